@@ -1,0 +1,42 @@
+# Two commands matter: `make run` and `make test`. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE := examples/harbour-strike.txt
+
+.PHONY: run test lint typecheck unit install models eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[server,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/claimmap analyze $(EXAMPLE) --format text
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests training bench
+	$(BIN)/mypy src
+	$(BIN)/pytest
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not slow"
+
+# Retrain every shipped model from ../shared/data (deterministic, fixed seeds).
+models: $(STAMP)
+	$(BIN)/python training/train_attribution.py
+
+eval: $(STAMP)
+	$(BIN)/claimmap eval attribution --polnear ../shared/data/polnear/dev
+
+bench: $(STAMP)
+	$(BIN)/python bench/attribution.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from claimmap.cli import main
+
+main()

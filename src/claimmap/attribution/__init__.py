@@ -1,0 +1,1 @@
+"""Attribution: quotes (direct, indirect, mixed), their cues and speakers, and the actors."""

@@ -1,0 +1,257 @@
+"""Who is who: actors from named entities and source phrases, merged across mentions, with
+roles and organisations, and speakers resolved (pronouns, "the spokesman", capitals)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimmap.attribution.cues import Lexicon, load_lexicon
+from claimmap.types import make_id
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "it", "we"}
+DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass
+class ActorDraft:
+    key: str
+    name: str
+    kind: str
+    role: str | None = None
+    organisation: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    first: int = 0
+
+    def add(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+
+
+def _clean_name(text: str) -> str:
+    name = " ".join(text.split())
+    name = _POSSESSIVE.sub("", name)
+    lowered = name.lower()
+    for det in DETERMINERS:
+        if lowered.startswith(det):
+            name = name[len(det):]
+            break
+    return name.strip(" ,.;:\"“”'’")
+
+
+class ActorIndex:
+    """Actors of one document, built in text order so pronouns find their antecedents."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon | None = None) -> None:
+        self.doc = doc
+        self.lexicon = lexicon or load_lexicon()
+        self.actors: dict[str, ActorDraft] = {}
+        self.surnames: dict[str, str] = {}
+        # (char offset, actor key) of speakers and entity mentions, for pronoun resolution.
+        self.timeline: list[tuple[int, str]] = []
+
+    # --- entities --------------------------------------------------------------------
+
+    def add_entities(self, excluded: list[tuple[int, int]]) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in ENTITY_KINDS:
+                continue
+            if any(s <= ent.start_char < e for s, e in excluded):
+                continue
+            self.actor_for_entity(ent)
+
+    def actor_for_entity(self, ent: Span) -> ActorDraft | None:
+        kind = ENTITY_KINDS[ent.label_]
+        name = _clean_name(ent.text)
+        if not name or not any(ch.isalpha() for ch in name):
+            return None
+        lowered = name.lower()
+        if kind in ("country", "organisation"):
+            country = self.lexicon.capitals.get(lowered) or self.lexicon.country_aliases.get(
+                lowered)
+            if country:
+                kind, name = "country", country
+        if kind == "person":
+            surname = name.split()[-1].lower()
+            key = self.surnames.get(surname)
+            if key is None:
+                key = f"person:{surname}"
+                self.surnames[surname] = key
+            actor = self._get(key, name, "person", ent.start_char)
+            if len(name) > len(actor.name):
+                actor.name = name
+            self._person_details(actor, ent)
+        else:
+            key = f"{kind}:{lowered}" if kind != "country" else f"country:{name.lower()}"
+            actor = self._get(key, name, kind, ent.start_char)
+        actor.add(ent.start_char, ent.end_char)
+        self.timeline.append((ent.start_char, actor.key))
+        return actor
+
+    def _get(self, key: str, name: str, kind: str, first: int) -> ActorDraft:
+        if key not in self.actors:
+            self.actors[key] = ActorDraft(key=key, name=name, kind=kind, first=first)
+        return self.actors[key]
+
+    def _person_details(self, actor: ActorDraft, ent: Span) -> None:
+        """Role and organisation from an apposition ("X, spokesman for Y") or from the
+        words before the name ("the Ministry's spokesman X", "U.S. Army Colonel X")."""
+        root = ent.root
+        role, org = None, None
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ in ("NOUN",
+                                                                                    "PROPN"):
+                role, org = self._role_and_org(child)
+                break
+        if role is None:
+            head = root.head
+            if root.dep_ == "appos" and head.lower_ in self.lexicon.role_nouns:
+                role, org = self._role_and_org(head)
+            else:
+                prefix = [t for t in self.doc[max(ent.sent.start, ent.start - 6):ent.start]
+                          if t.lower_ in self.lexicon.role_nouns or t.text.lower().rstrip(".")
+                          in self.lexicon.role_nouns]
+                if prefix:
+                    role = prefix[-1].lower_
+                    org = self._possessor_before(ent.start, prefix[-1].i)
+        if role and not actor.role:
+            actor.role = role
+        if org and not actor.organisation:
+            actor.organisation = org
+
+    def _role_and_org(self, noun: Token) -> tuple[str, str | None]:
+        compounds = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+        role = " ".join([c.lower_ for c in compounds] + [noun.lower_])
+        org = None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    org = _clean_name(self.doc.text[pobj.left_edge.idx:pobj.right_edge.idx
+                                                    + len(pobj.right_edge.text)])
+            elif child.dep_ == "poss":
+                org = _clean_name(self.doc.text[child.left_edge.idx:child.idx
+                                                + len(child.text)])
+        return role, org
+
+    def _possessor_before(self, ent_start: int, role_i: int) -> str | None:
+        role_token = self.doc[role_i]
+        for child in role_token.children:
+            if child.dep_ == "poss":
+                return _clean_name(self.doc.text[child.left_edge.idx:child.idx + len(child.text)])
+        words = [t for t in self.doc[max(0, role_i - 4):role_i] if t.ent_type_ in ("ORG", "GPE")]
+        if words:
+            return _clean_name(" ".join(t.text for t in words))
+        return None
+
+    # --- speakers --------------------------------------------------------------------
+
+    def resolve_source(self, head: Token, span: tuple[int, int]) -> ActorDraft | None:
+        """The actor a source phrase refers to, creating one for new descriptions."""
+        doc = self.doc
+        start, end = span
+        lowered = head.lower_
+        ents = [e for e in doc.ents if start <= e.start_char and e.end_char <= end
+                and e.label_ in ENTITY_KINDS]
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        if head.pos_ == "PRON" or lowered in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS)
+            if actor:
+                actor.add(head.idx, head.idx + len(head.text))
+                self.timeline.append((head.idx, actor.key))
+            return actor
+        if persons:
+            actor = self.actor_for_entity(max(persons, key=lambda e: (e.root == head, len(e))))
+            return actor
+        head_ent = next((e for e in ents if e.start <= head.i < e.end), None)
+        if head_ent is not None:
+            return self.actor_for_entity(head_ent)
+        phrase = doc.text[start:end]
+        phrase_lower = phrase.lower()
+        description = _clean_name(doc.text[head.left_edge.idx:head.idx + len(head.text)])
+        if lowered in self.lexicon.anonymous_heads or any(
+                m in phrase_lower for m in self.lexicon.anonymous_markers if " " in m):
+            if not ents or lowered in self.lexicon.anonymous_heads:
+                return self._described(description, "anonymous", head)
+        if lowered in self.lexicon.vague_heads or (head.tag_ in ("NNS",) and not ents
+                                                    and lowered not in self.lexicon.org_heads):
+            return self._described(description, "vague", head)
+        if lowered in self.lexicon.role_nouns:
+            actor = self._by_role(lowered, start)
+            if actor:
+                actor.add(head.left_edge.idx, head.idx + len(head.text))
+                self.timeline.append((head.idx, actor.key))
+                return actor
+            return self._described(description, "anonymous", head)
+        if lowered in self.lexicon.org_heads or ents:
+            actor = self._by_org_head(lowered, start)
+            if actor is None and ents:
+                actor = self.actor_for_entity(ents[0])
+            if actor is None:
+                actor = self._described(description, "organisation", head)
+            else:
+                actor.add(head.left_edge.idx, head.idx + len(head.text))
+            return actor
+        country = self.lexicon.capitals.get(lowered) or self.lexicon.country_aliases.get(lowered)
+        if country:
+            actor = self._get(f"country:{country.lower()}", country, "country", head.idx)
+            actor.add(head.idx, head.idx + len(head.text))
+            return actor
+        return self._described(description, "group" if head.tag_ == "NNS" else "person", head)
+
+    def _described(self, description: str, kind: str, head: Token) -> ActorDraft:
+        key = f"{kind}:{description.lower()}"
+        actor = self._get(key, description or head.text, kind, head.idx)
+        actor.add(head.left_edge.idx, head.idx + len(head.text))
+        self.timeline.append((head.idx, key))
+        return actor
+
+    def _antecedent(self, before: int, person: bool) -> ActorDraft | None:
+        for offset, key in sorted(self.timeline, reverse=True):
+            if offset >= before:
+                continue
+            actor = self.actors[key]
+            if person and actor.kind == "person":
+                return actor
+            if not person and actor.kind in ("organisation", "country", "group"):
+                return actor
+        return None
+
+    def _by_role(self, role: str, before: int) -> ActorDraft | None:
+        for offset, key in sorted(self.timeline, reverse=True):
+            actor = self.actors[key]
+            if offset < before and actor.role and role in actor.role:
+                return actor
+        return None
+
+    def _by_org_head(self, head: str, before: int) -> ActorDraft | None:
+        for offset, key in sorted(self.timeline, reverse=True):
+            actor = self.actors[key]
+            if offset < before and actor.kind == "organisation" and head in actor.name.lower():
+                return actor
+        return None
+
+    def note_speaker(self, actor: ActorDraft, offset: int) -> None:
+        self.timeline.append((offset, actor.key))
+
+    # --- output ----------------------------------------------------------------------
+
+    def records(self, article_id: str = "") -> tuple[list[dict[str, object]], dict[str, str]]:
+        """Actor dicts in order of first mention, and a map from draft key to actor id."""
+        text = self.doc.text
+        ids: dict[str, str] = {}
+        out: list[dict[str, object]] = []
+        for actor in sorted(self.actors.values(), key=lambda a: a.first):
+            actor_id = make_id("actor", article_id, actor.key)
+            ids[actor.key] = actor_id
+            mentions = [{"start": s, "end": e, "text": text[s:e]}
+                        for s, e in sorted(set(actor.mentions))]
+            out.append({"id": actor_id, "name": actor.name, "kind": actor.kind,
+                        "role": actor.role, "organisation": actor.organisation,
+                        "mentions": mentions})
+        return out, ids

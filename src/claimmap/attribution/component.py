@@ -1,0 +1,79 @@
+"""The ``claimmap_attribution`` spaCy component: quotes and actors onto the Doc."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimmap.attribution.actors import ActorIndex
+from claimmap.attribution.cues import load_lexicon
+from claimmap.attribution.rules import RawAttribution, excluded_ranges, find_attributions
+from claimmap.types import make_id
+
+
+def _span(text: str, rng: tuple[int, int] | None) -> dict[str, Any] | None:
+    if rng is None:
+        return None
+    start, end = rng
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
+    """Rules, then (when a model is given) the trained tagger's extra finds and fixes."""
+    found = find_attributions(doc)
+    if model is not None:
+        found = model.refine(doc, found)
+    return found
+
+
+def annotate(doc: Doc, model: Any = None) -> Doc:
+    lexicon = load_lexicon()
+    text = doc.text
+    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    index = ActorIndex(doc, lexicon)
+    index.add_entities(excluded_ranges(doc))
+    attributions = attributions_of(doc, model)
+    speakers: list[str | None] = []
+    for attribution in attributions:
+        actor = None
+        if attribution.source_head is not None and attribution.source is not None:
+            actor = index.resolve_source(doc[attribution.source_head], attribution.source)
+        if actor is not None:
+            index.note_speaker(actor, attribution.content[0])
+        speakers.append(actor.key if actor else None)
+    actor_records, ids = index.records(doc_key)
+    quotes = []
+    for attribution, speaker_key in zip(attributions, speakers, strict=True):
+        quotes.append({
+            "id": make_id("quote", doc_key, *attribution.content),
+            "kind": attribution.kind,
+            "content": _span(text, attribution.content),
+            "cue": _span(text, attribution.cue),
+            "cue_class": attribution.cue_class,
+            "speaker": {"actor_id": ids.get(speaker_key) if speaker_key else None,
+                        "mention": _span(text, attribution.source)},
+            "method": attribution.method,
+            "score": round(attribution.score, 3),
+        })
+    doc._.nc_actors = actor_records
+    doc._.nc_quotes = quotes
+    return doc
+
+
+class AttributionComponent:
+    """Finds who says (believes, denies, estimates...) what, and who they are."""
+
+    def __init__(self, nlp: Language, name: str, model: str = "default") -> None:
+        self.name = name
+        self.model_name = model
+        self._model: Any = None
+        if model and model != "none":
+            from claimmap.attribution.model import load_model
+
+            self._model = load_model(model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return annotate(doc, self._model)

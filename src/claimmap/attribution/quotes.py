@@ -1,0 +1,123 @@
+"""Find quoted passages by their quote marks, in any common style, without ever raising.
+
+Handles straight and curly double quotes, „German“ and «guillemet» styles, quotes nested one
+level, quotes that run over paragraphs (the next paragraph reopens without the previous one
+closing) and unbalanced marks (an opener that never closes ends at its paragraph end; a closer
+with no opener is ignored). Single quotes count only as nested quotes or in headlines, since
+they are mostly apostrophes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# opener -> closers that end it
+PAIRS: dict[str, tuple[str, ...]] = {
+    "\u201c": ("\u201d", "\u201c"),  # “ … ” (and “ … “ typed by mistake)
+    "\u201e": ("\u201c", "\u201d"),  # „ … “ or „ … ”
+    "\u00ab": ("\u00bb",),           # « … »
+    "\u00bb": ("\u00ab",),           # » … « (Danish/German order)
+    '"': ('"',),
+    "\u300c": ("\u300d",),           # 「 … 」
+}
+CLOSERS = {"\u201d", "\u00bb", "\u300d"}
+MIN_QUOTE_CHARS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarkSpan:
+    """A quotation: ``start``/``end`` include the marks; ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool
+    paragraph_continued: bool = False
+
+
+def _is_open_straight(text: str, i: int) -> bool:
+    """A straight quote opens when what precedes it is a start, space or opening bracket."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{\u2014\u2013-/:":
+        return not after.isspace()
+    return False
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    end = text.find("\n\n", i)
+    if end == -1:
+        end = text.find("\n", i) if text.find("\n", i) != -1 else len(text)
+    return end
+
+
+def find_quote_marks(text: str) -> list[QuoteMarkSpan]:
+    """Top-level quotations of ``text`` in order. Never raises; never overlaps."""
+    spans: list[QuoteMarkSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in PAIRS or (ch == '"' and not _is_open_straight(text, i)):
+            i += 1
+            continue
+        if ch == "\u00bb" and "\u00ab" not in text[i:_paragraph_end(text, i)]:
+            i += 1  # a lone » is a bullet or a closer, not an opener
+            continue
+        span = _close(text, i, ch)
+        if span is None:
+            i += 1
+            continue
+        spans.append(span)
+        i = span.end
+    return spans
+
+
+def _close(text: str, start: int, opener: str) -> QuoteMarkSpan | None:
+    closers = PAIRS[opener]
+    n = len(text)
+    j = start + 1
+    depth_single = False
+    continued = False
+    while j < n:
+        ch = text[j]
+        if ch in closers and not (ch == opener and opener == "\u201c" and _opens_here(text, j)):
+            if ch == '"' and j + 1 < n and text[j + 1].isalnum() and not text[j - 1].isspace():
+                j += 1  # a straight quote glued between letters is not a closer
+                continue
+            if j - start - 1 < MIN_QUOTE_CHARS:
+                return None
+            return QuoteMarkSpan(start, j + 1, start + 1, j, True, continued)
+        if ch == "\u2018":
+            depth_single = True
+        elif ch == "\u2019" and depth_single:
+            depth_single = False
+        if ch == "\n":
+            # Paragraph break inside a quote: it goes on only if the next paragraph reopens.
+            k = j
+            while k < n and text[k] in "\r\n \t":
+                k += 1
+            if "\n" in text[j:k] and text[j:k].count("\n") >= 1:
+                if k < n and text[k] == opener:
+                    continued = True
+                    j = k + 1
+                    continue
+                end = j
+                while end > start + 1 and text[end - 1].isspace():
+                    end -= 1
+                if end - start - 1 < MIN_QUOTE_CHARS:
+                    return None
+                return QuoteMarkSpan(start, end, start + 1, end, False, continued)
+        j += 1
+    end = n
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    if end - start - 1 < MIN_QUOTE_CHARS:
+        return None
+    return QuoteMarkSpan(start, end, start + 1, end, False, continued)
+
+
+def _opens_here(text: str, j: int) -> bool:
+    """A “ met while looking for a closer: is it really a (mistyped) closer?"""
+    before = text[j - 1] if j > 0 else " "
+    return before.isspace()

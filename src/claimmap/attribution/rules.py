@@ -1,0 +1,300 @@
+"""Rule-based attribution over a parsed Doc: cue words, their sources and their contents.
+
+Pure functions from a Doc to plain :class:`RawAttribution` records (character offsets), so
+they can be tested on hand-built Docs and combined with the trained tagger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from claimmap.attribution.cues import Lexicon, load_lexicon
+from claimmap.attribution.quotes import QuoteMarkSpan, find_quote_marks
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "xcomp", "csubj")
+# Cue words that say too little alone: only with a clausal complement.
+NEEDS_CLAUSE = {"believe", "say"}
+NOT_CUES = {"seem", "appear", "call", "show", "find", "read", "put", "continue", "order",
+            "see", "hear", "learn", "count", "push", "point", "brief", "project", "post",
+            "answer", "signal", "attack", "charge", "label", "correct", "challenge", "object",
+            "want", "consider", "trust", "view"}
+PUNCT_TRIM = " \t\r\n,;:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class RawAttribution:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    cue_class: str
+    source: tuple[int, int] | None
+    source_head: int | None  # token index of the source's head word
+    kind: str = "indirect"
+    method: str = "rule"
+    score: float = 0.8
+    cue_token: int | None = None
+    target: tuple[int, int] | None = None  # the accused, for accusations
+
+
+def excluded_ranges(doc: Doc) -> list[tuple[int, int]]:
+    return [(int(s), int(e)) for s, e in (doc._.get("nc_captions") or [])]
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in ranges)
+
+
+def _char_span(tokens: list[Token] | Span) -> tuple[int, int]:
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and dangling punctuation from both ends of a character range."""
+    while start < end and text[start] in PUNCT_TRIM:
+        start += 1
+    while end > start and text[end - 1] in PUNCT_TRIM:
+        end -= 1
+    return start, end
+
+
+def subtree_range(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def cue_range(cue: Token) -> tuple[int, int]:
+    """The cue word with its auxiliaries, negation and particle ("has not said", "pointed out")."""
+    start, end = cue.idx, cue.idx + len(cue.text)
+    for child in cue.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < cue.i and cue.i - child.i <= 3:
+            start = min(start, child.idx)
+        if child.dep_ == "prt" and child.i == cue.i + 1:
+            end = child.idx + len(child.text)
+    return start, end
+
+
+def find_source(cue: Token, depth: int = 0) -> Token | None:
+    """The head word of whoever the cue attributes to: subject, passive agent, or the
+    subject of the verb a participle hangs from ("..., telling CNN")."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("it", "there"):
+            if child.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
+                return cue.head
+            return child
+    if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head
+    if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") \
+            and cue.head.pos_ in ("VERB", "AUX"):
+        return find_source(cue.head, depth + 1)
+    return None
+
+
+def source_range(head: Token) -> tuple[int, int]:
+    """The source NP: the head's subtree, cut before a relative clause that holds a cue."""
+    tokens = [t for t in head.subtree]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _content_from_children(cue: Token, lexicon: Lexicon, cue_class: str) -> tuple[
+        tuple[int, int] | None, tuple[int, int] | None]:
+    """(content, target) from the cue's own dependents."""
+    target = None
+    for child in cue.children:
+        if child.dep_ == "dobj" and cue_class == "accuse":
+            target = subtree_range(child)
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > cue.i:
+            return subtree_range(child), target
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about") and \
+                cue_class in ("accuse", "complain", "speculate", "question", "say", "allege"):
+            for grandchild in child.children:
+                if grandchild.dep_ in ("pobj", "pcomp"):
+                    return subtree_range(grandchild), target
+    if cue_class in ("deny", "confirm", "contradict", "allege", "estimate", "accuse",
+                     "complain", "question"):
+        for child in cue.children:
+            if child.dep_ == "dobj" and child.i > cue.i and cue_class != "accuse":
+                return subtree_range(child), target
+    for child in cue.children:
+        if child.dep_ == "advcl" and child.i > cue.i and any(
+                g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in child.children):
+            return subtree_range(child), target
+    return None, target
+
+
+def _passive_content(cue: Token) -> tuple[int, int] | None:
+    """"12 soldiers have been confirmed dead by Russia": the passive subject and its
+    predicate are what is attributed."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in ("it",):
+        return None
+    start, end = subtree_range(subject)
+    for child in cue.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp", "attr") and child.i > cue.i:
+            end = max(end, subtree_range(child)[1])
+    return start, max(end, cue.idx + len(cue.text))
+
+
+def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
+                          lexicon: Lexicon | None = None) -> list[RawAttribution]:
+    lexicon = lexicon or load_lexicon()
+    excluded = excluded_ranges(doc)
+    quote_ranges = [(q.start, q.end) for q in quotes]
+    found: list[RawAttribution] = []
+    for token in doc:
+        if token.is_space or _inside(excluded, token.idx, token.idx + 1):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ \
+                == "to":
+            attribution = _according_to(doc, token)
+            if attribution:
+                found.append(attribution)
+            continue
+        if _inside(quote_ranges, token.idx, token.idx + len(token.text)):
+            continue  # cues inside a quotation belong to the quoted speaker's own speech
+        entry = lexicon.verb(token.text)
+        if entry is None or token.pos_ not in ("VERB", "AUX"):
+            continue
+        base, cue_class = entry
+        if base in NOT_CUES:
+            continue
+        attribution = _verbal(doc, token, base, cue_class, quotes, lexicon)
+        if attribution:
+            found.append(attribution)
+    return found
+
+
+def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteMarkSpan],
+            lexicon: Lexicon) -> RawAttribution | None:
+    text = doc.text
+    source = find_source(cue)
+    content, target = _content_from_children(cue, lexicon, cue_class)
+    is_passive = any(c.dep_ == "nsubjpass" for c in cue.children)
+    if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
+                                                        "say", "believe", "deny"):
+        content = _passive_content(cue)
+    if content is None and cue.dep_ in ("parataxis", "ccomp", "conj") and cue.head.i < cue.i:
+        # "X is Y, he said": the clause the cue hangs from is the content.
+        sent = cue.sent
+        left = cue.left_edge
+        if left.i > sent.start:
+            content = (sent[0].idx, doc[left.i - 1].idx + len(doc[left.i - 1].text))
+    if content is None:
+        quote = _adjacent_quote(doc, cue, quotes)
+        if quote is not None:
+            content = (quote.start, quote.end)
+    if content is None:
+        return None
+    if base in ("tell", "ask", "urge", "warn", "advise", "inform", "assure") and content:
+        pass
+    start, end = trim(text, *content)
+    if end - start < 2:
+        return None
+    source_span = source_range(source) if source is not None else None
+    if source_span and source_span[0] <= start < source_span[1]:
+        return None
+    return RawAttribution(content=(start, end), cue=cue_range(cue), cue_class=cue_class,
+                          source=source_span, source_head=source.i if source is not None
+                          else None, kind="indirect", method="rule:cue", score=0.8,
+                          cue_token=cue.i, target=target)
+
+
+def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteMarkSpan | None:
+    """A quotation in the cue's sentence, or opening the next paragraph after "X said:"."""
+    sent = cue.sent
+    s_start, s_end = sent.start_char, sent.end_char
+    best = None
+    for quote in quotes:
+        if quote.start < s_end and s_start < quote.end and not (
+                quote.start <= cue.idx < quote.end):
+            if best is None or abs(quote.start - cue.idx) < abs(best.start - cue.idx):
+                best = quote
+    if best is not None:
+        return best
+    following = doc.text[cue.idx + len(cue.text): cue.idx + len(cue.text) + 12]
+    if following.lstrip(" ").startswith(":"):
+        for quote in quotes:
+            if quote.start > cue.idx and quote.start - cue.idx < 60:
+                return quote
+    return None
+
+
+def _according_to(doc: Doc, according: Token) -> RawAttribution | None:
+    to = doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in according.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase_start = according.idx
+    phrase_end = pobj.right_edge.idx + len(pobj.right_edge.text)
+    sent = according.sent
+    text = doc.text
+    if phrase_start - sent.start_char < 3:
+        content = trim(text, phrase_end, sent.end_char)
+    else:
+        content = trim(text, sent.start_char, phrase_start)
+    if content[1] - content[0] < 3:
+        return None
+    return RawAttribution(content=content, cue=(according.idx, to.idx + len(to.text)),
+                          cue_class="say", source=subtree_range(pobj), source_head=pobj.i,
+                          method="rule:according-to", score=0.85, cue_token=according.i)
+
+
+def kind_of(content: tuple[int, int], quotes: list[QuoteMarkSpan]) -> str:
+    start, end = content
+    for quote in quotes:
+        if quote.start <= start + 2 and end - 2 <= quote.end:
+            return "direct"
+    for quote in quotes:
+        if start < quote.end and quote.start < end:
+            return "mixed"
+    return "indirect"
+
+
+def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttribution]:
+    """Every attribution the rules find: cue-led ones, then direct quotes left without a cue
+    (given to the speaker of the attribution just before them)."""
+    lexicon = lexicon or load_lexicon()
+    excluded = excluded_ranges(doc)
+    quotes = [q for q in find_quote_marks(doc.text) if not _overlaps(excluded, q.start, q.end)]
+    cued = find_cue_attributions(doc, quotes, lexicon)
+    result: list[RawAttribution] = []
+    for attribution in cued:
+        start, end = attribution.content
+        # A quotation that starts inside the content but runs on belongs to it whole.
+        for quote in quotes:
+            if start <= quote.start < end < quote.end:
+                end = quote.end
+        result.append(replace(attribution, content=(start, end),
+                              kind=kind_of((start, end), quotes)))
+    for quote in quotes:
+        if any(a.content[0] < quote.end and quote.start < a.content[1] for a in result):
+            continue
+        inner_words = len(doc.text[quote.inner_start:quote.inner_end].split())
+        if inner_words < 4:
+            continue  # scare quotes and titles, not speech
+        previous = [a for a in result if a.content[1] <= quote.start]
+        speaker = max(previous, key=lambda a: a.content[1]) if previous else None
+        near = speaker is not None and quote.start - speaker.content[1] < 1500
+        result.append(RawAttribution(
+            content=(quote.start, quote.end), cue=None, cue_class="say",
+            source=speaker.source if near and speaker else None,
+            source_head=speaker.source_head if near and speaker else None,
+            kind="direct", method="rule:continuation" if near else "rule:quote-marks",
+            score=0.7 if near else 0.5))
+    result.sort(key=lambda a: a.content[0])
+    return result

@@ -1,0 +1,27 @@
+"""The ``claimmap`` command: thin shells over the library. Data to stdout, logs to stderr,
+exit codes 0 (all good), 1 (some documents failed) and 2 (usage)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from claimmap.cli._app import app, eval_app
+
+# Each command lives in its own module and registers itself on import.
+from claimmap.cli import analyze as _analyze  # noqa: E402,F401
+from claimmap.cli import eval_attribution as _eval_attribution  # noqa: E402,F401
+from claimmap.cli import info as _info  # noqa: E402,F401
+
+__all__ = ["app", "eval_app", "main"]
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="claimmap: %(message)s", stream=sys.stderr)
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("claimmap: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,114 @@
+"""``claimmap analyze PATH...``: ClaimMaps of files, folders or stdin."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import TextIO
+
+import typer
+
+from claimmap.cli._app import app, fail
+from claimmap.errors import ClaimmapError
+from claimmap.types import Article, ClaimMap
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+# Renderers by format name; other modules (HTML report, DOT graph) add theirs here.
+RENDERERS: dict[str, Callable[[list[ClaimMap]], str]] = {}
+
+
+def _render_builtin(fmt: str, maps: list[ClaimMap]) -> str:
+    from claimmap.report import render_text, to_json, to_jsonl_line
+
+    if fmt == "jsonl":
+        return "".join(to_jsonl_line(cm) + "\n" for cm in maps)
+    if fmt == "text":
+        return "\n".join(render_text(cm) for cm in maps)
+    if len(maps) == 1:
+        return to_json(maps[0]) + "\n"
+    return "[\n" + ",\n".join(to_json(cm) for cm in maps) + "\n]\n"
+
+
+@contextlib.contextmanager
+def _open_output(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+@app.command()
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files (.txt .html .htm .json .jsonl), "
+                                      "folders, or - for standard input."),
+    format: str = typer.Option("text", "--format", "-f",
+                               help="json, jsonl or text (html and dot when installed)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
+    min_checkworthiness: float = typer.Option(0.0, "--min-checkworthiness",
+                                              help="Leave out claims scored below this."),
+    n_process: int = typer.Option(1, "--n-process", help="Worker processes for many files."),
+    settings_file: Path | None = typer.Option(None, "--settings", help="A TOML settings file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+) -> None:
+    """Analyse articles and print their ClaimMaps."""
+    from claimmap.api import analyze_many, get_pipeline
+    from claimmap.ingest.sources import load_paths
+    from claimmap.settings import Options, load_settings
+
+    known = {f.value for f in Format} | set(RENDERERS)
+    if format not in known:
+        raise fail(f"unknown format {format!r}; choose from {', '.join(sorted(known))}", 2)
+    if not 0.0 <= min_checkworthiness <= 1.0:
+        raise fail("--min-checkworthiness must be between 0 and 1", 2)
+    try:
+        settings = load_settings(settings_file)
+        options = Options(min_checkworthiness=min_checkworthiness)
+        articles: list[Article] = []
+        failures = 0
+        for loaded in load_paths(paths, max_chars=settings.max_chars):
+            if loaded.error is not None:
+                failures += 1
+                typer.echo(f"claimmap: error: {loaded.error}", err=True)
+            elif loaded.article is not None:
+                articles.append(loaded.article)
+        if not articles:
+            raise typer.Exit(1 if failures else 2)
+        nlp = get_pipeline(options, settings)
+        stream = analyze_many(articles, nlp=nlp, options=options, settings=settings,
+                              n_process=max(1, n_process))
+        maps = list(_progress(stream, len(articles), quiet))
+        render = RENDERERS.get(format)
+        rendered = render(maps) if render else _render_builtin(format, maps)
+        with _open_output(output) as handle:
+            handle.write(rendered)
+    except ClaimmapError as err:
+        raise fail(str(err)) from None
+    except OSError as err:
+        raise fail(f"cannot write {output}: {err.strerror}") from None
+    if failures:
+        raise typer.Exit(1)
+
+
+def _progress(stream: Iterator[ClaimMap], total: int, quiet: bool) -> Iterator[ClaimMap]:
+    if quiet or total < 3:
+        yield from stream
+        return
+    from rich.progress import Progress
+
+    from rich.console import Console
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("analysing", total=total)
+        for cm in stream:
+            progress.advance(task)
+            yield cm

@@ -1,0 +1,1 @@
+"""``claimmap eval attribution``: PolNeAR-style scoring (filled in below)."""

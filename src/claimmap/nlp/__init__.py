@@ -1,0 +1,1 @@
+"""spaCy side of claimmap: the pipeline, our factories and our Doc extensions."""

