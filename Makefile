@@ -31,6 +31,9 @@ unit: $(STAMP)
 # Retrain every shipped model from ../shared/data (deterministic, fixed seeds).
 models: $(STAMP)
 	$(BIN)/python training/train_attribution.py
+	$(BIN)/python training/train_checkworthiness.py
+	$(BIN)/python training/train_rhetoric.py
+	$(BIN)/python training/train_stance.py
 
 eval: $(STAMP)
 	$(BIN)/claimmap eval attribution --polnear ../shared/data/polnear/dev
