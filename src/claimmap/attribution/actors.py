@@ -44,6 +44,18 @@ def _clean_name(text: str) -> str:
     return name.strip(" ,.;:\"“”'’")
 
 
+_ORG_STOP = {"the", "of", "and", "for", "'s", "’s", "russian", "american", "u.s.", "us",
+             "british", "chinese", "french", "german", "syrian", "iranian", "ukrainian",
+             "israeli", "turkish", "national", "federal", "state"}
+
+
+def _org_key(name: str) -> str:
+    """Word-order-free key, so "Ministry of Defense" and "Russian Defense Ministry" merge."""
+    words = {w.strip(".,’'").lower() for w in name.replace("-", " ").split()}
+    content = sorted(w for w in words if w and w not in _ORG_STOP)
+    return " ".join(content) or name.lower()
+
+
 class ActorIndex:
     """Actors of one document, built in text order so pronouns find their antecedents."""
 
@@ -86,12 +98,38 @@ class ActorIndex:
             if len(name) > len(actor.name):
                 actor.name = name
             self._person_details(actor, ent)
+        elif kind == "organisation":
+            existing = None
+            if lowered in self.lexicon.org_heads:
+                # "the Ministry" after "the Ministry of Defense": the same organisation.
+                existing = self._by_org_head(lowered, ent.start_char)
+            key = _org_key(name)
+            if existing is None:
+                existing = self._org_by_words(key)
+            actor = existing or self._get(f"organisation:{key}", name, kind, ent.start_char)
+            if existing is not None and lowered not in self.lexicon.org_heads and len(
+                    name) > len(existing.name):
+                existing.name = name  # the fullest name is the canonical one
         else:
             key = f"{kind}:{lowered}" if kind != "country" else f"country:{name.lower()}"
             actor = self._get(key, name, kind, ent.start_char)
         actor.add(ent.start_char, ent.end_char)
         self.timeline.append((ent.start_char, actor.key))
         return actor
+
+    def _org_by_words(self, key: str) -> ActorDraft | None:
+        """An organisation already known under a fuller or shorter name ("Port Authority"
+        and "Veldmark Port Authority")."""
+        words = set(key.split())
+        if len(words) < 2:
+            return None
+        for actor in self.actors.values():
+            if actor.kind != "organisation":
+                continue
+            other = set(_org_key(actor.name).split())
+            if len(other) >= 2 and (words <= other or other <= words):
+                return actor
+        return None
 
     def _get(self, key: str, name: str, kind: str, first: int) -> ActorDraft:
         if key not in self.actors:
@@ -159,21 +197,28 @@ class ActorIndex:
         ents = [e for e in doc.ents if start <= e.start_char and e.end_char <= end
                 and e.label_ in ENTITY_KINDS]
         persons = [e for e in ents if e.label_ == "PERSON"]
-        if head.pos_ == "PRON" or lowered in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        pronoun = lowered in PERSON_PRONOUNS | GROUP_PRONOUNS
+        description = _clean_name(doc.text[head.left_edge.idx:head.idx + len(head.text)])
+        if lowered in self.lexicon.vague_heads and not pronoun:
+            return self._described(_clean_name(doc.text[start:end]) if end - start < 40
+                                   else description, "vague", head)
+        if head.pos_ == "PRON" or pronoun:
             actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS)
             if actor:
                 actor.add(head.idx, head.idx + len(head.text))
                 self.timeline.append((head.idx, actor.key))
             return actor
-        if persons:
-            actor = self.actor_for_entity(max(persons, key=lambda e: (e.root == head, len(e))))
-            return actor
         head_ent = next((e for e in ents if e.start <= head.i < e.end), None)
+        if head_ent is None:
+            # "the Ministry's spokesman Igor Konashenkov": the name hangs off the role noun.
+            attached = [c for c in head.children if c.dep_ in ("appos", "compound", "npadvmod")]
+            head_ent = next((e for e in persons for c in attached if e.start <= c.i < e.end),
+                            None)
         if head_ent is not None:
             return self.actor_for_entity(head_ent)
-        phrase = doc.text[start:end]
-        phrase_lower = phrase.lower()
-        description = _clean_name(doc.text[head.left_edge.idx:head.idx + len(head.text)])
+        ents = [e for e in ents if e.root.head == head and e.root.dep_ in ("compound", "amod",
+                                                                              "poss")]
+        phrase_lower = doc.text[start:end].lower()
         if lowered in self.lexicon.anonymous_heads or any(
                 m in phrase_lower for m in self.lexicon.anonymous_markers if " " in m):
             if not ents or lowered in self.lexicon.anonymous_heads:
@@ -247,6 +292,11 @@ class ActorIndex:
         ids: dict[str, str] = {}
         out: list[dict[str, object]] = []
         for actor in sorted(self.actors.values(), key=lambda a: a.first):
+            if actor.organisation and actor.organisation.lower() in self.lexicon.org_heads:
+                # "the authority's spokeswoman": name the organisation in full when known.
+                full = self._by_org_head(actor.organisation.lower(), len(text))
+                if full is not None:
+                    actor.organisation = full.name
             actor_id = make_id("actor", article_id, actor.key)
             ids[actor.key] = actor_id
             mentions = [{"start": s, "end": e, "text": text[s:e]}

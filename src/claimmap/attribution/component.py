@@ -44,6 +44,7 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
         if actor is not None:
             index.note_speaker(actor, attribution.content[0])
         speakers.append(actor.key if actor else None)
+    attributions, speakers = _drop_nested_same_speaker(attributions, speakers)
     actor_records, ids = index.records(doc_key)
     quotes = []
     for attribution, speaker_key in zip(attributions, speakers, strict=True):
@@ -61,6 +62,20 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
     doc._.nc_actors = actor_records
     doc._.nc_quotes = quotes
     return doc
+
+
+def _drop_nested_same_speaker(attributions: list[RawAttribution], speakers: list[str | None]
+                              ) -> tuple[list[RawAttribution], list[str | None]]:
+    """"Ellison said she believed X": one attribution of X to Ellison, not two."""
+    keep = []
+    for i, (inner, who) in enumerate(zip(attributions, speakers, strict=True)):
+        nested = inner.cue is not None and who is not None and any(
+            j != i and speakers[j] == who and outer.content[0] <= inner.cue[0]
+            and inner.content[1] <= outer.content[1] + 2
+            for j, outer in enumerate(attributions))
+        if not nested:
+            keep.append(i)
+    return [attributions[i] for i in keep], [speakers[i] for i in keep]
 
 
 class AttributionComponent:

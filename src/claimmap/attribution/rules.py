@@ -95,6 +95,11 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
             return child
     if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head
+    if cue.dep_ == "xcomp":
+        # Object control: "leave the Russians to wonder" -> the Russians wonder.
+        obj = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
+        if obj is not None:
+            return obj
     if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") \
             and cue.head.pos_ in ("VERB", "AUX"):
         return find_source(cue.head, depth + 1)
@@ -103,8 +108,8 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
 
 def source_range(head: Token) -> tuple[int, int]:
     """The source NP: the head's subtree, cut before a relative clause that holds a cue."""
-    tokens = [t for t in head.subtree]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    tokens = list(head.subtree)
+    return trim(head.doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
 
 def _content_from_children(cue: Token, lexicon: Lexicon, cue_class: str) -> tuple[
@@ -117,12 +122,18 @@ def _content_from_children(cue: Token, lexicon: Lexicon, cue_class: str) -> tupl
     for child in cue.children:
         if child.dep_ in ("ccomp", "xcomp") and child.i > cue.i:
             return subtree_range(child), target
-    for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about") and \
-                cue_class in ("accuse", "complain", "speculate", "question", "say", "allege"):
-            for grandchild in child.children:
-                if grandchild.dep_ in ("pobj", "pcomp"):
-                    return subtree_range(grandchild), target
+    holders = [cue] + [c for c in cue.children if c.dep_ == "dobj"]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about") and \
+                    cue_class in ("accuse", "complain", "speculate", "question", "say",
+                                  "allege"):
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("pobj", "pcomp"):
+                        if holder is not cue and cue_class == "accuse":
+                            # "accused the air force of killing": the object is the accused.
+                            target = (holder.left_edge.idx, child.idx)
+                        return subtree_range(grandchild), target
     if cue_class in ("deny", "confirm", "contradict", "allege", "estimate", "accuse",
                      "complain", "question"):
         for child in cue.children:
@@ -169,8 +180,9 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         if entry is None or token.pos_ not in ("VERB", "AUX"):
             continue
         base, cue_class = entry
-        if base in NOT_CUES:
-            continue
+        if base in NOT_CUES and not (base == "put" and any(
+                c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)):
+            continue  # "as one broker put it" is a cue; "put" alone is not
         attribution = _verbal(doc, token, base, cue_class, quotes, lexicon)
         if attribution:
             found.append(attribution)
@@ -180,6 +192,8 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
 def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteMarkSpan],
             lexicon: Lexicon) -> RawAttribution | None:
     text = doc.text
+    if base == "put":
+        cue_class = "say"  # only "as X put it" gets here
     source = find_source(cue)
     content, target = _content_from_children(cue, lexicon, cue_class)
     is_passive = any(c.dep_ == "nsubjpass" for c in cue.children)
@@ -192,6 +206,8 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
         left = cue.left_edge
         if left.i > sent.start:
             content = (sent[0].idx, doc[left.i - 1].idx + len(doc[left.i - 1].text))
+    if content is None:
+        content = _as_clause_content(doc, cue)
     if content is None:
         quote = _adjacent_quote(doc, cue, quotes)
         if quote is not None:
@@ -210,6 +226,21 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
                           source=source_span, source_head=source.i if source is not None
                           else None, kind="indirect", method="rule:cue", score=0.8,
                           cue_token=cue.i, target=target)
+
+
+def _as_clause_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """"..., as some have speculated, does the U.S. want ...": the clause the as-clause
+    comments on is the content."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    clause_start = cue.left_edge.idx
+    clause_end = cue.right_edge.idx + len(cue.right_edge.text)
+    sent = cue.sent
+    after = trim(doc.text, clause_end, sent.end_char)
+    before = trim(doc.text, sent.start_char, clause_start)
+    if after[1] - after[0] >= before[1] - before[0] or clause_start - sent.start_char < 3:
+        return after if after[1] > after[0] else None
+    return before if before[1] > before[0] else None
 
 
 def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteMarkSpan | None:
@@ -250,7 +281,7 @@ def _according_to(doc: Doc, according: Token) -> RawAttribution | None:
     if content[1] - content[0] < 3:
         return None
     return RawAttribution(content=content, cue=(according.idx, to.idx + len(to.text)),
-                          cue_class="say", source=subtree_range(pobj), source_head=pobj.i,
+                          cue_class="say", source=source_range(pobj), source_head=pobj.i,
                           method="rule:according-to", score=0.85, cue_token=according.i)
 
 
@@ -296,5 +327,21 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
             source_head=speaker.source_head if near and speaker else None,
             kind="direct", method="rule:continuation" if near else "rule:quote-marks",
             score=0.7 if near else 0.5))
+    result = _inherit_stronger_class(doc, result)
     result.sort(key=lambda a: a.content[0])
     return result
+
+
+def _inherit_stronger_class(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"contradicted Russia's accusations, telling CNN that ...": what is told carries the
+    class of the verb it elaborates (contradict), not a plain "say"."""
+    by_token = {a.cue_token: a for a in found if a.cue_token is not None}
+    out = []
+    for attribution in found:
+        if attribution.cue_token is not None and attribution.cue_class == "say":
+            cue = doc[attribution.cue_token]
+            governing = by_token.get(cue.head.i) if cue.dep_ in ("advcl", "conj") else None
+            if governing is not None and governing.cue_class != "say":
+                attribution = replace(attribution, cue_class=governing.cue_class)
+        out.append(attribution)
+    return out

@@ -4,6 +4,7 @@ exit codes 0 (all good), 1 (some documents failed) and 2 (usage)."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import typer
@@ -25,3 +26,9 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("claimmap: interrupted", err=True)
         sys.exit(130)
+    except Exception as err:  # a bug of ours: one line for users, the trace on request
+        if os.environ.get("CLAIMMAP_DEBUG"):
+            raise
+        typer.echo(f"claimmap: internal error: {type(err).__name__}: {err} "
+                   "(set CLAIMMAP_DEBUG=1 for the traceback)", err=True)
+        sys.exit(1)

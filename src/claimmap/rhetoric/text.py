@@ -1,0 +1,94 @@
+"""Tokens, sentences and span normalisation shared by training and run time.
+
+Our own regex tokenizer rather than spaCy's: training then needs no parse, and the features a
+model saw in training are exactly the ones it sees at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+TECHNIQUES: tuple[str, ...] = (
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+# A sentence ends at a line break, or after . ! ? (and closing quotes) before a capital.
+_SENT_END = re.compile(r"\n+|(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+QUOTE_CHARS = frozenset("\"“”‘’«»")
+STOP_WORDS = frozenset(
+    "a an the of to in on at by for with from and or but is are was were be been being it its "
+    "this that these those as into than then so such".split())
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank sentence, whitespace trimmed."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for match in _SENT_END.finditer(text):
+        _add_trimmed(text, pos, match.start(), out)
+        pos = match.end()
+    _add_trimmed(text, pos, len(text), out)
+    return out
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def normalise(fragment: str) -> str:
+    """Lower-cased content words with crude suffix stripping: repeats of a phrase match even
+    when inflected ("attacks"/"attack")."""
+    words = []
+    for token in _TOKEN.findall(fragment.lower()):
+        if not token[0].isalnum() or token in STOP_WORDS:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if len(token) > len(suffix) + 3 and token.endswith(suffix):
+                token = token[: -len(suffix)]
+                break
+        words.append(token)
+    return " ".join(words)
+
+
+def word_shape(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "UP"
+    if word[:1].isupper():
+        return "Tt"
+    if word.isdigit():
+        return "D"
+    if word.isalpha():
+        return "a"
+    return "p" if not word[:1].isalnum() else "x"
