@@ -1,0 +1,150 @@
+"""Attribution evaluation: claimmap's quotes scored against PolNeAR-style gold spans.
+
+Each quote gives three predicted spans: its content, its cue and its speaker's mention (the
+source). Each role is scored as a set of spans per article, exact and overlap (see
+:mod:`claimmap.eval.scoring`), plus content tokens. A gold role with several fragments
+(discontinuous, or ``Content``/``Content2``) counts as its covering range for span scores
+and as its fragments for token scores. Gold and predicted spans are de-duplicated per role:
+PolNeAR shares one source span between attributions ("X said A ... and B"), and a speaker
+mention predicted for two quotes is one span, not two.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from claimmap.eval.polnear import (
+    ROLES,
+    PolnearArticle,
+    PolnearAttribution,
+    covering,
+    format_ann,
+)
+from claimmap.eval.scoring import PRF, Span, Tokens, exact_matches, overlap_pairs, span_set
+from claimmap.types import ClaimMap, Quote, TextSpan
+
+
+@dataclasses.dataclass(slots=True)
+class AttributionScores:
+    """Running totals over articles: per role exact and overlap, and content tokens."""
+
+    exact: dict[str, PRF] = dataclasses.field(
+        default_factory=lambda: {r: PRF() for r in ROLES})
+    overlap: dict[str, PRF] = dataclasses.field(
+        default_factory=lambda: {r: PRF() for r in ROLES})
+    content_tokens: PRF = dataclasses.field(default_factory=PRF)
+    articles: int = 0
+
+    def add(self, text: str, gold: Sequence[PolnearAttribution],
+            pred: Sequence[PolnearAttribution]) -> None:
+        """Score one article's predictions against its gold attributions."""
+        self.articles += 1
+        for role in ROLES:
+            gold_spans = _role_spans(text, gold, role)
+            pred_spans = _role_spans(text, pred, role)
+            self.exact[role].add(exact_matches(pred_spans, gold_spans),
+                                 len(pred_spans), len(gold_spans))
+            self.overlap[role].add(len(overlap_pairs(pred_spans, gold_spans)),
+                                   len(pred_spans), len(gold_spans))
+        tokens = Tokens(text)
+        gold_tokens = tokens.covered(f for a in gold for f in a.content)
+        pred_tokens = tokens.covered(f for a in pred for f in a.content)
+        self.content_tokens.add(len(gold_tokens & pred_tokens), len(pred_tokens),
+                                len(gold_tokens))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "roles": {role: {"exact": self.exact[role].to_dict(),
+                             "overlap": self.overlap[role].to_dict()} for role in ROLES},
+            "content_tokens": self.content_tokens.to_dict(),
+        }
+
+
+def _role_spans(text: str, attributions: Iterable[PolnearAttribution], role: str) -> list[Span]:
+    ranges = (covering(a.role(role)) for a in attributions)
+    return span_set(text, (r for r in ranges if r is not None))
+
+
+def _fragments(span: TextSpan | None) -> tuple[Span, ...]:
+    return () if span is None else ((span.start, span.end),)
+
+
+def quote_attribution(quote: Quote) -> PolnearAttribution:
+    """A quote as a PolNeAR attribution: speaker mention as source."""
+    mention = quote.speaker.mention
+    return PolnearAttribution(id=quote.id, source=_fragments(mention),
+                              cue=_fragments(quote.cue), content=_fragments(quote.content),
+                              no_source=mention is None)
+
+
+def predicted_attributions(claim_map: ClaimMap) -> tuple[PolnearAttribution, ...]:
+    return tuple(quote_attribution(q) for q in claim_map.quotes)
+
+
+def predict(articles: Sequence[PolnearArticle], *, n_process: int = 1,
+            nlp: Any = None) -> Iterator[tuple[PolnearArticle, ClaimMap]]:
+    """Run claimmap over the gold articles' texts, in order, with only attribution on."""
+    from claimmap.api import analyze_many
+    from claimmap.ingest.text import from_text
+    from claimmap.settings import Options
+
+    # Only quotes are scored, so the other analyses would cost time and change nothing.
+    options = Options(attribution=True, claims=False, rhetoric=False, stance=False,
+                      disputes=False)
+    inputs = [from_text(a.text, id=a.id, source=a.id) for a in articles]
+    maps = analyze_many(inputs, nlp=nlp, options=options, n_process=n_process)
+    yield from zip(articles, maps, strict=True)
+
+
+def evaluate(pairs: Iterable[tuple[PolnearArticle, ClaimMap]], *,
+             on_article: Callable[[PolnearArticle, tuple[PolnearAttribution, ...]], None]
+             | None = None) -> AttributionScores:
+    """Scores of (gold article, ClaimMap) pairs; ``on_article`` sees each prediction."""
+    scores = AttributionScores()
+    for article, claim_map in pairs:
+        if claim_map.article.text != article.text:
+            raise ValueError(f"{article.id}: the ClaimMap's text is not the gold text")
+        predicted = predicted_attributions(claim_map)
+        scores.add(article.text, article.attributions, predicted)
+        if on_article is not None:
+            on_article(article, predicted)
+    return scores
+
+
+class PredictionWriter:
+    """Raw predictions: one JSON line per article to a ``.jsonl``/``.json`` file, else one
+    brat ``<article>_claimmap.ann`` per article in a folder (PolNeAR's own format)."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.jsonl = target.suffix.lower() in (".jsonl", ".json")
+        if self.jsonl:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = target.open("w", encoding="utf-8")
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, article: PolnearArticle,
+                 predicted: tuple[PolnearAttribution, ...]) -> None:
+        if self.jsonl:
+            record = {"id": article.id, "attributions": [
+                {"id": a.id, "source": _pairs(a.source), "cue": _pairs(a.cue),
+                 "content": _pairs(a.content)} for a in predicted]}
+            self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            # The PolNeAR naming, "<article>_<annotator>.ann", with claimmap as annotator.
+            path = self.target / f"{article.id}_claimmap.ann"
+            path.write_text(format_ann(article.text, predicted), encoding="utf-8")
+
+    def close(self) -> None:
+        if self.jsonl:
+            self._handle.close()
+
+
+def _pairs(fragments: Sequence[Span]) -> list[list[int]]:
+    return [[s, e] for s, e in fragments]
