@@ -47,6 +47,12 @@ def make_doc(words: list[str], *, spaces: list[bool] | None = None,
 
 
 @pytest.fixture()
+def doc_builder():  # type: ignore[no-untyped-def]
+    """``make_doc`` as a fixture, so test modules need not import the conftest."""
+    return make_doc
+
+
+@pytest.fixture()
 def russia_text() -> str:
     if not RUSSIA.exists():
         pytest.skip("../shared/examples is not beside this checkout")

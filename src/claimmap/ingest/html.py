@@ -16,7 +16,7 @@ _BYLINE_LINE = re.compile(r"^\s*By\s+([A-Z][\w.'\-]+(?:\s+(?:[A-Z][\w.'\-]+|and|
 _FOOTER_LINE = re.compile(
     r"^\s*(?:share (?:this|on)|follow us|sign up|subscribe|all rights reserved|copyright|©|"
     r"leave a comment|comments?\s*\(\d+\)|posted by|related (?:articles|stories)|"
-    r"read more|advertisement)\b",
+    r"read more|advertisement)(?=\W|$)",
     re.IGNORECASE)
 
 

@@ -66,7 +66,17 @@ def _detect(data: bytes) -> str | None:
     if best is None or best.chaos > 0.1:
         return None
     text = str(best)
+    high = [ch for ch in text if ord(ch) > 127]
+    # Legacy-encoded news has a few accented letters and typographic quotes; bytes that
+    # decode to anything else are corrupt UTF-8, which we refuse rather than guess.
+    if len(high) > 0.05 * len(text) or any(ch not in _LEGACY_OK for ch in high):
+        return None
     return text if _printable_ratio(text) > 0.97 else None
+
+
+_LEGACY_OK = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïðñòóôõöøùúûüœŒšŠžŽ"
+    "“”‘’–—…€£°§©®«»¿¡· ")
 
 
 def _printable_ratio(text: str) -> float:

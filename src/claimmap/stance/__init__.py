@@ -1,1 +1,1 @@
-"""stance"""
+"""Headline stance (FNC-1 labels): does the body agree with, dispute or only discuss it."""

@@ -1,0 +1,157 @@
+"""SemEval-2020 Task 11 (PTC) data, held-out split and the task's own scores.
+
+SI: precision and recall with partial-overlap credit, as the task's scorer defines them: every
+predicted span earns |predicted ∩ gold| / |predicted| against each gold span of its article
+(recall: / |gold|), summed and divided by the number of predicted (gold) spans; overlapping
+spans of one side are merged first. TC: micro-F1 over the given gold spans, with per-class F1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+Split = Literal["train", "dev", "test", "all"]
+
+# Held-out shares of the training articles, chosen by a hash of the article id so the split
+# never depends on file order or on which articles a directory holds.
+TEST_SHARE = 0.2
+DEV_SHARE = 0.15
+
+
+def split_of(article_id: str) -> Literal["train", "dev", "test"]:
+    value = int(hashlib.sha1(f"ptc:{article_id}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    if value < TEST_SHARE:
+        return "test"
+    if value < TEST_SHARE + DEV_SHARE:
+        return "dev"
+    return "train"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TechniqueSpan:
+    article_id: str
+    technique: str
+    start: int
+    end: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PtcData:
+    articles: dict[str, str]
+    tc: tuple[TechniqueSpan, ...]
+    si: dict[str, list[tuple[int, int]]]
+
+
+def _label_file(root: Path, pattern: str) -> Path | None:
+    found = sorted(root.glob(pattern))
+    return found[0] if found else None
+
+
+def load_ptc(root: Path, split: Split = "all") -> PtcData:
+    """Articles and labels from a directory laid out like the task's release."""
+    article_dirs = sorted(p for p in root.glob("*-articles") if p.is_dir())
+    if not article_dirs:
+        raise FileNotFoundError(f"{root}: no *-articles directory")
+    articles: dict[str, str] = {}
+    for directory in article_dirs:
+        for path in sorted(directory.glob("article*.txt")):
+            article_id = path.stem.removeprefix("article")
+            if split == "all" or split_of(article_id) == split:
+                with path.open(encoding="utf-8", newline="") as handle:
+                    articles[article_id] = handle.read()
+    tc: list[TechniqueSpan] = []
+    tc_file = _label_file(root, "*-task2-TC.labels")
+    if tc_file is not None:
+        for line in tc_file.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4 and parts[0] in articles:
+                tc.append(TechniqueSpan(parts[0], parts[1], int(parts[2]), int(parts[3])))
+    si: dict[str, list[tuple[int, int]]] = {a: [] for a in articles}
+    si_file = _label_file(root, "*-task1-SI.labels")
+    if si_file is not None:
+        for line in si_file.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[0] in articles:
+                si[parts[0]].append((int(parts[1]), int(parts[2])))
+    elif tc:
+        # Without an SI file the SI gold is the TC spans merged, as the task builds it.
+        for span in tc:
+            si[span.article_id].append((span.start, span.end))
+    return PtcData(articles, tuple(tc), {a: merge_spans(s) for a, s in si.items()})
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SiScore:
+    precision: float
+    recall: float
+    f1: float
+    n_predicted: int
+    n_gold: int
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score_si(gold: dict[str, list[tuple[int, int]]],
+             predicted: dict[str, list[tuple[int, int]]]) -> SiScore:
+    """The task's partial-overlap precision, recall and F1 over the articles in ``gold``."""
+    p_sum = r_sum = 0.0
+    n_pred = n_gold = 0
+    for article_id, gold_spans in gold.items():
+        gold_merged = merge_spans(gold_spans)
+        pred_merged = merge_spans(predicted.get(article_id, []))
+        n_gold += len(gold_merged)
+        n_pred += len(pred_merged)
+        for p in pred_merged:
+            for g in gold_merged:
+                inter = _overlap(p, g)
+                if inter:
+                    p_sum += inter / (p[1] - p[0])
+                    r_sum += inter / (g[1] - g[0])
+    precision = p_sum / n_pred if n_pred else 0.0
+    recall = r_sum / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return SiScore(precision, recall, f1, n_pred, n_gold)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TcScore:
+    micro_f1: float
+    per_class: dict[str, float]
+    n: int
+
+
+def score_tc(gold: Sequence[TechniqueSpan], predicted: Sequence[str]) -> TcScore:
+    """Micro-F1 (accuracy, since every gold span gets one answer) and per-class F1."""
+    if len(gold) != len(predicted):
+        raise ValueError("one prediction per gold span is required")
+    correct = sum(g.technique == p for g, p in zip(gold, predicted, strict=True))
+    tp: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter(g.technique for g in gold)
+    n_pred: Counter[str] = Counter(predicted)
+    for g, p in zip(gold, predicted, strict=True):
+        if g.technique == p:
+            tp[p] += 1
+    per_class = {}
+    for label in sorted(set(n_gold) | set(n_pred)):
+        denom = n_gold[label] + n_pred[label]
+        per_class[label] = 2 * tp[label] / denom if denom else 0.0
+    return TcScore(correct / len(gold) if gold else 0.0, per_class, len(gold))

@@ -1,0 +1,134 @@
+"""Feature strings for span identification (per token) and technique classification (per
+span), hashed into a fixed number of columns so no vocabulary has to ship."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+from claimmap.rhetoric.text import QUOTE_CHARS, Token, normalise, word_shape
+
+HASH_BITS = 18
+N_COLUMNS = 1 << HASH_BITS
+
+
+def hash_features(features: Sequence[str]) -> list[int]:
+    """Stable column ids (crc32 is the same on every platform and Python run)."""
+    mask = N_COLUMNS - 1
+    return sorted({zlib.crc32(f.encode("utf-8")) & mask for f in features})
+
+
+def _bucket(value: int, edges: Sequence[int]) -> int:
+    for i, edge in enumerate(edges):
+        if value <= edge:
+            return i
+    return len(edges)
+
+
+def _quote_depths(tokens: Sequence[Token]) -> list[bool]:
+    """Whether each token sits between quote marks of its sentence."""
+    inside = False
+    flags = []
+    for token in tokens:
+        if token.text in QUOTE_CHARS and token.text not in "’‘" :
+            inside = not inside
+            flags.append(False)
+        else:
+            flags.append(inside)
+    return flags
+
+
+def token_features(tokens: Sequence[Token], sentence_tags: Sequence[str]) -> list[list[str]]:
+    """Per-token features for span identification within one sentence.
+
+    ``sentence_tags`` are sentence-level strings (its length, punctuation, the sentence
+    model's score bucket) that every token of the sentence carries.
+    """
+    words = [t.text.lower() for t in tokens]
+    quoted = _quote_depths(tokens)
+    n = len(tokens)
+    padded = ["<s>", "<s>", *words, "</s>", "</s>"]
+    out: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        w = words[i]
+        j = i + 2
+        shape = word_shape(token.text)
+        feats = [
+            "b",
+            f"w={w}",
+            f"s={shape}",
+            f"p-1={padded[j - 1]}",
+            f"p+1={padded[j + 1]}",
+            f"p-2={padded[j - 2]}",
+            f"p+2={padded[j + 2]}",
+            f"bg-={padded[j - 1]}|{w}",
+            f"bg+={w}|{padded[j + 1]}",
+            f"suf={w[-3:]}",
+            f"q={int(quoted[i])}",
+            f"pos={_bucket(i, (0, 2, 5, 10, 20))}",
+            f"rpos={_bucket(n - 1 - i, (0, 2, 5, 10, 20))}",
+        ]
+        for tag in sentence_tags:
+            feats.append(tag)
+            feats.append(f"{tag}&s={shape}")
+        out.append(feats)
+    return out
+
+
+def sentence_tags(text: str, tokens: Sequence[Token]) -> list[str]:
+    fragment = text[tokens[0].start:tokens[-1].end] if tokens else ""
+    return [
+        f"slen={_bucket(len(tokens), (5, 10, 20, 35, 60))}",
+        f"s!={int('!' in fragment)}",
+        f"s?={int('?' in fragment)}",
+        f"sq={int(any(c in QUOTE_CHARS for c in fragment))}",
+    ]
+
+
+def sentence_words(text: str, tokens: Sequence[Token]) -> list[str]:
+    """Bag-of-words features of one sentence for the sentence-level propaganda score."""
+    words = [t.text.lower() for t in tokens]
+    feats = ["b", *sentence_tags(text, tokens)]
+    feats += [f"w={w}" for w in words]
+    feats += [f"bg={a}|{b}" for a, b in zip(words, words[1:], strict=False)]
+    return feats
+
+
+def span_features(text: str, start: int, end: int, sentence: tuple[int, int],
+                  repeats: int, tokens: Sequence[Token]) -> list[str]:
+    """Features of the candidate span ``text[start:end]`` for technique classification.
+
+    ``tokens`` are the sentence's tokens; ``repeats`` how often the normalised span occurs in
+    its article (the strongest single cue for Repetition).
+    """
+    inner = [t for t in tokens if t.start >= start and t.end <= end]
+    outer = [t for t in tokens if t.end <= start or t.start >= end]
+    words = [t.text.lower() for t in inner]
+    fragment = text[start:end]
+    norm = normalise(fragment)
+    feats = ["b", f"n={norm}", f"len={_bucket(len(words), (1, 2, 3, 5, 8, 12, 20))}",
+             f"rep={min(repeats, 4)}",
+             f"rep={min(repeats, 4)}&len={_bucket(len(words), (1, 3))}"]
+    feats += [f"w={w}" for w in words]
+    feats += [f"bg={a}|{b}" for a, b in zip(words, words[1:], strict=False)]
+    if words:
+        feats += [f"first={words[0]}", f"last={words[-1]}"]
+    for word in words:
+        if word.isalpha() and len(word) > 3:
+            padded = f"<{word}>"
+            feats += [f"c={padded[k:k + 4]}" for k in range(len(padded) - 3)]
+    feats += [f"x={t.text.lower()}" for t in outer]
+    before = text[max(sentence[0], start - 2):start]
+    after = text[end:min(sentence[1], end + 2)]
+    cover = (end - start) / max(1, sentence[1] - sentence[0])
+    feats += [
+        f"cov={_bucket(int(cover * 10), (1, 3, 6, 8, 9))}",
+        f"?={int('?' in fragment)}",
+        f"!={int('!' in fragment)}",
+        f"qin={int(any(c in QUOTE_CHARS for c in fragment))}",
+        f"qout={int(any(c in QUOTE_CHARS for c in before + after))}",
+        f"caps={int(any(w.isupper() and len(w) > 2 for w in (t.text for t in inner)))}",
+        f"hash={int(fragment.lstrip().startswith('#'))}",
+        f"s?={int('?' in text[sentence[0]:sentence[1]])}",
+    ]
+    return feats

@@ -1,0 +1,23 @@
+"""The ``claimmap_stance`` spaCy component: the body's stance toward ``doc._.nc_title``."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimmap.stance.headline import stance_record
+from claimmap.stance.model import StanceModel, default_model
+
+
+class StanceComponent:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self._model: StanceModel = default_model()
+
+    def __call__(self, doc: Doc) -> Doc:
+        skip = [list(r) for r in (doc._.get("nc_captions") or [])]
+        title_span = doc._.get("nc_title_span")
+        if title_span:
+            skip.append(list(title_span))
+        doc._.nc_stance = stance_record(doc.text, doc._.get("nc_title"), skip, self._model)
+        return doc

@@ -1,0 +1,39 @@
+"""Rules on hand-built Docs: no statistical model involved."""
+
+from __future__ import annotations
+
+from claimmap.attribution.rules import cue_range, find_attributions, find_source
+from typing import Any
+
+
+def test_rules_subject_of_a_reporting_verb_is_the_source(doc_builder: Any) -> None:
+    # "Officials said the bridge was unsafe ."
+    doc = doc_builder(
+        ["Officials", "said", "the", "bridge", "was", "unsafe", "."],
+        heads=[1, 1, 3, 4, 1, 4, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["NNS", "VBD", "DT", "NN", "VBD", "JJ", "."])
+    [attribution] = find_attributions(doc)
+    assert doc.text[slice(*attribution.content)] == "the bridge was unsafe"
+    assert attribution.source is not None and doc.text[slice(*attribution.source)] == "Officials"
+    assert attribution.cue_class == "say" and attribution.kind == "indirect"
+
+
+def test_rules_participle_inherits_the_subject_and_auxiliaries_join_the_cue(
+        doc_builder: Any) -> None:
+    # "Berg has rejected it , telling reporters that it was false ."
+    words = ["Berg", "has", "rejected", "it", ",", "telling", "reporters", "that", "it", "was",
+             "false", "."]
+    doc = doc_builder(
+        words, heads=[2, 2, 2, 2, 2, 2, 5, 9, 9, 5, 9, 2],
+        deps=["nsubj", "aux", "ROOT", "dobj", "punct", "advcl", "dobj", "mark", "nsubj",
+              "ccomp", "acomp", "punct"],
+        pos=["PROPN", "AUX", "VERB", "PRON", "PUNCT", "VERB", "NOUN", "SCONJ", "PRON", "AUX",
+             "ADJ", "PUNCT"])
+    assert find_source(doc[5]) == doc[0]
+    start, end = cue_range(doc[2])
+    assert doc.text[start:end] == "has rejected"
+    telling = [a for a in find_attributions(doc) if a.cue_token == 5]
+    assert telling and telling[0].cue_class == "deny"  # inherits "rejected"
+    assert doc.text[slice(*telling[0].content)] == "that it was false"
