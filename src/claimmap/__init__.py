@@ -6,12 +6,32 @@
 ['said']
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from claimmap.about import __version__
-from claimmap.api import analyze, analyze_doc, analyze_many
 from claimmap.errors import ClaimmapError
-from claimmap.nlp.pipeline import load_pipeline
 from claimmap.settings import Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
+
+if TYPE_CHECKING:
+    from claimmap.api import analyze, analyze_doc, analyze_many
+    from claimmap.nlp.pipeline import load_pipeline
+
+# The spaCy-backed entry points load on first use, so `report`, `server` and `store` (which
+# never need spaCy) can be imported without paying for it.
+_LAZY = {"analyze": "claimmap.api", "analyze_doc": "claimmap.api",
+         "analyze_many": "claimmap.api", "load_pipeline": "claimmap.nlp.pipeline"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'claimmap' has no attribute {name!r}")
 
 __all__ = [
     "Article",

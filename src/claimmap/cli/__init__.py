@@ -15,6 +15,8 @@ from claimmap.cli._app import app, eval_app
 from claimmap.cli import analyze as _analyze  # noqa: E402,F401
 from claimmap.cli import eval_attribution as _eval_attribution  # noqa: E402,F401
 from claimmap.cli import info as _info  # noqa: E402,F401
+from claimmap.cli import report_format as _report_format  # noqa: E402,F401
+from claimmap.cli import serve as _serve  # noqa: E402,F401
 
 __all__ = ["app", "eval_app", "main"]
 

@@ -295,7 +295,8 @@ def _accusation_graph(cm: ClaimMap, styles: dict[str, SpeakerStyle]) -> dict[str
     for dispute in cm.disputes:
         ids = list(dispute.actors)
         for first, second in itertools.pairwise(ids):
-            edges.append({"a": node(first), "b": node(second), "kind": dispute.kind.replace("_", " "),
+            edges.append({"a": node(first), "b": node(second),
+                          "kind": dispute.kind.replace("_", " "),
                           "label": dispute.evidence.text if dispute.evidence else "",
                           "dashed": dispute.kind != "accusation"})
     if not edges:

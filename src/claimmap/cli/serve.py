@@ -1,0 +1,44 @@
+"""``claimmap serve``: the web app on loopback (FastAPI + uvicorn, the ``server`` extra)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import typer
+
+from claimmap.cli._app import app, fail
+
+INSTALL_HINT = "the web app needs the server extra: pip install 'claimmap[server]'"
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; loopback by "
+                             "default, so nothing outside this machine can reach it."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    workers: int | None = typer.Option(None, "--workers", min=1,
+                                       help="Analysis threads (default: server_workers)."),
+    settings_file: Path | None = typer.Option(None, "--settings", help="A TOML settings file."),
+) -> None:
+    """Serve the web app: paste or upload an article and see its report; JSON API at /api."""
+    missing = [m for m in ("fastapi", "uvicorn", "multipart")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        raise fail(f"{INSTALL_HINT} (missing: {', '.join(missing)})")
+    import uvicorn
+
+    from claimmap.errors import ClaimmapError
+    from claimmap.server.app import create_app
+    from claimmap.settings import load_settings
+
+    try:
+        overrides = {"server_workers": workers} if workers else {}
+        settings = load_settings(settings_file, **overrides)
+    except ClaimmapError as err:
+        raise fail(str(err)) from None
+    typer.echo(f"claimmap: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    except OSError as err:
+        raise fail(f"cannot serve on {host}:{port}: {err.strerror or err}") from None
