@@ -49,8 +49,8 @@ def split_bodies(body_ids: list[str]) -> dict[str, list[str]]:
     order = rng.permutation(len(ids))
     n_test, n_dev = round(0.2 * len(ids)), round(0.1 * len(ids))
     test = sorted((ids[i] for i in order[:n_test]), key=int)
-    dev = sorted((ids[i] for i in order[n_test:n_test + n_dev]), key=int)
-    train = sorted((ids[i] for i in order[n_test + n_dev:]), key=int)
+    dev = sorted((ids[i] for i in order[n_test : n_test + n_dev]), key=int)
+    train = sorted((ids[i] for i in order[n_test + n_dev :]), key=int)
     return {"train": train, "dev": dev, "test": test}
 
 
@@ -58,8 +58,9 @@ def build_vectorizer(texts: list[str]) -> Vectorizer:
     df: Counter[str] = Counter()
     for text in texts:
         df.update(set(content_tokens(text)))
-    words = [w for w, c in sorted(df.items(), key=lambda wc: (-wc[1], wc[0]))
-             if c >= 2 and w not in STOP][:VOCAB_SIZE]
+    words = [
+        w for w, c in sorted(df.items(), key=lambda wc: (-wc[1], wc[0])) if c >= 2 and w not in STOP
+    ][:VOCAB_SIZE]
     n = len(texts)
     idf = np.array([math.log((1 + n) / (1 + df[w])) + 1.0 for w in words], dtype=np.float32)
     return Vectorizer({w: i for i, w in enumerate(words)}, idf)
@@ -77,8 +78,7 @@ def featurize(pairs: list, bodies: dict[str, str], vec: Vectorizer, key: str):  
         dense.append(f.dense)
         head_rows.append(f.headline_vec)
         top_rows.append(f.top_vec)
-    result = (np.vstack(dense), to_csr(head_rows, len(vec.vocab)),
-              to_csr(top_rows, len(vec.vocab)))
+    result = (np.vstack(dense), to_csr(head_rows, len(vec.vocab)), to_csr(top_rows, len(vec.vocab)))
     CACHE.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         pickle.dump(result, handle)
@@ -109,8 +109,13 @@ def fit_stage1(dense: np.ndarray, y_rel: np.ndarray, c: float):  # type: ignore[
     return mean, scale, clf
 
 
-def stage2_matrix(dense: np.ndarray, head: sparse.csr_matrix, top: sparse.csr_matrix,
-                  mean: np.ndarray, scale: np.ndarray) -> sparse.csr_matrix:
+def stage2_matrix(
+    dense: np.ndarray,
+    head: sparse.csr_matrix,
+    top: sparse.csr_matrix,
+    mean: np.ndarray,
+    scale: np.ndarray,
+) -> sparse.csr_matrix:
     return sparse.hstack([sparse.csr_matrix((dense - mean) / scale), head, top]).tocsr()
 
 
@@ -121,11 +126,11 @@ def fit_stage2(dense, head, top, y, c):  # type: ignore[no-untyped-def]
     return mean, scale, clf
 
 
-def combine(p_rel: np.ndarray, probs: np.ndarray, threshold: float,
-            bias: np.ndarray) -> list[str]:
+def combine(p_rel: np.ndarray, probs: np.ndarray, threshold: float, bias: np.ndarray) -> list[str]:
     picks = np.argmax(np.log(probs + 1e-12) + bias, axis=1)
-    return ["unrelated" if pr < threshold else RELATED[k] for pr, k in zip(p_rel, picks,
-                                                                            strict=True)]
+    return [
+        "unrelated" if pr < threshold else RELATED[k] for pr, k in zip(p_rel, picks, strict=True)
+    ]
 
 
 def objective(gold: list[str], pred: list[str]) -> float:
@@ -142,11 +147,13 @@ def main() -> None:
     by_split = {name: [p for p in pairs if part[p.body_id] == name] for name in split}
     print({k: len(v) for k, v in by_split.items()}, file=sys.stderr)
 
-    fit_texts = ([bodies[b] for b in split["train"] + split["dev"]]
-                 + sorted({p.headline for p in by_split["train"] + by_split["dev"]}))
+    fit_texts = [bodies[b] for b in split["train"] + split["dev"]] + sorted(
+        {p.headline for p in by_split["train"] + by_split["dev"]}
+    )
     vec = build_vectorizer(fit_texts)
-    digest = hashlib.sha1(json.dumps(sorted(vec.vocab)).encode()
-                          + str(DENSE_NAMES).encode()).hexdigest()[:10]
+    digest = hashlib.sha1(
+        json.dumps(sorted(vec.vocab)).encode() + str(DENSE_NAMES).encode()
+    ).hexdigest()[:10]
     feats = {name: featurize(by_split[name], bodies, vec, f"{name}_{digest}") for name in split}
     gold = {name: [p.stance for p in by_split[name]] for name in split}
 
@@ -180,8 +187,11 @@ def main() -> None:
                 best = (value, c2, threshold, bias)
                 dev_scores = fnc_scores(gold["dev"], pred)
         assert best is not None
-        print(f"stage2 C={c2}: best so far {best[0]:.4f} "
-              f"(C={best[1]}, t={best[2]}, bias={best[3].tolist()})", file=sys.stderr)
+        print(
+            f"stage2 C={c2}: best so far {best[0]:.4f} "
+            f"(C={best[1]}, t={best[2]}, bias={best[3].tolist()})",
+            file=sys.stderr,
+        )
     assert best is not None
     _, c2, threshold, bias = best
     print("dev:", json.dumps(dev_scores.to_dict()), file=sys.stderr)
@@ -193,24 +203,38 @@ def main() -> None:
     y_fit = np.array(gold["train"] + gold["dev"])
     rel_fit = y_fit != "unrelated"
     s1_mean, s1_scale, s1 = fit_stage1(d_fit, rel_fit, c1)
-    s2_mean, s2_scale, s2 = fit_stage2(d_fit[rel_fit], h_fit[rel_fit], t_fit[rel_fit],
-                                       y_fit[rel_fit], c2)
+    s2_mean, s2_scale, s2 = fit_stage2(
+        d_fit[rel_fit], h_fit[rel_fit], t_fit[rel_fit], y_fit[rel_fit], c2
+    )
     order = [list(s2.classes_).index(lab) for lab in RELATED]
     n_dense, n_vocab = len(DENSE_NAMES), len(vec.vocab)
     coef = s2.coef_[order]
     words = [w for w, _ in sorted(vec.vocab.items(), key=lambda wi: wi[1])]
-    meta = {"seed": SEED, "stage1_C": c1, "stage2_C": c2, "dense": list(DENSE_NAMES),
-            "split": split, "trained_on": "fnc1 train_bodies/train_stances, train+dev bodies"}
+    meta = {
+        "seed": SEED,
+        "stage1_C": c1,
+        "stage2_C": c2,
+        "dense": list(DENSE_NAMES),
+        "split": split,
+        "trained_on": "fnc1 train_bodies/train_stances, train+dev bodies",
+    }
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         MODEL_PATH,
-        vocab=np.array(words), idf=vec.idf.astype(np.float32),
-        s1_mean=s1_mean, s1_scale=s1_scale, s1_coef=s1.coef_[0],
-        s1_intercept=np.array(s1.intercept_[0]), s1_threshold=np.array(threshold),
-        s2_mean=s2_mean, s2_scale=s2_scale,
-        s2_dense=coef[:, :n_dense], s2_head=coef[:, n_dense:n_dense + n_vocab].astype(np.float32),
-        s2_top=coef[:, n_dense + n_vocab:].astype(np.float32),
-        s2_intercept=s2.intercept_[order], s2_bias=bias,
+        vocab=np.array(words),
+        idf=vec.idf.astype(np.float32),
+        s1_mean=s1_mean,
+        s1_scale=s1_scale,
+        s1_coef=s1.coef_[0],
+        s1_intercept=np.array(s1.intercept_[0]),
+        s1_threshold=np.array(threshold),
+        s2_mean=s2_mean,
+        s2_scale=s2_scale,
+        s2_dense=coef[:, :n_dense],
+        s2_head=coef[:, n_dense : n_dense + n_vocab].astype(np.float32),
+        s2_top=coef[:, n_dense + n_vocab :].astype(np.float32),
+        s2_intercept=s2.intercept_[order],
+        s2_bias=bias,
         meta=np.array(json.dumps(meta)),
     )
 

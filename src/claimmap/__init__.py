@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Any
 from claimmap.about import __version__
 from claimmap.errors import ClaimmapError
 from claimmap.settings import Options, Settings, load_settings
+
+# Bound eagerly (numpy only, no spaCy): the name shadows the ``claimmap.stance`` subpackage,
+# and a lazy __getattr__ would never run once the pipeline has imported that subpackage.
+from claimmap.stance.headline import stance
 from claimmap.types import Article, ClaimMap
 
 if TYPE_CHECKING:
@@ -45,4 +49,5 @@ __all__ = [
     "analyze_many",
     "load_pipeline",
     "load_settings",
+    "stance",
 ]

@@ -17,6 +17,8 @@ from claimmap.cli import eval_attribution as _eval_attribution  # noqa: E402,F40
 from claimmap.cli import info as _info  # noqa: E402,F401
 from claimmap.cli import report_format as _report_format  # noqa: E402,F401
 from claimmap.cli import serve as _serve  # noqa: E402,F401
+from claimmap.cli import stance as _stance  # noqa: E402,F401
+from claimmap.cli import eval_stance as _eval_stance  # noqa: E402,F401
 
 __all__ = ["app", "eval_app", "main"]
 

@@ -13,13 +13,18 @@ from claimmap.errors import ClaimmapError
 
 @eval_app.command("stance")
 def eval_stance(
-    fnc1: tuple[Path, Path] = typer.Option(..., "--fnc1", help="BODIES.csv STANCES.csv "
-                                           "(official FNC-1 columns)."),
-    split: str = typer.Option("all", "--split", help="all, or test / dev: only the bodies "
-                              "the shipped model held out in training."),
+    fnc1: tuple[Path, Path] = typer.Option(
+        ..., "--fnc1", help="BODIES.csv STANCES.csv (official FNC-1 columns)."
+    ),
+    split: str = typer.Option(
+        "all",
+        "--split",
+        help="all, or test / dev: only the bodies the shipped model held out in training.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    predictions: Path | None = typer.Option(None, "--predictions",
-                                            help="Write Headline,Body ID,Stance CSV here."),
+    predictions: Path | None = typer.Option(
+        None, "--predictions", help="Write Headline,Body ID,Stance CSV here."
+    ),
 ) -> None:
     """Score headline stance on FNC-1 files: FNC score, macro-F1, per-class F1, confusion."""
     from claimmap.eval.stance import LABELS, evaluate_fnc
@@ -36,8 +41,10 @@ def eval_stance(
         typer.echo(json.dumps({"split": split, **scores.to_dict()}))
         return
     typer.echo(f"pairs: {scores.n} (split: {split})")
-    typer.echo(f"FNC score: {scores.score:.2f} / {scores.max_score:.2f} "
-               f"= {100 * scores.relative:.2f}% relative")
+    typer.echo(
+        f"FNC score: {scores.score:.2f} / {scores.max_score:.2f} "
+        f"= {100 * scores.relative:.2f}% relative"
+    )
     typer.echo(f"macro-F1: {scores.macro_f1:.4f}")
     typer.echo("F1: " + "  ".join(f"{k} {v:.4f}" for k, v in scores.f1.items()))
     typer.echo("confusion (rows gold, columns predicted):")

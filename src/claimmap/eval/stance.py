@@ -37,9 +37,15 @@ class FncScores:
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "fnc_score": self.score, "fnc_max": self.max_score,
-                "fnc_relative": self.relative, "macro_f1": self.macro_f1, "f1": self.f1,
-                "confusion": self.confusion}
+        return {
+            "n": self.n,
+            "fnc_score": self.score,
+            "fnc_max": self.max_score,
+            "fnc_relative": self.relative,
+            "macro_f1": self.macro_f1,
+            "f1": self.f1,
+            "confusion": self.confusion,
+        }
 
 
 def _pair_score(gold: str, pred: str) -> float:
@@ -67,10 +73,15 @@ def fnc_scores(gold: Sequence[str], predicted: Sequence[str]) -> FncScores:
         fp = sum(confusion[g][label] for g in LABELS) - tp
         fn = sum(confusion[label].values()) - tp
         f1[label] = round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else 0.0
-    return FncScores(n=len(gold), score=round(score, 2), max_score=round(best, 2),
-                     relative=round(score / best, 4) if best else 0.0,
-                     macro_f1=round(sum(f1.values()) / len(LABELS), 4), f1=f1,
-                     confusion=confusion)
+    return FncScores(
+        n=len(gold),
+        score=round(score, 2),
+        max_score=round(best, 2),
+        relative=round(score / best, 4) if best else 0.0,
+        macro_f1=round(sum(f1.values()) / len(LABELS), 4),
+        f1=f1,
+        confusion=confusion,
+    )
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
@@ -99,8 +110,9 @@ def read_stances(path: Path, *, labelled: bool = True) -> list[Pair]:
             raise InputError(f"{path}: expected columns 'Headline' and 'Body ID'")
         stance = (row.get("Stance") or "").strip()
         if labelled and stance not in LABELS:
-            raise InputError(f"{path}: bad or missing Stance {stance!r} "
-                             f"(expected one of {', '.join(LABELS)})")
+            raise InputError(
+                f"{path}: bad or missing Stance {stance!r} (expected one of {', '.join(LABELS)})"
+            )
         pairs.append(Pair(row["Headline"], row["Body ID"], stance))
     return pairs
 
@@ -114,8 +126,9 @@ def write_predictions(path: Path, pairs: Iterable[Pair], predicted: Iterable[str
             writer.writerow([pair.headline, pair.body_id, label])
 
 
-def evaluate_fnc(bodies_path: Path, stances_path: Path, *, split: str = "all",
-                 predictions: Path | None = None) -> FncScores:
+def evaluate_fnc(
+    bodies_path: Path, stances_path: Path, *, split: str = "all", predictions: Path | None = None
+) -> FncScores:
     """Run the stance model over an FNC-1 pair file and score it.
 
     ``split="test"`` keeps only the bodies the shipped model held out in training (``"dev"``
@@ -133,8 +146,10 @@ def evaluate_fnc(bodies_path: Path, stances_path: Path, *, split: str = "all",
         pairs = [p for p in pairs if p.body_id in keep]
     missing = {p.body_id for p in pairs} - set(bodies)
     if missing:
-        raise InputError(f"{len(missing)} Body ID(s) in {stances_path} are not in "
-                         f"{bodies_path}, e.g. {sorted(missing)[0]}")
+        raise InputError(
+            f"{len(missing)} Body ID(s) in {stances_path} are not in "
+            f"{bodies_path}, e.g. {sorted(missing)[0]}"
+        )
     views = {}
     predicted: list[str] = []
     for pair in pairs:

@@ -45,3 +45,25 @@ def make_attribution(nlp: Language, name: str, model: str) -> Any:
     from claimmap.attribution.component import AttributionComponent
 
     return AttributionComponent(nlp, name, model=model)
+
+
+@Language.factory(
+    "claimmap_stance",
+    requires=["doc._.nc_title"],
+    assigns=["doc._.nc_stance"],
+)
+def make_stance(nlp: Language, name: str) -> Any:
+    from claimmap.stance.component import StanceComponent
+
+    return StanceComponent(nlp, name)
+
+
+@Language.factory(
+    "claimmap_disputes",
+    requires=["doc._.nc_quotes", "doc._.nc_actors"],
+    assigns=["doc._.nc_disputes", "doc._.nc_accusations"],
+)
+def make_disputes(nlp: Language, name: str) -> Any:
+    from claimmap.disputes.component import DisputesComponent
+
+    return DisputesComponent(nlp, name)

@@ -8,6 +8,7 @@ the whole body dilutes the one sentence that refutes).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -22,50 +23,93 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # a line break; good enough for ranking sentences by similarity.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 
-STOP = frozenset("""
-a an the and or but if of to in on at by for with from as is are was were be been being it its
-this that these those he she they we you i his her their our your my me him them us there here
-has have had do does did so than then too very can will would should could may might must
-about into over after before under again further once all any both each few more most other
-some such only own same just also not no nor s t which who whom what when where why how
-""".split())
+STOP = frozenset(
+    [
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for",
+    "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its",
+    "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her",
+    "their", "our", "your", "my", "me", "him", "them", "us", "there", "here", "has", "have",
+    "had", "do", "does", "did", "so", "than", "then", "too", "very", "can", "will", "would",
+    "should", "could", "may", "might", "must", "about", "into", "over", "after", "before",
+    "under", "again", "further", "once", "all", "any", "both", "each", "few", "more", "most",
+    "other", "some", "such", "only", "own", "same", "just", "also", "not", "no", "nor", "s",
+    "t", "which", "who", "whom", "what", "when", "where", "why", "how"
+    ]
+)
 
 # Words that deny or debunk what was reported (the FNC baseline's idea, our own list).
-REFUTE = frozenset("""
-fake fakes fraud fraudulent hoax hoaxes false falsely deny denies denied denying denial
-debunk debunked debunks bogus untrue incorrect myth myths retract retracted retraction
-refute refuted refutes dismiss dismissed dismisses reject rejected rejects rumour rumor
-rumours rumors fabricated fabrication satire satirical prank pranks doubt doubts doubted
-misleading mistaken wrong nonsense baseless contrary insist insists insisted despite
-""".split())
+REFUTE = frozenset(
+    [
+    "fake", "fakes", "fraud", "fraudulent", "hoax", "hoaxes", "false", "falsely", "deny",
+    "denies", "denied", "denying", "denial", "debunk", "debunked", "debunks", "bogus", "untrue",
+    "incorrect", "myth", "myths", "retract", "retracted", "retraction", "refute", "refuted",
+    "refutes", "dismiss", "dismissed", "dismisses", "reject", "rejected", "rejects", "rumour",
+    "rumor", "rumours", "rumors", "fabricated", "fabrication", "satire", "satirical", "prank",
+    "pranks", "doubt", "doubts", "doubted", "misleading", "mistaken", "wrong", "nonsense",
+    "baseless", "contrary", "insist", "insists", "insisted", "despite"
+    ]
+)
 
-NEGATION = frozenset("""
-not no never n't nothing none neither nor without nobody nowhere cannot isn't wasn't aren't
-weren't didn't doesn't don't won't hasn't haven't hadn't couldn't wouldn't shouldn't
-""".split())
+NEGATION = frozenset(
+    [
+    "not", "no", "never", "n't", "nothing", "none", "neither", "nor", "without", "nobody",
+    "nowhere", "cannot", "isn't", "wasn't", "aren't", "weren't", "didn't", "doesn't", "don't",
+    "won't", "hasn't", "haven't", "hadn't", "couldn't", "wouldn't", "shouldn't"
+    ]
+)
 
 # Distance a writer keeps from a claim: signals of "discuss" rather than "agree".
-HEDGE = frozenset("""
-reportedly allegedly alleged claims claimed claim purportedly purported apparently
-unconfirmed unverified rumoured rumored may might could possibly possible perhaps
-speculation speculate speculated suggests suggested appears appear seems seem unclear
-according sources source if whether report reports reported believed thought
-""".split())
+HEDGE = frozenset(
+    [
+    "reportedly", "allegedly", "alleged", "claims", "claimed", "claim", "purportedly",
+    "purported", "apparently", "unconfirmed", "unverified", "rumoured", "rumored", "may",
+    "might", "could", "possibly", "possible", "perhaps", "speculation", "speculate",
+    "speculated", "suggests", "suggested", "appears", "appear", "seems", "seem", "unclear",
+    "according", "sources", "source", "if", "whether", "report", "reports", "reported",
+    "believed", "thought"
+    ]
+)
 
 # Words of confirmation: what separates "agree" from "discuss".
-CONFIRM = frozenset("""
-confirmed confirms confirm confirmation announced officially official revealed shows
-showed proves proved proof verified indeed finally has have
-""".split())
+CONFIRM = frozenset(
+    [
+    "confirmed", "confirms", "confirm", "confirmation", "announced", "officially", "official",
+    "revealed", "shows", "showed", "proves", "proved", "proof", "verified", "indeed", "finally",
+    "has", "have"
+    ]
+)
 
 DENSE_NAMES: tuple[str, ...] = (
-    "cos_body", "cos_max_sent", "cos_top3", "cos_lead", "overlap_body", "overlap_lead",
-    "bigram_hits", "jaccard", "cos_body_sq", "cos_max_sq", "log_body_len",
-    "head_refute", "head_hedge", "head_question", "head_negation",
-    "top_refute", "top_negation", "top_hedge", "top_confirm",
-    "body_refute", "body_negation", "body_hedge", "body_confirm",
-    "top1_refute", "top1_negation", "top1_hedge",
-    "refute_polarity", "negation_polarity", "lead_refute", "lead_hedge",
+    "cos_body",
+    "cos_max_sent",
+    "cos_top3",
+    "cos_lead",
+    "overlap_body",
+    "overlap_lead",
+    "bigram_hits",
+    "jaccard",
+    "cos_body_sq",
+    "cos_max_sq",
+    "log_body_len",
+    "head_refute",
+    "head_hedge",
+    "head_question",
+    "head_negation",
+    "top_refute",
+    "top_negation",
+    "top_hedge",
+    "top_confirm",
+    "body_refute",
+    "body_negation",
+    "body_hedge",
+    "body_confirm",
+    "top1_refute",
+    "top1_negation",
+    "top1_hedge",
+    "refute_polarity",
+    "negation_polarity",
+    "lead_refute",
+    "lead_hedge",
 )
 
 
@@ -139,8 +183,12 @@ class BodyView:
 
 
 def _cue_counts(words: Sequence[str]) -> tuple[int, int, int, int]:
-    return (sum(w in REFUTE for w in words), sum(w in NEGATION for w in words),
-            sum(w in HEDGE for w in words), sum(w in CONFIRM for w in words))
+    return (
+        sum(w in REFUTE for w in words),
+        sum(w in NEGATION for w in words),
+        sum(w in HEDGE for w in words),
+        sum(w in CONFIRM for w in words),
+    )
 
 
 def body_view(body: str, vectorizer: Vectorizer, max_sentences: int = 80) -> BodyView:
@@ -155,16 +203,16 @@ def body_view(body: str, vectorizer: Vectorizer, max_sentences: int = 80) -> Bod
     return BodyView(
         sentences=tuple(spans),
         sentence_words=sentence_words,
-        sentence_vecs=tuple(vectorizer.vector([w for w in ws if w not in STOP])
-                            for ws in sentence_words),
+        sentence_vecs=tuple(
+            vectorizer.vector([w for w in ws if w not in STOP]) for ws in sentence_words
+        ),
         body_vec=vectorizer.vector(content),
         lead_vec=vectorizer.vector([w for w in lead if w not in STOP]),
         words=frozenset(content),
         lead_words=frozenset(w for w in lead if w not in STOP),
-        bigrams=frozenset(zip(content, content[1:], strict=False)),
+        bigrams=frozenset(itertools.pairwise(content)),
         n_words=len(all_words),
-        rates=(100 * counts[0] / n, 100 * counts[1] / n, 100 * counts[2] / n,
-               100 * counts[3] / n),
+        rates=(100 * counts[0] / n, 100 * counts[1] / n, 100 * counts[2] / n, 100 * counts[3] / n),
         lead_counts=(float(lead_counts[0] > 0), float(lead_counts[2] > 0)),
     )
 
@@ -178,8 +226,9 @@ class PairFeatures:
     top_sentences: tuple[int, ...]
 
 
-def pair_features(headline: str, view: BodyView, vectorizer: Vectorizer,
-                  top_k: int = 3) -> PairFeatures:
+def pair_features(
+    headline: str, view: BodyView, vectorizer: Vectorizer, top_k: int = 3
+) -> PairFeatures:
     head_all = tokens(headline)
     head = [w for w in head_all if w not in STOP]
     head_vec = vectorizer.vector(head)
@@ -191,26 +240,40 @@ def pair_features(headline: str, view: BodyView, vectorizer: Vectorizer,
     cos_body = cosine(head_vec, view.body_vec)
     cos_max = max(sims) if sims else 0.0
     cos_top3 = float(np.mean([sims[i] for i in order])) if order else 0.0
-    head_bigrams = set(zip(head, head[1:], strict=False))
+    head_bigrams = set(itertools.pairwise(head))
     h_counts = _cue_counts(head_all)
     t_counts = _cue_counts(top_words)
     top1 = _cue_counts(view.sentence_words[order[0]]) if order else (0, 0, 0, 0)
     n_top = max(1, len(top_words))
-    dense = np.array([
-        cos_body, cos_max, cos_top3, cosine(head_vec, view.lead_vec),
-        len(head_set & view.words) / max(1, len(head_set)),
-        len(head_set & view.lead_words) / max(1, len(head_set)),
-        len(head_bigrams & view.bigrams) / max(1, len(head_bigrams)),
-        len(head_set & view.words) / max(1, len(head_set | view.words)),
-        cos_body * cos_body, cos_max * cos_max, math.log1p(view.n_words),
-        float(h_counts[0] > 0), float(h_counts[2] > 0), float("?" in headline),
-        float(h_counts[1] > 0),
-        100 * t_counts[0] / n_top, 100 * t_counts[1] / n_top, 100 * t_counts[2] / n_top,
-        100 * t_counts[3] / n_top,
-        *view.rates,
-        float(top1[0] > 0), float(top1[1] > 0), float(top1[2] > 0),
-        float((h_counts[0] > 0) != (t_counts[0] > 0)),
-        float((h_counts[1] > 0) != (t_counts[1] > 0)),
-        *view.lead_counts,
-    ], dtype=np.float64)
+    dense = np.array(
+        [
+            cos_body,
+            cos_max,
+            cos_top3,
+            cosine(head_vec, view.lead_vec),
+            len(head_set & view.words) / max(1, len(head_set)),
+            len(head_set & view.lead_words) / max(1, len(head_set)),
+            len(head_bigrams & view.bigrams) / max(1, len(head_bigrams)),
+            len(head_set & view.words) / max(1, len(head_set | view.words)),
+            cos_body * cos_body,
+            cos_max * cos_max,
+            math.log1p(view.n_words),
+            float(h_counts[0] > 0),
+            float(h_counts[2] > 0),
+            float("?" in headline),
+            float(h_counts[1] > 0),
+            100 * t_counts[0] / n_top,
+            100 * t_counts[1] / n_top,
+            100 * t_counts[2] / n_top,
+            100 * t_counts[3] / n_top,
+            *view.rates,
+            float(top1[0] > 0),
+            float(top1[1] > 0),
+            float(top1[2] > 0),
+            float((h_counts[0] > 0) != (t_counts[0] > 0)),
+            float((h_counts[1] > 0) != (t_counts[1] > 0)),
+            *view.lead_counts,
+        ],
+        dtype=np.float64,
+    )
     return PairFeatures(dense, head_vec, top_vec, tuple(order))

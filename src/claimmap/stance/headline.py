@@ -21,8 +21,12 @@ def stance(headline: str, body: str, *, model: StanceModel | None = None) -> Sta
     """
     prediction = (model or default_model()).predict(headline, body)
     evidence = tuple(TextSpan.of(body, s, e) for s, e in prediction.evidence)
-    return Stance(headline=headline, label=prediction.label,  # type: ignore[arg-type]
-                  scores=prediction.scores, evidence=evidence)
+    return Stance(
+        headline=headline,
+        label=prediction.label,  # type: ignore[arg-type]
+        scores=prediction.scores,
+        evidence=evidence,
+    )
 
 
 def masked_body(text: str, skip: Sequence[Sequence[int]]) -> str:
@@ -38,8 +42,12 @@ def masked_body(text: str, skip: Sequence[Sequence[int]]) -> str:
     return "".join(chars)
 
 
-def stance_record(text: str, headline: str | None, skip: Sequence[Sequence[int]] = (),
-                  model: StanceModel | None = None) -> dict[str, Any] | None:
+def stance_record(
+    text: str,
+    headline: str | None,
+    skip: Sequence[Sequence[int]] = (),
+    model: StanceModel | None = None,
+) -> dict[str, Any] | None:
     """The ``Stance.to_dict`` record for an article text, or None without a headline."""
     if not headline or not headline.strip():
         return None
@@ -49,6 +57,5 @@ def stance_record(text: str, headline: str | None, skip: Sequence[Sequence[int]]
     result = stance(headline, body, model=model)
     # Evidence texts must come from the real article text, not the masked copy.
     evidence = tuple(TextSpan.of(text, s.start, s.end) for s in result.evidence)
-    record: dict[str, Any] = to_dict(Stance(result.headline, result.label, result.scores,
-                                            evidence))
+    record: dict[str, Any] = to_dict(Stance(result.headline, result.label, result.scores, evidence))
     return record

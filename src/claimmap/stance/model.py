@@ -61,8 +61,9 @@ class StanceModel:
 
     def __init__(self, arrays: dict[str, Any]) -> None:
         words = [str(w) for w in arrays["vocab"]]
-        self.vectorizer = Vectorizer({w: i for i, w in enumerate(words)},
-                                     arrays["idf"].astype(np.float32))
+        self.vectorizer = Vectorizer(
+            {w: i for i, w in enumerate(words)}, arrays["idf"].astype(np.float32)
+        )
         self.s1_mean = arrays["s1_mean"].astype(np.float64)
         self.s1_scale = arrays["s1_scale"].astype(np.float64)
         self.s1_coef = arrays["s1_coef"].astype(np.float64)
@@ -93,11 +94,16 @@ class StanceModel:
         x = (dense - self.s1_mean) / self.s1_scale
         return float(1.0 / (1.0 + np.exp(-(x @ self.s1_coef + self.s1_intercept))))
 
-    def stance_probabilities(self, dense: FloatArray, head: SparseVec,
-                             top: SparseVec) -> FloatArray:
+    def stance_probabilities(
+        self, dense: FloatArray, head: SparseVec, top: SparseVec
+    ) -> FloatArray:
         x = (dense - self.s2_mean) / self.s2_scale
-        z = (self.s2_dense @ x + _sparse_dot(self.s2_head, head) + _sparse_dot(self.s2_top, top)
-             + self.s2_intercept)
+        z = (
+            self.s2_dense @ x
+            + _sparse_dot(self.s2_head, head)
+            + _sparse_dot(self.s2_top, top)
+            + self.s2_intercept
+        )
         return _softmax(z)
 
     def predict(self, headline: str, body: str | BodyView) -> Prediction:
@@ -105,15 +111,17 @@ class StanceModel:
         feats = pair_features(headline, view, self.vectorizer)
         p_related = self.related_probability(feats.dense)
         probs = self.stance_probabilities(feats.dense, feats.headline_vec, feats.top_vec)
-        scores = {label: round(float(p_related * p), 4) for label, p in zip(RELATED, probs,
-                                                                            strict=True)}
+        scores = {
+            label: round(float(p_related * p), 4) for label, p in zip(RELATED, probs, strict=True)
+        }
         scores["unrelated"] = round(1.0 - p_related, 4)
         if p_related < self.s1_threshold:
             label = "unrelated"
         else:
             label = RELATED[int(np.argmax(np.log(probs + 1e-12) + self.s2_bias))]
-        evidence = tuple(view.sentences[i] for i in feats.top_sentences[:2]
-                         if i < len(view.sentences))
+        evidence = tuple(
+            view.sentences[i] for i in feats.top_sentences[:2] if i < len(view.sentences)
+        )
         return Prediction(label, scores, evidence)
 
 

@@ -1,0 +1,1 @@
+"""Disputes between sources: contradictions, denials, accusations and clashing numbers."""

@@ -1,0 +1,31 @@
+"""The ``claimmap_disputes`` spaCy component: disputes and the accusation graph.
+
+Runs last: it reads the quotes and actors of attribution and, when present, the claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimmap.disputes.rules import Context, find_disputes
+
+
+class DisputesComponent:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = Context(
+            text=doc.text,
+            quotes=list(doc._.get("nc_quotes") or []),
+            actors=list(doc._.get("nc_actors") or []),
+            claims=list(doc._.get("nc_claims") or []),
+            doc_key=hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12],
+        )
+        disputes, accusations = find_disputes(ctx)
+        doc._.nc_disputes = disputes
+        doc._.nc_accusations = accusations
+        return doc

@@ -1,0 +1,439 @@
+"""Who disputes whom, read from attributed quotes, actors and (when present) claims.
+
+Pure functions over the ``to_dict`` records the earlier components leave on the Doc, so they
+can be tested without spaCy. The rules, in short:
+
+* accusation: a quote cued by an accusing verb; the accused is the actor named between the
+  cue and the content ("accused *the U.S.* of assisting ISIS").
+* denial: a quote cued by a denying verb, paired with the nearest accusation or claim by
+  another source (before or after it: "X denied ... However, Y accused X of ...").
+* contradiction: a quote cued by a contradicting verb, paired with the latest quote of the
+  actor its object names ("contradicted *Russia's* accusations"), else the nearest quote by
+  another source.
+* numeric conflict: two quantities on the same topic from different sources whose values or
+  bounds cannot both hold ("12 confirmed dead" vs "at least 40 killed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from claimmap.disputes.quantities import Mention, conflict, find_quantities
+from claimmap.types import make_id
+
+Record = dict[str, Any]
+
+# Cue words by class, for quotes whose cue class the attribution left generic.
+ACCUSE_CUES = re.compile(r"\b(accus|blam|charg|condemn|denounc|fault)", re.IGNORECASE)
+DENY_CUES = re.compile(r"\b(den(y|ie|ied)|reject|dismiss|disavow|refut)", re.IGNORECASE)
+CONTRADICT_CUES = re.compile(
+    r"\b(contradict|disput|rebut|counter|challeng|push(ed|es|ing)? "
+    r"back|refut|disagree|retort|correct)",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"\s(of|for|over)\s", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(the|a|an|its|their|his|her)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_STOP = frozenset(
+    [
+    "the", "a", "an", "of", "in", "on", "at", "by", "to", "and", "or", "was", "were", "have",
+    "has", "had", "been", "be", "is", "are", "that", "this", "than", "some", "their", "its",
+    "his", "her", "them", "they", "it", "as", "for", "with", "not", "no", "said", "says",
+    "would", "could", "will"
+    ]
+)
+_EVIDENCE_STOP = frozenset(
+    [
+    "of", "that", "about", "over", "on", "in", "to", "for", "and", "but", "as", "while",
+    "telling", "saying", "which", "who"
+    ]
+)
+# How far (characters) a denial or contradiction looks for what it answers.
+WINDOW = 700
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    quotes: Sequence[Record]
+    actors: Sequence[Record]
+    claims: Sequence[Record]
+    doc_key: str
+
+
+def _span(text: str, start: int, end: int) -> Record:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _speaker(quote: Record) -> str | None:
+    speaker = quote.get("speaker") or {}
+    actor: str | None = speaker.get("actor_id")
+    return actor
+
+
+def _speaker_key(quote: Record) -> str | None:
+    """The actor id, or the speaker's own words when the actor is unresolved."""
+    actor = _speaker(quote)
+    if actor:
+        return actor
+    mention = (quote.get("speaker") or {}).get("mention")
+    return f"mention:{mention['text'].lower()}" if mention else None
+
+
+def _cue_text(quote: Record) -> str:
+    cue = quote.get("cue")
+    return str(cue["text"]) if cue else ""
+
+
+def quote_class(quote: Record) -> str:
+    """accuse / deny / contradict / other, from the cue class or, failing that, the cue."""
+    cls = str(quote.get("cue_class") or "other")
+    cue = _cue_text(quote)
+    if cls in ("accuse", "deny", "contradict"):
+        # The class spreads to a second cue of the same sentence ("contradicted ..., telling
+        # CNN"); only a cue that itself disputes counts.
+        if cls == "contradict" and cue and not CONTRADICT_CUES.search(cue):
+            return "other"
+        return cls
+    if cue and DENY_CUES.search(cue):
+        return "deny"
+    if cue and CONTRADICT_CUES.search(cue):
+        return "contradict"
+    if cue and ACCUSE_CUES.search(cue):
+        return "accuse"
+    return "other"
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip("’'") for w in _WORD.findall(text)} - _STOP
+
+
+def _actor_at(actors: Sequence[Record], start: int, end: int) -> str | None:
+    """The actor with a mention inside ``[start, end)``, the earliest mention first."""
+    best: tuple[int, str] | None = None
+    for actor in actors:
+        for mention in actor.get("mentions") or ():
+            inside = start <= mention["start"] and mention["end"] <= end
+            if inside and (best is None or mention["start"] < best[0]):
+                best = (mention["start"], str(actor["id"]))
+    return best[1] if best else None
+
+
+def _actor_by_head(actors: Sequence[Record], phrase: str) -> str | None:
+    """Resolve "the country's air force" to the actor "Russian Air Force" by its last words."""
+    words = [w.lower() for w in _WORD.findall(phrase)]
+    if len(words) < 1:
+        return None
+    for n in (2, 1):
+        if len(words) < n:
+            continue
+        tail = words[-n:]
+        if n == 1 and tail[0] in _STOP:
+            continue
+        for actor in actors:
+            name = [w.lower() for w in _WORD.findall(str(actor.get("name", "")))]
+            if len(name) > n and name[-n:] == tail:
+                return str(actor["id"])
+    return None
+
+
+def _evidence(text: str, quote: Record, max_words: int = 3) -> Record | None:
+    """The cue and the few words right after it: "has denied all reports"."""
+    cue = quote.get("cue")
+    if not cue:
+        return None
+    start, end = int(cue["start"]), int(cue["end"])
+    # Keep the auxiliaries that belong to the cue ("has denied", "flatly rejected").
+    before = re.search(
+        r"((?:has|have|had|is|was|were|are|flatly|strongly|firmly|also|"
+        r"quickly|again)\s+)+$",
+        text[max(0, start - 40) : start],
+        re.IGNORECASE,
+    )
+    if before:
+        start -= len(before.group(0))
+    cue_end = end
+    tail = text[cue_end : cue_end + 80]
+    for match in list(re.finditer(r"\S+", tail))[:max_words]:
+        word = match.group(0)
+        bare = word.strip(',.;:!?"“”\'’()').lower()
+        if bare in _EVIDENCE_STOP or not bare:
+            break
+        end = cue_end + match.start() + len(word.rstrip(',.;:!?"“”)'))
+        if word[-1] in ",.;:!?":
+            break
+    return _span(text, start, end)
+
+
+@dataclass(frozen=True)
+class AccusationFind:
+    quote: Record
+    accuser: str | None
+    accused: str | None
+    accused_mention: Record | None
+    of: Record
+
+
+def find_accusations(ctx: Context) -> list[AccusationFind]:
+    found: list[AccusationFind] = []
+    for quote in ctx.quotes:
+        if quote_class(quote) != "accuse" or not quote.get("cue"):
+            continue
+        cue_end = int(quote["cue"]["end"])
+        content = quote["content"]
+        c_start, c_end = int(content["start"]), int(content["end"])
+        # "accused [the U.S.] of [assisting ISIS]": the object sits between cue and content,
+        # or opens the content itself when the content runs on from the cue.
+        if c_start >= cue_end:
+            gap_start, gap_end = cue_end, c_start
+            link = _LINK.search(ctx.text, c_start, min(c_end, c_start + 80))
+            if c_start - cue_end < 3 and link:
+                gap_end, of_start = link.start(), link.end()
+            else:
+                of_start = c_start
+        else:
+            continue
+        gap = ctx.text[gap_start:gap_end]
+        gap = re.sub(r"\s+(of|for|over)\s*$", "", gap, flags=re.IGNORECASE)
+        stripped = gap.strip(" ,")
+        accused_mention = None
+        if stripped:
+            offset = ctx.text.index(stripped, gap_start)
+            accused_mention = _span(ctx.text, offset, offset + len(stripped))
+        accused = _actor_at(ctx.actors, gap_start, gap_start + len(gap))
+        if accused is None and stripped:
+            accused = _actor_by_head(ctx.actors, _DETERMINER.sub("", stripped))
+        of_end = c_end
+        while of_end > of_start and ctx.text[of_end - 1] in ' .,;:”"':
+            of_end -= 1
+        if of_end <= of_start:
+            continue
+        found.append(
+            AccusationFind(
+                quote, _speaker(quote), accused, accused_mention, _span(ctx.text, of_start, of_end)
+            )
+        )
+    return found
+
+
+def _target_candidates(
+    ctx: Context, quote: Record, accused_of: dict[str, str | None]
+) -> list[tuple[float, Record]]:
+    """Quotes by other sources near ``quote``, scored as what it answers."""
+    me = _speaker_key(quote)
+    my_actor = _speaker(quote)
+    q_start = int(quote["content"]["start"])
+    cue = quote.get("cue")
+    anchor = int(cue["start"]) if cue else q_start
+    mine = _words(quote["content"]["text"])
+    scored: list[tuple[float, Record]] = []
+    for other in ctx.quotes:
+        if other is quote or (me is not None and _speaker_key(other) == me):
+            continue
+        if quote_class(other) in ("deny", "contradict"):
+            continue
+        o_start = int(other["content"]["start"])
+        distance = abs(o_start - anchor)
+        if distance > WINDOW:
+            continue
+        score = 1.0 - distance / WINDOW
+        if o_start < anchor:
+            score += 0.2
+        if quote_class(other) == "accuse" or other.get("cue_class") in ("allege", "accuse"):
+            score += 0.6
+        if my_actor is not None and accused_of.get(str(other["id"])) == my_actor:
+            score += 1.0
+        score += 0.3 * min(3, len(mine & _words(other["content"]["text"])))
+        scored.append((score, other))
+    return sorted(scored, key=lambda so: -so[0])
+
+
+def _dispute(
+    ctx: Context,
+    kind: str,
+    a: str,
+    b: str | None,
+    actors: Sequence[str | None],
+    evidence: Record | None,
+    score: float,
+) -> Record:
+    return {
+        "id": make_id("dispute", ctx.doc_key, kind, a, b or ""),
+        "kind": kind,
+        "a": a,
+        "b": b,
+        "actors": [x for x in dict.fromkeys(actors) if x],
+        "evidence": evidence,
+        "score": round(score, 3),
+    }
+
+
+def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
+    """(disputes, accusations) records in the ``to_dict`` shapes of Dispute and Accusation."""
+    accusations = find_accusations(ctx)
+    accused_of = {str(a.quote["id"]): a.accused for a in accusations}
+    disputes: list[Record] = []
+    accusation_records: list[Record] = []
+    for acc in accusations:
+        accusation_records.append(
+            {
+                "accuser": acc.accuser,
+                "accused": acc.accused,
+                "of": acc.of,
+                "quote_id": acc.quote["id"],
+                "accused_mention": acc.accused_mention,
+            }
+        )
+        disputes.append(
+            _dispute(
+                ctx,
+                "accusation",
+                str(acc.quote["id"]),
+                None,
+                [acc.accuser, acc.accused],
+                _evidence(ctx.text, acc.quote, max_words=4),
+                0.9 if acc.accused else 0.7,
+            )
+        )
+    seen: set[tuple[str | None, int]] = set()
+    for quote in ctx.quotes:
+        cls = quote_class(quote)
+        if cls not in ("deny", "contradict"):
+            continue
+        # One dispute per speaker and cue sentence, whatever the number of content spans.
+        key = (_speaker_key(quote), int(quote["cue"]["start"]) if quote.get("cue") else -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = "denial" if cls == "deny" else "contradiction"
+        target = _named_target(ctx, quote) if kind == "contradiction" else None
+        if target is None:
+            candidates = _target_candidates(ctx, quote, accused_of)
+            target = candidates[0][1] if candidates else None
+        b = str(target["id"]) if target else None
+        other = _speaker(target) if target else None
+        disputes.append(
+            _dispute(
+                ctx,
+                kind,
+                str(quote["id"]),
+                b,
+                [_speaker(quote), other],
+                _evidence(ctx.text, quote),
+                0.85 if target else 0.6,
+            )
+        )
+    disputes.extend(numeric_conflicts(ctx))
+    return disputes, accusation_records
+
+
+def _named_target(ctx: Context, quote: Record) -> Record | None:
+    """ "contradicted Russia's accusations": the latest earlier quote by the actor named."""
+    content = quote["content"]
+    cue = quote.get("cue")
+    start = int(cue["end"]) if cue else int(content["start"])
+    end = min(int(content["end"]), start + 80)
+    named = _actor_at(ctx.actors, start, end)
+    if named is None or named == _speaker(quote):
+        return None
+    anchor = int(content["start"])
+    earlier = [
+        q
+        for q in ctx.quotes
+        if _speaker(q) == named and int(q["content"]["start"]) < anchor and quote_class(q) != "deny"
+    ]
+    if not earlier:
+        return None
+    # Prefer the accusations of that actor, then the closest.
+    return max(
+        earlier,
+        key=lambda q: (
+            quote_class(q) == "accuse" or q.get("cue_class") == "allege",
+            int(q["content"]["start"]),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SourcedQuantity:
+    mention: Mention
+    record_id: str
+    source: str | None
+
+
+def _quantities(ctx: Context) -> list[SourcedQuantity]:
+    found: list[SourcedQuantity] = []
+    for claim in ctx.claims:
+        sourcing = claim.get("sourcing") or {}
+        for quantity in claim.get("quantities") or ():
+            span = quantity.get("span") or {}
+            s, e = int(span.get("start", -1)), int(span.get("end", -1))
+            if s < 0:
+                continue
+            # Our reader gives the topic; the claim gives the value, bound and source.
+            mentions = find_quantities(ctx.text, max(0, s - 30), min(len(ctx.text), e + 80))
+            near = [m for m in mentions if m.start <= e and s <= m.end]
+            if not near:
+                continue
+            ours = near[0]
+            mention = Mention(
+                s,
+                e,
+                float(quantity.get("value", ours.value)),
+                str(quantity.get("bound") or ours.bound),
+                ours.topic,
+                ours.noun,
+            )
+            source = quantity.get("source_actor_id") or sourcing.get("actor_id")
+            found.append(SourcedQuantity(mention, str(claim["id"]), source))
+    for quote in ctx.quotes:
+        content = quote["content"]
+        for mention in find_quantities(ctx.text, int(content["start"]), int(content["end"])):
+            if any(q.mention.start < mention.end and mention.start < q.mention.end for q in found):
+                continue
+            found.append(SourcedQuantity(mention, str(quote["id"]), _speaker_key(quote)))
+    return found
+
+
+def numeric_conflicts(ctx: Context) -> list[Record]:
+    quantities = _quantities(ctx)
+    disputes: list[Record] = []
+    paired: set[tuple[str, str]] = set()
+    for i, first in enumerate(quantities):
+        for second in quantities[i + 1 :]:
+            if first.source == second.source or (first.source is None and second.source is None):
+                continue
+            if first.record_id == second.record_id:
+                continue
+            gap = conflict(first.mention, second.mention)
+            if gap <= 0.0:
+                continue
+            pair = (first.record_id, second.record_id)
+            if pair in paired:
+                continue
+            paired.add(pair)
+            lo = min(first.mention.start, second.mention.start)
+            hi = max(first.mention.end, second.mention.end)
+            evidence = (
+                _span(ctx.text, lo, hi)
+                if hi - lo <= 300
+                else _span(ctx.text, first.mention.start, first.mention.end)
+            )
+            actors = [
+                s for s in (first.source, second.source) if s and not s.startswith("mention:")
+            ]
+            disputes.append(
+                _dispute(
+                    ctx,
+                    "numeric_conflict",
+                    first.record_id,
+                    second.record_id,
+                    actors,
+                    evidence,
+                    0.5 + 0.5 * gap,
+                )
+            )
+    return disputes
