@@ -57,3 +57,117 @@ def russia_text() -> str:
     if not RUSSIA.exists():
         pytest.skip("../shared/examples is not beside this checkout")
     return RUSSIA.read_text(encoding="utf-8")
+
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's chromium driven by Playwright; skips when either is missing."""
+    import shutil
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """tests/artifacts/ (gitignored): screenshots from browser tests, to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+XSS_PAYLOADS = (
+    '<script>alert("x1")</script>',
+    '"onmouseover="alert(\'x2\')" x="',
+    "' onfocus='alert(3)' autofocus '",
+    "</textarea><script>alert(4)</script>",
+    "javascript:alert(5)",
+    '<img src=x onerror="alert(6)">',
+    "</p></div></main><iframe src=javascript:alert(7)></iframe>",
+    "{{ 7 * 7 }} {% raw %} ${alert(8)}",
+    "<!-- --><svg onload=alert(9)>",
+)
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr", "path", "circle", "line"}
+
+
+@pytest.fixture(scope="session")
+def html_audit():  # type: ignore[no-untyped-def]
+    """``audit(html) -> (problems, tags)``: markup that would run or break, for XSS tests.
+
+    Problems: any on* attribute, javascript: URLs, scripts other than the page's own one,
+    frames or embeds, and end tags that do not close the element that is open.
+    """
+    from html.parser import HTMLParser
+
+    class Audit(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.problems: list[str] = []
+            self.tags: list[tuple[str, dict[str, str | None]]] = []
+            self.stack: list[str] = []
+            self.scripts = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append((tag, dict(attrs)))
+            for name, value in attrs:
+                if name.lower().startswith("on"):
+                    self.problems.append(f"<{tag} {name}=...>")
+                if name in ("href", "src", "action", "formaction", "xlink:href") and value \
+                        and value.strip().lower().startswith("javascript:"):
+                    self.problems.append(f"<{tag} {name}={value!r}>")
+            if tag in ("iframe", "object", "embed", "img", "base", "frame"):
+                self.problems.append(f"<{tag}>")
+            if tag == "script":
+                self.scripts += 1
+            if tag not in _VOID:
+                self.stack.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.handle_starttag(tag, attrs)
+            if tag not in _VOID and self.stack and self.stack[-1] == tag:
+                self.stack.pop()
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _VOID:
+                return
+            if not self.stack or self.stack[-1] != tag:
+                self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else ''}>")
+                return
+            self.stack.pop()
+
+    def audit(html: str) -> tuple[list[str], list[tuple[str, dict[str, str | None]]]]:
+        parser = Audit()
+        parser.feed(html)
+        parser.close()
+        problems = list(parser.problems)
+        if parser.scripts != 1:
+            problems.append(f"{parser.scripts} script elements (expected our one)")
+        if parser.stack:
+            problems.append(f"unclosed elements: {parser.stack}")
+        return problems, parser.tags
+
+    return audit
+
+
+@pytest.fixture(scope="session")
+def xss_text() -> str:
+    """A fictional news article whose quotes, names and headline carry XSS payloads."""
+    lines = ['Mayor <script>alert("h")</script> Says "Bridge" Will Open', ""]
+    for i, payload in enumerate(XSS_PAYLOADS):
+        lines.append(f'Councillor Anna Brecht{i} said "{payload} is the plan" on Monday.')
+        lines.append("")
+    lines.append(f"The mayor told reporters that {XSS_PAYLOADS[1]} would not happen.")
+    return "\n".join(lines) + "\n"

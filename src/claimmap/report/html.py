@@ -70,7 +70,8 @@ def _initials(name: str) -> str:
     if not capitals:
         return "?"
     if len(capitals) == 1:
-        return capitals[0][:2].title() if len(capitals[0]) > 1 else capitals[0].upper()
+        word = capitals[0]
+        return word[:2] if word.isupper() else word[:2].title()
     return (capitals[0][0] + capitals[-1][0]).upper()
 
 

@@ -109,30 +109,35 @@ async def _upload_job(upload: UploadFile) -> Job:
     return Job(id=stem, text=text)
 
 
+async def _form_job(pasted: str, chosen: str, upload: object) -> Job:
+    if isinstance(upload, UploadFile) and upload.filename:
+        return await _upload_job(upload)
+    if chosen:
+        if chosen not in examples():
+            raise HTTPException(422, f"no bundled example named {chosen!r}")
+        return Job(id=chosen, text=(EXAMPLES / f"{chosen}.txt").read_text(encoding="utf-8"))
+    if pasted.strip():
+        return Job(id="pasted", text=pasted)
+    raise HTTPException(422, "paste some text, upload a file or pick an example")
+
+
 @router.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
 async def analyze_form(request: Request) -> HTMLResponse:
     """The form: pasted text, an uploaded file or a bundled example, shown as the report."""
     settings: Settings = request.app.state.settings
-    form = await request.form(max_files=1, max_fields=8,
-                              max_part_size=settings.max_request_bytes)
-    text = form.get("text")
-    example = form.get("example")
-    upload = form.get("file")
-    pasted = text if isinstance(text, str) else ""
-    chosen = example if isinstance(example, str) else ""
+    pasted = chosen = ""
     try:
-        if isinstance(upload, UploadFile) and upload.filename:
-            job = await _upload_job(upload)
-        elif chosen:
-            if chosen not in examples():
-                raise HTTPException(422, f"no bundled example named {chosen!r}")
-            job = Job(id=chosen, text=(EXAMPLES / f"{chosen}.txt").read_text(encoding="utf-8"))
-        elif pasted.strip():
-            job = Job(id="pasted", text=pasted)
-        else:
-            raise HTTPException(422, "paste some text, upload a file or pick an example")
+        # The context manager closes uploaded temporary files whatever happens.
+        async with request.form(max_files=1, max_fields=8,
+                                max_part_size=settings.max_request_bytes) as form:
+            text, example, upload = form.get("text"), form.get("example"), form.get("file")
+            pasted = text if isinstance(text, str) else ""
+            chosen = example if isinstance(example, str) else ""
+            job = await _form_job(pasted, chosen, upload)
         claim_map = await _analyze(request, job)
     except HTTPException as err:
+        if err.status_code == 413:
+            raise  # the body limit answers in JSON, as for the API
         return _page(settings, status=err.status_code, text=pasted, example=chosen,
                      error=str(err.detail))
     shown = pasted if job.id == "pasted" else (job.text or "")
