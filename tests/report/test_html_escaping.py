@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from claimmap.report.html import render_html
 from claimmap.types import Actor, Article, ClaimMap, Provenance, Quote, Speaker, Technique, TextSpan
 
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -169,7 +169,7 @@ class _Textarea(HTMLParser):
 def test_app_form_payload_article_is_inert(nlp: Any, xss_text: str, html_audit: Any) -> None:
     response = _run(_app(), lambda c: c.post("/analyze", data={"text": xss_text}))
     assert response.status_code == 200
-    problems, tags = html_audit(response.text)
+    problems, _tags = html_audit(response.text)
     assert problems == []
     # The pasted text comes back whole inside the textarea: `</textarea>` did not escape it.
     parser = _Textarea()
