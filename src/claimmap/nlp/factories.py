@@ -38,7 +38,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 @Language.factory(
     "claimmap_attribution",
     default_config={"model": "none"},
-    requires=["doc.sents", "token.dep", "token.pos", "doc.ents"],
+    requires=["doc.sents", "token.dep", "token.tag", "doc.ents"],
     assigns=["doc._.nc_actors", "doc._.nc_quotes"],
 )
 def make_attribution(nlp: Language, name: str, model: str) -> Any:
@@ -49,7 +49,7 @@ def make_attribution(nlp: Language, name: str, model: str) -> Any:
 
 @Language.factory(
     "claimmap_stance",
-    requires=["doc._.nc_title"],
+    # Reads doc._.nc_title, which prepare_doc sets before the pipeline (no component does).
     assigns=["doc._.nc_stance"],
 )
 def make_stance(nlp: Language, name: str) -> Any:

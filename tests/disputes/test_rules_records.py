@@ -1,0 +1,119 @@
+"""Dispute rules on hand-built quote and actor records (no spaCy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimmap.disputes.rules import Context, find_disputes, quote_class
+
+TEXT = ("The union accused the port authority of hiding safety reports. "
+        "The port authority has denied all claims of a cover-up. "
+        "Inspector Mara Quill contradicted the union's accusations, saying the reports were "
+        "public. "
+        "The union said 30 workers were injured, but the authority said only 4 workers were hurt.")
+
+
+def _span(sub: str, start_at: int = 0) -> dict[str, Any]:
+    start = TEXT.index(sub, start_at)
+    return {"start": start, "end": start + len(sub), "text": sub}
+
+
+def _actor(aid: str, name: str, *mentions: str) -> dict[str, Any]:
+    spans = []
+    for m in mentions:
+        pos = -1
+        while True:
+            pos = TEXT.find(m, pos + 1)
+            if pos < 0:
+                break
+            spans.append({"start": pos, "end": pos + len(m), "text": m})
+    return {"id": aid, "name": name, "kind": "organisation", "mentions": spans}
+
+
+def _quote(qid: str, cue: str, cls: str, content: str, speaker: str | None,
+           after: int = 0) -> dict[str, Any]:
+    cue_span = _span(cue, after)
+    return {"id": qid, "kind": "indirect", "cue": cue_span, "cue_class": cls,
+            "content": _span(content, cue_span["end"]),
+            "speaker": {"actor_id": speaker, "mention": None}}
+
+
+ACTORS = [_actor("a_union", "union", "union"),
+          _actor("a_port", "port authority", "port authority"),
+          _actor("a_quill", "Mara Quill", "Mara Quill")]
+QUOTES = [
+    _quote("q1", "accused", "accuse", "hiding safety reports", "a_union"),
+    _quote("q2", "denied", "deny", "all claims of a cover-up", "a_port"),
+    _quote("q3", "contradicted", "contradict", "the union's accusations", "a_quill"),
+    _quote("q4", "said", "say", "30 workers were injured", "a_union", TEXT.index("30") - 10),
+    _quote("q5", "said", "say", "only 4 workers were hurt", "a_port", TEXT.index("only") - 10),
+]
+
+
+def _run() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return find_disputes(Context(TEXT, QUOTES, ACTORS, [], "k"))
+
+
+def test_rules_accusation_names_accuser_accused_and_act() -> None:
+    _, accusations = _run()
+    assert len(accusations) == 1
+    acc = accusations[0]
+    assert (acc["accuser"], acc["accused"]) == ("a_union", "a_port")
+    assert acc["of"]["text"] == "hiding safety reports"
+    assert TEXT[acc["of"]["start"]:acc["of"]["end"]] == acc["of"]["text"]
+
+
+def test_rules_denial_answers_the_accusation() -> None:
+    disputes, _ = _run()
+    denial = next(d for d in disputes if d["kind"] == "denial")
+    assert (denial["a"], denial["b"]) == ("q2", "q1")
+    assert denial["actors"] == ["a_port", "a_union"]
+    assert denial["evidence"]["text"] == "has denied all claims"
+
+
+def test_rules_contradiction_targets_the_named_actor() -> None:
+    disputes, _ = _run()
+    contradiction = next(d for d in disputes if d["kind"] == "contradiction")
+    assert contradiction["b"] == "q1"
+    assert contradiction["actors"] == ["a_quill", "a_union"]
+    assert contradiction["evidence"]["text"].startswith("contradicted the union")
+
+
+def test_rules_numeric_conflict_between_sources() -> None:
+    disputes, _ = _run()
+    numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
+    assert len(numeric) == 1
+    assert {numeric[0]["a"], numeric[0]["b"]} == {"q4", "q5"}
+    assert 0.5 < numeric[0]["score"] <= 1.0
+
+
+def test_rules_same_source_numbers_do_not_conflict() -> None:
+    quotes = [dict(q) for q in QUOTES]
+    quotes[4] = dict(quotes[4], speaker={"actor_id": "a_union", "mention": None})
+    disputes, _ = find_disputes(Context(TEXT, quotes, ACTORS, [], "k"))
+    assert not [d for d in disputes if d["kind"] == "numeric_conflict"]
+
+
+def test_rules_dispute_ids_are_deterministic() -> None:
+    first, _ = _run()
+    second, _ = _run()
+    assert [d["id"] for d in first] == [d["id"] for d in second]
+    assert len({d["id"] for d in first}) == len(first)
+
+
+def test_rules_quote_class_falls_back_to_the_cue() -> None:
+    quote = {"cue": {"text": "flatly rejected"}, "cue_class": "say"}
+    assert quote_class(quote) == "deny"
+    quote = {"cue": {"text": "telling"}, "cue_class": "contradict"}
+    assert quote_class(quote) == "other"
+
+
+def test_rules_claim_quantities_are_used_when_present() -> None:
+    start = TEXT.index("30")
+    claim = {"id": "c1", "sourcing": {"kind": "named", "actor_id": "a_union"},
+             "quantities": [{"span": {"start": start, "end": start + 2, "text": "30"},
+                             "value": 30.0, "unit": "workers", "bound": "exact",
+                             "source_actor_id": "a_union"}]}
+    disputes, _ = find_disputes(Context(TEXT, QUOTES, ACTORS, [claim], "k"))
+    numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
+    assert {numeric[0]["a"], numeric[0]["b"]} == {"c1", "q5"}
