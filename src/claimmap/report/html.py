@@ -66,7 +66,9 @@ class SpeakerStyle:
 
 def _initials(name: str) -> str:
     words = [w for w in re.findall(r"[^\W_]+", name) if w]
-    capitals: list[str] = [w for w in words if w[0].isupper()] or words
+    # Prefer the capitalised words ("Maria de la Cruz" -> MC) when there are two or more.
+    capitals: list[str] = [w for w in words if w[0].isupper()]
+    capitals = capitals if len(capitals) >= 2 else words
     if not capitals:
         return "?"
     if len(capitals) == 1:
@@ -302,19 +304,31 @@ def _accusation_graph(cm: ClaimMap, styles: dict[str, SpeakerStyle]) -> dict[str
                           "dashed": dispute.kind != "accusation"})
     if not edges:
         return None
-    width, height, radius = 380, 300, 18
-    cx, cy, rx, ry = width / 2, height / 2, width / 2 - 70, height / 2 - 45
+    width, height, radius = 460, 330, 16
+    cx, cy, rx, ry = width / 2, height / 2, 90, 120
     keys = list(nodes)
     placed: dict[str, dict[str, Any]] = {}
+    taken: Counter[str] = Counter()
     for i, key in enumerate(keys):
         angle = -math.pi / 2 + 2 * math.pi * i / len(keys)
-        x = cx + (rx * math.cos(angle) if len(keys) > 1 else 0)
-        y = cy + (ry * math.sin(angle) if len(keys) > 1 else 0)
+        cos, sin = (math.cos(angle), math.sin(angle)) if len(keys) > 1 else (0.0, 1.0)
+        x, y = cx + rx * cos, cy + ry * sin
         style = styles.get(f"actor:{key[2:]}") if key.startswith("a:") else None
+        # Labels sit outside the ring, beside the node on the flanks and above or below it
+        # at the poles, so neighbouring names do not run into each other.
+        if abs(cos) > 0.15:
+            label = (x + math.copysign(radius + 4, cos), y + 4, "start" if cos > 0 else "end")
+        else:
+            label = (x, y + (radius + 13 if sin > 0 else -radius - 5), "middle")
+        initials = style.initials if style else _initials(nodes[key])
+        taken[initials] += 1
+        if taken[initials] > 1:  # two nodes must never read the same
+            initials = f"{initials}{taken[initials]}"
         placed[key] = {"x": round(x, 1), "y": round(y, 1), "name": nodes[key],
-                       "initials": style.initials if style else _initials(nodes[key]),
+                       "initials": initials,
                        "colour": style.colour if style else None,
-                       "label_y": round(y + (radius + 14 if y >= cy else -radius - 6), 1)}
+                       "label_x": round(label[0], 1), "label_y": round(label[1], 1),
+                       "anchor": label[2]}
     lines = []
     for edge in edges:
         src, dst = placed[edge["a"]], placed[edge["b"]]
@@ -369,6 +383,9 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
         actor_rows.append({"actor": actor, "quotes": quote_counts[actor.id],
                            "style": styles.get(f"actor:{actor.id}"),
                            "vague": actor.kind in VAGUE_KINDS})
+    # Actors who are only mentioned go below a fold: the speakers are what readers scan.
+    speaking = [row for row in actor_rows if row["quotes"] or row["vague"]]
+    mentioned = [row for row in actor_rows if not (row["quotes"] or row["vague"])]
     unresolved = [s for s in styles.values() if s.actor is None]
     claims = sorted(cm.claims, key=lambda c: -c.checkworthiness.score)[:TOP_CLAIMS]
     claim_keys = {(m.start, m.end): m.key for m in marks if m.kind == "claim"}
@@ -396,7 +413,8 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
         "headline": headline, "body": render_body(cm.article.text, paragraphs(cm), marks,
                                                   prefix, seen=seen),
         "marks": marks, "counts": counts, "speakers": list(styles.values()),
-        "actors": actor_rows, "unresolved": unresolved, "top_claims": top_claims,
+        "actors": speaking, "mentioned": mentioned, "unresolved": unresolved,
+        "top_claims": top_claims,
         "n_claims": len(cm.claims), "disputes": disputes, "accusations": accusations,
         "graph": _accusation_graph(cm, styles), "techniques_by_actor": _techniques_by_actor(cm),
         "stance": stance, "captions": captions, "words": len(cm.article.text.split()),

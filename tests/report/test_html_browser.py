@@ -1,0 +1,142 @@
+"""The report in a real browser (Debian chromium via Playwright), opened from file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimmap.api import analyze
+from claimmap.ingest.text import from_text
+from claimmap.report.html import render_html, speaker_styles
+from claimmap.types import ClaimMap
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "claimmap" / "examples" / \
+    "harbour-strike.txt"
+
+pytestmark = pytest.mark.slow
+
+
+def _open(browser: Any, path: Path, width: int = 1400) -> tuple[Any, list[str], list[str]]:
+    """A page on ``path``; every request URL and every console error are recorded."""
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(path.as_uri())
+    return page, requests, errors
+
+
+def _report(nlp: Any, text: str, name: str, tmp_path: Path) -> tuple[ClaimMap, Path]:
+    cm = analyze(from_text(text, id=name), nlp=nlp)
+    path = tmp_path / f"{name}.html"
+    path.write_text(render_html(cm), encoding="utf-8")
+    return cm, path
+
+
+def test_html_browser_example_shows_speakers_and_highlights(
+        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    cm, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
+    page, requests, errors = _open(browser, path)
+    legend = page.locator(".legend .speaker-key").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-speaker'))")
+    assert legend == [s.name for s in speaker_styles(cm).values()]
+    assert {"Marta Ellison", "Tomas Berg"} <= set(legend)
+    # One initials badge per quote, in the headline or the body.
+    assert page.locator(".report h2 .badge, .report .article .badge").count() == len(cm.quotes)
+    quote_keys = page.evaluate("""() => new Set([...document.querySelectorAll('.m.quote')]
+        .flatMap(e => e.dataset.refs.split(' '))
+        .filter(k => document.getElementById(k.replace(/^(a\\d+-)/, '$1d-'))
+            .querySelector('strong').textContent.startsWith('Quote'))).size""")
+    assert quote_keys == len(cm.quotes)
+    cues = sum(1 for q in cm.quotes if q.cue is not None)
+    assert page.locator(".m.cue[data-starts]").count() == cues
+    page.screenshot(path=str(artifacts / "report-harbour-strike.png"), full_page=True)
+    # Nothing but the file itself was loaded, and the script ran without errors.
+    assert all(url.startswith("file:") for url in requests)
+    assert errors == []
+    page.close()
+
+
+def test_html_browser_details_show_on_focus_and_hover(
+        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    _, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
+    page, _, errors = _open(browser, path)
+    tip = page.locator(".tip")
+    for _ in range(40):  # Tab past the skip link to the first highlight
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('m')"):
+            break
+    assert page.evaluate("() => document.activeElement.classList.contains('m')")
+    assert tip.is_visible()
+    assert "Speaker" in tip.inner_text() or "Cue" in tip.inner_text()
+    page.keyboard.press("Tab")
+    assert tip.is_visible()
+    page.screenshot(path=str(artifacts / "report-focus.png"))
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    page.locator(".article .m.quote").first.hover()
+    assert tip.is_visible() and "Quote" in tip.inner_text()
+    assert page.locator(".m.on").count() >= 1
+    assert errors == []
+    page.close()
+
+
+def test_html_browser_prints(nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    _, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
+    page, _, _ = _open(browser, path)
+    page.emulate_media(media="print")
+    assert page.locator(".layout").evaluate("e => getComputedStyle(e).display") == "block"
+    pdf = page.pdf(path=str(artifacts / "report-print.pdf"))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.close()
+
+
+def test_html_browser_russia_speakers_in_distinct_colours(
+        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path, russia_text: str) -> None:
+    cm, path = _report(nlp, russia_text, "russia-isis-accusation", tmp_path)
+    page, requests, errors = _open(browser, path)
+    styles = {s.name: s for s in speaker_styles(cm).values()}
+    konashenkov = next(s for n, s in styles.items() if "Konashenkov" in n)
+    dillon = next(s for n, s in styles.items() if "Dillon" in n)
+
+    def fills(style: Any) -> set[str]:
+        return set(page.locator(f".article .m.quote.sp{style.colour}").evaluate_all(
+            "els => els.map(e => getComputedStyle(e).backgroundColor)"))
+
+    assert len(fills(konashenkov)) == 1 and fills(konashenkov) != fills(dillon)
+    for style in (konashenkov, dillon):
+        assert style.actor is not None
+        badges = page.locator(".report h2 .badge, .report .article .badge").evaluate_all(
+            "els => els.map(e => e.textContent)")
+        quotes = sum(1 for q in cm.quotes if q.speaker.actor_id == style.actor.id)
+        assert quotes >= 2 and badges.count(style.initials) == quotes  # one badge per quote
+    vague_rows = page.locator("tr.actor.vague").count()
+    assert vague_rows == sum(1 for a in cm.actors if a.kind in ("vague", "anonymous"))
+    assert vague_rows >= 1
+    page.screenshot(path=str(artifacts / "report-russia.png"), full_page=True)
+    assert all(url.startswith("file:") for url in requests) and errors == []
+    page.close()
+
+
+def test_html_browser_payload_article_runs_nothing(
+        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path, xss_text: str) -> None:
+    cm, path = _report(nlp, xss_text, "payloads", tmp_path)
+    page, requests, errors = _open(browser, path)
+    marker = page.evaluate("() => typeof window.alert")
+    assert marker == "function"
+    for segment in page.locator(".m").all()[:60]:
+        segment.hover()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+    page.screenshot(path=str(artifacts / "report-payloads.png"), full_page=True)
+    assert errors == []  # no dialog, no blocked inline script, no script error
+    assert page.locator("script").count() == 1
+    assert page.locator("iframe, img, svg[onload]").count() == 0
+    assert all(url.startswith("file:") for url in requests)
+    assert len(cm.quotes) >= 1
+    page.close()
