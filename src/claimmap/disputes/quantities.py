@@ -146,7 +146,8 @@ def _bound(text: str, start: int) -> tuple[str, int]:
     left = max(0, start - 20)
     before = text[left:start].rstrip()
     lowered = before.lower()
-    for phrase, bound in _BOUNDS:
+    # Longest phrase first: "no more than" is not "more than".
+    for phrase, bound in sorted(_BOUNDS, key=lambda pb: -len(pb[0])):
         if lowered.endswith(phrase) and (
             len(lowered) == len(phrase) or not lowered[-len(phrase) - 1].isalpha()
         ):

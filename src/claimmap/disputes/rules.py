@@ -34,6 +34,16 @@ CONTRADICT_CUES = re.compile(
     r"back|refut|disagree|retort|correct)",
     re.IGNORECASE,
 )
+_PARTICIPLE = re.compile(r"^(saying|telling|adding|arguing|noting|writing|insisting)$",
+                         re.IGNORECASE)
+# Finite forms of the disputing verbs, for the main verb before a participle cue.
+_DISPUTE_VERB = re.compile(
+    r"\b(denied|denies|rejected|rejects|dismissed|dismisses|disavowed|contradicted|"
+    r"contradicts|disputed|disputes|rebutted|rebuts|refuted|refutes|countered|counters|"
+    r"challenged|challenges|pushed back)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z0-9])")
 _LINK = re.compile(r"\s(of|for|over)\s", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -92,11 +102,11 @@ def quote_class(quote: Record) -> str:
     """accuse / deny / contradict / other, from the cue class or, failing that, the cue."""
     cls = str(quote.get("cue_class") or "other")
     cue = _cue_text(quote)
+    # A participle cue ("contradicted ..., telling CNN") inherits the class of the main verb
+    # from attribution; the dispute belongs to that verb, which dispute_cue finds.
+    if _PARTICIPLE.match(cue):
+        return "other"
     if cls in ("accuse", "deny", "contradict"):
-        # The class spreads to a second cue of the same sentence ("contradicted ..., telling
-        # CNN"); only a cue that itself disputes counts.
-        if cls == "contradict" and cue and not CONTRADICT_CUES.search(cue):
-            return "other"
         return cls
     if cue and DENY_CUES.search(cue):
         return "deny"
@@ -105,6 +115,39 @@ def quote_class(quote: Record) -> str:
     if cue and ACCUSE_CUES.search(cue):
         return "accuse"
     return "other"
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after a line break or a full stop)."""
+    start = text.rfind("\n", 0, pos) + 1
+    for match in _SENTENCE_END.finditer(text, start, pos):
+        start = match.end()
+    return start
+
+
+def dispute_cue(text: str, quote: Record) -> tuple[str, Record] | None:
+    """The class and cue span of a denial or contradiction, or None.
+
+    "X rebutted the claims, saying ..." gives a quote cued by "saying"; the disputing verb
+    earlier in the same sentence is the real cue.
+    """
+    cue = quote.get("cue")
+    if not cue:
+        return None
+    cls = quote_class(quote)
+    if cls in ("deny", "contradict"):
+        return cls, cue
+    if not _PARTICIPLE.match(str(cue["text"])):
+        return None
+    start = sentence_start(text, int(cue["start"]))
+    found = None
+    for match in _DISPUTE_VERB.finditer(text, start, int(cue["start"])):
+        found = match
+    if found is None:
+        return None
+    verb = found.group(0)
+    kind = "deny" if DENY_CUES.search(verb) and not CONTRADICT_CUES.search(verb) else "contradict"
+    return kind, _span(text, found.start(), found.end())
 
 
 def _words(text: str) -> set[str]:
@@ -140,9 +183,8 @@ def _actor_by_head(actors: Sequence[Record], phrase: str) -> str | None:
     return None
 
 
-def _evidence(text: str, quote: Record, max_words: int = 3) -> Record | None:
+def _evidence(text: str, cue: Record | None, max_words: int = 3) -> Record | None:
     """The cue and the few words right after it: "has denied all reports"."""
-    cue = quote.get("cue")
     if not cue:
         return None
     start, end = int(cue["start"]), int(cue["end"])
@@ -294,22 +336,23 @@ def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
                 str(acc.quote["id"]),
                 None,
                 [acc.accuser, acc.accused],
-                _evidence(ctx.text, acc.quote, max_words=4),
+                _evidence(ctx.text, acc.quote.get("cue"), max_words=4),
                 0.9 if acc.accused else 0.7,
             )
         )
     seen: set[tuple[str | None, int]] = set()
     for quote in ctx.quotes:
-        cls = quote_class(quote)
-        if cls not in ("deny", "contradict"):
+        found = dispute_cue(ctx.text, quote)
+        if found is None:
             continue
-        # One dispute per speaker and cue sentence, whatever the number of content spans.
-        key = (_speaker_key(quote), int(quote["cue"]["start"]) if quote.get("cue") else -1)
+        cls, cue = found
+        # One dispute per speaker and disputing verb, whatever the number of content spans.
+        key = (_speaker_key(quote), sentence_start(ctx.text, int(cue["start"])))
         if key in seen:
             continue
         seen.add(key)
         kind = "denial" if cls == "deny" else "contradiction"
-        target = _named_target(ctx, quote) if kind == "contradiction" else None
+        target = _named_target(ctx, quote, cue) if kind == "contradiction" else None
         if target is None:
             candidates = _target_candidates(ctx, quote, accused_of)
             target = candidates[0][1] if candidates else None
@@ -322,7 +365,7 @@ def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
                 str(quote["id"]),
                 b,
                 [_speaker(quote), other],
-                _evidence(ctx.text, quote),
+                _evidence(ctx.text, cue),
                 0.85 if target else 0.6,
             )
         )
@@ -330,12 +373,12 @@ def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
     return disputes, accusation_records
 
 
-def _named_target(ctx: Context, quote: Record) -> Record | None:
+def _named_target(ctx: Context, quote: Record, cue: Record) -> Record | None:
     """ "contradicted Russia's accusations": the latest earlier quote by the actor named."""
     content = quote["content"]
-    cue = quote.get("cue")
-    start = int(cue["end"]) if cue else int(content["start"])
-    end = min(int(content["end"]), start + 80)
+    start = int(cue["end"])
+    stop = _SENTENCE_END.search(ctx.text, start, start + 80)
+    end = stop.start() if stop else min(len(ctx.text), start + 80)
     named = _actor_at(ctx.actors, start, end)
     if named is None or named == _speaker(quote):
         return None
@@ -389,10 +432,19 @@ def _quantities(ctx: Context) -> list[SourcedQuantity]:
             )
             source = quantity.get("source_actor_id") or sourcing.get("actor_id")
             found.append(SourcedQuantity(mention, str(claim["id"]), source))
+    # A figure belongs to the innermost quote holding it: "A said 30 were hurt, while B said
+    # 4" often comes back as A's content running over B's whole quote.
+    by_size = sorted(ctx.quotes,
+                     key=lambda q: int(q["content"]["end"]) - int(q["content"]["start"]))
     for quote in ctx.quotes:
         content = quote["content"]
         for mention in find_quantities(ctx.text, int(content["start"]), int(content["end"])):
-            if any(q.mention.start < mention.end and mention.start < q.mention.end for q in found):
+            owner = next(q for q in by_size if int(q["content"]["start"]) <= mention.start
+                         and mention.end <= int(q["content"]["end"]))
+            if owner is not quote:
+                continue
+            if any(q.mention.start < mention.end and mention.start < q.mention.end
+                   for q in found):
                 continue
             found.append(SourcedQuantity(mention, str(quote["id"]), _speaker_key(quote)))
     return found
