@@ -305,7 +305,7 @@ def _accusation_graph(cm: ClaimMap, styles: dict[str, SpeakerStyle]) -> dict[str
     if not edges:
         return None
     width, height, radius = 460, 330, 16
-    cx, cy, rx, ry = width / 2, height / 2, 90, 120
+    cx, cy, rx, ry = width / 2, height / 2, 80, 120
     keys = list(nodes)
     placed: dict[str, dict[str, Any]] = {}
     taken: Counter[str] = Counter()
