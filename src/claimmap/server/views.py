@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, model_validator
 from starlette.datastructures import UploadFile
 
@@ -14,6 +14,7 @@ from claimmap.about import __version__
 from claimmap.errors import BinaryInputError, ClaimmapError, DecodeError, InputTooLargeError
 from claimmap.ingest.text import decode
 from claimmap.report.html import content_security_policy, environment, report_context
+from claimmap.report.serialize import to_json
 from claimmap.server.analysis import Analyzer, Job
 from claimmap.settings import Settings
 
@@ -70,13 +71,16 @@ async def health(request: Request) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "pipeline_loaded": analyzer.loaded}
 
 
-@router.post("/api/analyze")
-async def api_analyze(body: AnalyzeRequest, request: Request) -> dict[str, Any]:
+@router.post("/api/analyze", response_class=Response, responses={200: {
+    "description": "The ClaimMap (schema: docs/claimmap.schema.json)",
+    "content": {"application/json": {}}}})
+async def api_analyze(body: AnalyzeRequest, request: Request) -> Response:
     """Analyse one article and return its ClaimMap as JSON."""
     job = Job(id=body.id, text=body.text, html=body.html, title=body.title, url=body.url)
     claim_map = await _analyze(request, job)
-    result: dict[str, Any] = claim_map.to_dict()
-    return result
+    # Serialised directly: the records are JSON-ready, so FastAPI's generic encoder walk
+    # over every span would only add latency.
+    return Response(to_json(claim_map, indent=None), media_type="application/json")
 
 
 def _page(settings: Settings, *, status: int = 200, **values: Any) -> HTMLResponse:
