@@ -37,9 +37,11 @@ models: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/claimmap eval attribution --polnear ../shared/data/polnear/dev
+	$(BIN)/claimmap eval stance --split test --fnc1 ../shared/data/fnc1/train_bodies.csv ../shared/data/fnc1/train_stances.csv
 
 bench: $(STAMP)
 	$(BIN)/python bench/attribution.py
+	$(BIN)/python bench/stance.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
