@@ -146,6 +146,15 @@ def _scores(nlp: Language, name: str) -> dict[str, KindScore]:
     articles = read_articles(DATA / name)
     pairs = [(a, claimmap.analyze(Article(id=a.id, text=a.text, title=a.title), nlp=nlp))
              for a in articles]
+    for article, cm in pairs:
+        spans = [d.evidence for d in cm.disputes if d.evidence]
+        spans += [a.of for a in cm.accusations]
+        spans += [a.accused_mention for a in cm.accusations if a.accused_mention]
+        for span in spans:
+            assert article.text[span.start:span.end] == span.text, (article.id, span)
+        ids = {q.id for q in cm.quotes} | {c.id for c in cm.claims}
+        for dispute in cm.disputes:
+            assert dispute.a in ids and (dispute.b is None or dispute.b in ids)
     return score(pairs)
 
 
