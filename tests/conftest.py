@@ -64,9 +64,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    """Debian's chromium driven by Playwright; skips when either is missing."""
+    """Debian's chromium driven by Playwright; skips when either is missing.
+
+    Module-scoped: Playwright's sync API keeps an event loop running while it is open,
+    which would break ``asyncio.run`` in whatever tests come after it.
+    """
     import shutil
 
     executable = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
@@ -27,7 +28,9 @@ def _run(app: Any, go: Callable[[httpx.AsyncClient], Awaitable[Any]]) -> Any:
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             return await go(client)
 
-    return asyncio.run(main())
+    # On a fresh thread: asyncio.run refuses to start inside a running loop (Playwright's).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
 
 
 def _app(**settings: Any) -> Any:
