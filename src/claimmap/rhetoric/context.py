@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Sequence
 
-from claimmap.rhetoric.text import Token, normalise, sentences, tokenize
+from claimmap.rhetoric.text import Token, normalise, sentences, tokenize, with_pos
 
 
 @dataclasses.dataclass(slots=True)
@@ -17,9 +18,10 @@ class ArticleContext:
     _norm: str
 
     @classmethod
-    def of(cls, text: str) -> ArticleContext:
+    def of(cls, text: str, tagged: Sequence[tuple[int, str]] = ()) -> ArticleContext:
+        """``tagged``: (start offset, coarse POS) of spaCy's tokens, sorted, when parsed."""
         sents = sentences(text)
-        return cls(text, sents, [tokenize(text, s, e) for s, e in sents],
+        return cls(text, sents, [with_pos(tokenize(text, s, e), tagged) for s, e in sents],
                    [s for s, _ in sents], f" {normalise(text)} ")
 
     def sentence_index(self, offset: int) -> int:
@@ -36,9 +38,12 @@ class ArticleContext:
         toks = [t for i in range(first, last + 1) if i < len(self.tokens) for t in self.tokens[i]]
         return rng, toks
 
-    def repeats(self, start: int, end: int) -> int:
-        """How often the normalised span occurs in the article (at least once)."""
+    def repeats(self, start: int, end: int) -> tuple[int, int]:
+        """How often the normalised span occurs in the article (at least once), and how
+        often before ``start``."""
         norm = normalise(self.text[start:end])
         if not norm:
-            return 1
-        return max(1, self._norm.count(f" {norm} "))
+            return 1, 0
+        needle = f" {norm} "
+        earlier = f" {normalise(self.text[:start])} ".count(needle) if start else 0
+        return max(1, self._norm.count(needle)), earlier

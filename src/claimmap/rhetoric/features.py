@@ -3,6 +3,7 @@ span), hashed into a fixed number of columns so no vocabulary has to ship."""
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Sequence
 
@@ -30,7 +31,7 @@ def _quote_depths(tokens: Sequence[Token]) -> list[bool]:
     inside = False
     flags = []
     for token in tokens:
-        if token.text in QUOTE_CHARS and token.text not in "’‘" :
+        if token.text in QUOTE_CHARS and token.text not in "’‘":
             inside = not inside
             flags.append(False)
         else:
@@ -64,6 +65,9 @@ def token_features(tokens: Sequence[Token], sentence_tags: Sequence[str]) -> lis
             f"bg-={padded[j - 1]}|{w}",
             f"bg+={w}|{padded[j + 1]}",
             f"suf={w[-3:]}",
+            f"t={token.pos}",
+            f"t-1={tokens[i - 1].pos if i else '<s>'}|{token.pos}",
+            f"t+1={token.pos}|{tokens[i + 1].pos if i + 1 < n else '</s>'}",
             f"q={int(quoted[i])}",
             f"pos={_bucket(i, (0, 2, 5, 10, 20))}",
             f"rpos={_bucket(n - 1 - i, (0, 2, 5, 10, 20))}",
@@ -90,29 +94,36 @@ def sentence_words(text: str, tokens: Sequence[Token]) -> list[str]:
     words = [t.text.lower() for t in tokens]
     feats = ["b", *sentence_tags(text, tokens)]
     feats += [f"w={w}" for w in words]
-    feats += [f"bg={a}|{b}" for a, b in zip(words, words[1:], strict=False)]
+    feats += [f"bg={a}|{b}" for a, b in itertools.pairwise(words)]
     return feats
 
 
 def span_features(text: str, start: int, end: int, sentence: tuple[int, int],
-                  repeats: int, tokens: Sequence[Token]) -> list[str]:
+                  repeats: tuple[int, int, int], tokens: Sequence[Token]) -> list[str]:
     """Features of the candidate span ``text[start:end]`` for technique classification.
 
-    ``tokens`` are the sentence's tokens; ``repeats`` how often the normalised span occurs in
-    its article (the strongest single cue for Repetition).
+    ``tokens`` are the sentence's tokens; ``repeats`` says how often the normalised span occurs
+    in its article, how often before it, and how many other candidate spans of the article
+    read the same (the strongest cues for Repetition).
     """
     inner = [t for t in tokens if t.start >= start and t.end <= end]
     outer = [t for t in tokens if t.end <= start or t.start >= end]
     words = [t.text.lower() for t in inner]
     fragment = text[start:end]
     norm = normalise(fragment)
+    total, earlier, siblings = repeats
+    size = _bucket(len(words), (1, 3))
     feats = ["b", f"n={norm}", f"len={_bucket(len(words), (1, 2, 3, 5, 8, 12, 20))}",
-             f"rep={min(repeats, 4)}",
-             f"rep={min(repeats, 4)}&len={_bucket(len(words), (1, 3))}"]
+             f"rep={min(total, 4)}", f"rep={min(total, 4)}&len={size}",
+             f"early={min(earlier, 2)}", f"early={min(earlier, 2)}&rep={min(total, 4)}",
+             f"sib={min(siblings, 3)}", f"sib={min(siblings, 3)}&len={size}"]
     feats += [f"w={w}" for w in words]
-    feats += [f"bg={a}|{b}" for a, b in zip(words, words[1:], strict=False)]
+    feats += [f"bg={a}|{b}" for a, b in itertools.pairwise(words)]
     if words:
-        feats += [f"first={words[0]}", f"last={words[-1]}"]
+        feats += [f"first={words[0]}", f"last={words[-1]}",
+                  f"pp={'_'.join(t.pos for t in inner[:6])}", f"lastpos={inner[-1].pos}",
+                  f"firstpos={inner[0].pos}"]
+        feats += [f"hasp={p}" for p in {t.pos for t in inner}]
     for word in words:
         if word.isalpha() and len(word) > 3:
             padded = f"<{word}>"

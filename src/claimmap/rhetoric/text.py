@@ -6,7 +6,9 @@ model saw in training are exactly the ones it sees at run time.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 TECHNIQUES: tuple[str, ...] = (
@@ -30,21 +32,37 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 # A sentence ends at a line break, or after . ! ? (and closing quotes) before a capital.
 _SENT_END = re.compile(r"\n+|(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 QUOTE_CHARS = frozenset("\"“”‘’«»")
-STOP_WORDS = frozenset(
-    "a an the of to in on at by for with from and or but is are was were be been being it its "
-    "this that these those as into than then so such".split())
+STOP_WORDS = frozenset((
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+    "but", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+    "these", "those", "as", "into", "than", "then", "so", "such"))
 
 
 class Token(NamedTuple):
     start: int
     end: int
     text: str
+    # Coarse part of speech from the spaCy token that holds this one ("" when unknown).
+    pos: str = ""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+def with_pos(tokens: list[Token], tagged: Sequence[tuple[int, str]]) -> list[Token]:
+    """Give each token the part of speech of the tagged token (start offset, POS) holding
+    its first character; ``tagged`` is sorted by offset."""
+    if not tagged:
+        return tokens
+    starts = [start for start, _ in tagged]
+    out = []
+    for token in tokens:
+        k = bisect.bisect_right(starts, token.start) - 1
+        out.append(token._replace(pos=tagged[k][1] if k >= 0 else ""))
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,96 @@
+"""The ``claimmap_rhetoric`` spaCy component: propaganda technique spans onto the Doc."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimmap.rhetoric.context import ArticleContext
+from claimmap.rhetoric.model import RhetoricModel, label_spans, load_model
+from claimmap.types import make_id
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def owning_quote(span: tuple[int, int],
+                 quotes: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The quote whose content holds most of ``span`` (at least half of it): whose rhetoric
+    it is. None means the author's."""
+    best, best_share = None, 0.5
+    length = max(1, span[1] - span[0])
+    for quote in quotes:
+        content = quote.get("content") or {}
+        if "start" not in content:
+            continue
+        share = _overlap(span, (content["start"], content["end"])) / length
+        if share >= best_share:
+            best, best_share = quote, share
+    return best
+
+
+def drop_nested_repeats(found: list[tuple[int, int, str, float]]
+                        ) -> list[tuple[int, int, str, float]]:
+    """A sentence span and a word inside it with the same technique say one thing: keep the
+    tighter span."""
+    keep = []
+    for item in found:
+        start, end, label, _ = item
+        covers_same = any(o is not item and o[2] == label and start <= o[0] and o[1] <= end
+                          and (o[0], o[1]) != (start, end) for o in found)
+        if not covers_same:
+            keep.append(item)
+    return keep
+
+
+def find_techniques(text: str, model: RhetoricModel, tagged: Sequence[tuple[int, str]] = (),
+                    skip: Sequence[Sequence[int]] = ()) -> list[tuple[int, int, str, float]]:
+    """``(start, end, technique, score)`` for ``text``; spans touching ``skip`` ranges
+    (captions) are left out. The score is P(propaganda span) x P(technique | span)."""
+    ctx = ArticleContext.of(text, tagged)
+    spans = [s for s in model.find_spans(ctx)
+             if not any(_overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
+    if not spans:
+        return []
+    keys = [(s, e) for s, e, _ in spans]
+    labels = label_spans(model.classify(ctx, keys), keys, model.labels)
+    found = [(s, e, label, round(p * prob, 3))
+             for (s, e, p), (label, prob) in zip(spans, labels, strict=True)]
+    return drop_nested_repeats(found)
+
+
+def annotate(doc: Doc, model: RhetoricModel) -> Doc:
+    text = doc.text
+    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
+    quotes = list(doc._.get("nc_quotes") or [])
+    records = []
+    for start, end, technique, score in find_techniques(
+            text, model, tagged, doc._.get("nc_captions") or []):
+        quote = owning_quote((start, end), quotes)
+        records.append({
+            "id": make_id("tech", doc_key, start, end, technique),
+            "span": {"start": start, "end": end, "text": text[start:end]},
+            "technique": technique,
+            "score": score,
+            "actor_id": (quote.get("speaker") or {}).get("actor_id") if quote else None,
+            "quote_id": quote.get("id") if quote else None,
+        })
+    doc._.nc_techniques = records
+    return doc
+
+
+class RhetoricComponent:
+    """Finds spans that use a propaganda technique and says which, and whose words they are."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.model = load_model()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return annotate(doc, self.model)

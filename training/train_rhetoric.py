@@ -1,0 +1,273 @@
+"""Train the rhetoric model (propaganda spans and techniques) from the PTC SemEval-2020 data.
+
+    .venv/bin/python training/train_rhetoric.py [--ptc DIR]
+
+Articles are split by a hash of their id (claimmap.eval.propaganda.split_of): "test" is held
+out and only scored at the end, "dev" picks the regularisation and the span thresholds, then
+the final models are refitted on train+dev. Deterministic: no random state is used beyond the
+fixed seed passed to scikit-learn. Writes src/claimmap/rhetoric/data/rhetoric.{npz,json}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from claimmap.eval.propaganda import PtcData, load_ptc, score_si, score_tc, split_of
+from claimmap.rhetoric.context import ArticleContext
+from claimmap.rhetoric.features import (
+    N_COLUMNS,
+    hash_features,
+    sentence_tags,
+    sentence_words,
+    span_features,
+    token_features,
+)
+from claimmap.rhetoric.linear import pack
+from claimmap.rhetoric.model import (
+    MODEL_FILE,
+    PARAMS_FILE,
+    RhetoricModel,
+    SiParams,
+    label_spans,
+    sentence_bucket,
+)
+from claimmap.rhetoric.text import TECHNIQUES, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "claimmap" / "rhetoric" / "data"
+CACHE = ROOT / "training" / "cache" / "rhetoric"
+SEED = 13
+FOLDS = 5
+TC_C = (0.5, 1.0, 2.0)
+SENT_C = 0.3
+TOKEN_C = 0.3
+SI_GRID = {"token_threshold": (0.3, 0.35, 0.4), "sentence_threshold": (0.4, 0.45, 0.5, 0.55),
+           "max_gap": (0, 1, 2)}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def parse_articles(data: PtcData) -> dict[str, list[tuple[int, str]]]:
+    """(start, POS) of spaCy's tokens per article, cached: the parse is the slow part."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / "ptc_pos.json"
+    if path.exists():
+        cached: dict[str, list[list[Any]]] = json.loads(path.read_text())
+        if set(data.articles) <= set(cached):
+            return {a: [(int(s), str(p)) for s, p in cached[a]] for a in data.articles}
+    from claimmap.nlp.pipeline import load_base
+
+    nlp = load_base()
+    ids = sorted(data.articles)
+    out = {}
+    for article_id, doc in zip(ids, nlp.pipe((data.articles[a] for a in ids), batch_size=16),
+                               strict=True):
+        out[article_id] = [(t.idx, t.pos_) for t in doc]
+    path.write_text(json.dumps(out))
+    return out
+
+
+def matrix(rows: list[list[int]]) -> sparse.csr_matrix:
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    indices = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64)
+    values = np.ones(len(indices), dtype=np.float32)
+    return sparse.csr_matrix((values, indices, indptr), shape=(len(rows), N_COLUMNS))
+
+
+def fit(x: Any, y: np.ndarray[Any, Any], c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=300, tol=1e-3, random_state=SEED).fit(x, y)
+
+
+# -- technique classification -------------------------------------------------------------
+
+def tc_rows(data: PtcData, ctx: dict[str, ArticleContext]) -> list[list[int]]:
+    distinct = {(s.article_id, s.start, s.end) for s in data.tc}
+    siblings = Counter((a, normalise(data.articles[a][b:e])) for a, b, e in distinct)
+    rows = []
+    for span in data.tc:
+        c = ctx[span.article_id]
+        window, toks = c.window(span.start, span.end)
+        total, earlier = c.repeats(span.start, span.end)
+        norm = normalise(c.text[span.start:span.end])
+        repeats = (total, earlier, siblings[(span.article_id, norm)] - 1 if norm else 0)
+        rows.append(hash_features(span_features(c.text, span.start, span.end, window, repeats,
+                                                toks)))
+    return rows
+
+
+# -- span identification --------------------------------------------------------------------
+
+def inside(gold: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in gold)
+
+
+def sentence_data(data: PtcData, ctx: dict[str, ArticleContext],
+                  ids: list[str]) -> tuple[list[list[int]], np.ndarray[Any, Any], list[str]]:
+    rows, labels, owners = [], [], []
+    for a in ids:
+        c = ctx[a]
+        for (s, e), toks in zip(c.sentences, c.tokens, strict=True):
+            rows.append(hash_features(sentence_words(c.text, toks)))
+            labels.append(int(any(min(e, ge) > max(s, gs) for gs, ge in data.si[a])))
+            owners.append(a)
+    return rows, np.array(labels), owners
+
+
+def out_of_fold(x: Any, y: np.ndarray[Any, Any], owners: list[str]) -> np.ndarray[Any, Any]:
+    """Sentence scores for training articles from models that did not see them, so the token
+    model learns how much to trust the sentence score on unseen text."""
+    fold = np.array([int(a) % FOLDS for a in owners])
+    scores = np.zeros(len(y))
+    for f in range(FOLDS):
+        model = fit(x[fold != f], y[fold != f], SENT_C)
+        scores[fold == f] = model.predict_proba(x[fold == f])[:, 1]
+    return scores
+
+
+def token_data(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
+               scores: np.ndarray[Any, Any]) -> tuple[list[list[int]], np.ndarray[Any, Any]]:
+    rows, labels = [], []
+    k = 0
+    for a in ids:
+        c = ctx[a]
+        for toks in c.tokens:
+            tags = [*sentence_tags(c.text, toks), sentence_bucket(float(scores[k]))]
+            k += 1
+            for tok, feats in zip(toks, token_features(toks, tags), strict=True):
+                rows.append(hash_features(feats))
+                labels.append(int(inside(data.si[a], tok.start, tok.end)))
+    return rows, np.array(labels)
+
+
+def train_si(data: PtcData, ctx: dict[str, ArticleContext],
+             ids: list[str]) -> dict[str, Any]:
+    s_rows, s_y, owners = sentence_data(data, ctx, ids)
+    s_x = matrix(s_rows)
+    scores = out_of_fold(s_x, s_y, owners)
+    sentence = fit(s_x, s_y, SENT_C)
+    t_rows, t_y = token_data(data, ctx, ids, scores)
+    log(f"SI: {len(s_y)} sentences, {len(t_y)} tokens ({t_y.mean():.3f} inside spans)")
+    token = fit(matrix(t_rows), t_y, TOKEN_C)
+    return {**pack(sentence.coef_, sentence.intercept_, "sentence"),
+            **pack(token.coef_, token.intercept_, "token")}
+
+
+def build_model(arrays: dict[str, Any], si: SiParams) -> RhetoricModel:
+    return RhetoricModel(arrays, {"labels": list(TECHNIQUES), "si": vars_of(si)})
+
+
+def vars_of(si: SiParams) -> dict[str, Any]:
+    return {"token_threshold": si.token_threshold,
+            "sentence_threshold": si.sentence_threshold, "max_gap": si.max_gap}
+
+
+def evaluate(model: RhetoricModel, data: PtcData, ctx: dict[str, ArticleContext],
+             si: SiParams | None = None) -> tuple[float, float, dict[str, float]]:
+    """SI F1, TC micro-F1 and per-class F1 through the run-time code."""
+    predicted = {a: [(s, e) for s, e, _ in model.find_spans(ctx[a], si)] for a in data.articles}
+    si_score = score_si(data.si, predicted)
+    labels: list[str] = []
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for span in data.tc:
+        by_article.setdefault(span.article_id, []).append((span.start, span.end))
+    answers: dict[str, list[tuple[str, float]]] = {}
+    for a, spans in by_article.items():
+        answers[a] = label_spans(model.classify(ctx[a], spans), spans, model.labels)
+    cursor = Counter[str]()
+    for span in data.tc:
+        labels.append(answers[span.article_id][cursor[span.article_id]][0])
+        cursor[span.article_id] += 1
+    tc = score_tc(data.tc, labels)
+    return si_score.f1, tc.micro_f1, tc.per_class
+
+
+def subset(data: PtcData, keep: set[str]) -> PtcData:
+    return PtcData({a: t for a, t in data.articles.items() if a in keep},
+                   tuple(s for s in data.tc if s.article_id in keep),
+                   {a: s for a, s in data.si.items() if a in keep})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data"
+                        / "ptc_semeval2020")
+    args = parser.parse_args()
+    data = load_ptc(args.ptc)
+    tagged = parse_articles(data)
+    ctx = {a: ArticleContext.of(t, tagged[a]) for a, t in data.articles.items()}
+    split = {a: split_of(a) for a in data.articles}
+    train_ids = sorted(a for a in data.articles if split[a] == "train")
+    dev_ids = sorted(a for a in data.articles if split[a] == "dev")
+    fit_ids = sorted(train_ids + dev_ids)
+    log(f"articles: train {len(train_ids)}, dev {len(dev_ids)}, "
+        f"test {sum(v == 'test' for v in split.values())}")
+    train, dev = subset(data, set(train_ids)), subset(data, set(dev_ids))
+    test = subset(data, {a for a in data.articles if split[a] == "test"})
+
+    # TC: pick C on dev.
+    rows = tc_rows(data, ctx)
+    y = np.array([TECHNIQUES.index(s.technique) for s in data.tc])
+    owner_split = np.array([split[s.article_id] for s in data.tc])
+    x = matrix(rows)
+    tr, dv = owner_split == "train", owner_split == "dev"
+    best_c, best = TC_C[0], -1.0
+    for c in TC_C:
+        accuracy = float((fit(x[tr], y[tr], c).predict(x[dv]) == y[dv]).mean())
+        log(f"TC dev C={c}: micro-F1 {accuracy:.4f}")
+        if accuracy > best:
+            best_c, best = c, accuracy
+
+    # SI: models on train, thresholds on dev.
+    si_arrays = train_si(train, ctx, train_ids)
+    tc_dev = fit(x[tr], y[tr], best_c)
+    arrays = {**si_arrays, **pack(tc_dev.coef_, tc_dev.intercept_, "technique")}
+    best_si, best_f1 = SiParams(), -1.0
+    for values in itertools.product(*SI_GRID.values()):
+        si = SiParams(**dict(zip(SI_GRID, values, strict=True)))  # type: ignore[arg-type]
+        model = build_model(arrays, si)
+        predicted = {a: [(s, e) for s, e, _ in model.find_spans(ctx[a])] for a in dev_ids}
+        f1 = score_si(dev.si, predicted).f1
+        if f1 > best_f1:
+            best_si, best_f1 = si, f1
+    log(f"SI dev: best {best_si} F1 {best_f1:.4f}")
+    dev_si, dev_tc, _ = evaluate(build_model(arrays, best_si), dev, ctx)
+
+    # Final models on train+dev; the test split is scored once, here.
+    fit_mask = tr | dv
+    final_tc = fit(x[fit_mask], y[fit_mask], best_c)
+    final = {**train_si(subset(data, set(fit_ids)), ctx, fit_ids),
+             **pack(final_tc.coef_, final_tc.intercept_, "technique")}
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT / MODEL_FILE, **final)
+    test_si, test_tc, per_class = evaluate(build_model(final, best_si), test, ctx)
+    params = {
+        "labels": list(TECHNIQUES),
+        "si": vars_of(best_si),
+        "trained_on": {"data": "ptc_semeval2020 train-articles", "articles": len(fit_ids),
+                       "seed": SEED, "tc_C": best_c, "sentence_C": SENT_C,
+                       "token_C": TOKEN_C},
+        "dev": {"si_f1": round(dev_si, 4), "tc_micro_f1": round(dev_tc, 4)},
+        "test": {"articles": len(test.articles), "si_f1": round(test_si, 4),
+                 "tc_micro_f1": round(test_tc, 4),
+                 "tc_per_class_f1": {k: round(v, 4) for k, v in per_class.items()}},
+    }
+    (OUT / PARAMS_FILE).write_text(json.dumps(params, indent=2) + "\n")
+    log(f"dev: SI F1 {dev_si:.4f}, TC micro-F1 {dev_tc:.4f}")
+    log(f"test (held out): SI F1 {test_si:.4f}, TC micro-F1 {test_tc:.4f}")
+    log(f"wrote {OUT / MODEL_FILE} ({(OUT / MODEL_FILE).stat().st_size / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()
