@@ -245,9 +245,17 @@ def render_body(text: str, blocks: Sequence[tuple[int, int]], marks: Sequence[Ma
     which marks already started, so a mark gets one tab stop across several calls."""
     seen = set() if seen is None else seen
     html: list[str] = []
-    for block_start, block_end in blocks:
+    # One sweep over blocks and marks (both in text order) keeps long articles linear.
+    ordered = sorted(marks, key=lambda m: (m.start, m.end))
+    pending = 0
+    active: list[Mark] = []
+    for block_start, block_end in sorted(blocks):
+        while pending < len(ordered) and ordered[pending].start < block_end:
+            active.append(ordered[pending])
+            pending += 1
+        active = [m for m in active if m.end > block_start]
         html.append(f"<{tag}>" if tag else "")
-        for a, b, covering in segments(block_start, block_end, marks):
+        for a, b, covering in segments(block_start, block_end, active):
             piece = str(escape(text[a:b]))
             if not covering:
                 html.append(piece)

@@ -59,6 +59,11 @@
     var seg = event.target.closest ? event.target.closest(".m[data-starts]") : null;
     if (seg) { show(seg, keysOf(seg, "data-refs")); } else { clear(); }
   });
+  // A printout cannot be clicked open: show folded lists on paper.
+  window.addEventListener("beforeprint", function () {
+    clear();
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { clear(); }
   });
