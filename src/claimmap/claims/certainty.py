@@ -52,8 +52,10 @@ _PHRASES: dict[CertaintyLevel, tuple[str, ...]] = {
         "to wonder", "wondered", "questioned whether", "questions whether",
         "question whether", "it is unclear", "it remains unclear", "unclear whether",
         "it is not clear", "remains to be seen", "doubt that", "doubts that",
-        "doubted that", "casts doubt", "cast doubt", "is disputed", "was disputed",
-        "are disputed", "disputed claim", "questionable",
+        "doubted that", "asked why", "asked whether", "asked if", "asked how",
+        "asking why", "asking whether", "asks why", "asks whether", "casts doubt",
+        "cast doubt", "is disputed", "was disputed", "are disputed", "disputed claim",
+        "questionable",
     ),
 }
 

@@ -34,7 +34,9 @@ _VAGUE_WORDS = (
     "analysts", "commentators", "people", "residents", "officials", "authorities",
     "activists", "scientists", "researchers", "economists", "lawmakers", "opponents",
     "supporters", "sceptics", "skeptics", "rumours", "rumors", "reports", "witnesses",
-    "everyone", "everybody", "somebody", "someone", "they", "groups", "observers",
+    "everyone", "everybody", "somebody", "someone", "groups", "investors", "fans",
+    "farmers", "doctors", "engineers", "voters", "locals", "workers", "parents", "teachers",
+    "diplomats", "anyone", "neighbours", "neighbors", "historians", "skeptics",
 )
 _VAGUE_MENTION = re.compile(
     r"^(?:the |some |many |several |multiple |other |various |a few |few |most |"
@@ -47,13 +49,13 @@ _AGENTLESS = re.compile(
     r"(?:some|many|critics|experts|observers|analysts|others) (?:have )?(?:say|said|"
     r"claim|claimed|argue|argued|believe|believed|speculated?|suggested?|fear|feared|"
     r"warn|warned)|rumou?rs (?:have it|say|suggest)|there (?:are|were|is|was|have been|"
-    r"has been|had been) (?:reports|claims|rumou?rs|speculation|talk)|rumou?rs (?:of|that)|"
+    r"has been|had been) (?:reports|claims|rumou?rs|speculation|talk)|rumou?rs? (?:of|that)|"
     r"(?:is|are|was|were|has been|have been) (?:said|believed|thought|rumou?red|reported|"
     r"understood|estimated) to)\b",
     re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to (?:the |a )?", re.IGNORECASE)
 # Bare quantifier pronouns: attribution sometimes resolves them to an unrelated actor.
-_BARE_VAGUE = {"some", "many", "others", "several", "few", "most", "they", "someone",
+_BARE_VAGUE = {"some", "many", "others", "several", "few", "most", "someone",
                "somebody", "everyone", "everybody"}
 
 
@@ -107,7 +109,9 @@ def source_of(text: str, span: tuple[int, int], quotes: Sequence[Mapping[str, An
         elif actor is not None:
             kind = "named"
         else:
-            kind = _lexical_kind(claim_text) or ("vague" if mention else "anonymous")
+            # A cue with nobody attached ("is expected to", "could have been predicted")
+            # is the author's own agentless phrasing unless the lexicon says otherwise.
+            kind = _lexical_kind(claim_text) or ("vague" if mention else "author")
         return {"kind": kind, "actor_id": actor_id, "quote_id": quote.get("id")}
     lexical = _lexical_kind(claim_text)
     if lexical is None:

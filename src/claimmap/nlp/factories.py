@@ -48,6 +48,19 @@ def make_attribution(nlp: Language, name: str, model: str) -> Any:
 
 
 @Language.factory(
+    "claimmap_claims",
+    default_config={"model_path": ""},
+    requires=["doc.sents", "token.dep", "token.tag", "doc.ents", "doc._.nc_quotes",
+              "doc._.nc_actors"],
+    assigns=["doc._.nc_claims", "doc._.nc_notes"],
+)
+def make_claims(nlp: Language, name: str, model_path: str) -> Any:
+    from claimmap.claims.component import ClaimsComponent
+
+    return ClaimsComponent(nlp, name, model_path=model_path)
+
+
+@Language.factory(
     "claimmap_stance",
     # Reads doc._.nc_title, which prepare_doc sets before the pipeline (no component does).
     assigns=["doc._.nc_stance"],

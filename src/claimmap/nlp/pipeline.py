@@ -22,6 +22,7 @@ DISABLED_STOCK = ("lemmatizer",)
 # Our analysis components in pipeline order; each maps to an Options flag of the same name.
 ANALYSIS_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("attribution", "claimmap_attribution"),
+    ("claims", "claimmap_claims"),
     ("stance", "claimmap_stance"),
     # Disputes reads every earlier component's output (quotes, claims): keep it last.
     ("disputes", "claimmap_disputes"),
