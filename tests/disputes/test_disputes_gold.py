@@ -1,7 +1,8 @@
 """Precision/recall floors on our annotated fictional articles; floors only go up.
 
 articles.txt and articles_varied.txt were used to fix the rules (dev); articles_test.txt was
-written after the first round of rules and is scored as held out. articles.txt and
+written after the first round of rules and articles_varied_test.txt after the second, and both
+are scored as held out. articles.txt and
 articles_test.txt are templated news prose; articles_varied.txt uses freer constructions
 (direct quotes, blame, roles, figures in running text). None of this says how the rules fare
 on real reporting.
@@ -141,7 +142,8 @@ def score(pairs: list[tuple[GoldArticle, ClaimMap]]) -> dict[str, KindScore]:
 # file -> kind -> (precision floor, recall floor, pairing floor as a share of those found).
 # Measured when set: articles.txt 1.00/1.00 everywhere (pairing 10/12 accusations);
 # articles_test.txt (held out) P >= 0.96, R >= 0.96, pairing 99/99; articles_varied.txt
-# P 1.00, R 0.83 / 1.00 / 0.83 / 1.00, pairing 5/5, 4/6, 3/5, 7/7.
+# P 1.00, R 0.83 / 1.00 / 0.83 / 1.00, pairing 5/5, 4/6, 3/5, 7/7; articles_varied_test.txt
+# (held out) P 1.00, R 1.00, pairing 5/6, 4/6, 2/6, 6/6.
 FLOORS = {
     "articles.txt": {"accusation": (0.9, 0.95, 0.8), "denial": (0.95, 0.95, 0.95),
                      "contradiction": (0.95, 0.95, 0.95), "numeric_conflict": (0.95, 0.95, 1.0)},
@@ -151,6 +153,9 @@ FLOORS = {
     "articles_varied.txt": {"accusation": (0.95, 0.8, 0.95), "denial": (0.95, 0.95, 0.6),
                             "contradiction": (0.95, 0.8, 0.6),
                             "numeric_conflict": (0.95, 0.95, 1.0)},
+    "articles_varied_test.txt": {"accusation": (0.95, 0.95, 0.8), "denial": (0.95, 0.95, 0.6),
+                                 "contradiction": (0.95, 0.95, 0.3),
+                                 "numeric_conflict": (0.95, 0.95, 1.0)},
 }
 
 
