@@ -99,12 +99,19 @@ def section_claims(cm: ClaimMap, top: int = 10) -> list[str]:
         actor = cm.actor(claim.sourcing.actor_id)
         if actor:
             who += f": {actor.name}"
+        level = claim.certainty.level
+        # The cue words say why a claim is not plain assertion ("seems", "?").
+        cues = ", ".join(dict.fromkeys(f"“{c.text}”" for c in claim.certainty.cues))
+        if cues:
+            level += f" ({cues})"
         lines.append(f"  {claim.checkworthiness.score:.2f} {claim.checkworthiness.label}  "
-                     f"[{claim.type}, {claim.certainty.level}, source {who}]")
+                     f"[{claim.type}, {level}, source {who}]")
         lines.append(_wrap(_clip(claim.span.text, 300), "      "))
         for quantity in claim.quantities:
+            source = cm.actor(quantity.source_actor_id)
             lines.append(f"      quantity: {quantity.span.text!r} = {quantity.value:g} "
-                         f"({quantity.bound}{', ' + quantity.unit if quantity.unit else ''})")
+                         f"({quantity.bound}{', ' + quantity.unit if quantity.unit else ''})"
+                         + (f" from {source.name}" if source else ""))
     return lines
 
 
@@ -143,9 +150,13 @@ def section_disputes(cm: ClaimMap) -> list[str]:
         who = " vs ".join(names.get(a, a) for a in dispute.actors)
         evidence = f": “{_clip(dispute.evidence.text, 100)}”" if dispute.evidence else ""
         lines.append(f"  {dispute.kind} ({who}, {dispute.score:.2f}){evidence}")
+    speakers = {q.id: q.speaker.mention for q in cm.quotes}
     for accusation in cm.accusations:
-        accuser = names.get(accusation.accuser or "", "?")
-        accused = names.get(accusation.accused or "", "?")
+        # Unresolved parties keep the words that named them.
+        said_by = speakers.get(accusation.quote_id or "")
+        accuser = names.get(accusation.accuser or "", said_by.text if said_by else "?")
+        accused = names.get(accusation.accused or "", accusation.accused_mention.text
+                            if accusation.accused_mention else "?")
         lines.append(f"  {accuser} accuses {accused} of “{_clip(accusation.of.text, 100)}”")
     return lines
 
