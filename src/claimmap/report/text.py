@@ -95,11 +95,11 @@ def section_claims(cm: ClaimMap, top: int = 10) -> list[str]:
              "---------------------------------"]
     ranked = sorted(cm.claims, key=lambda c: -c.checkworthiness.score)[:top]
     for claim in ranked:
-        who = claim.sourcing.kind
+        who: str = claim.sourcing.kind
         actor = cm.actor(claim.sourcing.actor_id)
         if actor:
             who += f": {actor.name}"
-        level = claim.certainty.level
+        level: str = claim.certainty.level
         # The cue words say why a claim is not plain assertion ("seems", "?").
         cues = ", ".join(dict.fromkeys(f"“{c.text}”" for c in claim.certainty.cues))
         if cues:
