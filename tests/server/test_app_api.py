@@ -193,3 +193,24 @@ def test_app_form_renders_examples_and_uploads(nlp: Any) -> None:
     html_page = b"<html><body><p>The mayor said the bridge would open in May.</p></body></html>"
     upload = {"file": ("bridge.html", html_page, "text/html")}
     assert _run(_app(), lambda c: c.post("/analyze", files=upload)).status_code == 200
+
+
+def test_app_analysis_failure_is_a_clean_500(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimmap.server.analysis import Analyzer
+
+    def broken(self: Analyzer, job: Any) -> Any:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(Analyzer, "run", broken)
+    api = _run(_app(), lambda c: c.post("/api/analyze", json={"text": "The mayor said so."}))
+    assert api.status_code == 500 and "secret" not in api.text
+    page = _run(_app(), lambda c: c.post("/analyze", data={"text": "The mayor said so."}))
+    assert page.status_code == 500 and 'role="alert"' in page.text and "secret" not in page.text
+
+
+def test_app_too_long_text_is_413_and_empty_text_422() -> None:
+    app = _app(max_chars=50)
+    long = _run(app, lambda c: c.post("/api/analyze", json={"text": "word " * 30}))
+    assert long.status_code == 413
+    empty = _run(app, lambda c: c.post("/api/analyze", json={"text": "   "}))
+    assert empty.status_code == 422

@@ -57,11 +57,13 @@ class Analyzer:
 
     def run(self, job: Job) -> ClaimMap:
         """Blocking: ingest and analyse one job (called on a pool thread)."""
+        # Input errors (empty, too long) answer before the pipeline is even loaded.
+        article = self.to_article(job)
         from claimmap.api import analyze, get_pipeline
 
         nlp = get_pipeline(settings=self.settings)
         self._loaded.set()
-        return analyze(self.to_article(job), nlp=nlp, settings=self.settings)
+        return analyze(article, nlp=nlp, settings=self.settings)
 
     async def analyze(self, job: Job) -> ClaimMap:
         async with self._slots:
@@ -70,7 +72,15 @@ class Analyzer:
 
     def warm_up(self) -> Future[ClaimMap]:
         """Load the pipeline in the background so the first request is fast."""
-        return self._pool.submit(self.run, Job(id="warm-up", text="The mayor said it works."))
+        future = self._pool.submit(self.run, Job(id="warm-up", text="The mayor said it works."))
+        future.add_done_callback(_log_failure)
+        return future
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _log_failure(future: Future[ClaimMap]) -> None:
+    # A failed warm-up is not fatal (each request retries the load) but must not be silent.
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("pipeline warm-up failed: %s", future.exception())

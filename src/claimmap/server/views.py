@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from claimmap.report.serialize import to_json
 from claimmap.server.analysis import Analyzer, Job
 from claimmap.settings import Settings
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 UPLOAD_SUFFIXES = {".txt": False, ".html": True, ".htm": True}
@@ -62,6 +64,10 @@ async def _analyze(request: Request, job: Job) -> Any:
         return await analyzer.analyze(job)
     except ClaimmapError as err:
         raise HTTPException(_status(err), str(err)) from None
+    except Exception:
+        # Details go to the server log, not to the client.
+        log.exception("analysis of %s failed", job.id)
+        raise HTTPException(500, "analysis failed; the server log has the details") from None
 
 
 @router.get("/api/health")
