@@ -17,6 +17,18 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "claimmap" / "examples" 
 
 pytestmark = pytest.mark.slow
 
+# Highlights on screen, counted once each however many segments they were cut into.
+COUNT_BY_KIND = """() => {
+  const counts = {};
+  const keys = new Set([...document.querySelectorAll('.m[data-refs]')]
+    .flatMap(e => e.dataset.refs.split(' ')));
+  keys.forEach(k => {
+    const kind = document.getElementById(k.replace(/^(a\\d+-)/, '$1d-')).dataset.kind;
+    counts[kind] = (counts[kind] || 0) + 1;
+  });
+  return counts;
+}"""
+
 
 def _open(browser: Any, path: Path, width: int = 1400) -> tuple[Any, list[str], list[str]]:
     """A page on ``path``; every request URL and every console error are recorded."""
@@ -48,13 +60,12 @@ def test_html_browser_example_shows_speakers_and_highlights(
     assert {"Marta Ellison", "Tomas Berg"} <= set(legend)
     # One initials badge per quote, in the headline or the body.
     assert page.locator(".report h2 .badge, .report .article .badge").count() == len(cm.quotes)
-    quote_keys = page.evaluate("""() => new Set([...document.querySelectorAll('.m.quote')]
-        .flatMap(e => e.dataset.refs.split(' '))
-        .filter(k => document.getElementById(k.replace(/^(a\\d+-)/, '$1d-'))
-            .querySelector('strong').textContent.startsWith('Quote'))).size""")
-    assert quote_keys == len(cm.quotes)
-    cues = sum(1 for q in cm.quotes if q.cue is not None)
-    assert page.locator(".m.cue[data-starts]").count() == cues
+    shown = page.evaluate(COUNT_BY_KIND)
+    assert shown.get("quote", 0) == len(cm.quotes)
+    assert shown.get("cue", 0) == sum(1 for q in cm.quotes if q.cue is not None)
+    assert shown.get("speaker", 0) == sum(1 for q in cm.quotes if q.speaker.mention)
+    assert shown.get("claim", 0) == len(cm.claims)
+    assert shown.get("technique", 0) == len(cm.techniques)
     page.screenshot(path=str(artifacts / "report-harbour-strike.png"), full_page=True)
     # Nothing but the file itself was loaded, and the script ran without errors.
     assert all(url.startswith("file:") for url in requests)
