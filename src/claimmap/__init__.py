@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 from claimmap.about import __version__
 from claimmap.errors import ClaimmapError
 from claimmap.settings import Options, Settings, load_settings
-
-# Bound eagerly (numpy only, no spaCy): the name shadows the ``claimmap.stance`` subpackage,
-# and a lazy __getattr__ would never run once the pipeline has imported that subpackage.
-from claimmap.stance.headline import stance
 from claimmap.types import Article, ClaimMap
 
 if TYPE_CHECKING:
     from claimmap.api import analyze, analyze_doc, analyze_many
     from claimmap.nlp.pipeline import load_pipeline
+    from claimmap.stance.headline import stance
+else:
+    # The subpackage is callable (see claimmap/stance/__init__.py): claimmap.stance(h, body).
+    from claimmap import stance
 
 # The spaCy-backed entry points load on first use, so `report`, `server` and `store` (which
 # never need spaCy) can be imported without paying for it.

@@ -65,3 +65,14 @@ def test_stance_model_record_masks_headline_and_keeps_offsets() -> None:
     for span in record["evidence"]:
         assert span["start"] >= len(HEADLINE)
         assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_stance_model_name_is_callable_and_a_package() -> None:
+    import importlib
+
+    model_module = importlib.import_module("claimmap.stance.model")
+    assert model_module.MODEL_PATH.name == "stance_fnc1.npz"
+    assert "stance" in claimmap.__all__
+    from claimmap import stance
+
+    assert stance(HEADLINE, UNRELATED_BODY).label == "unrelated"
