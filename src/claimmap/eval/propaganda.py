@@ -155,3 +155,77 @@ def score_tc(gold: Sequence[TechniqueSpan], predicted: Sequence[str]) -> TcScore
         denom = n_gold[label] + n_pred[label]
         per_class[label] = 2 * tp[label] / denom if denom else 0.0
     return TcScore(correct / len(gold) if gold else 0.0, per_class, len(gold))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PropagandaScores:
+    split: str
+    articles: int
+    si: SiScore
+    tc: TcScore
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "split": self.split,
+            "articles": self.articles,
+            "si": {"precision": round(self.si.precision, 4), "recall": round(self.si.recall, 4),
+                   "f1": round(self.si.f1, 4), "predicted_spans": self.si.n_predicted,
+                   "gold_spans": self.si.n_gold},
+            "tc": {"micro_f1": round(self.tc.micro_f1, 4), "spans": self.tc.n,
+                   "per_class_f1": {k: round(v, 4) for k, v in self.tc.per_class.items()}},
+        }
+
+
+def predictions_paths(path: Path) -> tuple[Path, Path]:
+    """Where ``--predictions FILE`` puts the TC lines (FILE) and the SI lines (FILE.si)."""
+    return path, path.with_name(path.name + ".si")
+
+
+def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = None,
+                 parse: bool = True) -> PropagandaScores:
+    """Run the shipped rhetoric model over a PTC-style directory and score SI and TC.
+
+    ``split`` restricts to the held-out ids of :func:`split_of` (``test``: never trained on,
+    ``dev``: tuned on). ``parse`` gives the model spaCy's POS tags, as in the pipeline.
+    """
+    from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import label_spans, load_model
+
+    data = load_ptc(root, split)
+    if not data.articles:
+        raise ValueError(f"{root}: no articles in split {split!r}")
+    model = load_model()
+    ids = sorted(data.articles)
+    tagged: dict[str, list[tuple[int, str]]] = {a: [] for a in ids}
+    if parse:
+        from claimmap.nlp.pipeline import load_base
+
+        nlp = load_base()
+        texts = (data.articles[a] for a in ids)
+        for article_id, doc in zip(ids, nlp.pipe(texts, batch_size=8), strict=True):
+            tagged[article_id] = [(t.idx, t.pos_) for t in doc]
+    gold_by_article: dict[str, list[tuple[int, int]]] = {a: [] for a in ids}
+    for span in data.tc:
+        gold_by_article[span.article_id].append((span.start, span.end))
+    predicted_si: dict[str, list[tuple[int, int]]] = {}
+    answers: dict[str, list[tuple[str, float]]] = {}
+    for article_id in ids:
+        ctx = ArticleContext.of(data.articles[article_id], tagged[article_id])
+        predicted_si[article_id] = merge_spans((s, e) for s, e, _ in model.find_spans(ctx))
+        spans = gold_by_article[article_id]
+        answers[article_id] = (label_spans(model.classify(ctx, spans), spans, model.labels)
+                               if spans else [])
+    cursor: Counter[str] = Counter()
+    labels = []
+    for span in data.tc:
+        labels.append(answers[span.article_id][cursor[span.article_id]][0])
+        cursor[span.article_id] += 1
+    if predictions is not None:
+        tc_path, si_path = predictions_paths(predictions)
+        tc_path.write_text("".join(f"{g.article_id}\t{label}\t{g.start}\t{g.end}\n"
+                                   for g, label in zip(data.tc, labels, strict=True)),
+                           encoding="utf-8")
+        si_path.write_text("".join(f"{a}\t{s}\t{e}\n" for a in ids for s, e in predicted_si[a]),
+                           encoding="utf-8")
+    return PropagandaScores(split, len(ids), score_si(data.si, predicted_si),
+                            score_tc(data.tc, labels))
