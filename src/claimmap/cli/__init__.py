@@ -16,6 +16,7 @@ from claimmap.cli import analyze as _analyze  # noqa: E402,F401
 from claimmap.cli import dot_format as _dot_format  # noqa: E402,F401
 from claimmap.cli import eval_attribution as _eval_attribution  # noqa: E402,F401
 from claimmap.cli import eval_claims as _eval_claims  # noqa: E402,F401
+from claimmap.cli import eval_propaganda as _eval_propaganda  # noqa: E402,F401
 from claimmap.cli import eval_stance as _eval_stance  # noqa: E402,F401
 from claimmap.cli import info as _info  # noqa: E402,F401
 from claimmap.cli import report_format as _report_format  # noqa: E402,F401

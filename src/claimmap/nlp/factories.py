@@ -61,6 +61,18 @@ def make_claims(nlp: Language, name: str, model_path: str) -> Any:
 
 
 @Language.factory(
+    "claimmap_rhetoric",
+    # POS is optional (better with it); quotes give each span its speaker.
+    requires=["doc._.nc_quotes"],
+    assigns=["doc._.nc_techniques"],
+)
+def make_rhetoric(nlp: Language, name: str) -> Any:
+    from claimmap.rhetoric.component import RhetoricComponent
+
+    return RhetoricComponent(nlp, name)
+
+
+@Language.factory(
     "claimmap_stance",
     # Reads doc._.nc_title, which prepare_doc sets before the pipeline (no component does).
     assigns=["doc._.nc_stance"],

@@ -23,6 +23,7 @@ DISABLED_STOCK = ("lemmatizer",)
 ANALYSIS_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("attribution", "claimmap_attribution"),
     ("claims", "claimmap_claims"),
+    ("rhetoric", "claimmap_rhetoric"),
     ("stance", "claimmap_stance"),
     # Disputes reads every earlier component's output (quotes, claims): keep it last.
     ("disputes", "claimmap_disputes"),
