@@ -44,6 +44,7 @@ _DISPUTE_VERB = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z0-9])")
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
 _LINK = re.compile(r"\s(of|for|over)\s", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -204,8 +205,10 @@ def _evidence(text: str, cue: Record | None, max_words: int = 3) -> Record | Non
         bare = word.strip(',.;:!?"“”\'’()').lower()
         if bare in _EVIDENCE_STOP or not bare:
             break
-        end = cue_end + match.start() + len(word.rstrip(',.;:!?"“”)'))
-        if word[-1] in ",.;:!?":
+        # "the U.S." keeps its full stop; a word closing the clause loses its punctuation.
+        kept = word if _ABBREVIATION.match(word) else word.rstrip(',.;:!?"“”)')
+        end = cue_end + match.start() + len(kept)
+        if kept != word and word[-1] in ",.;:!?":
             break
     return _span(text, start, end)
 

@@ -135,10 +135,10 @@ def section_stance(cm: ClaimMap) -> list[str]:
     if cm.stance is None:
         return []
     scores = ", ".join(f"{k} {v:.2f}" for k, v in cm.stance.scores.items())
+    verdict = {"agree": "AGREES with", "disagree": "DISAGREES with",
+               "discuss": "DISCUSSES", "unrelated": "is UNRELATED to"}[cm.stance.label]
     return ["", "Headline stance", "---------------",
-            f"  The body {cm.stance.label.upper()}s with the headline ({scores})"
-            if cm.stance.label in ("agree", "disagree", "discuss")
-            else f"  The body is UNRELATED to the headline ({scores})"]
+            f"  The body {verdict} the headline ({scores})"]
 
 
 def section_disputes(cm: ClaimMap) -> list[str]:
