@@ -133,6 +133,7 @@ def test_html_unresolved_speakers_are_marked() -> None:
     cm = ClaimMap(_bare().article, PROV, quotes=(quote,))
     html = render_html(cm)
     assert "(unresolved) Some officials" in html and "unresolved</span>" in html
+    assert [s.initials for s in speaker_styles(cm).values()] == ["SO"]
 
 
 def test_html_spans_out_of_range_are_clipped_not_fatal() -> None:

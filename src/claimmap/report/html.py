@@ -105,7 +105,9 @@ def speaker_styles(cm: ClaimMap) -> dict[str, SpeakerStyle]:
     for index, key in enumerate(order):
         actor = actors.get(key.removeprefix("actor:")) if key.startswith("actor:") else None
         unresolved = actor is None
-        initials = "?" if key == "none" else _initials(names[key])
+        # Unresolved speakers take initials from their mention, not the "(unresolved)" label.
+        initials = "?" if key == "none" else _initials(
+            names[key].removeprefix("(unresolved) "))
         used[initials] += 1
         if used[initials] > 1:
             initials = f"{initials}{used[initials]}"
