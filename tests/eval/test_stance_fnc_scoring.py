@@ -95,3 +95,19 @@ def test_stance_fnc_cli_missing_body_is_one_line_error(tmp_path: Path,
     assert result.exit_code != 0
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.strip().count("\n") == 0 and "Body ID" in result.stderr
+
+
+def test_stance_fnc_cli_unlabelled_file_writes_predictions(fnc_files: tuple[Path, Path],
+                                                           tmp_path: Path) -> None:
+    stances = _write(tmp_path / "unlabelled.csv", ["Headline", "Body ID"],
+                     [["Harbour ferry sinks near pier", "1"]])
+    result = CliRunner().invoke(app, ["eval", "stance", "--fnc1", str(fnc_files[0]),
+                                      str(stances)])
+    assert result.exit_code != 0 and "--predictions" in result.stderr
+    out = tmp_path / "pred.csv"
+    result = CliRunner().invoke(app, ["eval", "stance", "--fnc1", str(fnc_files[0]),
+                                      str(stances), "--predictions", str(out)])
+    assert result.exit_code == 0 and result.stdout == ""
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 2 and rows[1][:2] == ["Harbour ferry sinks near pier", "1"]

@@ -37,6 +37,9 @@ def eval_stance(
         raise fail(str(err)) from None
     except OSError as err:
         raise fail(f"cannot write {predictions}: {err.strerror}") from None
+    if scores is None:
+        typer.echo(f"claimmap: no gold labels; wrote predictions to {predictions}", err=True)
+        return
     if as_json:
         typer.echo(json.dumps({"split": split, **scores.to_dict()}))
         return

@@ -126,24 +126,39 @@ def write_predictions(path: Path, pairs: Iterable[Pair], predicted: Iterable[str
             writer.writerow([pair.headline, pair.body_id, label])
 
 
+def has_labels(path: Path) -> bool:
+    """Whether an FNC-1 pair file has a Stance column (the competition also ships one without)."""
+    for row in _rows(path):
+        return "Stance" in row
+    return False
+
+
 def evaluate_fnc(
     bodies_path: Path, stances_path: Path, *, split: str = "all", predictions: Path | None = None
-) -> FncScores:
+) -> FncScores | None:
     """Run the stance model over an FNC-1 pair file and score it.
 
     ``split="test"`` keeps only the bodies the shipped model held out in training (``"dev"``
-    the bodies it used for model selection); ``"all"`` scores every pair.
+    the bodies it used for model selection); ``"all"`` scores every pair. A pair file without
+    a Stance column can only be predicted: pass ``predictions``; the result is then None.
     """
     from claimmap.stance.model import default_model
 
+    labelled = has_labels(stances_path)
+    if not labelled and predictions is None:
+        raise InputError(f"{stances_path} has no Stance column: nothing to score; "
+                         "pass --predictions FILE to write predictions")
     model = default_model()
     bodies = read_bodies(bodies_path)
-    pairs = read_stances(stances_path)
+    pairs = read_stances(stances_path, labelled=labelled)
     if split != "all":
         keep = set(model.meta.get("split", {}).get(split, []))
         if not keep:
             raise InputError(f"the stance model records no {split!r} split")
         pairs = [p for p in pairs if p.body_id in keep]
+    if not pairs:
+        raise InputError(f"no headline/body pairs to score in {stances_path}"
+                         + (f" (split {split})" if split != "all" else ""))
     missing = {p.body_id for p in pairs} - set(bodies)
     if missing:
         raise InputError(
@@ -158,4 +173,6 @@ def evaluate_fnc(
         predicted.append(model.predict(pair.headline, views[pair.body_id]).label)
     if predictions is not None:
         write_predictions(predictions, pairs, predicted)
+    if not labelled:
+        return None
     return fnc_scores([p.stance for p in pairs], predicted)
