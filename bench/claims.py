@@ -3,8 +3,11 @@
     python bench/claims.py [--polnear DIR] [--limit N] [--repeat R] [--json]
 
 Both pipelines are loaded and warmed before the clock starts, then timed in the same process,
-alternating A/B/A/B for ``--repeat`` rounds so machine load (2 shared cores) hits both alike;
-the best round of each is compared. The issue's bar: claims add at most 30 %.
+alternating A/B/A/B for ``--repeat`` rounds; the best round of each is compared. Times are CPU
+seconds of this process (``time.process_time``): on 2 cores shared with other jobs, wall time
+swings more than the difference we measure. A second measure times the claims component alone
+on the Docs attribution already annotated, so its share does not drown in parse noise. The
+issue's bar: claims add at most 30 %.
 """
 
 from __future__ import annotations
@@ -31,10 +34,24 @@ def load_texts(folder: Path, limit: int) -> list[str]:
 def timed(texts: list[str], options: Any, nlp: Any) -> float:
     from claimmap.api import analyze_many
 
-    started = time.perf_counter()
+    started = time.process_time()
     for _ in analyze_many(texts, nlp=nlp, options=options):
         pass
-    return time.perf_counter() - started
+    return time.process_time() - started
+
+
+def component_time(texts: list[str], base_nlp: Any, claims_nlp: Any) -> float:
+    """CPU seconds of the claims component alone over Docs attribution has annotated."""
+    from claimmap.api import prepare_doc
+    from claimmap.types import Article
+
+    component = claims_nlp.get_pipe("claimmap_claims")
+    docs = [base_nlp(prepare_doc(base_nlp, Article(id=str(i), text=t)))
+            for i, t in enumerate(texts)]
+    started = time.process_time()
+    for doc in docs:
+        component(doc)
+    return time.process_time() - started
 
 
 def main() -> None:
@@ -64,20 +81,23 @@ def main() -> None:
         claims_times.append(timed(texts, claims_options, claims_nlp))
     base, with_claims = min(base_times), min(claims_times)
     overhead = with_claims / base - 1.0
+    alone = min(component_time(texts, base_nlp, claims_nlp) for _ in range(args.repeat))
+    share = alone / base
     result = {
         "texts": len(texts), "words": sum(len(t.split()) for t in texts),
-        "attribution_s": round(base, 3), "attribution_claims_s": round(with_claims, 3),
-        "overhead": round(overhead, 4), "bar": BAR, "passes": overhead <= BAR,
-        "rounds": args.repeat,
+        "attribution_cpu_s": round(base, 3), "attribution_claims_cpu_s": round(with_claims, 3),
+        "overhead": round(overhead, 4), "claims_component_cpu_s": round(alone, 3),
+        "component_share": round(share, 4), "bar": BAR,
+        "passes": max(overhead, share) <= BAR, "rounds": args.repeat,
     }
     if args.json:
         print(json.dumps(result))
     else:
         print(f"{result['texts']} texts, {result['words']} words, best of {args.repeat}")
-        print(f"attribution alone:    {base:.2f} s")
-        print(f"attribution + claims: {with_claims:.2f} s")
-        print(f"claims add {overhead:.1%} (bar {BAR:.0%}): "
-              f"{'ok' if result['passes'] else 'TOO SLOW'}")
+        print(f"attribution alone:    {base:.2f} CPU s")
+        print(f"attribution + claims: {with_claims:.2f} CPU s  (+{overhead:.1%})")
+        print(f"claims component alone: {alone:.2f} CPU s = {share:.1%} of attribution alone")
+        print(f"bar {BAR:.0%}: {'ok' if result['passes'] else 'TOO SLOW'}")
 
 
 if __name__ == "__main__":
