@@ -214,3 +214,13 @@ def test_app_too_long_text_is_413_and_empty_text_422() -> None:
     assert long.status_code == 413
     empty = _run(app, lambda c: c.post("/api/analyze", json={"text": "   "}))
     assert empty.status_code == 422
+
+
+@pytest.mark.slow
+def test_app_form_download_is_the_standalone_report(nlp: Any) -> None:
+    data = {"example": "harbour-strike", "download": "1"}
+    response = _run(_app(), lambda c: c.post("/analyze", data=data))
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == \
+        'attachment; filename="harbour-strike.claimmap.html"'
+    assert "<form" not in response.text and 'data-article-id="harbour-strike"' in response.text

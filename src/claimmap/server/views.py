@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +15,12 @@ from starlette.datastructures import UploadFile
 from claimmap.about import __version__
 from claimmap.errors import BinaryInputError, ClaimmapError, DecodeError, InputTooLargeError
 from claimmap.ingest.text import decode
-from claimmap.report.html import content_security_policy, environment, report_context
+from claimmap.report.html import (
+    content_security_policy,
+    environment,
+    render_html,
+    report_context,
+)
 from claimmap.report.serialize import to_json
 from claimmap.server.analysis import Analyzer, Job
 from claimmap.settings import Settings
@@ -143,6 +149,7 @@ async def analyze_form(request: Request) -> HTMLResponse:
             text, example, upload = form.get("text"), form.get("example"), form.get("file")
             pasted = text if isinstance(text, str) else ""
             chosen = example if isinstance(example, str) else ""
+            download = form.get("download") == "1"
             job = await _form_job(pasted, chosen, upload)
         claim_map = await _analyze(request, job)
     except HTTPException as err:
@@ -150,6 +157,11 @@ async def analyze_form(request: Request) -> HTMLResponse:
             raise  # the body limit answers in JSON, as for the API
         return _page(settings, status=err.status_code, text=pasted, example=chosen,
                      error=str(err.detail))
+    if download:
+        # The same self-contained page as `claimmap analyze --format html`, saved by the browser.
+        name = re.sub(r"[^\w.-]+", "_", claim_map.article.id)[:80] or "article"
+        return HTMLResponse(render_html(claim_map), headers={
+            **PAGE_HEADERS, "Content-Disposition": f'attachment; filename="{name}.claimmap.html"'})
     shown = pasted if job.id == "pasted" else (job.text or "")
     return _page(settings, text=shown, example=chosen,
                  page_title=f"claimmap: {claim_map.article.title or claim_map.article.id}",
