@@ -149,3 +149,14 @@ def test_html_renders_several_articles_with_separate_ids() -> None:
     assert 'id="a0-report"' in html and 'id="a1-report"' in html
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
+
+
+def test_html_every_tab_stop_is_described() -> None:
+    html = render_html(_full())
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    stops = re.findall(r'<span class="m [^"]*"[^>]*tabindex="0"[^>]*>', html)
+    assert len(stops) >= len(QUOTES) + 2
+    for stop in stops:
+        described = re.search(r'aria-describedby="([^"]+)"', stop)
+        assert described is not None and re.search(r'aria-label="[^"]+"', stop)
+        assert set(described.group(1).split()) <= ids
