@@ -58,3 +58,18 @@ def test_claims_non_english_text_gets_a_note(nlp: Language) -> None:
 ]), max_size=8))
 def test_claims_offsets_match_text(nlp: Language, parts: list[str]) -> None:
     _offsets_match(analyze(Article(id="parts", text=" ".join(parts)), nlp=nlp))
+
+
+@pytest.mark.slow
+def test_claims_min_checkworthiness_filters(nlp: Language) -> None:
+    from claimmap.settings import Options
+
+    text = ("Thank you all for coming tonight. Unemployment in the Marren valley fell from 9 "
+            "percent to 6 percent last year, the statistics office said.")
+    everything = analyze(Article(id="m", text=text), nlp=nlp)
+    scores = sorted(c.checkworthiness.score for c in everything.claims)
+    assert len(scores) == 2 and scores[0] < scores[1]
+    cut = (scores[0] + scores[1]) / 2
+    kept = analyze(Article(id="m", text=text), nlp=nlp, options=Options(min_checkworthiness=cut))
+    assert [c.checkworthiness.score for c in kept.claims] == [scores[1]]
+    assert "Unemployment" in kept.claims[0].span.text
