@@ -73,7 +73,12 @@ def _in_captions(span: Span, captions: Sequence[Sequence[int]]) -> bool:
 
 def claim_spans(doc: Doc, captions: Sequence[Sequence[int]] = ()) -> Iterator[Span]:
     """Claim-sized spans of ``doc`` in text order."""
-    for sent in doc.sents:
+    try:
+        sents = list(doc.sents)
+    except ValueError:
+        # No parser or sentencizer ran: treat the whole text as one span.
+        sents = [doc[:]] if len(doc) else []
+    for sent in sents:
         trimmed = _trim(sent)
         if trimmed is None or _words(trimmed) < MIN_WORDS or _in_captions(trimmed, captions):
             continue
