@@ -132,3 +132,24 @@ def test_rules_quote_figures_win_over_a_sentence_wide_claim() -> None:
     disputes, _ = find_disputes(Context(TEXT, QUOTES, ACTORS, [claim], "k"))
     numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
     assert {numeric[0]["a"], numeric[0]["b"]} == {"q4", "q5"}
+
+
+def test_rules_claim_carries_a_dispute_no_quote_holds() -> None:
+    text = ("Councillor Ivo Brandt charged that the transport director had steered the "
+            "contract to his cousin. Ivo Brandt was denied a seat on the panel.")
+    actors = [{"id": "a_b", "name": "Ivo Brandt", "kind": "person",
+               "mentions": [{"start": 11, "end": 21, "text": "Ivo Brandt"},
+                            {"start": text.index("Ivo Brandt was"),
+                             "end": text.index("Ivo Brandt was") + 10, "text": "Ivo Brandt"}]}]
+    first_end = text.index(".") + 1
+    claims = [{"id": "c1", "span": {"start": 0, "end": first_end, "text": text[:first_end]},
+               "sourcing": {"kind": "author"}, "quantities": []},
+              {"id": "c2", "span": {"start": first_end + 1, "end": len(text),
+                                    "text": text[first_end + 1:]},
+               "sourcing": {"kind": "author"}, "quantities": []}]
+    disputes, accusations = find_disputes(Context(text, [], actors, claims, "k"))
+    assert [d["kind"] for d in disputes] == ["accusation"]  # "was denied a seat" is no denial
+    acc = accusations[0]
+    assert acc["accuser"] == "a_b" and acc["quote_id"] == "c1"
+    assert acc["accused_mention"]["text"] == "the transport director"
+    assert acc["of"]["text"].startswith("had steered the contract")

@@ -44,6 +44,9 @@ _DISPUTE_VERB = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z0-9])")
+_THAT_CLAUSE = re.compile(
+    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?P<what>(?:had|has|have|was|were|is|are|would|will|did|"
+    r"could|should)\b.*)", re.IGNORECASE | re.DOTALL)
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
 _LINK = re.compile(r"\s(of|for|over)\s", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(the|a|an|its|their|his|her)\s+", re.IGNORECASE)
@@ -228,8 +231,9 @@ class Event:
 
 
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s|[\"“”]")
-_ACCUSE_VERB = re.compile(r"\b(accused|accuses|accusing|blamed|blames|blaming)\b",
-                          re.IGNORECASE)
+_ACCUSE_VERB = re.compile(
+    r"\b(accused|accuses|accusing|blamed|blames|blaming|charged that|charges that)\b",
+    re.IGNORECASE)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -237,6 +241,51 @@ def _sentence_end(text: str, pos: int) -> int:
     line = len(text) if line < 0 else line
     stop = _SENTENCE_END.search(text, pos, line)
     return stop.start() + 1 if stop else line
+
+
+_PASSIVE_OR_ADJECTIVE = re.compile(
+    r"\b(was|were|been|being|is|are|be|the|a|an|its|their|his|her)\s+$", re.IGNORECASE)
+
+
+def _verbs_in(ctx: Context, start: int, end: int, claimed: list[tuple[int, int]]
+              ) -> list[tuple[str, re.Match[str]]]:
+    """Disputing verbs in ``[start, end)`` that no event has taken yet, with their class.
+
+    Skips verbs inside a quote's content (reported speech, not the speaker's act), passives
+    ("was denied a visa") and adjectives ("the disputed land").
+    """
+    found: list[tuple[str, re.Match[str]]] = []
+    for pattern in (_ACCUSE_VERB, _DISPUTE_VERB):
+        for match in pattern.finditer(ctx.text, start, end):
+            if any(s < match.end() and match.start() < e for s, e in claimed) or any(
+                    int(q["content"]["start"]) <= match.start() < int(q["content"]["end"])
+                    for q in ctx.quotes):
+                continue
+            if _PASSIVE_OR_ADJECTIVE.search(ctx.text, max(0, match.start() - 12),
+                                            match.start()):
+                continue
+            claimed.append((match.start(), match.end()))
+            verb = match.group(0)
+            if pattern is _ACCUSE_VERB:
+                cls = "accuse"
+            elif DENY_CUES.search(verb) and not CONTRADICT_CUES.search(verb):
+                cls = "deny"
+            else:
+                cls = "contradict"
+            found.append((cls, match))
+    return found
+
+
+def _actor_before(actors: Sequence[Record], start: int, end: int
+                  ) -> tuple[str, Record] | None:
+    """The actor mentioned last in ``[start, end)``, and that mention."""
+    best: tuple[int, str, Record] | None = None
+    for actor in actors:
+        for mention in actor.get("mentions") or ():
+            if start <= mention["start"] and mention["end"] <= end and (
+                    best is None or mention["start"] > best[0]):
+                best = (int(mention["start"]), str(actor["id"]), mention)
+    return (best[1], best[2]) if best else None
 
 
 def find_events(ctx: Context) -> list[Event]:
@@ -268,25 +317,28 @@ def find_events(ctx: Context) -> list[Event]:
         anchor = int(cue["start"]) if cue else int(quote["content"]["start"])
         start = sentence_start(ctx.text, anchor)
         end = _sentence_end(ctx.text, max(anchor, int(quote["content"]["end"]) - 1))
-        for pattern in (_ACCUSE_VERB, _DISPUTE_VERB):
-            for match in pattern.finditer(ctx.text, start, end):
-                # Inside a quote's content the verb is reported speech, not the speaker's act.
-                if any(s < match.end() and match.start() < e for s, e in claimed) or any(
-                        int(q["content"]["start"]) <= match.start() < int(q["content"]["end"])
-                        for q in ctx.quotes):
-                    continue
-                claimed.append((match.start(), match.end()))
-                verb = match.group(0)
-                if pattern is _ACCUSE_VERB:
-                    cls = "accuse"
-                elif DENY_CUES.search(verb) and not CONTRADICT_CUES.search(verb):
-                    cls = "deny"
-                else:
-                    cls = "contradict"
-                stop = _CLAUSE_END.search(ctx.text, match.end(), end)
-                after = (match.end(), stop.start() if stop else end)
-                events.append(Event(cls, quote, _span(ctx.text, match.start(), match.end()),
-                                    after))
+        for cls, match in _verbs_in(ctx, start, end, claimed):
+            stop = _CLAUSE_END.search(ctx.text, match.end(), end)
+            after = (match.end(), stop.start() if stop else end)
+            events.append(Event(cls, quote, _span(ctx.text, match.start(), match.end()), after))
+    # Sentences attribution left without a quote ("Councillor Brandt charged that ..."): the
+    # claim covering the sentence carries the dispute, and the actor named just before the
+    # verb is its source.
+    for claim in ctx.claims:
+        span = claim.get("span") or {}
+        if "start" not in span:
+            continue
+        start, end = int(span["start"]), int(span["end"])
+        for cls, match in _verbs_in(ctx, start, end, claimed):
+            subject = _actor_before(ctx.actors, start, match.start())
+            if subject is None:
+                continue
+            stop = _CLAUSE_END.search(ctx.text, match.end(), end)
+            after = (match.end(), stop.start() if stop else end)
+            record = {"id": claim["id"], "content": span, "cue": None, "cue_class": "other",
+                      "speaker": {"actor_id": subject[0], "mention": subject[1]}}
+            events.append(Event(cls, record, _span(ctx.text, match.start(), match.end()),
+                                after))
     return sorted(events, key=lambda e: int(e.cue["start"]))
 
 
@@ -312,7 +364,12 @@ def find_accusations(ctx: Context, events: Sequence[Event]) -> list[AccusationFi
         # or opens the content itself when the content runs on from the cue.
         gap_start, gap_end, of_start = cue_end, c_start, c_start
         link = _LINK.search(ctx.text, c_start, min(c_end, c_start + 80))
-        if c_start - cue_end < 3 and link:
+        clause = _THAT_CLAUSE.match(ctx.text, c_start, c_end)
+        if str(event.cue["text"]).lower().endswith("that") and clause:
+            # "charged that [the director] [had steered the contract]"
+            gap_start, gap_end, of_start = clause.start("who"), clause.end("who"), clause.start(
+                "what")
+        elif c_start - cue_end < 3 and link:
             gap_end, of_start = link.start(), link.end()
         gap = ctx.text[gap_start:gap_end]
         gap = re.sub(r"\s+(of|for|over)\s*$", "", gap, flags=re.IGNORECASE)
@@ -334,10 +391,22 @@ def find_accusations(ctx: Context, events: Sequence[Event]) -> list[AccusationFi
     return found
 
 
-def _target_candidates(
-    ctx: Context, quote: Record, accused_of: dict[str, str | None], kind: str = "denial"
-) -> list[tuple[float, Record]]:
-    """Quotes by other sources near ``quote``, scored as what it answers."""
+@dataclass(frozen=True)
+class Targets:
+    """What a denial or contradiction may answer: quotes, and claims that carry a dispute."""
+
+    records: Sequence[Record]
+    # record id -> class of the dispute it carries (accuse / deny / contradict)
+    classes: dict[str, str]
+    accused_of: dict[str, str | None]
+
+    def cls(self, record: Record) -> str:
+        return self.classes.get(str(record["id"])) or quote_class(record)
+
+
+def _target_candidates(ctx: Context, quote: Record, targets: Targets,
+                       kind: str = "denial") -> list[tuple[float, Record]]:
+    """Records by other sources near ``quote``, scored as what it answers."""
     me = _speaker_key(quote)
     my_actor = _speaker(quote)
     q_start = int(quote["content"]["start"])
@@ -345,12 +414,12 @@ def _target_candidates(
     anchor = int(cue["start"]) if cue else q_start
     mine = _words(quote["content"]["text"])
     scored: list[tuple[float, Record]] = []
-    for other in ctx.quotes:
-        if other is quote or (me is not None and _speaker_key(other) == me):
+    for other in targets.records:
+        if other["id"] == quote["id"] or (me is not None and _speaker_key(other) == me):
             continue
         # A denial answers a claim; a contradiction may also answer a denial.
-        if quote_class(other) == "contradict" or (kind == "denial"
-                                                  and quote_class(other) == "deny"):
+        other_cls = targets.cls(other)
+        if other_cls == "contradict" or (kind == "denial" and other_cls == "deny"):
             continue
         o_start = int(other["content"]["start"])
         distance = abs(o_start - anchor)
@@ -359,9 +428,9 @@ def _target_candidates(
         score = 1.0 - distance / WINDOW
         if o_start < anchor:
             score += 0.2
-        if quote_class(other) == "accuse" or other.get("cue_class") in ("allege", "accuse"):
+        if other_cls == "accuse" or other.get("cue_class") in ("allege", "accuse"):
             score += 0.6
-        if my_actor is not None and accused_of.get(str(other["id"])) == my_actor:
+        if my_actor is not None and targets.accused_of.get(str(other["id"])) == my_actor:
             score += 1.0
         score += 0.3 * min(3, len(mine & _words(other["content"]["text"])))
         scored.append((score, other))
@@ -392,7 +461,12 @@ def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
     """(disputes, accusations) records in the ``to_dict`` shapes of Dispute and Accusation."""
     events = find_events(ctx)
     accusations = find_accusations(ctx, events)
-    accused_of = {str(a.event.quote["id"]): a.accused for a in accusations}
+    quote_ids = {str(q["id"]) for q in ctx.quotes}
+    targets = Targets(
+        records=list(ctx.quotes) + [e.quote for e in events
+                                    if str(e.quote["id"]) not in quote_ids],
+        classes={str(e.quote["id"]): e.cls for e in events},
+        accused_of={str(a.event.quote["id"]): a.accused for a in accusations})
     disputes: list[Record] = []
     accusation_records: list[Record] = []
     for acc in accusations:
@@ -414,9 +488,9 @@ def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
             continue
         seen.add(key)
         kind = "denial" if event.cls == "deny" else "contradiction"
-        target = _named_target(ctx, quote, cue) if kind == "contradiction" else None
+        target = _named_target(ctx, quote, cue, targets) if kind == "contradiction" else None
         if target is None:
-            candidates = _target_candidates(ctx, quote, accused_of, kind)
+            candidates = _target_candidates(ctx, quote, targets, kind)
             target = candidates[0][1] if candidates else None
         b = str(target["id"]) if target else None
         other = _speaker(target) if target else None
@@ -429,7 +503,8 @@ def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
 _POSSESSED = re.compile(r"[’']s?\b.*$")
 
 
-def _named_target(ctx: Context, quote: Record, cue: Record) -> Record | None:
+def _named_target(ctx: Context, quote: Record, cue: Record, targets: Targets
+                  ) -> Record | None:
     """ "contradicted Russia's accusations": the latest earlier quote by the actor named."""
     content = quote["content"]
     start = int(cue["end"])
@@ -444,12 +519,12 @@ def _named_target(ctx: Context, quote: Record, cue: Record) -> Record | None:
     if named is None or named == _speaker(quote):
         return None
     anchor = int(content["start"])
-    earlier = [q for q in ctx.quotes if _speaker(q) == named
-               and int(q["content"]["start"]) < anchor and quote_class(q) != "contradict"]
+    earlier = [q for q in targets.records if _speaker(q) == named
+               and int(q["content"]["start"]) < anchor and targets.cls(q) != "contradict"]
     if not earlier:
         return None
     # Prefer what that actor alleged or denied, then the closest.
-    return max(earlier, key=lambda q: (quote_class(q) in ("accuse", "deny")
+    return max(earlier, key=lambda q: (targets.cls(q) in ("accuse", "deny")
                                        or q.get("cue_class") == "allege",
                                        int(q["content"]["start"])))
 
