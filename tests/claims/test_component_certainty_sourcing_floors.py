@@ -6,8 +6,10 @@ pipeline (attribution feeds sourcing):
 
 * certainty_sourcing.jsonl (165): written alongside the cue lexicons, so it checks that the
   rules do what their definitions say;
-* certainty_sourcing_heldout.jsonl (60): written afterwards and scored once, never used to
-  change a rule, so it estimates how the rules fare on prose they were not fitted to.
+* certainty_sourcing_dev.jsonl (60): written afterwards and scored once blind (see
+  docs/benchmarks.md); its misses then led to lexicon fixes, so it is tuning data now;
+* certainty_sourcing_heldout.jsonl (50): written after those fixes and scored once, never
+  used to change a rule.
 
 Floors sit a little under the values measured on 2026-11-26 (docs/benchmarks.md) and only go up.
 """
@@ -24,7 +26,8 @@ from claimmap.api import analyze_many
 from claimmap.types import Article, Claim
 
 HERE = Path(__file__).resolve().parent
-FILES = ("certainty_sourcing.jsonl", "certainty_sourcing_heldout.jsonl")
+FILES = ("certainty_sourcing.jsonl", "certainty_sourcing_dev.jsonl",
+         "certainty_sourcing_heldout.jsonl")
 CERTAINTY = ("asserted", "probable", "possible", "speculative", "questioned")
 SOURCING = ("author", "named", "vague", "anonymous")
 
@@ -36,11 +39,17 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "author": (0.90, 0.90), "named": (0.90, 0.88), "vague": (0.90, 0.92),
         "anonymous": (0.95, 0.95),
     },
+    "certainty_sourcing_dev.jsonl": {
+        "asserted": (0.95, 0.95), "probable": (0.95, 0.95), "possible": (0.95, 0.95),
+        "speculative": (0.95, 0.95), "questioned": (0.95, 0.95),
+        "author": (0.85, 0.85), "named": (0.80, 0.80), "vague": (0.95, 0.95),
+        "anonymous": (0.95, 0.95),
+    },
     "certainty_sourcing_heldout.jsonl": {
-        "asserted": (0.75, 0.95), "probable": (0.90, 0.65), "possible": (0.90, 0.80),
-        "speculative": (0.90, 0.90), "questioned": (0.90, 0.90),
-        "author": (0.80, 0.85), "named": (0.85, 0.70), "vague": (0.85, 0.85),
-        "anonymous": (0.65, 0.75),
+        "asserted": (0.90, 0.90), "probable": (0.90, 0.90), "possible": (0.90, 0.90),
+        "speculative": (0.80, 0.80), "questioned": (0.90, 0.90),
+        "author": (0.90, 0.85), "named": (0.85, 0.90), "vague": (0.85, 0.80),
+        "anonymous": (0.75, 0.90),
     },
 }
 

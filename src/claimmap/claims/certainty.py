@@ -31,13 +31,15 @@ _PHRASES: dict[CertaintyLevel, tuple[str, ...]] = {
         "indicated that", "in all likelihood", "most likely", "i think", "we think",
         "i believe", "we believe", "believes", "believe that", "it is his belief",
         "it is her belief", "it is their belief", "according to estimates", "projected",
-        "supposedly", "ostensibly", "evidently", "largely believed",
+        "supposedly", "ostensibly", "evidently", "largely believed", "believed",
+        "expects", "expect", "anticipates", "suggest", "suggest that", "suggests that",
     ),
     "possible": (
         "may", "might", "could", "possibly", "perhaps", "maybe", "potentially",
         "allegedly", "alleged", "purportedly", "purported", "unconfirmed", "not ruled out",
         "cannot rule out", "can't rule out", "could not rule out", "did not rule out",
-        "it is possible", "it's possible", "is possible", "possibility", "unverified",
+        "it is possible", "it's possible", "is possible", "was possible", "were possible",
+        "are possible", "be possible", "possibility", "unverified",
         "if true", "claimed to", "claims to", "claiming to",
     ),
     "speculative": (

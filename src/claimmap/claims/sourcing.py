@@ -23,9 +23,12 @@ from claimmap.types import SourcingKind
 
 _ANONYMOUS = re.compile(
     r"\b(?:sources?|insiders?|unnamed|anonymous|anonymity|not (?:to )?be (?:named|identified)"
-    r"|declined to be (?:named|identified)|asked not to be (?:named|identified)"
+    r"|declined to be (?:named|identified)|not authori[sz]ed to (?:speak|comment)|"
+    r"speaking (?:anonymously|privately|on (?:the )?condition)|asked not to be (?:named|identified)"
     r"|(?:person|people|someone|official|officials|diplomat|diplomats) (?:familiar|close|"
-    r"briefed|with knowledge)|a (?:senior|junior|top|government|military|western|"
+    r"briefed|with knowledge)|(?:person|people|someone|official|officials|source|sources) "
+    r"(?:who|that) (?:saw|had seen|has seen|have seen|read|attended|was|were|requested|"
+    r"asked|declined|spoke)\b|a (?:senior|junior|top|government|military|western|"
     r"european|u\.?s\.?)? ?(?:official|diplomat|aide|adviser|advisor|insider|staffer|"
     r"employee|executive|officer)\b(?! (?:said|says|of)\b [A-Z]))",
     re.IGNORECASE)
@@ -49,10 +52,12 @@ _AGENTLESS = re.compile(
     r"(?:some|many|critics|experts|observers|analysts|others) (?:have )?(?:say|said|"
     r"claim|claimed|argue|argued|believe|believed|speculated?|suggested?|fear|feared|"
     r"warn|warned)|rumou?rs (?:have it|say|suggest)|there (?:are|were|is|was|have been|"
-    r"has been|had been) (?:reports|claims|rumou?rs|speculation|talk)|rumou?rs? (?:of|that)|"
+    r"has been|had been) (?:reports|claims|rumou?rs|speculation|talk)|speculation (?:is|was) "
+    r"(?:growing|mounting|rife)|speculation (?:grows|mounts|has grown)|rumou?rs? (?:of|that)|"
     r"(?:is|are|was|were|has been|have been) (?:said|believed|thought|rumou?red|reported|"
     r"understood|estimated) to)\b",
     re.IGNORECASE)
+_DEFINITE = {"the", "his", "her", "their", "its", "our"}
 _ACCORDING = re.compile(r"\baccording to (?:the |a )?", re.IGNORECASE)
 # Bare quantifier pronouns: attribution sometimes resolves them to an unrelated actor.
 _BARE_VAGUE = {"some", "many", "others", "several", "few", "most", "someone",
@@ -104,8 +109,10 @@ def source_of(text: str, span: tuple[int, int], quotes: Sequence[Mapping[str, An
             actor_id = None
         if by_mention is not None:
             kind: SourcingKind = by_mention
-        elif actor is not None and actor.get("kind") in ("vague", "anonymous"):
-            kind = "vague" if actor.get("kind") == "vague" else "anonymous"
+        elif actor is not None and actor.get("kind") == "vague":
+            kind = "vague"
+        elif actor is not None and actor.get("kind") == "anonymous":
+            kind = _unnamed_speaker_kind(speaker.get("mention") or {}, actors, claim_text)
         elif actor is not None:
             kind = "named"
         else:
@@ -132,6 +139,25 @@ def _according_to(span: tuple[int, int], text: str,
                 if at <= int(mention["start"]) <= at + 4:
                     return actor_id
     return None
+
+
+def _unnamed_speaker_kind(mention: Mapping[str, Any], actors: Mapping[str, Mapping[str, Any]],
+                          claim_text: str) -> SourcingKind:
+    """A speaker without a name: "a spokesman for Norvia" and "the mayor" are identifiable
+    (named); "an official", or anyone "not authorised to speak", is not (anonymous)."""
+    if _ANONYMOUS.search(claim_text):
+        return "anonymous"
+    start, end = int(mention.get("start", 0)), int(mention.get("end", 0))
+    for actor in actors.values():
+        if actor.get("kind") in ("vague", "anonymous"):
+            continue
+        if any(start <= int(m["start"]) and int(m["end"]) <= end
+               for m in actor.get("mentions") or ()):
+            return "named"
+    words = str(mention.get("text") or "").lower().split()
+    if words and words[0] in _DEFINITE:
+        return "named"
+    return "anonymous"
 
 
 def _lexical_kind(claim_text: str) -> SourcingKind | None:
