@@ -36,13 +36,13 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "certainty_sourcing.jsonl": {
         "asserted": (0.95, 0.95), "probable": (0.95, 0.95), "possible": (0.95, 0.95),
         "speculative": (0.95, 0.95), "questioned": (0.95, 0.95),
-        "author": (0.90, 0.90), "named": (0.90, 0.88), "vague": (0.90, 0.92),
+        "author": (0.90, 0.90), "named": (0.95, 0.88), "vague": (0.90, 0.95),
         "anonymous": (0.95, 0.95),
     },
     "certainty_sourcing_dev.jsonl": {
         "asserted": (0.95, 0.95), "probable": (0.95, 0.95), "possible": (0.95, 0.95),
         "speculative": (0.95, 0.95), "questioned": (0.95, 0.95),
-        "author": (0.85, 0.85), "named": (0.80, 0.80), "vague": (0.95, 0.95),
+        "author": (0.85, 0.90), "named": (0.85, 0.80), "vague": (0.95, 0.95),
         "anonymous": (0.95, 0.95),
     },
     "certainty_sourcing_heldout.jsonl": {

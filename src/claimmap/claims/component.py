@@ -36,16 +36,17 @@ def _triples(span: Span) -> list[TokenTriple]:
 
 def _quantity_source(quantity: Mapping[str, Any], quotes: Sequence[Mapping[str, Any]],
                      fallback: str | None) -> str | None:
-    """The speaker of the quote the number sits in, else the claim's source."""
+    """The speaker of the innermost quote the number sits in, else the claim's source."""
     span = quantity["span"]
+    best: tuple[int, str] | None = None
     for quote in quotes:
         content = quote.get("content") or {}
-        if int(content.get("start", 0)) <= span["start"] and span["end"] <= int(
-                content.get("end", 0)):
-            actor_id = (quote.get("speaker") or {}).get("actor_id")
-            if actor_id:
-                return str(actor_id)
-    return fallback
+        start, end = int(content.get("start", 0)), int(content.get("end", 0))
+        actor_id = (quote.get("speaker") or {}).get("actor_id")
+        if actor_id and start <= span["start"] and span["end"] <= end and (
+                best is None or end - start < best[0]):
+            best = (end - start, str(actor_id))
+    return best[1] if best else fallback
 
 
 def find_claims(doc: Doc, model: CheckworthinessModel) -> list[dict[str, Any]]:

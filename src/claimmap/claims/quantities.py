@@ -73,7 +73,8 @@ def _bound(span: Span, i: int) -> tuple[QuantityBound, int]:
     before = [t.lower_ for t in doc[max(span.start, i - 3):i]]
     for phrase, bound in _BOUNDS:
         n = len(phrase)
-        if tuple(before[-n:]) == phrase:
+        # "take over two of ...": a verb particle, not a bound.
+        if tuple(before[-n:]) == phrase and doc[i - n].dep_ != "prt":
             return bound, i - n
     if i + 2 <= span.end and doc[i + 1:i + 3].text.lower() == "or so":
         return "approx", i
@@ -99,7 +100,12 @@ def _unit(tokens: list[Token], end: int) -> str | None:
     if last.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") \
             and head.i > last.i:
         return head.text
-    # "12 of the soldiers", or a parse that hangs the noun elsewhere: the next noun nearby.
+    if nxt is not None and nxt.lower_ == "of":
+        # "two of the authority's berths": the object of "of" is what is counted.
+        objects = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objects:
+            return objects[0].text
+    # A parse that hangs the noun elsewhere: the next noun nearby.
     for token in doc[last.i + 1:min(end, last.i + 4)]:
         if token.pos_ in ("NOUN", "PROPN"):
             return token.text
@@ -124,8 +130,8 @@ def find_quantities(span: Span) -> list[dict[str, Any]]:
         if value is None or (_YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
             i += 1
             continue
-        if token.lower_ == "one" and token.dep_ not in ("nummod",):
-            i += 1  # "one of", "no one": a pronoun, not a count
+        if token.lower_ in ("one", "a"):
+            i += 1  # "one of", "one broker", "no one": an article or pronoun, not a count
             continue
         tokens = [token]
         j = i + 1

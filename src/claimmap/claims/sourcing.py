@@ -58,6 +58,8 @@ _AGENTLESS = re.compile(
     r"understood|estimated) to)\b",
     re.IGNORECASE)
 _DEFINITE = {"the", "his", "her", "their", "its", "our"}
+_EVIDENCE = {"documents", "document", "records", "data", "figures", "photos", "photographs",
+             "images", "footage", "emails", "files", "papers", "numbers", "statistics"}
 _ACCORDING = re.compile(r"\baccording to (?:the |a )?", re.IGNORECASE)
 # Bare quantifier pronouns: attribution sometimes resolves them to an unrelated actor.
 _BARE_VAGUE = {"some", "many", "others", "several", "few", "most", "someone",
@@ -78,20 +80,32 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _inside(span: tuple[int, int], record: Mapping[str, Any] | None) -> bool:
+    if not record:
+        return False
+    return span[0] <= int(record["start"]) and int(record["end"]) <= span[1]
+
+
 def best_quote(span: tuple[int, int], quotes: Sequence[Mapping[str, Any]]
                ) -> Mapping[str, Any] | None:
-    """The quote that most of the claim (or most of the quote) lies in."""
-    best: tuple[float, Mapping[str, Any]] | None = None
-    for quote in quotes:
+    """The quote a claim reports. Candidates hold most of the claim or lie mostly in it.
+    Quotes whose cue or speaker sits inside the claim come first ("..., though the council
+    estimates that ..." beats an outer "According to the authority, ..."), then the one that
+    covers most of the claim."""
+    candidates: list[tuple[bool, float, int, Mapping[str, Any]]] = []
+    length = max(1, span[1] - span[0])
+    for order, quote in enumerate(quotes):
         content = quote.get("content") or {}
         rng = (int(content.get("start", 0)), int(content.get("end", 0)))
         shared = _overlap(span, rng)
-        if shared <= 0:
+        if shared <= 0 or shared / max(1, min(length, rng[1] - rng[0])) < 0.5:
             continue
-        ratio = shared / max(1, min(span[1] - span[0], rng[1] - rng[0]))
-        if ratio >= 0.5 and (best is None or ratio > best[0]):
-            best = (ratio, quote)
-    return best[1] if best else None
+        speaker = quote.get("speaker") or {}
+        stated_here = _inside(span, quote.get("cue")) or _inside(span, speaker.get("mention"))
+        candidates.append((stated_here, shared / length, -order, quote))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[:3])[3]
 
 
 def source_of(text: str, span: tuple[int, int], quotes: Sequence[Mapping[str, Any]],
@@ -99,6 +113,9 @@ def source_of(text: str, span: tuple[int, int], quotes: Sequence[Mapping[str, An
     """A Sourcing record (dict) for the claim at ``span`` of ``text``."""
     claim_text = text[span[0]:span[1]]
     quote = best_quote(span, quotes)
+    if quote is not None and _is_evidence((quote.get("speaker") or {}).get("mention")):
+        # "The documents suggest ...": evidence the author reads, not someone speaking.
+        quote = None
     if quote is not None:
         speaker = quote.get("speaker") or {}
         actor_id = speaker.get("actor_id")
@@ -158,6 +175,11 @@ def _unnamed_speaker_kind(mention: Mapping[str, Any], actors: Mapping[str, Mappi
     if words and words[0] in _DEFINITE:
         return "named"
     return "anonymous"
+
+
+def _is_evidence(mention: Mapping[str, Any] | None) -> bool:
+    words = str((mention or {}).get("text") or "").lower().split()
+    return bool(words) and words[0] in _DEFINITE and words[-1] in _EVIDENCE
 
 
 def _lexical_kind(claim_text: str) -> SourcingKind | None:
