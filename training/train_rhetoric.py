@@ -11,6 +11,7 @@ fixed seed passed to scikit-learn. Writes src/claimmap/rhetoric/data/rhetoric.{n
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import time
@@ -36,9 +37,13 @@ from claimmap.rhetoric.linear import pack
 from claimmap.rhetoric.model import (
     MODEL_FILE,
     PARAMS_FILE,
+    PeakParams,
     RhetoricModel,
     SiParams,
+    article_bucket,
+    context_features,
     label_spans,
+    revise,
     sentence_bucket,
 )
 from claimmap.rhetoric.text import TECHNIQUES, normalise
@@ -51,7 +56,9 @@ FOLDS = 5
 TC_C = (0.5, 1.0, 2.0)
 SENT_C = 0.3
 TOKEN_C = 0.3
-SI_GRID = {"token_threshold": (0.3, 0.35, 0.4), "sentence_threshold": (0.4, 0.45, 0.5, 0.55),
+PEAK_GRID = {"token_threshold": (0.2, 0.25, 0.3, 0.35), "label_threshold": (0.6, 0.7, 0.8, 0.9)}
+SI_GRID = {"token_threshold": (0.3, 0.35, 0.4, 0.45),
+           "sentence_threshold": (0.35, 0.4, 0.45, 0.5, 0.55),
            "max_gap": (0, 1, 2)}
 
 
@@ -136,14 +143,26 @@ def out_of_fold(x: Any, y: np.ndarray[Any, Any], owners: list[str]) -> np.ndarra
     return scores
 
 
+def article_groups(owners: list[str]) -> list[slice]:
+    """Slices of consecutive sentences that belong to one article."""
+    groups, start = [], 0
+    for i in range(1, len(owners) + 1):
+        if i == len(owners) or owners[i] != owners[start]:
+            groups.append(slice(start, i))
+            start = i
+    return groups
+
+
 def token_data(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
-               scores: np.ndarray[Any, Any]) -> tuple[list[list[int]], np.ndarray[Any, Any]]:
+               scores: np.ndarray[Any, Any], article_tags: list[str],
+               ) -> tuple[list[list[int]], np.ndarray[Any, Any]]:
     rows, labels = [], []
     k = 0
     for a in ids:
         c = ctx[a]
         for toks in c.tokens:
-            tags = [*sentence_tags(c.text, toks), sentence_bucket(float(scores[k]))]
+            tags = [*sentence_tags(c.text, toks), sentence_bucket(float(scores[k])),
+                    article_tags[k]]
             k += 1
             for tok, feats in zip(toks, token_features(toks, tags), strict=True):
                 rows.append(hash_features(feats))
@@ -155,22 +174,76 @@ def train_si(data: PtcData, ctx: dict[str, ArticleContext],
              ids: list[str]) -> dict[str, Any]:
     s_rows, s_y, owners = sentence_data(data, ctx, ids)
     s_x = matrix(s_rows)
-    scores = out_of_fold(s_x, s_y, owners)
+    lexical = out_of_fold(s_x, s_y, owners)
     sentence = fit(s_x, s_y, SENT_C)
-    t_rows, t_y = token_data(data, ctx, ids, scores)
-    log(f"SI: {len(s_y)} sentences, {len(t_y)} tokens ({t_y.mean():.3f} inside spans)")
+    # Second step: revise each sentence's score by its article and neighbours.
+    groups = article_groups(owners)
+    features = np.concatenate([context_features(lexical[g]) for g in groups])
+    context = fit(features, s_y, 1.0)
+    revised = np.concatenate([revise(lexical[g], context.coef_[0], float(context.intercept_[0]))
+                              for g in groups])
+    article_tags = [article_bucket(float(lexical[g].mean())) for g in groups
+                    for _ in range(g.stop - g.start)]
+    t_rows, t_y = token_data(data, ctx, ids, revised, article_tags)
+    log(f"SI: {len(s_y)} sentences, {len(t_y)} tokens ({t_y.mean():.3f} inside spans); "
+        f"context coefficients {np.round(context.coef_[0], 3).tolist()}")
     token = fit(matrix(t_rows), t_y, TOKEN_C)
     return {**pack(sentence.coef_, sentence.intercept_, "sentence"),
-            **pack(token.coef_, token.intercept_, "token")}
+            **pack(token.coef_, token.intercept_, "token"),
+            "context_coef": context.coef_[0].astype(np.float32),
+            "context_bias": context.intercept_.astype(np.float32)}
 
 
-def build_model(arrays: dict[str, Any], si: SiParams) -> RhetoricModel:
-    return RhetoricModel(arrays, {"labels": list(TECHNIQUES), "si": vars_of(si)})
+def build_model(arrays: dict[str, Any], si: SiParams,
+                peaks: PeakParams | None = None) -> RhetoricModel:
+    return RhetoricModel(arrays, {"labels": list(TECHNIQUES), "si": vars_of(si),
+                                  "peaks": vars_of(peaks or PeakParams())})
 
 
-def vars_of(si: SiParams) -> dict[str, Any]:
-    return {"token_threshold": si.token_threshold,
-            "sentence_threshold": si.sentence_threshold, "max_gap": si.max_gap}
+def vars_of(params: SiParams | PeakParams) -> dict[str, Any]:
+    return {f.name: getattr(params, f.name) for f in dataclasses.fields(params)}
+
+
+def tune_peaks(model: RhetoricModel, data: PtcData, ctx: dict[str, ArticleContext]
+               ) -> tuple[PeakParams, dict[str, float]]:
+    """Single-word peaks are only worth showing when they are right at least as often as
+    the technique spans found anyway. "Right": a gold span with the same technique overlaps.
+    Among the settings that clear that bar on dev, the most precise; none clearing it
+    switches peaks off."""
+    gold: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for span in data.tc:
+        gold.setdefault((span.article_id, span.technique), []).append((span.start, span.end))
+
+    def right(article_id: str, start: int, end: int, label: str) -> bool:
+        return any(min(end, e) > max(start, s) for s, e in gold.get((article_id, label), []))
+
+    prepared = {}
+    span_hits = span_total = 0
+    for a in data.articles:
+        scored = model.score_tokens(ctx[a])
+        spans = model.find_spans(ctx[a], scored=scored)
+        prepared[a] = (scored, spans)
+        keys = [(s, e) for s, e, _ in spans]
+        if keys:
+            labelled = label_spans(model.classify(ctx[a], keys), keys, model.labels)
+            span_hits += sum(right(a, s, e, label)
+                             for (s, e), (label, _) in zip(keys, labelled, strict=True))
+            span_total += len(keys)
+    bar = span_hits / span_total if span_total else 1.0
+    best, best_key = PeakParams(token_threshold=2.0), (0.0, 0)
+    stats = {"span_precision": round(bar, 4), "precision": 0.0, "peaks": 0.0}
+    for values in itertools.product(*PEAK_GRID.values()):
+        params = PeakParams(*values)
+        hits = total = 0
+        for a, (scored, spans) in prepared.items():
+            for start, end, label, _ in model.peak_words(ctx[a], spans, scored, params):
+                total += 1
+                hits += right(a, start, end, label)
+        precision = hits / total if total else 0.0
+        if precision >= bar and (precision, hits) > best_key:
+            best, best_key = params, (precision, hits)
+            stats.update(precision=round(precision, 4), peaks=float(total))
+    return best, stats
 
 
 def evaluate(model: RhetoricModel, data: PtcData, ctx: dict[str, ArticleContext],
@@ -234,14 +307,18 @@ def main() -> None:
     tc_dev = fit(x[tr], y[tr], best_c)
     arrays = {**si_arrays, **pack(tc_dev.coef_, tc_dev.intercept_, "technique")}
     best_si, best_f1 = SiParams(), -1.0
+    dev_model = build_model(arrays, best_si)
+    scored = {a: dev_model.score_tokens(ctx[a]) for a in dev_ids}
     for values in itertools.product(*SI_GRID.values()):
         si = SiParams(**dict(zip(SI_GRID, values, strict=True)))  # type: ignore[arg-type]
-        model = build_model(arrays, si)
-        predicted = {a: [(s, e) for s, e, _ in model.find_spans(ctx[a])] for a in dev_ids}
+        predicted = {a: [(s, e) for s, e, _ in dev_model.find_spans(ctx[a], si, scored[a])]
+                     for a in dev_ids}
         f1 = score_si(dev.si, predicted).f1
         if f1 > best_f1:
             best_si, best_f1 = si, f1
     log(f"SI dev: best {best_si} F1 {best_f1:.4f}")
+    best_peaks, peak_stats = tune_peaks(build_model(arrays, best_si), dev, ctx)
+    log(f"peaks dev: {best_peaks} {peak_stats}")
     dev_si, dev_tc, _ = evaluate(build_model(arrays, best_si), dev, ctx)
 
     # Final models on train+dev; the test split is scored once, here.
@@ -255,10 +332,13 @@ def main() -> None:
     params = {
         "labels": list(TECHNIQUES),
         "si": vars_of(best_si),
+        "peaks": vars_of(best_peaks),
         "trained_on": {"data": "ptc_semeval2020 train-articles", "articles": len(fit_ids),
                        "seed": SEED, "tc_C": best_c, "sentence_C": SENT_C,
                        "token_C": TOKEN_C},
-        "dev": {"si_f1": round(dev_si, 4), "tc_micro_f1": round(dev_tc, 4)},
+        "dev": {"si_f1": round(dev_si, 4), "tc_micro_f1": round(dev_tc, 4),
+                "technique_span_precision": peak_stats["span_precision"],
+                "peak_precision": peak_stats["precision"], "peaks": int(peak_stats["peaks"])},
         "test": {"articles": len(test.articles), "si_f1": round(test_si, 4),
                  "tc_micro_f1": round(test_tc, 4),
                  "tc_per_class_f1": {k: round(v, 4) for k, v in per_class.items()}},

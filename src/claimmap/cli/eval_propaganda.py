@@ -17,8 +17,9 @@ def eval_propaganda(
                              "*-articles/article<ID>.txt and the SI/TC .labels files."),
     split: str = typer.Option(
         "all", "--split",
-        help="all, or test / dev / train: only those articles of the shipped model's split "
-             "(test = held out from training)."),
+        help="all, or test / dev / train: only those articles of the shipped model's split. "
+             "Only test is held out: dev picked the settings and, like train, was then "
+             "trained on."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     predictions: Path | None = typer.Option(
         None, "--predictions",

@@ -124,6 +124,10 @@ def section_techniques(cm: ClaimMap) -> list[str]:
         who = actor.name if actor else "author"
         lines.append(f"  {technique.technique} ({technique.score:.2f}, {who}): "
                      f"“{_clip(technique.span.text, 120)}”")
+    # Per-article tally first, then whose words they are (author or a quoted speaker).
+    overall = cm.summary.get("techniques") or {}
+    if overall:
+        lines.append("  in all: " + ", ".join(f"{name} {n}" for name, n in overall.items()))
     by_actor = cm.summary.get("techniques_by_actor") or {}
     for who, counts in by_actor.items():
         tally = ", ".join(f"{name} {n}" for name, n in counts.items())

@@ -53,15 +53,20 @@ def find_techniques(text: str, model: RhetoricModel, tagged: Sequence[tuple[int,
     """``(start, end, technique, score)`` for ``text``; spans touching ``skip`` ranges
     (captions) are left out. The score is P(propaganda span) x P(technique | span)."""
     ctx = ArticleContext.of(text, tagged)
-    spans = [s for s in model.find_spans(ctx)
+    scored = model.score_tokens(ctx)
+    spans = [s for s in model.find_spans(ctx, scored=scored)
              if not any(_overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
         return []
     keys = [(s, e) for s, e, _ in spans]
     labels = label_spans(model.classify(ctx, keys), keys, model.labels)
-    found = [(s, e, label, round(p * prob, 3))
+    found = [(s, e, label, p * prob)
              for (s, e, p), (label, prob) in zip(spans, labels, strict=True)]
-    return drop_nested_repeats(found)
+    seen = set(keys)
+    found += [peak for peak in model.peak_words(ctx, spans, scored)
+              if (peak[0], peak[1]) not in seen]
+    return [(s, e, label, round(score, 3))
+            for s, e, label, score in sorted(drop_nested_repeats(found))]
 
 
 def annotate(doc: Doc, model: RhetoricModel) -> Doc:

@@ -31,10 +31,11 @@ class HashedLinear:
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         flat = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(lengths.sum()))
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        gathered = self.weights[flat]
-        sums = np.add.reduceat(gathered, offsets, axis=0) if len(flat) else gathered
-        # reduceat repeats the next row for empty rows; zero those.
-        sums[lengths == 0] = 0.0
+        sums = np.zeros((len(rows), self.bias.shape[0]), dtype=np.float32)
+        filled = lengths > 0
+        if len(flat):
+            # reduceat over the non-empty rows only: an empty row has no range of its own.
+            sums[filled] = np.add.reduceat(self.weights[flat], offsets[filled], axis=0)
         out: FloatArray = (sums + self.bias).astype(np.float32)
         return out
 

@@ -31,6 +31,8 @@ TECHNIQUES: tuple[str, ...] = (
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 # A sentence ends at a line break, or after . ! ? (and closing quotes) before a capital.
 _SENT_END = re.compile(r"\n+|(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|No|vs|Jr|Sr)\.)$")
 QUOTE_CHARS = frozenset("\"“”‘’«»")
 STOP_WORDS = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
@@ -70,6 +72,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for match in _SENT_END.finditer(text):
+        cut = match.start()
+        if "\n" not in match.group() and _ABBREVIATION.search(text, max(0, cut - 6), cut):
+            continue  # "the U.S. Army", "Gen. Smith": not a sentence end
         _add_trimmed(text, pos, match.start(), out)
         pos = match.end()
     _add_trimmed(text, pos, len(text), out)

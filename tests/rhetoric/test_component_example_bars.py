@@ -1,0 +1,58 @@
+"""The issue's bars on ../shared/examples/russia-isis-accusation.txt (read at test time)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimmap.api import analyze
+from claimmap.types import ClaimMap, Technique
+
+
+def _holding(cm: ClaimMap, needle: str, occurrence: int = 0) -> list[Technique]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = cm.article.text.index(needle, start + 1)
+    end = start + len(needle)
+    return [t for t in cm.techniques if t.span.start <= start and end <= t.span.end]
+
+
+@pytest.fixture()
+def russia_map(nlp: Language, russia_text: str) -> ClaimMap:
+    return analyze(russia_text, nlp=nlp)
+
+
+def _konashenkov(cm: ClaimMap) -> list[str]:
+    ids = [a.id for a in cm.actors if "Konashenkov" in a.name]
+    assert ids, "attribution should find the spokesman"
+    return ids
+
+
+@pytest.mark.slow
+def test_component_example_bars_doubt_on_rhetorical_question(russia_map: ClaimMap) -> None:
+    cm = russia_map
+    konashenkov = _konashenkov(cm)
+    for technique in cm.techniques:
+        assert cm.article.text[technique.span.start:technique.span.end] == technique.span.text
+        assert 0.0 <= technique.score <= 1.0
+    question = _holding(cm, "Is it an artful move")
+    assert any(t.technique == "Doubt" and t.actor_id in konashenkov and t.quote_id
+               for t in question)
+    by_actor = cm.summary["techniques_by_actor"]
+    assert any("Konashenkov" in who for who in by_actor)
+    assert sum(cm.summary["techniques"].values()) == len(cm.techniques)
+    # The caption line and the image credit are not analysed.
+    for caption in cm.article.captions:
+        assert not any(t.span.overlaps(caption) for t in cm.techniques)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 5 bar not met: SI flags the whole quoted "
+                   "sentence (as Doubt); the dev-tuned single-word peaks (token score >= 0.35, "
+                   "P(technique) >= 0.9) miss both words (0.26 and 0.41; 0.96 and 0.82)")
+def test_component_example_bars_loaded_words_in_quote(russia_map: ClaimMap) -> None:
+    konashenkov = _konashenkov(russia_map)
+    for word in ("annihilation", "dalliance"):
+        found = _holding(russia_map, word)
+        assert any(t.technique == "Loaded_Language" and t.actor_id in konashenkov
+                   and t.quote_id is not None for t in found), (word, found)

@@ -1,0 +1,49 @@
+"""The shipped model on any text: valid offsets, known labels, scores in 0..1."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimmap.rhetoric.component import find_techniques
+from claimmap.rhetoric.features import N_COLUMNS, hash_features
+from claimmap.rhetoric.linear import pack, unpack
+from claimmap.rhetoric.model import load_model
+from claimmap.rhetoric.text import TECHNIQUES
+
+WORDS = st.sampled_from(["The", "corrupt", "mayor", "lied", "again", "!", "?", "“", "”",
+                         "Why", "should", "we", "trust", "traitors", ".", "\n", "U.S.",
+                         "great", "nation", "never", "surrender"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(WORDS, max_size=60).map(" ".join)))
+def test_model_offsets_and_labels_for_any_text(text: str) -> None:
+    for start, end, technique, score in find_techniques(text, load_model()):
+        assert 0 <= start < end <= len(text)
+        assert technique in TECHNIQUES
+        assert 0.0 <= score <= 1.0
+
+
+def test_model_hashed_linear_round_trip() -> None:
+    rng = np.random.default_rng(3)
+    coef = np.zeros((3, N_COLUMNS), dtype=np.float32)
+    rows = [hash_features(["w=loaded", "b"]), hash_features(["w=calm"]), []]
+    for row in rows:
+        coef[:, row] = rng.normal(size=(3, len(row)))
+    model = unpack(pack(coef, np.array([0.1, -0.2, 0.0]), "m"), "m")
+    logits = model.logits(rows)
+    expected = np.stack([coef[:, r].sum(axis=1) for r in rows]) + np.array([0.1, -0.2, 0.0])
+    np.testing.assert_allclose(logits, expected, atol=1e-2)
+    probs = model.probabilities(rows)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_model_speaks_on_loaded_text_and_stays_quiet_on_plain_text() -> None:
+    model = load_model()
+    loaded = ("These treacherous, corrupt globalist puppets are destroying our once great "
+              "nation, and only cowards would stay silent!")
+    plain = "The council meets on Tuesday at ten in the town hall."
+    assert find_techniques(loaded, model)
+    assert not find_techniques(plain, model)
