@@ -38,6 +38,7 @@ models: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/claimmap eval attribution --polnear ../shared/data/polnear/dev
 	$(BIN)/claimmap eval stance --split test --fnc1 ../shared/data/fnc1/train_bodies.csv ../shared/data/fnc1/train_stances.csv
+	$(BIN)/claimmap eval propaganda --split test --ptc ../shared/data/ptc_semeval2020
 	# Held-out debates for check-worthiness are written by the training script (to a scratch
 	# model file, so the shipped one is untouched).
 	test -d training/cache/claims/clef_test || $(BIN)/python training/train_checkworthiness.py --out training/cache/claims/rerun.npz
@@ -49,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/attribution.py
 	$(BIN)/python bench/stance.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/rhetoric.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
