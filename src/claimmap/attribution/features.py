@@ -136,7 +136,10 @@ def doc_sentences(doc: Doc) -> list[Span]:
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        if any(s <= sent.start_char and sent.end_char <= e for s, e in excluded):
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        end = sent.start_char + len(text.rstrip())
+        if any(s <= start and end <= e for s, e in excluded):
             continue
         sents.append(sent)
     return sents

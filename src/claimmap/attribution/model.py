@@ -80,7 +80,8 @@ class CrfAttributionModel:
         return tagged
 
     def refine(self, doc: Doc, rules: list[RawAttribution]) -> list[RawAttribution]:
-        return merge_with_rules(doc, assemble(doc, self.tag(doc, rules), self.lexicon), rules)
+        tagged = assemble(doc, self.tag(doc, rules), self.lexicon, rules)
+        return merge_with_rules(doc, tagged, rules)
 
 
 def _char(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -100,13 +101,30 @@ def _cue_class(doc: Doc, start: int, end: int, lexicon: Lexicon) -> str:
     return "other"
 
 
-def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]],
-             lexicon: Lexicon) -> list[RawAttribution]:
+def _nearest_cue(cues: list[TagSpan], span: TagSpan) -> int:
+    """Sources usually precede their cue and contents follow it: prefer the nearest cue on
+    that side, else the nearest on either side."""
+    if span[0] == "SRC":
+        side = [i for i, c in enumerate(cues) if c[1] >= span[2]]
+        distance = {i: cues[i][1] - span[2] for i in side}
+    else:
+        side = [i for i, c in enumerate(cues) if c[2] <= span[1]]
+        distance = {i: span[1] - cues[i][2] for i in side}
+    if side:
+        return min(side, key=lambda i: distance[i])
+    middle = (span[1] + span[2]) / 2
+    return min(range(len(cues)), key=lambda i: abs((cues[i][1] + cues[i][2]) / 2 - middle))
+
+
+def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexicon,
+             rules: list[RawAttribution] = ()) -> list[RawAttribution]:  # type: ignore[assignment]
     """Join tagged spans into attributions: each content and source goes to the nearest cue
     of its sentence; content of a cue-less sentence right after an attribution extends it
-    (quotes over several sentences)."""
+    (quotes over several sentences), or continues the speaker's turn as a quotation of its
+    own when it opens a new paragraph."""
     text = doc.text
     quotes = find_quote_marks(text)
+    rule_cues = [r.cue[0] for r in rules if r.cue is not None]
     found: list[RawAttribution] = []
     last: int | None = None  # index in ``found`` of the attribution the previous sentence ended
     for sent, spans in tagged:
@@ -114,21 +132,30 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]],
         contents = [s for s in spans if s[0] == "CON"]
         sources = [s for s in spans if s[0] == "SRC"]
         if not cues:
-            if contents and last is not None:
+            ruled = any(sent.start_char <= c < sent.end_char for c in rule_cues)
+            if contents and last is not None and not ruled:
                 previous = found[last]
-                start = min(previous.content[0], _char(doc, contents[0][1], contents[0][2])[0])
+                first = _char(doc, contents[0][1], contents[0][2])[0]
                 end = max(previous.content[1], _char(doc, contents[-1][1], contents[-1][2])[1])
-                found[last] = replace(previous, content=trim(text, start, end))
+                if "\n" in text[previous.content[1]:first]:
+                    content = trim(text, first, end)
+                    found.append(replace(previous, content=content, cue=None,
+                                         cue_class="say", kind=kind_of(content, quotes),
+                                         method="model:crf-continuation", score=0.7,
+                                         cue_token=None, target=None))
+                    last = len(found) - 1
+                else:
+                    start = min(previous.content[0], first)
+                    content = trim(text, start, end)
+                    found[last] = replace(previous, content=content,
+                                          kind=kind_of(content, quotes))
             else:
                 last = None
             continue
         groups: dict[int, dict[str, list[TagSpan]]] = {i: {"CON": [], "SRC": []}
                                                        for i in range(len(cues))}
         for span in contents + sources:
-            middle = (span[1] + span[2]) / 2
-            nearest = min(range(len(cues)), key=lambda i: abs((cues[i][1] + cues[i][2]) / 2
-                                                              - middle))
-            groups[nearest][span[0]].append(span)
+            groups[_nearest_cue(cues, span)][span[0]].append(span)
         last = None
         for i, (_, cue_start, cue_end) in enumerate(cues):
             group = groups[i]
@@ -176,13 +203,27 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 source=attribution.source or rule.source,
                 source_head=attribution.source_head if attribution.source else rule.source_head,
                 cue_token=rule.cue_token, score=0.9)
+        elif attribution.cue_class == "other" and attribution.source is None and all(
+                t.is_stop or t.is_punct for t in doc.char_span(
+                    *attribution.cue, alignment_mode="expand") or ()):
+            continue  # a lone function word tagged as cue, with no source: noise
         merged.append(attribution)
+    n_model = len(merged)
     for index, rule in enumerate(rules):
         if index in used_rules:
             continue
+        if rule.cue is not None and rule.source is not None:
+            # A cued, sourced rule find inside a tagged content that ran on past its own
+            # sentence: the content stops where the rule's sentence begins.
+            sent_start = doc.char_span(*rule.cue, alignment_mode="expand")
+            start = sent_start.sent.start_char if sent_start is not None else rule.cue[0]
+            for i, m in enumerate(merged):
+                if m.content[0] < start <= rule.cue[0] < m.content[1] and m.cue is not None \
+                        and m.cue[1] <= start:
+                    merged[i] = replace(m, content=trim(doc.text, m.content[0], start))
         if any(rule.content[0] < m.content[1] and m.content[0] < rule.content[1]
-               for m in merged):
-            continue
+               for m in merged[:n_model]):
+            continue  # the tagger's reading of that passage wins; rules may nest though
         merged.append(rule)
     merged.sort(key=lambda a: a.content[0])
     return merged

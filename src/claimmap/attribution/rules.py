@@ -238,7 +238,8 @@ def _as_clause_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     sent = cue.sent
     after = trim(doc.text, clause_end, sent.end_char)
     before = trim(doc.text, sent.start_char, clause_start)
-    if after[1] - after[0] >= before[1] - before[0] or clause_start - sent.start_char < 3:
+    # Mid-sentence, the as-clause announces what follows it; at the end, what precedes it.
+    if len(doc.text[after[0]:after[1]].split()) >= 3 or clause_start - sent.start_char < 3:
         return after if after[1] > after[0] else None
     return before if before[1] > before[0] else None
 

@@ -37,7 +37,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 @Language.factory(
     "claimmap_attribution",
-    default_config={"model": "none"},
+    default_config={"model": "default"},
     requires=["doc.sents", "token.dep", "token.tag", "doc.ents"],
     assigns=["doc._.nc_actors", "doc._.nc_quotes"],
 )
