@@ -132,7 +132,7 @@ def main() -> None:
     fit = [s for s in seqs if not is_tuning(s[0])]
     tune = [s for s in seqs if is_tuning(s[0])]
     print(f"{len(fit)} fit sentences, {len(tune)} tuning sentences", file=sys.stderr)
-    grid = [(0.05, 0.01), (0.1, 0.05), (0.02, 0.005)] if args.tune else [(0.05, 0.01)]
+    grid = [(0.05, 0.01), (0.2, 0.01)] if args.tune else [(0.05, 0.01)]
     best = None
     for c1, c2 in grid:
         path = CACHE / f"tune-{c1}-{c2}.crfsuite"

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from typing import Any
 
-import spacy
+from spacy import about as spacy_about
 from spacy.tokens import Doc
 
 import claimmap.nlp.extensions  # noqa: F401
@@ -32,7 +32,7 @@ def provenance_for(nlp_meta: dict[str, Any], components: list[str]) -> Provenanc
                          "components": components}, sort_keys=True)
     return Provenance(
         claimmap=__version__,
-        spacy=spacy.__version__,
+        spacy=spacy_about.__version__,
         model=f"{nlp_meta.get('lang', 'en')}_{nlp_meta.get('name', '?')}",
         model_version=str(nlp_meta.get("version", "?")),
         config_hash=hashlib.sha1(config.encode()).hexdigest()[:12],

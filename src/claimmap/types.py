@@ -238,7 +238,8 @@ class ClaimMap:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        return to_dict(self)
+        data: dict[str, Any] = to_dict(self)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ClaimMap:

@@ -56,7 +56,7 @@ def test_attribution_example_article_speakers_roles_and_kinds(nlp: object) -> No
     assert found_with_speaker(cm, "Ellison", "publish the bank records")  # "She added"
     assert found_with_speaker(cm, "Berg", "by our members and nobody else")
     assert found_with_speaker(cm, "broker", "Everybody is counting the numbers")
-    berg = [q for q in cm.quotes if "nobody else" in q.content.text][0]
+    berg = next(q for q in cm.quotes if "nobody else" in q.content.text)
     assert berg.kind == "mixed" and berg.cue_class == "deny"
 
 
@@ -84,7 +84,7 @@ def test_attribution_russia_article_bar(nlp: object, russia_text: str) -> None:
     assert len(hits) >= 14, f"missing: {missing}"
     konashenkov = [a for a in cm.actors if "Konashenkov" in a.name]
     assert len(konashenkov) == 1 and konashenkov[0].role == "spokesman"
-    dillon = [a for a in cm.actors if "Dillon" in a.name][0]
+    dillon = next(a for a in cm.actors if "Dillon" in a.name)
     assert dillon.role == "spokesman" and dillon.organisation == "U.S.-led coalition"
     vague = {a.name for a in cm.actors if a.kind == "vague"}
     assert any("observers" in name for name in vague) and "some" in vague

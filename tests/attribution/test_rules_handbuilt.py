@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from claimmap.attribution.rules import cue_range, find_attributions, find_source
 from typing import Any
+
+from claimmap.attribution.rules import cue_range, find_attributions, find_source
 
 
 def test_rules_subject_of_a_reporting_verb_is_the_source(doc_builder: Any) -> None:

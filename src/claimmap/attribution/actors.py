@@ -219,10 +219,9 @@ class ActorIndex:
         ents = [e for e in ents if e.root.head == head and e.root.dep_ in ("compound", "amod",
                                                                               "poss")]
         phrase_lower = doc.text[start:end].lower()
-        if lowered in self.lexicon.anonymous_heads or any(
-                m in phrase_lower for m in self.lexicon.anonymous_markers if " " in m):
-            if not ents or lowered in self.lexicon.anonymous_heads:
-                return self._described(description, "anonymous", head)
+        marked = any(m in phrase_lower for m in self.lexicon.anonymous_markers if " " in m)
+        if lowered in self.lexicon.anonymous_heads or (marked and not ents):
+            return self._described(description, "anonymous", head)
         if lowered in self.lexicon.vague_heads or (head.tag_ in ("NNS",) and not ents
                                                     and lowered not in self.lexicon.org_heads):
             return self._described(description, "vague", head)

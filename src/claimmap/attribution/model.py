@@ -203,9 +203,10 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 source=attribution.source or rule.source,
                 source_head=attribution.source_head if attribution.source else rule.source_head,
                 cue_token=rule.cue_token, score=0.9)
-        elif attribution.cue_class == "other" and attribution.source is None and all(
-                t.is_stop or t.is_punct for t in doc.char_span(
-                    *attribution.cue, alignment_mode="expand") or ()):
+        elif attribution.cue is not None and attribution.cue_class == "other" and \
+                attribution.source is None and all(
+                    t.is_stop or t.is_punct for t in doc.char_span(
+                        attribution.cue[0], attribution.cue[1], alignment_mode="expand") or ()):
             continue  # a lone function word tagged as cue, with no source: noise
         merged.append(attribution)
     n_model = len(merged)

@@ -250,10 +250,10 @@ def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteM
     s_start, s_end = sent.start_char, sent.end_char
     best = None
     for quote in quotes:
-        if quote.start < s_end and s_start < quote.end and not (
-                quote.start <= cue.idx < quote.end):
-            if best is None or abs(quote.start - cue.idx) < abs(best.start - cue.idx):
-                best = quote
+        in_sentence = quote.start < s_end and s_start < quote.end
+        if in_sentence and not quote.start <= cue.idx < quote.end and (
+                best is None or abs(quote.start - cue.idx) < abs(best.start - cue.idx)):
+            best = quote
     if best is not None:
         return best
     following = doc.text[cue.idx + len(cue.text): cue.idx + len(cue.text) + 12]

@@ -9,19 +9,18 @@ import sys
 
 import typer
 
-from claimmap.cli._app import app, eval_app
-
 # Each command lives in its own module and registers itself on import.
-from claimmap.cli import analyze as _analyze  # noqa: E402,F401
-from claimmap.cli import dot_format as _dot_format  # noqa: E402,F401
-from claimmap.cli import eval_attribution as _eval_attribution  # noqa: E402,F401
-from claimmap.cli import eval_claims as _eval_claims  # noqa: E402,F401
-from claimmap.cli import eval_propaganda as _eval_propaganda  # noqa: E402,F401
-from claimmap.cli import eval_stance as _eval_stance  # noqa: E402,F401
-from claimmap.cli import info as _info  # noqa: E402,F401
-from claimmap.cli import report_format as _report_format  # noqa: E402,F401
-from claimmap.cli import serve as _serve  # noqa: E402,F401
-from claimmap.cli import stance as _stance  # noqa: E402,F401
+from claimmap.cli import analyze as _analyze  # noqa: F401
+from claimmap.cli import dot_format as _dot_format  # noqa: F401
+from claimmap.cli import eval_attribution as _eval_attribution  # noqa: F401
+from claimmap.cli import eval_claims as _eval_claims  # noqa: F401
+from claimmap.cli import eval_propaganda as _eval_propaganda  # noqa: F401
+from claimmap.cli import eval_stance as _eval_stance  # noqa: F401
+from claimmap.cli import info as _info  # noqa: F401
+from claimmap.cli import report_format as _report_format  # noqa: F401
+from claimmap.cli import serve as _serve  # noqa: F401
+from claimmap.cli import stance as _stance  # noqa: F401
+from claimmap.cli._app import app, eval_app
 
 __all__ = ["app", "eval_app", "main"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
@@ -16,7 +16,7 @@ from claimmap.errors import ClaimmapError
 from claimmap.types import Article, ClaimMap
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
@@ -103,9 +103,8 @@ def _progress(stream: Iterator[ClaimMap], total: int, quiet: bool) -> Iterator[C
     if quiet or total < 3:
         yield from stream
         return
-    from rich.progress import Progress
-
     from rich.console import Console
+    from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("analysing", total=total)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from claimmap.errors import EmptyInputError, InputError
 from claimmap.ingest.text import check_size, find_captions
@@ -41,7 +42,7 @@ def _strip_lines(body: str, unwanted: list[str]) -> tuple[str, list[str]]:
     kept, dropped = [], []
     for line in body.split("\n"):
         norm = " ".join(line.split())
-        if norm and (norm in wanted or _FOOTER_LINE.match(norm) and len(norm.split()) < 15):
+        if norm and (norm in wanted or (_FOOTER_LINE.match(norm) and len(norm.split()) < 15)):
             dropped.append(norm)
         else:
             kept.append(line)
@@ -58,23 +59,31 @@ def from_html(html: str, *, id: str = "article", url: str | None = None,
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, favor_precision=True, deduplicate=False)
+            include_images=False, favor_precision=True, deduplicate=False, as_dict=True)
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"{source}: cannot parse HTML ({type(err).__name__})") from None
-    if doc is None or not (doc.text or "").strip():
+    fields: dict[str, Any] = doc if isinstance(doc, dict) else {}
+
+    def field(name: str) -> str | None:
+        value = fields.get(name)
+        return str(value) if value else None
+
+    text = field("text")
+    if not text or not text.strip():
         raise EmptyInputError(f"{source}: no article text found in the HTML")
-    body, dropped = _strip_lines(doc.text, _figure_captions(html))
+    body, dropped = _strip_lines(text, _figure_captions(html))
     # Paragraphs: one per line from trafilatura; blank lines make them explicit for readers.
     body = re.sub(r"\n+", "\n\n", body)
     check_size(body, max_chars, source)
-    byline, byline_source = doc.author, "html:metadata" if doc.author else None
+    byline = field("author")
+    byline_source = "html:metadata" if byline else None
     if not byline:
         match = _BYLINE_LINE.search(body[:400])
         if match:
             byline, byline_source = match.group(1), "text:by-line"
-    published = doc.date
+    published = field("date")
     return Article(
-        id=id, text=body, title=doc.title, url=url or doc.url, published=published,
-        byline=byline, outlet=doc.sitename, byline_source=byline_source,
+        id=id, text=body, title=field("title"), url=url or field("url"), published=published,
+        byline=byline, outlet=field("sitename"), byline_source=byline_source,
         published_source="html:metadata" if published else None,
         captions=find_captions(body), extra_captions=tuple(dropped))

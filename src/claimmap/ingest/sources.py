@@ -6,6 +6,7 @@ record it and carry on with the others.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -70,7 +71,8 @@ def _records(data: bytes, suffix: str, name: str, max_chars: int) -> Iterator[Lo
             yield Loaded(name, None, InputError(f"{name}: invalid JSON ({err.msg}, line "
                                                 f"{err.lineno})"))
             return
-        yield _one(lambda: from_record(record, max_chars=max_chars, source=name), name)
+        yield _one(functools.partial(from_record, record, max_chars=max_chars, source=name),
+                   name)
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -81,7 +83,8 @@ def _records(data: bytes, suffix: str, name: str, max_chars: int) -> Iterator[Lo
         except json.JSONDecodeError as err:
             yield Loaded(where, None, InputError(f"{where}: malformed JSON line ({err.msg})"))
             continue
-        yield _one(lambda: from_record(record, max_chars=max_chars, source=where), where)
+        yield _one(functools.partial(from_record, record, max_chars=max_chars, source=where),
+                   where)
 
 
 def _one(build: Any, name: str) -> Loaded:

@@ -50,11 +50,11 @@ def decode(data: bytes, *, source: str = "input") -> str:
         return _check_text(data.decode("utf-8"), source)
     except UnicodeDecodeError as err:
         utf8_error = err
-    text = _detect(data)
-    if text is None:
+    detected = _detect(data)
+    if detected is None:
         raise DecodeError(f"{source}: invalid UTF-8 at byte {utf8_error.start} and no other "
                           "encoding fits; re-save the file as UTF-8")
-    return _check_text(text, source)
+    return _check_text(detected, source)
 
 
 def _detect(data: bytes) -> str | None:

@@ -21,7 +21,7 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _actor_line(actor: Actor, n_quotes: int) -> str:
-    details = [actor.kind]
+    details: list[str] = [actor.kind]
     if actor.role:
         details.append(f"role: {actor.role}")
     if actor.organisation:
