@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 MODEL_FILE = Path(str(resources.files("claimmap.attribution").joinpath(
     "data/attribution.crfsuite")))
 
+# Score of a tagged attribution whose cue is no reporting word of our lexicon.
+UNSURE_SCORE = 0.4
+
 TagSpan = tuple[str, int, int]  # role, first token index, last token index + 1 (doc indices)
 
 
@@ -203,11 +206,12 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 source=attribution.source or rule.source,
                 source_head=attribution.source_head if attribution.source else rule.source_head,
                 cue_token=rule.cue_token, score=0.9)
-        elif attribution.cue is not None and attribution.cue_class == "other" and \
-                attribution.source is None and all(
-                    t.is_stop or t.is_punct for t in doc.char_span(
-                        attribution.cue[0], attribution.cue[1], alignment_mode="expand") or ()):
-            continue  # a lone function word tagged as cue, with no source: noise
+        elif attribution.cue is not None and attribution.cue_class == "other":
+            if attribution.source is None:
+                continue  # tagged as cue, but no reporting word we know and no source
+            # Kept for recall (PolNeAR counts "brand", "mocked"...), flagged as unsure so
+            # claims and disputes can lean on surer quotes.
+            attribution = replace(attribution, score=UNSURE_SCORE)
         merged.append(attribution)
     n_model = len(merged)
     for index, rule in enumerate(rules):
@@ -222,12 +226,56 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 if m.content[0] < start <= rule.cue[0] < m.content[1] and m.cue is not None \
                         and m.cue[1] <= start:
                     merged[i] = replace(m, content=trim(doc.text, m.content[0], start))
+        if rule.cue is not None and rule.source is not None:
+            nested = rule.source_head is not None and doc[rule.source_head].pos_ == "PRON"
+            for i, m in enumerate(merged[:n_model]):
+                # "X said he believed Y" nests one speaker's attribution; keep it whole.
+                cut = None if nested else _cut_around(doc.text, m, rule)
+                if cut is not None:
+                    merged[i] = replace(m, content=cut)
         if any(rule.content[0] < m.content[1] and m.content[0] < rule.content[1]
                for m in merged[:n_model]):
             continue  # the tagger's reading of that passage wins; rules may nest though
         merged.append(rule)
     merged.sort(key=lambda a: a.content[0])
     return merged
+
+
+_CONNECTIVES = (" but", " and", " while", " whereas", " however", " though", " although",
+                " yet", " as")
+
+
+def _strip_connective(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = trim(text, start, end)
+    lowered = text[start:end].lower()
+    for word in _CONNECTIVES:
+        if lowered.endswith(word):
+            start, end = trim(text, start, end - len(word))
+            lowered = text[start:end].lower()
+        if lowered.startswith(word.strip() + " "):
+            start, end = trim(text, start + len(word), end)
+            lowered = text[start:end].lower()
+    return start, end
+
+
+def _cut_around(text: str, model: RawAttribution,
+                rule: RawAttribution) -> tuple[int, int] | None:
+    """"A said X, but B said Y": when a tagged content swallows a whole attribution the
+    rules found (its source and cue inside the content), the content keeps only the part on
+    its own cue's side of it."""
+    assert rule.cue is not None and rule.source is not None
+    start, end = model.content
+    if not (start <= rule.source[0] and rule.cue[1] <= end):
+        return None
+    region = (min(rule.source[0], rule.cue[0], rule.content[0]),
+              max(rule.source[1], rule.cue[1], rule.content[1]))
+    left = _strip_connective(text, start, region[0])
+    right = _strip_connective(text, region[1], end)
+    anchor = model.cue[0] if model.cue is not None else start
+    pieces = [p for p in (left, right) if p[1] - p[0] >= 3]
+    if not pieces:
+        return None
+    return min(pieces, key=lambda p: min(abs(anchor - p[0]), abs(anchor - p[1])))
 
 
 @functools.lru_cache(maxsize=2)

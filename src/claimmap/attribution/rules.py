@@ -200,7 +200,9 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
                                                         "say", "believe", "deny"):
         content = _passive_content(cue)
-    if content is None and cue.dep_ in ("parataxis", "ccomp", "conj") and cue.head.i < cue.i:
+    if content is None and cue.dep_ in ("parataxis", "ccomp", "conj") and cue.head.i < cue.i \
+            and lexicon.verb(cue.head.text) is None and source is not None \
+            and cue.sent.end - cue.right_edge.i <= 4:
         # "X is Y, he said": the clause the cue hangs from is the content.
         sent = cue.sent
         left = cue.left_edge

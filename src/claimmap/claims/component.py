@@ -52,7 +52,9 @@ def _quantity_source(quantity: Mapping[str, Any], quotes: Sequence[Mapping[str, 
 def find_claims(doc: Doc, model: CheckworthinessModel) -> list[dict[str, Any]]:
     """Claim records (dicts in the ``Claim.to_dict`` shape) for ``doc``."""
     text = doc.text
-    quotes: list[Mapping[str, Any]] = list(doc._.get("nc_quotes") or [])
+    # Attribution flags quotes it is unsure of (score < 0.5); sourcing leans on sure ones.
+    quotes: list[Mapping[str, Any]] = [q for q in doc._.get("nc_quotes") or []
+                                       if float(q.get("score", 1.0)) >= 0.5]
     actors = {str(a["id"]): a for a in (doc._.get("nc_actors") or [])}
     spans = list(claim_spans(doc, doc._.get("nc_captions") or ()))
     if not spans:

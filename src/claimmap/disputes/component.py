@@ -20,7 +20,9 @@ class DisputesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = Context(
             text=doc.text,
-            quotes=list(doc._.get("nc_quotes") or []),
+            # Only quotes attribution is reasonably sure of (score >= 0.5) carry disputes.
+            quotes=[q for q in doc._.get("nc_quotes") or []
+                    if float(q.get("score", 1.0)) >= 0.5],
             actors=list(doc._.get("nc_actors") or []),
             claims=list(doc._.get("nc_claims") or []),
             doc_key=hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12],
