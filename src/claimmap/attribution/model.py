@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.features import doc_features
 from claimmap.attribution.quotes import find_quote_marks
-from claimmap.attribution.rules import RawAttribution, kind_of, trim
+from claimmap.attribution.rules import RawAttribution, kind_of, strip_connective, trim
 from claimmap.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -241,23 +241,6 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     return merged
 
 
-_CONNECTIVES = (" but", " and", " while", " whereas", " however", " though", " although",
-                " yet", " as")
-
-
-def _strip_connective(text: str, start: int, end: int) -> tuple[int, int]:
-    start, end = trim(text, start, end)
-    lowered = text[start:end].lower()
-    for word in _CONNECTIVES:
-        if lowered.endswith(word):
-            start, end = trim(text, start, end - len(word))
-            lowered = text[start:end].lower()
-        if lowered.startswith(word.strip() + " "):
-            start, end = trim(text, start + len(word), end)
-            lowered = text[start:end].lower()
-    return start, end
-
-
 def _cut_around(text: str, model: RawAttribution,
                 rule: RawAttribution) -> tuple[int, int] | None:
     """"A said X, but B said Y": when a tagged content swallows a whole attribution the
@@ -269,8 +252,8 @@ def _cut_around(text: str, model: RawAttribution,
         return None
     region = (min(rule.source[0], rule.cue[0], rule.content[0]),
               max(rule.source[1], rule.cue[1], rule.content[1]))
-    left = _strip_connective(text, start, region[0])
-    right = _strip_connective(text, region[1], end)
+    left = strip_connective(text, start, region[0])
+    right = strip_connective(text, region[1], end)
     anchor = model.cue[0] if model.cue is not None else start
     pieces = [p for p in (left, right) if p[1] - p[0] >= 3]
     if not pieces:

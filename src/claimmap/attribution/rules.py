@@ -38,6 +38,23 @@ class RawAttribution:
     target: tuple[int, int] | None = None  # the accused, for accusations
 
 
+_CONNECTIVES = (" but", " and", " while", " whereas", " however", " though", " although",
+                " yet", " as")
+
+
+def strip_connective(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = trim(text, start, end)
+    lowered = text[start:end].lower()
+    for word in _CONNECTIVES:
+        if lowered.endswith(word):
+            start, end = trim(text, start, end - len(word))
+            lowered = text[start:end].lower()
+        if lowered.startswith(word.strip() + " "):
+            start, end = trim(text, start + len(word), end)
+            lowered = text[start:end].lower()
+    return start, end
+
+
 def excluded_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [(int(s), int(e)) for s, e in (doc._.get("nc_captions") or [])]
 
@@ -330,9 +347,30 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
             source_head=speaker.source_head if near and speaker else None,
             kind="direct", method="rule:continuation" if near else "rule:quote-marks",
             score=0.7 if near else 0.5))
+    result = _split_coordinated(doc, result)
     result = _inherit_stronger_class(doc, result)
     result.sort(key=lambda a: a.content[0])
     return result
+
+
+def _split_coordinated(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"A said X, while B said Y": the parser may hang B's clause under X, so A's content
+    would swallow B's attribution; it ends where B's source begins."""
+    out = []
+    for a in found:
+        start, end = a.content
+        for b in found:
+            if b is a or b.cue is None or b.source is None or b.source_head is None:
+                continue
+            if doc[b.source_head].pos_ == "PRON":
+                continue  # "X said he believed Y" is one speaker nesting, not a second one
+            if start < b.source[0] and b.cue[1] <= end and (a.cue is None
+                                                              or a.cue[1] <= b.source[0]):
+                cut = strip_connective(doc.text, start, b.source[0])
+                if cut[1] - cut[0] >= 3:
+                    end = cut[1]
+        out.append(replace(a, content=(start, end)) if end != a.content[1] else a)
+    return out
 
 
 def _inherit_stronger_class(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
