@@ -3,15 +3,18 @@
     .venv/bin/python training/train_rhetoric.py [--ptc DIR]
 
 Articles are split by a hash of their id (claimmap.eval.propaganda.split_of): "test" is held
-out and only scored at the end, "dev" picks the regularisation and the span thresholds, then
-the final models are refitted on train+dev. Deterministic: no random state is used beyond the
-fixed seed passed to scikit-learn. Writes src/claimmap/rhetoric/data/rhetoric.{npz,json}.
+out and only scored at the end; "dev" picks the regularisation of the technique model; the
+span thresholds, per-technique prior shifts and word peaks are chosen on 5-fold
+cross-validation (by article) over train+dev; the final models are fitted on train+dev.
+Deterministic: no random state is used beyond the fixed seed passed to scikit-learn.
+Writes src/claimmap/rhetoric/data/rhetoric.{npz,json}.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import itertools
 import json
 import time
@@ -57,6 +60,7 @@ TC_C = (0.5, 1.0, 2.0)
 SENT_C = 0.3
 TOKEN_C = 0.3
 PEAK_GRID = {"token_threshold": (0.2, 0.25, 0.3, 0.35), "label_threshold": (0.6, 0.7, 0.8, 0.9)}
+OFFSET_GRID = tuple(round(v * 0.1, 1) for v in range(-10, 11))
 SI_GRID = {"token_threshold": (0.3, 0.35, 0.4, 0.45),
            "sentence_threshold": (0.35, 0.4, 0.45, 0.5, 0.55),
            "max_gap": (0, 1, 2)}
@@ -138,6 +142,8 @@ def out_of_fold(x: Any, y: np.ndarray[Any, Any], owners: list[str]) -> np.ndarra
     fold = np.array([int(a) % FOLDS for a in owners])
     scores = np.zeros(len(y))
     for f in range(FOLDS):
+        if not (fold == f).any():
+            continue
         model = fit(x[fold != f], y[fold != f], SENT_C)
         scores[fold == f] = model.predict_proba(x[fold == f])[:, 1]
     return scores
@@ -194,21 +200,50 @@ def train_si(data: PtcData, ctx: dict[str, ArticleContext],
             "context_bias": context.intercept_.astype(np.float32)}
 
 
-def build_model(arrays: dict[str, Any], si: SiParams,
-                peaks: PeakParams | None = None) -> RhetoricModel:
+def build_model(arrays: dict[str, Any], si: SiParams, peaks: PeakParams | None = None,
+                offsets: list[float] | None = None) -> RhetoricModel:
     return RhetoricModel(arrays, {"labels": list(TECHNIQUES), "si": vars_of(si),
-                                  "peaks": vars_of(peaks or PeakParams())})
+                                  "peaks": vars_of(peaks or PeakParams()),
+                                  "technique_offsets": offsets or [0.0] * len(TECHNIQUES)})
+
+
+def cv_fold(article_id: str) -> int:
+    """Outer cross-validation fold, independent of the inner ``int(id) % FOLDS`` folds."""
+    return int(hashlib.sha1(f"cv:{article_id}".encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def tune_offsets(probs: np.ndarray[Any, Any], gold: np.ndarray[Any, Any]) -> list[float]:
+    """Per-technique log-prior shifts that raise out-of-fold accuracy (coordinate ascent,
+    two passes over a small grid): regularisation leaves rare classes under-predicted."""
+    logp = np.log(np.clip(probs, 1e-9, 1.0))
+    offsets = np.zeros(probs.shape[1])
+
+    def accuracy(o: np.ndarray[Any, Any]) -> float:
+        return float(((logp + o).argmax(axis=1) == gold).mean())
+
+    best = accuracy(offsets)
+    for _ in range(2):
+        for k in range(len(offsets)):
+            for value in OFFSET_GRID:
+                trial = offsets.copy()
+                trial[k] = value
+                score = accuracy(trial)
+                if score > best + 1e-9:
+                    best, offsets = score, trial
+    return [round(float(v), 2) for v in offsets]
 
 
 def vars_of(params: SiParams | PeakParams) -> dict[str, Any]:
     return {f.name: getattr(params, f.name) for f in dataclasses.fields(params)}
 
 
-def tune_peaks(model: RhetoricModel, data: PtcData, ctx: dict[str, ArticleContext]
-               ) -> tuple[PeakParams, dict[str, float]]:
+def tune_peaks(models: dict[str, RhetoricModel], data: PtcData,
+               ctx: dict[str, ArticleContext],
+               scored_by: dict[str, tuple[list[float], list[list[float]]]],
+               si: SiParams) -> tuple[PeakParams, dict[str, float]]:
     """Single-word peaks are only worth showing when they are right at least as often as
     the technique spans found anyway. "Right": a gold span with the same technique overlaps.
-    Among the settings that clear that bar on dev, the most precise; none clearing it
+    Among the settings that clear that bar out of fold, the most precise; none clearing it
     switches peaks off."""
     gold: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for span in data.tc:
@@ -220,8 +255,8 @@ def tune_peaks(model: RhetoricModel, data: PtcData, ctx: dict[str, ArticleContex
     prepared = {}
     span_hits = span_total = 0
     for a in data.articles:
-        scored = model.score_tokens(ctx[a])
-        spans = model.find_spans(ctx[a], scored=scored)
+        model, scored = models[a], scored_by[a]
+        spans = model.find_spans(ctx[a], si, scored)
         prepared[a] = (scored, spans)
         keys = [(s, e) for s, e, _ in spans]
         if keys:
@@ -236,7 +271,7 @@ def tune_peaks(model: RhetoricModel, data: PtcData, ctx: dict[str, ArticleContex
         params = PeakParams(*values)
         hits = total = 0
         for a, (scored, spans) in prepared.items():
-            for start, end, label, _ in model.peak_words(ctx[a], spans, scored, params):
+            for start, end, label, _ in models[a].peak_words(ctx[a], spans, scored, params):
                 total += 1
                 hits += right(a, start, end, label)
         precision = hits / total if total else 0.0
@@ -286,7 +321,6 @@ def main() -> None:
     fit_ids = sorted(train_ids + dev_ids)
     log(f"articles: train {len(train_ids)}, dev {len(dev_ids)}, "
         f"test {sum(v == 'test' for v in split.values())}")
-    train, dev = subset(data, set(train_ids)), subset(data, set(dev_ids))
     test = subset(data, {a for a in data.articles if split[a] == "test"})
 
     # TC: pick C on dev.
@@ -302,24 +336,51 @@ def main() -> None:
         if accuracy > best:
             best_c, best = c, accuracy
 
-    # SI: models on train, thresholds on dev.
-    si_arrays = train_si(train, ctx, train_ids)
-    tc_dev = fit(x[tr], y[tr], best_c)
-    arrays = {**si_arrays, **pack(tc_dev.coef_, tc_dev.intercept_, "technique")}
+    # Thresholds, technique offsets and peaks from 5-fold cross-validation over train+dev
+    # (by article): every setting is chosen on predictions for articles the models did not see.
+    fold_of = {a: cv_fold(a) for a in fit_ids}
+    models: dict[str, RhetoricModel] = {}
+    scored: dict[str, tuple[list[float], list[list[float]]]] = {}
+    oof = np.zeros((len(data.tc), len(TECHNIQUES)))
+    tc_index: dict[str, list[int]] = {}
+    for i, span in enumerate(data.tc):
+        tc_index.setdefault(span.article_id, []).append(i)
+    for f in range(FOLDS):
+        inner = [a for a in fit_ids if fold_of[a] != f]
+        held = [a for a in fit_ids if fold_of[a] == f]
+        mask = np.array([fold_of.get(s.article_id, -1) not in (-1, f) for s in data.tc])
+        tc_model = fit(x[mask], y[mask], best_c)
+        arrays = {**train_si(subset(data, set(inner)), ctx, inner),
+                  **pack(tc_model.coef_, tc_model.intercept_, "technique")}
+        model = build_model(arrays, SiParams())
+        for a in held:
+            models[a] = model
+            scored[a] = model.score_tokens(ctx[a])
+            rows_of = tc_index.get(a, [])
+            if rows_of:
+                spans = [(data.tc[i].start, data.tc[i].end) for i in rows_of]
+                oof[rows_of] = model.classify(ctx[a], spans)
+        log(f"CV fold {f}: {len(held)} articles held out")
+    fit_rows = np.array([split[s.article_id] != "test" for s in data.tc])
+    offsets = tune_offsets(oof[fit_rows], y[fit_rows])
+    cv_tc_raw = float((oof[fit_rows].argmax(axis=1) == y[fit_rows]).mean())
+    cv_tc = float(((np.log(np.clip(oof[fit_rows], 1e-9, 1)) + offsets).argmax(axis=1)
+                   == y[fit_rows]).mean())
+    log(f"TC CV: accuracy {cv_tc_raw:.4f}, with offsets {cv_tc:.4f}: {offsets}")
+    fit_data = subset(data, set(fit_ids))
     best_si, best_f1 = SiParams(), -1.0
-    dev_model = build_model(arrays, best_si)
-    scored = {a: dev_model.score_tokens(ctx[a]) for a in dev_ids}
     for values in itertools.product(*SI_GRID.values()):
         si = SiParams(**dict(zip(SI_GRID, values, strict=True)))  # type: ignore[arg-type]
-        predicted = {a: [(s, e) for s, e, _ in dev_model.find_spans(ctx[a], si, scored[a])]
-                     for a in dev_ids}
-        f1 = score_si(dev.si, predicted).f1
+        predicted = {a: [(s, e) for s, e, _ in models[a].find_spans(ctx[a], si, scored[a])]
+                     for a in fit_ids}
+        f1 = score_si(fit_data.si, predicted).f1
         if f1 > best_f1:
             best_si, best_f1 = si, f1
-    log(f"SI dev: best {best_si} F1 {best_f1:.4f}")
-    best_peaks, peak_stats = tune_peaks(build_model(arrays, best_si), dev, ctx)
-    log(f"peaks dev: {best_peaks} {peak_stats}")
-    dev_si, dev_tc, _ = evaluate(build_model(arrays, best_si), dev, ctx)
+    log(f"SI CV: best {best_si} F1 {best_f1:.4f}")
+    for model in set(models.values()):
+        model.offsets = np.exp(np.asarray(offsets, dtype=np.float32))
+    best_peaks, peak_stats = tune_peaks(models, fit_data, ctx, scored, best_si)
+    log(f"peaks CV: {best_peaks} {peak_stats}")
 
     # Final models on train+dev; the test split is scored once, here.
     fit_mask = tr | dv
@@ -328,23 +389,26 @@ def main() -> None:
              **pack(final_tc.coef_, final_tc.intercept_, "technique")}
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT / MODEL_FILE, **final)
-    test_si, test_tc, per_class = evaluate(build_model(final, best_si), test, ctx)
+    test_si, test_tc, per_class = evaluate(build_model(final, best_si, best_peaks, offsets),
+                                           test, ctx)
     params = {
         "labels": list(TECHNIQUES),
         "si": vars_of(best_si),
         "peaks": vars_of(best_peaks),
+        "technique_offsets": offsets,
         "trained_on": {"data": "ptc_semeval2020 train-articles", "articles": len(fit_ids),
                        "seed": SEED, "tc_C": best_c, "sentence_C": SENT_C,
                        "token_C": TOKEN_C},
-        "dev": {"si_f1": round(dev_si, 4), "tc_micro_f1": round(dev_tc, 4),
-                "technique_span_precision": peak_stats["span_precision"],
-                "peak_precision": peak_stats["precision"], "peaks": int(peak_stats["peaks"])},
+        "cv": {"folds": FOLDS, "articles": len(fit_ids), "si_f1": round(best_f1, 4),
+               "tc_micro_f1": round(cv_tc_raw, 4),
+               "tc_micro_f1_with_offsets": round(cv_tc, 4),
+               "technique_span_precision": peak_stats["span_precision"],
+               "peak_precision": peak_stats["precision"], "peaks": int(peak_stats["peaks"])},
         "test": {"articles": len(test.articles), "si_f1": round(test_si, 4),
                  "tc_micro_f1": round(test_tc, 4),
                  "tc_per_class_f1": {k: round(v, 4) for k, v in per_class.items()}},
     }
     (OUT / PARAMS_FILE).write_text(json.dumps(params, indent=2) + "\n")
-    log(f"dev: SI F1 {dev_si:.4f}, TC micro-F1 {dev_tc:.4f}")
     log(f"test (held out): SI F1 {test_si:.4f}, TC micro-F1 {test_tc:.4f}")
     log(f"wrote {OUT / MODEL_FILE} ({(OUT / MODEL_FILE).stat().st_size / 1e6:.2f} MB)")
 

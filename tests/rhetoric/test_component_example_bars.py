@@ -48,8 +48,8 @@ def test_component_example_bars_doubt_on_rhetorical_question(russia_map: ClaimMa
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="issue 5 bar not met: SI flags the whole quoted "
-                   "sentence (as Doubt); the dev-tuned single-word peaks (token score >= 0.35, "
-                   "P(technique) >= 0.9) miss both words (0.26 and 0.41; 0.96 and 0.82)")
+                   "sentence (as Doubt); the tuned single-word peaks (token score >= 0.35, "
+                   "P(technique) >= 0.9) miss both words (0.26 and 0.41; 0.93 and 0.73)")
 def test_component_example_bars_loaded_words_in_quote(russia_map: ClaimMap) -> None:
     konashenkov = _konashenkov(russia_map)
     for word in ("annihilation", "dalliance"):

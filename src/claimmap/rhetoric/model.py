@@ -106,6 +106,9 @@ class RhetoricModel:
         self.labels: tuple[str, ...] = tuple(params.get("labels", TECHNIQUES))
         self.si = SiParams(**params.get("si", {}))
         self.peaks = PeakParams(**params.get("peaks", {}))
+        # Log-prior shifts per technique, fitted on out-of-fold predictions in training.
+        self.offsets = np.exp(np.asarray(params.get("technique_offsets", [0.0] * len(
+            self.labels)), dtype=np.float32))
 
     def sentence_scores(self, ctx: ArticleContext) -> tuple[list[float], str]:
         """Each sentence's propaganda score and the article's tag: the lexical score is
@@ -204,7 +207,9 @@ class RhetoricModel:
             repeats = (total, earlier, siblings[norm] - 1 if norm else 0)
             rows.append(hash_features(span_features(ctx.text, start, end, window, repeats,
                                                     toks)))
-        return self.technique.probabilities(rows)
+        probs = self.technique.probabilities(rows) * self.offsets
+        out: np.ndarray[Any, np.dtype[np.float32]] = probs / probs.sum(axis=1, keepdims=True)
+        return out
 
 
 def label_spans(probs: np.ndarray[Any, Any], spans: Sequence[tuple[int, int]],
