@@ -119,6 +119,21 @@ def _nearest_cue(cues: list[TagSpan], span: TagSpan) -> int:
     return min(range(len(cues)), key=lambda i: abs((cues[i][1] + cues[i][2]) / 2 - middle))
 
 
+def _source_head(span: Span) -> int:
+    """The word a source phrase is about: its first named person or organisation when it has
+    one ("Greta Holm, whose café ..."), else its syntactic root."""
+    root = span.root
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    if persons:
+        return int(persons[0].root.i)
+    if root.ent_type_ or root.pos_ == "PRON":
+        return int(root.i)
+    for ent in span.ents:
+        if ent.label_ in ("ORG", "GPE", "NORP") and ent.root.head == root:
+            return int(ent.root.i)  # "the Velmar council" -> Velmar council's entity
+    return int(root.i)
+
+
 def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexicon,
              rules: list[RawAttribution] = ()) -> list[RawAttribution]:  # type: ignore[assignment]
     """Join tagged spans into attributions: each content and source goes to the nearest cue
@@ -174,7 +189,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
             if group["SRC"]:
                 best = min(group["SRC"], key=lambda s: abs(s[1] - cue_start))
                 source = trim(text, *_char(doc, best[1], best[2]))
-                source_head = doc[best[1]:best[2]].root.i
+                source_head = _source_head(doc[best[1]:best[2]])
             found.append(RawAttribution(
                 content=content, cue=_char(doc, cue_start, cue_end),
                 cue_class=_cue_class(doc, cue_start, cue_end, lexicon), source=source,
@@ -183,6 +198,15 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
             if con_end >= sent.end - 2:
                 last = len(found) - 1
     return found
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _same_sentence(doc: Doc, a: int, b: int) -> bool:
+    first = doc.char_span(min(a, b) - 1, min(a, b), alignment_mode="expand")
+    return first is not None and max(a, b) <= first.sent.end_char
 
 
 def merge_with_rules(doc: Doc, model: list[RawAttribution],
@@ -206,6 +230,16 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 source=attribution.source or rule.source,
                 source_head=attribution.source_head if attribution.source else rule.source_head,
                 cue_token=rule.cue_token, score=0.9)
+            accused_only = rule.target is not None and _overlap(attribution.content,
+                                                                rule.target)
+            if (accused_only or _overlap(attribution.content, rule.content)) and \
+                    attribution.content[0] <= rule.content[0] and \
+                    _same_sentence(doc, attribution.content[1], rule.content[1]):
+                # The tagger sometimes stops a content early ("11 miners | were injured"),
+                # or takes only the accused ("blamed [the company]"); the parse's clause
+                # runs on to what they are blamed for.
+                end = max(attribution.content[1], rule.content[1])
+                attribution = replace(attribution, content=(attribution.content[0], end))
         elif attribution.cue is not None and attribution.cue_class == "other":
             if attribution.source is None:
                 continue  # tagged as cue, but no reporting word we know and no source
