@@ -82,6 +82,8 @@ class ActorIndex:
         name = _clean_name(ent.text)
         if not name or not any(ch.isalpha() for ch in name):
             return None
+        if kind == "person" and not any(ch.isupper() for ch in name):
+            return None  # the small model tags words like "café" as people; names are capitalised
         lowered = name.lower()
         if kind in ("country", "organisation"):
             country = self.lexicon.capitals.get(lowered) or self.lexicon.country_aliases.get(
@@ -194,9 +196,17 @@ class ActorIndex:
         doc = self.doc
         start, end = span
         lowered = head.lower_
+        if lowered in ("who", "that", "which") and head.head.dep_ == "relcl":
+            # "captain Jens Holm, who accused ...": the relative pronoun is its antecedent.
+            antecedent = head.head.head
+            actor = self.resolve_source(antecedent, (antecedent.left_edge.idx,
+                                                     antecedent.idx + len(antecedent.text)))
+            if actor is not None:
+                actor.add(head.idx, head.idx + len(head.text))
+            return actor
         ents = [e for e in doc.ents if start <= e.start_char and e.end_char <= end
                 and e.label_ in ENTITY_KINDS]
-        persons = [e for e in ents if e.label_ == "PERSON"]
+        persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)]
         pronoun = lowered in PERSON_PRONOUNS | GROUP_PRONOUNS
         description = _clean_name(doc.text[head.left_edge.idx:head.idx + len(head.text)])
         if lowered in self.lexicon.vague_heads and not pronoun:

@@ -123,7 +123,7 @@ def _source_head(span: Span) -> int:
     """The word a source phrase is about: its first named person or organisation when it has
     one ("Greta Holm, whose café ..."), else its syntactic root."""
     root = span.root
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    persons = [e for e in span.ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)]
     if persons:
         return int(persons[0].root.i)
     if root.ent_type_ or root.pos_ == "PRON":

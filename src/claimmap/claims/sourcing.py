@@ -92,7 +92,7 @@ def best_quote(span: tuple[int, int], quotes: Sequence[Mapping[str, Any]]
     Quotes whose cue or speaker sits inside the claim come first ("..., though the council
     estimates that ..." beats an outer "According to the authority, ..."), then the one that
     covers most of the claim."""
-    candidates: list[tuple[bool, float, int, Mapping[str, Any]]] = []
+    candidates: list[tuple[bool, bool, float, int, Mapping[str, Any]]] = []
     length = max(1, span[1] - span[0])
     for order, quote in enumerate(quotes):
         content = quote.get("content") or {}
@@ -102,10 +102,13 @@ def best_quote(span: tuple[int, int], quotes: Sequence[Mapping[str, Any]]
             continue
         speaker = quote.get("speaker") or {}
         stated_here = _inside(span, quote.get("cue")) or _inside(span, speaker.get("mention"))
-        candidates.append((stated_here, shared / length, -order, quote))
+        # Of two reports stated in one sentence, the one running to its end carries what
+        # the sentence finally asserts ("..., as some have speculated, does the U.S. ...?").
+        to_end = rng[1] >= span[1] - 2
+        candidates.append((stated_here, to_end, shared / length, -order, quote))
     if not candidates:
         return None
-    return max(candidates, key=lambda c: c[:3])[3]
+    return max(candidates, key=lambda c: c[:4])[4]
 
 
 def source_of(text: str, span: tuple[int, int], quotes: Sequence[Mapping[str, Any]],
