@@ -282,10 +282,15 @@ def _cut_around(text: str, model: RawAttribution,
     its own cue's side of it."""
     assert rule.cue is not None and rule.source is not None
     start, end = model.content
-    if not (start <= rule.source[0] and rule.cue[1] <= end):
+    if start < rule.cue[0] and rule.cue[1] <= end and rule.source[1] <= start:
+        # "X called it false and denied any link": a second cue sharing the subject;
+        # the first content ends before it.
+        region = (rule.cue[0], max(rule.cue[1], rule.content[1]))
+    elif start <= rule.source[0] and rule.cue[1] <= end:
+        region = (min(rule.source[0], rule.cue[0], rule.content[0]),
+                  max(rule.source[1], rule.cue[1], rule.content[1]))
+    else:
         return None
-    region = (min(rule.source[0], rule.cue[0], rule.content[0]),
-              max(rule.source[1], rule.cue[1], rule.content[1]))
     left = strip_connective(text, start, region[0])
     right = strip_connective(text, region[1], end)
     anchor = model.cue[0] if model.cue is not None else start
