@@ -6,7 +6,14 @@ import bisect
 import dataclasses
 from collections.abc import Sequence
 
-from claimmap.rhetoric.text import Token, normalise, sentences, tokenize, with_pos
+from claimmap.rhetoric.text import (
+    Token,
+    normalise,
+    normalised_words,
+    sentences,
+    tokenize,
+    with_pos,
+)
 
 
 @dataclasses.dataclass(slots=True)
@@ -15,14 +22,26 @@ class ArticleContext:
     sentences: list[tuple[int, int]]
     tokens: list[list[Token]]
     _starts: list[int]
+    # The article's normalised words (see text.normalise), their offsets in ``text`` and
+    # where each starts in ``_norm``; found repeats are cached per phrase.
     _norm: str
+    _norm_offsets: list[int]
+    _word_at: dict[int, int]
+    _found: dict[str, list[int]]
 
     @classmethod
     def of(cls, text: str, tagged: Sequence[tuple[int, str]] = ()) -> ArticleContext:
         """``tagged``: (start offset, coarse POS) of spaCy's tokens, sorted, when parsed."""
         sents = sentences(text)
+        words = normalised_words(text)
+        word_at: dict[int, int] = {}
+        position = 1
+        for i, (_, word) in enumerate(words):
+            word_at[position] = i
+            position += len(word) + 1
         return cls(text, sents, [with_pos(tokenize(text, s, e), tagged) for s, e in sents],
-                   [s for s, _ in sents], f" {normalise(text)} ")
+                   [s for s, _ in sents], " " + " ".join(w for _, w in words) + " ",
+                   [offset for offset, _ in words], word_at, {})
 
     def sentence_index(self, offset: int) -> int:
         """The sentence holding ``offset`` (or the nearest one before it)."""
@@ -38,12 +57,26 @@ class ArticleContext:
         toks = [t for i in range(first, last + 1) if i < len(self.tokens) for t in self.tokens[i]]
         return rng, toks
 
+    def _occurrences(self, norm: str) -> list[int]:
+        """Word index of each non-overlapping occurrence of the phrase in the article."""
+        found = self._found.get(norm)
+        if found is None:
+            needle = f" {norm} "
+            found = []
+            pos = self._norm.find(needle)
+            while pos >= 0:
+                found.append(self._word_at[pos + 1])
+                pos = self._norm.find(needle, pos + len(needle))
+            self._found[norm] = found
+        return found
+
     def repeats(self, start: int, end: int) -> tuple[int, int]:
         """How often the normalised span occurs in the article (at least once), and how
-        often before ``start``."""
+        often wholly before ``start``."""
         norm = normalise(self.text[start:end])
         if not norm:
             return 1, 0
-        needle = f" {norm} "
-        earlier = f" {normalise(self.text[:start])} ".count(needle) if start else 0
-        return max(1, self._norm.count(needle)), earlier
+        found = self._occurrences(norm)
+        before = bisect.bisect_left(self._norm_offsets, start)
+        size = norm.count(" ") + 1
+        return max(1, len(found)), sum(1 for i in found if i + size <= before)

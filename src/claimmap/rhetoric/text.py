@@ -90,19 +90,24 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         out.append((start, end))
 
 
-def normalise(fragment: str) -> str:
-    """Lower-cased content words with crude suffix stripping: repeats of a phrase match even
-    when inflected ("attacks"/"attack")."""
+def normalised_words(fragment: str) -> list[tuple[int, str]]:
+    """(offset, word) of the content words, lower-cased, crude suffixes stripped: repeats of
+    a phrase match even when inflected ("attacks"/"attack")."""
     words = []
-    for token in _TOKEN.findall(fragment.lower()):
+    for match in _TOKEN.finditer(fragment):
+        token = match.group().lower()
         if not token[0].isalnum() or token in STOP_WORDS:
             continue
         for suffix in ("ing", "ed", "es", "s"):
             if len(token) > len(suffix) + 3 and token.endswith(suffix):
                 token = token[: -len(suffix)]
                 break
-        words.append(token)
-    return " ".join(words)
+        words.append((match.start(), token))
+    return words
+
+
+def normalise(fragment: str) -> str:
+    return " ".join(word for _, word in normalised_words(fragment))
 
 
 def word_shape(word: str) -> str:
