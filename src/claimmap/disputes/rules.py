@@ -6,10 +6,12 @@ can be tested without spaCy. The rules, in short:
 * accusation: a quote cued by an accusing verb; the accused is the actor named between the
   cue and the content ("accused *the U.S.* of assisting ISIS").
 * denial: a quote cued by a denying verb, paired with the nearest accusation or claim by
-  another source (before or after it: "X denied ... However, Y accused X of ...").
+  another source (before or after it: "X denied ... However, Y accused X of ..."); an
+  accusation made in several records by one speaker (a quote and "..., who accused ...")
+  is answered where it was first voiced.
 * contradiction: a quote cued by a contradicting verb, paired with the latest quote of the
-  actor its object names ("contradicted *Russia's* accusations"), else the nearest quote by
-  another source.
+  actor its object names ("contradicted *Russia's* accusations"; "the board's account" also
+  names "board chair Erik Vang"), else the nearest quote by another source.
 * numeric conflict: two quantities on the same topic from different sources whose values or
   bounds cannot both hold ("12 confirmed dead" vs "at least 40 killed").
 """
@@ -47,6 +49,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z0-9])")
 _THAT_CLAUSE = re.compile(
     r"\s*(?P<who>[^,;.]{2,80}?)\s+(?P<what>(?:had|has|have|was|were|is|are|would|will|did|"
     r"could|should)\b.*)", re.IGNORECASE | re.DOTALL)
+_THAT = re.compile(r"that\s+", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
 _LINK = re.compile(r"\s(of|for|over)\s", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(the|a|an|its|their|his|her)\s+", re.IGNORECASE)
@@ -185,6 +188,54 @@ def _actor_by_head(actors: Sequence[Record], phrase: str) -> str | None:
             if (len(name) >= n and name[-n:] == tail) or (len(role) >= n and role[-n:] == tail):
                 return str(actor["id"])
     return None
+
+
+# Words that end the noun phrase a descriptor sits in ("..., and Vang said": not Vang's title).
+_DESCRIPTOR_STOP = frozenset(
+    ["and", "or", "but", "while", "who", "which", "that", "said", "says", "told", "after",
+     "before", "when", "as", "than", "of", "by", "to", "with"]
+)
+
+
+_VERB_STEM = re.compile(r"(accus|blam|charg|den(y|ie)|reject|dismiss|disput|contradict|"
+                        r"rebut|refut|counter|challeng|say|tell|claim)", re.IGNORECASE)
+
+
+def _described(text: str, mention: Record, head: str) -> bool:
+    """Whether ``head`` is a title or apposition of the mention: "board chair Erik Vang",
+    "The owner, Nordsea Lines", "Nordsea Lines, the owner,"."""
+    start, end = int(mention["start"]), int(mention["end"])
+    before = text[max(0, start - 60):start]
+    # One comma may sit between an appositive and the name; any other mark ends the phrase.
+    before = re.sub(r",\s*$", " ", before)
+    words: list[str] = []
+    for match in reversed(list(re.finditer(r"[^\s]+", before))):
+        token = match.group(0)
+        bare = token.strip("’'").lower()
+        # A verb ends the phrase too: in "The union accused Brask Minerals" the union is
+        # the subject, not a title of Brask Minerals.
+        if (not _WORD.fullmatch(token.rstrip("’'")) or bare in _DESCRIPTOR_STOP
+                or bare.endswith("ed") or _VERB_STEM.match(bare)):
+            break
+        words.append(bare)
+        if len(words) == 4:
+            break
+    if head in words:
+        return True
+    after = re.match(r",\s+(?:the|its|a|an)\s+((?:[A-Za-z'’-]+\s*){1,3})[,.;]",
+                     text[end:end + 60])
+    return bool(after and head in after.group(1).lower().split())
+
+
+def _actors_described(ctx: Context, phrase: str) -> list[str]:
+    """Actors introduced with the head noun of ``phrase`` as their title or apposition, so
+    that "the board's account" also names what the board chair said."""
+    words = [w.lower() for w in _WORD.findall(phrase)]
+    if not words or words[-1] in _STOP:
+        return []
+    head = words[-1]
+    return [str(actor["id"]) for actor in ctx.actors
+            if any(_described(ctx.text, m, head) for m in actor.get("mentions") or ())]
 
 
 def _evidence(text: str, cue: Record | None, max_words: int = 3) -> Record | None:
@@ -364,8 +415,10 @@ def find_accusations(ctx: Context, events: Sequence[Event]) -> list[AccusationFi
         # or opens the content itself when the content runs on from the cue.
         gap_start, gap_end, of_start = cue_end, c_start, c_start
         link = _LINK.search(ctx.text, c_start, min(c_end, c_start + 80))
-        clause = _THAT_CLAUSE.match(ctx.text, c_start, c_end)
-        if str(event.cue["text"]).lower().endswith("that") and clause:
+        # The complementizer may end the cue ("charged that") or open the content.
+        that = _THAT.match(ctx.text, c_start, c_end)
+        clause = _THAT_CLAUSE.match(ctx.text, that.end() if that else c_start, c_end)
+        if (str(event.cue["text"]).lower().endswith("that") or that) and clause:
             # "charged that [the director] [had steered the contract]"
             gap_start, gap_end, of_start = clause.start("who"), clause.end("who"), clause.start(
                 "what")
@@ -380,7 +433,12 @@ def find_accusations(ctx: Context, events: Sequence[Event]) -> list[AccusationFi
             accused_mention = _span(ctx.text, offset, offset + len(stripped))
         accused = _actor_at(ctx.actors, gap_start, gap_start + len(gap))
         if accused is None and stripped:
-            accused = _actor_by_head(ctx.actors, _DETERMINER.sub("", stripped))
+            # "the ferry's owner": a name or role, else the one actor introduced as owner.
+            phrase = _DETERMINER.sub("", stripped)
+            accused = _actor_by_head(ctx.actors, phrase)
+            if accused is None:
+                described = _actors_described(ctx, phrase)
+                accused = described[0] if len(described) == 1 else None
         of_end = c_end
         while of_end > of_start and ctx.text[of_end - 1] in ' .,;:”"':
             of_end -= 1
@@ -437,6 +495,43 @@ def _target_candidates(ctx: Context, quote: Record, targets: Targets,
     return sorted(scored, key=lambda so: -so[0])
 
 
+def _accusation_head(ctx: Context, target: Record, targets: Targets) -> Record:
+    """The record where the accusation that ``target`` is part of was first voiced.
+
+    A speaker often makes one accusation in several records: a direct quote and the reporting
+    clause around it ("'...,' said Holm, who accused the owner of ..."), or a quote and a
+    summing-up sentence right after it ("She blamed the trust for the flood."). A denial
+    answers the accusation as a whole, which starts at the first of those records. Records
+    by the same speaker with no other speaker's record between them and no paragraph break
+    count as one statement when one of them accuses.
+    """
+    key = _speaker_key(target)
+    if key is None:
+        return target
+    ordered = sorted(targets.records, key=lambda r: (int(r["content"]["start"]),
+                                                     int(r["content"]["end"])))
+    at = next((i for i, r in enumerate(ordered) if r["id"] == target["id"]), None)
+    if at is None:
+        return target
+    first, last = at, at
+    while first > 0 and _same_statement(ctx.text, ordered[first - 1], ordered[first], key):
+        first -= 1
+    while last + 1 < len(ordered) and _same_statement(ctx.text, ordered[last],
+                                                      ordered[last + 1], key):
+        last += 1
+    run = ordered[first:last + 1]
+    if len(run) > 1 and any(targets.cls(r) == "accuse" for r in run):
+        return run[0]
+    return target
+
+
+def _same_statement(text: str, earlier: Record, later: Record, key: str) -> bool:
+    if _speaker_key(earlier) != key or _speaker_key(later) != key:
+        return False
+    gap = text[int(earlier["content"]["start"]):int(later["content"]["start"])]
+    return "\n" not in gap
+
+
 def _dispute(
     ctx: Context,
     kind: str,
@@ -478,20 +573,26 @@ def find_disputes(ctx: Context) -> tuple[list[Record], list[Record]]:
                                  _evidence(ctx.text, acc.event.cue, max_words=4),
                                  0.9 if acc.accused else 0.7))
     seen: set[tuple[str | None, int]] = set()
+    verb_ends: set[int] = set()
     for event in events:
         if event.cls not in ("deny", "contradict"):
             continue
         quote, cue = event.quote, event.cue
-        # One dispute per speaker and sentence, whatever the number of content spans.
+        # One dispute per speaker and sentence, whatever the number of content spans, and one
+        # per disputing verb, even when attribution gives its subject as two actors ("The
+        # ethics officer, Dag Lunde, contradicted Brandt, saying ...").
         key = (_speaker_key(quote), sentence_start(ctx.text, int(cue["start"])))
-        if key in seen:
+        if key in seen or int(cue["end"]) in verb_ends:
             continue
         seen.add(key)
+        verb_ends.add(int(cue["end"]))
         kind = "denial" if event.cls == "deny" else "contradiction"
         target = _named_target(ctx, quote, cue, targets) if kind == "contradiction" else None
         if target is None:
             candidates = _target_candidates(ctx, quote, targets, kind)
             target = candidates[0][1] if candidates else None
+        if target is not None and targets.cls(target) == "accuse":
+            target = _accusation_head(ctx, target, targets)
         b = str(target["id"]) if target else None
         other = _speaker(target) if target else None
         disputes.append(_dispute(ctx, kind, str(quote["id"]), b, [_speaker(quote), other],
@@ -510,16 +611,19 @@ def _named_target(ctx: Context, quote: Record, cue: Record, targets: Targets
     start = int(cue["end"])
     stop = _CLAUSE_END.search(ctx.text, start, start + 80)
     end = stop.start() if stop else min(len(ctx.text), start + 80)
-    named = _actor_at(ctx.actors, start, end)
-    if named is None:
-        # "the police chief", "the owner's account": a role or a common noun, not a name.
+    named: set[str | None] = {_actor_at(ctx.actors, start, end)}
+    if named == {None}:
+        # "the police chief", "the owner's account": a role or a common noun, not a name; the
+        # people introduced by that noun ("board chair Erik Vang") speak for it too.
         phrase = _POSSESSED.sub("", ctx.text[start:end].strip())
         phrase = re.sub(r"^(against|with|on)\s+", "", phrase, flags=re.IGNORECASE)
-        named = _actor_by_head(ctx.actors, _DETERMINER.sub("", phrase))
-    if named is None or named == _speaker(quote):
+        phrase = _DETERMINER.sub("", phrase)
+        named = {_actor_by_head(ctx.actors, phrase), *_actors_described(ctx, phrase)}
+    named -= {None, _speaker(quote)}
+    if not named:
         return None
     anchor = int(content["start"])
-    earlier = [q for q in targets.records if _speaker(q) == named
+    earlier = [q for q in targets.records if _speaker(q) in named
                and int(q["content"]["start"]) < anchor and targets.cls(q) != "contradict"]
     if not earlier:
         return None
