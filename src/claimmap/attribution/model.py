@@ -15,7 +15,13 @@ from spacy.tokens import Doc, Span
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.features import doc_features
 from claimmap.attribution.quotes import find_quote_marks
-from claimmap.attribution.rules import RawAttribution, kind_of, strip_connective, trim
+from claimmap.attribution.rules import (
+    NOT_CUES,
+    RawAttribution,
+    kind_of,
+    strip_connective,
+    trim,
+)
 from claimmap.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -134,6 +140,18 @@ def _source_head(span: Span) -> int:
     return int(root.i)
 
 
+def _sure_cue(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Is the tagged cue a reporting word we trust alone ("said", "according to"), rather
+    than one that reports only sometimes ("seems", "ordered", "showed")?"""
+    for token in doc[start:end]:
+        verb = lexicon.verb(token.text)
+        if verb is not None and verb[0] not in NOT_CUES:
+            return True
+        if lexicon.noun(token.text) is not None or token.lower_ == "according":
+            return True
+    return False
+
+
 def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexicon,
              rules: list[RawAttribution] = ()) -> list[RawAttribution]:  # type: ignore[assignment]
     """Join tagged spans into attributions: each content and source goes to the nearest cue
@@ -194,7 +212,8 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
                 content=content, cue=_char(doc, cue_start, cue_end),
                 cue_class=_cue_class(doc, cue_start, cue_end, lexicon), source=source,
                 source_head=source_head, kind=kind_of(content, quotes), method="model:crf",
-                score=0.75, cue_token=cue_start))
+                score=0.75 if _sure_cue(doc, cue_start, cue_end, lexicon) else UNSURE_SCORE,
+                cue_token=cue_start))
             if con_end >= sent.end - 2:
                 last = len(found) - 1
     return found

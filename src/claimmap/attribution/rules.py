@@ -214,8 +214,9 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     source = find_source(cue)
     content, target = _content_from_children(cue, lexicon, cue_class)
     is_passive = any(c.dep_ == "nsubjpass" for c in cue.children)
+    # Passive "confirmed dead by Russia" attributes; passive "was written by" does not.
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
-                                                        "say", "believe", "deny"):
+                                                        "believe", "deny"):
         content = _passive_content(cue)
     if content is None and cue.dep_ in ("parataxis", "ccomp", "conj") and cue.head.i < cue.i \
             and lexicon.verb(cue.head.text) is None and source is not None \
