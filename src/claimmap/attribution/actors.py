@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
+from claimmap.attribution.rules import doc_text, sentence_of
 from claimmap.types import make_id
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
@@ -61,6 +62,7 @@ class ActorIndex:
 
     def __init__(self, doc: Doc, lexicon: Lexicon | None = None) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.lexicon = lexicon or load_lexicon()
         self.actors: dict[str, ActorDraft] = {}
         self.surnames: dict[str, str] = {}
@@ -153,7 +155,8 @@ class ActorIndex:
             if root.dep_ == "appos" and head.lower_ in self.lexicon.role_nouns:
                 role, org = self._role_and_org(head)
             else:
-                prefix = [t for t in self.doc[max(ent.sent.start, ent.start - 6):ent.start]
+                prefix = [t for t in self.doc[max(sentence_of(self.doc, ent.start).start,
+                                                     ent.start - 6):ent.start]
                           if t.lower_ in self.lexicon.role_nouns or t.text.lower().rstrip(".")
                           in self.lexicon.role_nouns]
                 if prefix:
@@ -172,10 +175,10 @@ class ActorIndex:
             if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
-                    org = _clean_name(self.doc.text[pobj.left_edge.idx:pobj.right_edge.idx
+                    org = _clean_name(self.text[pobj.left_edge.idx:pobj.right_edge.idx
                                                     + len(pobj.right_edge.text)])
             elif child.dep_ == "poss":
-                org = _clean_name(self.doc.text[child.left_edge.idx:child.idx
+                org = _clean_name(self.text[child.left_edge.idx:child.idx
                                                 + len(child.text)])
         return role, org
 
@@ -183,7 +186,7 @@ class ActorIndex:
         role_token = self.doc[role_i]
         for child in role_token.children:
             if child.dep_ == "poss":
-                return _clean_name(self.doc.text[child.left_edge.idx:child.idx + len(child.text)])
+                return _clean_name(self.text[child.left_edge.idx:child.idx + len(child.text)])
         words = [t for t in self.doc[max(0, role_i - 4):role_i] if t.ent_type_ in ("ORG", "GPE")]
         if words:
             return _clean_name(" ".join(t.text for t in words))
@@ -208,9 +211,9 @@ class ActorIndex:
                 and e.label_ in ENTITY_KINDS]
         persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)]
         pronoun = lowered in PERSON_PRONOUNS | GROUP_PRONOUNS
-        description = _clean_name(doc.text[head.left_edge.idx:head.idx + len(head.text)])
+        description = _clean_name(self.text[head.left_edge.idx:head.idx + len(head.text)])
         if lowered in self.lexicon.vague_heads and not pronoun:
-            return self._described(_clean_name(doc.text[start:end]) if end - start < 40
+            return self._described(_clean_name(self.text[start:end]) if end - start < 40
                                    else description, "vague", head)
         if head.pos_ == "PRON" or pronoun:
             actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS)
@@ -228,7 +231,7 @@ class ActorIndex:
             return self.actor_for_entity(head_ent)
         ents = [e for e in ents if e.root.head == head and e.root.dep_ in ("compound", "amod",
                                                                               "poss")]
-        phrase_lower = doc.text[start:end].lower()
+        phrase_lower = self.text[start:end].lower()
         marked = any(m in phrase_lower for m in self.lexicon.anonymous_markers if " " in m)
         if lowered in self.lexicon.anonymous_heads or (marked and not ents):
             return self._described(description, "anonymous", head)
@@ -297,7 +300,7 @@ class ActorIndex:
 
     def records(self, article_id: str = "") -> tuple[list[dict[str, object]], dict[str, str]]:
         """Actor dicts in order of first mention, and a map from draft key to actor id."""
-        text = self.doc.text
+        text = self.text
         ids: dict[str, str] = {}
         out: list[dict[str, object]] = []
         for actor in sorted(self.actors.values(), key=lambda a: a.first):

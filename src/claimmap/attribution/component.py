@@ -10,7 +10,13 @@ from spacy.tokens import Doc
 
 from claimmap.attribution.actors import ActorIndex
 from claimmap.attribution.cues import load_lexicon
-from claimmap.attribution.rules import RawAttribution, excluded_ranges, find_attributions
+from claimmap.attribution.rules import (
+    RawAttribution,
+    doc_text,
+    excluded_ranges,
+    find_attributions,
+    forget_sentences,
+)
 from claimmap.types import make_id
 
 
@@ -31,7 +37,7 @@ def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
 
 def annotate(doc: Doc, model: Any = None) -> Doc:
     lexicon = load_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     index = ActorIndex(doc, lexicon)
     index.add_entities(excluded_ranges(doc))
@@ -61,6 +67,7 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
         })
     doc._.nc_actors = actor_records
     doc._.nc_quotes = quotes
+    forget_sentences(doc)
     return doc
 
 

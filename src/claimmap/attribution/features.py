@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.quotes import find_quote_marks
-from claimmap.attribution.rules import RawAttribution, excluded_ranges
+from claimmap.attribution.rules import RawAttribution, doc_text, excluded_ranges
 
 ROLES = ("SRC", "CUE", "CON")
 
@@ -36,7 +36,7 @@ def rule_labels(doc: Doc, attributions: list[RawAttribution]) -> list[str]:
 
 def quote_mask(doc: Doc) -> list[bool]:
     inside = [False] * len(doc)
-    for quote in find_quote_marks(doc.text):
+    for quote in find_quote_marks(doc_text(doc)):
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is not None:
             for token in span:

@@ -18,7 +18,9 @@ from claimmap.attribution.quotes import find_quote_marks
 from claimmap.attribution.rules import (
     NOT_CUES,
     RawAttribution,
+    doc_text,
     kind_of,
+    sentence_of,
     strip_connective,
     trim,
 )
@@ -158,7 +160,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
     of its sentence; content of a cue-less sentence right after an attribution extends it
     (quotes over several sentences), or continues the speaker's turn as a quotation of its
     own when it opens a new paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quote_marks(text)
     rule_cues = [r.cue[0] for r in rules if r.cue is not None]
     found: list[RawAttribution] = []
@@ -225,7 +227,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _same_sentence(doc: Doc, a: int, b: int) -> bool:
     first = doc.char_span(min(a, b) - 1, min(a, b), alignment_mode="expand")
-    return first is not None and max(a, b) <= first.sent.end_char
+    return first is not None and max(a, b) <= sentence_of(doc, first.start).end_char
 
 
 def merge_with_rules(doc: Doc, model: list[RawAttribution],
@@ -274,16 +276,17 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             # A cued, sourced rule find inside a tagged content that ran on past its own
             # sentence: the content stops where the rule's sentence begins.
             sent_start = doc.char_span(*rule.cue, alignment_mode="expand")
-            start = sent_start.sent.start_char if sent_start is not None else rule.cue[0]
+            start = (sentence_of(doc, sent_start.start).start_char if sent_start is not None
+                     else rule.cue[0])
             for i, m in enumerate(merged):
                 if m.content[0] < start <= rule.cue[0] < m.content[1] and m.cue is not None \
                         and m.cue[1] <= start:
-                    merged[i] = replace(m, content=trim(doc.text, m.content[0], start))
+                    merged[i] = replace(m, content=trim(doc_text(doc), m.content[0], start))
         if rule.cue is not None and rule.source is not None:
             nested = rule.source_head is not None and doc[rule.source_head].pos_ == "PRON"
             for i, m in enumerate(merged[:n_model]):
                 # "X said he believed Y" nests one speaker's attribution; keep it whole.
-                cut = None if nested else _cut_around(doc.text, m, rule)
+                cut = None if nested else _cut_around(doc_text(doc), m, rule)
                 if cut is not None:
                     merged[i] = replace(m, content=cut)
         if any(rule.content[0] < m.content[1] and m.content[0] < rule.content[1]

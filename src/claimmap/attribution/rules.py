@@ -6,6 +6,7 @@ they can be tested on hand-built Docs and combined with the trained tagger.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +54,39 @@ def strip_connective(text: str, start: int, end: int) -> tuple[int, int]:
             start, end = trim(text, start + len(word), end)
             lowered = text[start:end].lower()
     return start, end
+
+
+_SENTS_KEY = "claimmap.sentence_starts"
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``. ``Token.sent`` walks the whole Doc on every call;
+    this keeps the sentence starts once per Doc (dropped again by ``forget_sentences``)."""
+    starts: list[int] | None = doc.user_data.get(_SENTS_KEY)
+    if starts is None:
+        starts = [sent.start for sent in doc.sents]
+        doc.user_data[_SENTS_KEY] = starts
+    index = bisect.bisect_right(starts, i) - 1
+    end = starts[index + 1] if index + 1 < len(starts) else len(doc)
+    return doc[starts[index]:end]
+
+
+_TEXT_KEY = "claimmap.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``Doc.text`` rebuilds the string from every token on each call; keep it once."""
+    text: str | None = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def forget_sentences(doc: Doc) -> None:
+    """Drop the per-Doc caches of this module (sentence starts, text)."""
+    doc.user_data.pop(_SENTS_KEY, None)
+    doc.user_data.pop(_TEXT_KEY, None)
 
 
 def excluded_ranges(doc: Doc) -> list[tuple[int, int]]:
@@ -126,7 +160,7 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
 def source_range(head: Token) -> tuple[int, int]:
     """The source NP: the head's subtree, cut before a relative clause that holds a cue."""
     tokens = list(head.subtree)
-    return trim(head.doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return trim(doc_text(head.doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
 
 def _content_from_children(cue: Token, lexicon: Lexicon, cue_class: str) -> tuple[
@@ -208,7 +242,7 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
 
 def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteMarkSpan],
             lexicon: Lexicon) -> RawAttribution | None:
-    text = doc.text
+    text = doc_text(doc)
     if base == "put":
         cue_class = "say"  # only "as X put it" gets here
     source = find_source(cue)
@@ -220,9 +254,9 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
         content = _passive_content(cue)
     if content is None and cue.dep_ in ("parataxis", "ccomp", "conj") and cue.head.i < cue.i \
             and lexicon.verb(cue.head.text) is None and source is not None \
-            and cue.sent.end - cue.right_edge.i <= 4:
+            and sentence_of(cue.doc, cue.i).end - cue.right_edge.i <= 4:
         # "X is Y, he said": the clause the cue hangs from is the content.
-        sent = cue.sent
+        sent = sentence_of(cue.doc, cue.i)
         left = cue.left_edge
         if left.i > sent.start:
             content = (sent[0].idx, doc[left.i - 1].idx + len(doc[left.i - 1].text))
@@ -255,18 +289,18 @@ def _as_clause_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         return None
     clause_start = cue.left_edge.idx
     clause_end = cue.right_edge.idx + len(cue.right_edge.text)
-    sent = cue.sent
-    after = trim(doc.text, clause_end, sent.end_char)
-    before = trim(doc.text, sent.start_char, clause_start)
+    sent = sentence_of(cue.doc, cue.i)
+    after = trim(doc_text(doc), clause_end, sent.end_char)
+    before = trim(doc_text(doc), sent.start_char, clause_start)
     # Mid-sentence, the as-clause announces what follows it; at the end, what precedes it.
-    if len(doc.text[after[0]:after[1]].split()) >= 3 or clause_start - sent.start_char < 3:
+    if len(doc_text(doc)[after[0]:after[1]].split()) >= 3 or clause_start - sent.start_char < 3:
         return after if after[1] > after[0] else None
     return before if before[1] > before[0] else None
 
 
 def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteMarkSpan | None:
     """A quotation in the cue's sentence, or opening the next paragraph after "X said:"."""
-    sent = cue.sent
+    sent = sentence_of(cue.doc, cue.i)
     s_start, s_end = sent.start_char, sent.end_char
     best = None
     for quote in quotes:
@@ -276,7 +310,7 @@ def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteM
             best = quote
     if best is not None:
         return best
-    following = doc.text[cue.idx + len(cue.text): cue.idx + len(cue.text) + 12]
+    following = doc_text(doc)[cue.idx + len(cue.text): cue.idx + len(cue.text) + 12]
     if following.lstrip(" ").startswith(":"):
         for quote in quotes:
             if quote.start > cue.idx and quote.start - cue.idx < 60:
@@ -293,8 +327,8 @@ def _according_to(doc: Doc, according: Token) -> RawAttribution | None:
         return None
     phrase_start = according.idx
     phrase_end = pobj.right_edge.idx + len(pobj.right_edge.text)
-    sent = according.sent
-    text = doc.text
+    sent = sentence_of(doc, according.i)
+    text = doc_text(doc)
     if phrase_start - sent.start_char < 3:
         content = trim(text, phrase_end, sent.end_char)
     else:
@@ -322,7 +356,7 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     (given to the speaker of the attribution just before them)."""
     lexicon = lexicon or load_lexicon()
     excluded = excluded_ranges(doc)
-    quotes = [q for q in find_quote_marks(doc.text) if not _overlaps(excluded, q.start, q.end)]
+    quotes = [q for q in find_quote_marks(doc_text(doc)) if not _overlaps(excluded, q.start, q.end)]
     cued = find_cue_attributions(doc, quotes, lexicon)
     result: list[RawAttribution] = []
     for attribution in cued:
@@ -336,7 +370,7 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     for quote in quotes:
         if any(a.content[0] < quote.end and quote.start < a.content[1] for a in result):
             continue
-        inner_words = len(doc.text[quote.inner_start:quote.inner_end].split())
+        inner_words = len(doc_text(doc)[quote.inner_start:quote.inner_end].split())
         if inner_words < 4:
             continue  # scare quotes and titles, not speech
         previous = [a for a in result if a.content[1] <= quote.start]
@@ -367,7 +401,7 @@ def _split_coordinated(doc: Doc, found: list[RawAttribution]) -> list[RawAttribu
                 continue  # "X said he believed Y" is one speaker nesting, not a second one
             if start < b.source[0] and b.cue[1] <= end and (a.cue is None
                                                               or a.cue[1] <= b.source[0]):
-                cut = strip_connective(doc.text, start, b.source[0])
+                cut = strip_connective(doc_text(doc), start, b.source[0])
                 if cut[1] - cut[0] >= 3:
                     end = cut[1]
         out.append(replace(a, content=(start, end)) if end != a.content[1] else a)
