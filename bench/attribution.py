@@ -28,7 +28,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
-STAGES = ("bare", "claimmap")
+# bare: the spaCy parse alone; attribution: analyze_many with only the attribution stage
+# (issue 2's bar); claimmap: analyze_many with every stage.
+STAGES = ("bare", "attribution", "claimmap")
 
 
 def load_texts(folder: Path, limit: int | None) -> list[str]:
@@ -56,17 +58,20 @@ def run_stage(stage: str, texts: list[str], n_process: int) -> dict[str, Any]:
         list(nlp.pipe(texts[:2]))
     else:
         from claimmap.api import analyze_many, get_pipeline
+        from claimmap.settings import Options
 
-        nlp = get_pipeline(settings=settings)
-        list(analyze_many(texts[:2], nlp=nlp, settings=settings))
+        options = (Options(claims=False, rhetoric=False, stance=False, disputes=False)
+                   if stage == "attribution" else Options())
+        nlp = get_pipeline(options, settings=settings)
+        list(analyze_many(texts[:2], nlp=nlp, options=options, settings=settings))
     load_seconds = time.perf_counter() - started
     started = time.perf_counter()
     if stage == "bare":
         count = sum(1 for _ in nlp.pipe(texts, n_process=n_process,
                                         batch_size=settings.batch_size))
     else:
-        count = sum(1 for _ in analyze_many(texts, nlp=nlp, settings=settings,
-                                            n_process=n_process))
+        count = sum(1 for _ in analyze_many(texts, nlp=nlp, options=options,
+                                            settings=settings, n_process=n_process))
     seconds = time.perf_counter() - started
     assert count == len(texts)
     return {"stage": stage, "n_process": n_process, "pipeline": list(nlp.pipe_names),
@@ -127,25 +132,28 @@ def main() -> None:
     # Shared machines: the load average says how far the numbers can be trusted.
     load = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2),
             "cpus": os.cpu_count()}
-    ratios = {}
+    ratios: dict[str, dict[str, float]] = {}
     for n_process in args.n_process:
         by_stage = {r["stage"]: r for r in rows if r["n_process"] == n_process}
-        ratios[str(n_process)] = by_stage["claimmap"]["seconds"] / by_stage["bare"]["seconds"]
+        ratios[str(n_process)] = {
+            stage: by_stage[stage]["seconds"] / by_stage["bare"]["seconds"]
+            for stage in STAGES if stage != "bare"}
     if args.json:
         print(json.dumps({"data": str(args.polnear), "articles": len(texts), "words": words,
                           "repeat": args.repeat, "load_average": load,
-                          "rows": rows, "time_ratio_claimmap_over_bare": ratios}))
+                          "rows": rows, "time_ratio_over_bare": ratios}))
         return
     print(f"{len(texts)} articles, {words} words from {args.polnear}; best of {args.repeat}; "
           f"load average {load['before']} -> {load['after']} on {load['cpus']} CPUs")
-    print(f"{'stage':<10}{'procs':>6}{'seconds':>9}{'art/s':>8}{'words/s':>9}"
+    print(f"{'stage':<12}{'procs':>6}{'seconds':>9}{'art/s':>8}{'words/s':>9}"
           f"{'RSS MB':>8}{'worker MB':>10}{'load s':>8}")
     for r in rows:
-        print(f"{r['stage']:<10}{r['n_process']:>6}{r['seconds']:>9.2f}"
+        print(f"{r['stage']:<12}{r['n_process']:>6}{r['seconds']:>9.2f}"
               f"{r['articles_per_s']:>8.1f}{r['words_per_s']:>9.0f}{r['peak_rss_mb']:>8.0f}"
               f"{r['peak_rss_worker_mb']:>10.0f}{r['load_seconds']:>8.1f}")
-    for n_process, ratio in ratios.items():
-        print(f"claimmap / bare parse time, n_process={n_process}: {ratio:.2f}x")
+    for n_process, by_stage in ratios.items():
+        for stage, ratio in by_stage.items():
+            print(f"{stage} / bare parse time, n_process={n_process}: {ratio:.2f}x")
 
 
 if __name__ == "__main__":
