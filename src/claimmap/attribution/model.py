@@ -131,8 +131,11 @@ def _source_head(span: Span) -> int:
     """The word a source phrase is about: its first named person or organisation when it has
     one ("Greta Holm, whose café ..."), else its syntactic root."""
     root = span.root
-    persons = [e for e in span.ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)]
+    persons = [e for e in span.ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)
+               and (e.start <= root.i < e.end or e.root.head == root)]
     if persons:
+        # The name is the phrase's head or hangs off it ("spokesman [Igor Konashenkov]"),
+        # not a name inside a modifier ("groups fighting [Assad]'s troops").
         return int(persons[0].root.i)
     if root.ent_type_ or root.pos_ == "PRON":
         return int(root.i)
