@@ -297,7 +297,39 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             continue  # the tagger's reading of that passage wins; rules may nest though
         merged.append(rule)
     merged.sort(key=lambda a: a.content[0])
-    return merged
+    return _snap_to_quotes(doc, merged)
+
+
+def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content that starts or ends inside a quotation takes the whole quotation, and a
+    cue-less piece of a quotation another attribution already holds joins it: the tagger
+    works sentence by sentence, quotations do not."""
+    text = doc_text(doc)
+    quotes = [q for q in find_quote_marks(text) if q.closed]
+    snapped = []
+    for attribution in found:
+        start, end = attribution.content
+        for quote in quotes:
+            if quote.start < start < quote.end and end <= quote.end + 1:
+                start = quote.start
+            if quote.start <= start and quote.start < end < quote.end:
+                end = quote.end
+        if (start, end) != attribution.content:
+            attribution = replace(attribution, content=(start, end),
+                                  kind=kind_of((start, end), quotes))
+        snapped.append(attribution)
+    out: list[RawAttribution] = []
+    for attribution in snapped:
+        if out and attribution.content[0] < out[-1].content[1]:
+            previous = out[-1]
+            if attribution.cue is None or previous.cue is None:
+                keep = previous if previous.cue is not None else attribution
+                content = (min(previous.content[0], attribution.content[0]),
+                           max(previous.content[1], attribution.content[1]))
+                out[-1] = replace(keep, content=content, kind=kind_of(content, quotes))
+                continue
+        out.append(attribution)
+    return out
 
 
 def _cut_around(text: str, model: RawAttribution,
