@@ -66,12 +66,18 @@ class ActorIndex:
         self.lexicon = lexicon or load_lexicon()
         self.actors: dict[str, ActorDraft] = {}
         self.surnames: dict[str, str] = {}
+        # Surnames the NER tags as a person somewhere in the text: the small model often
+        # calls the same name an organisation or a place elsewhere ("Brandt", "Dag Lunde").
+        self.person_surnames: set[str] = set()
         # (char offset, actor key) of speakers and entity mentions, for pronoun resolution.
         self.timeline: list[tuple[int, str]] = []
 
     # --- entities --------------------------------------------------------------------
 
     def add_entities(self, excluded: list[tuple[int, int]]) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and any(c.isupper() for c in ent.text):
+                self.person_surnames.add(_clean_name(ent.text).split()[-1].lower())
         for ent in self.doc.ents:
             if ent.label_ not in ENTITY_KINDS:
                 continue
@@ -92,7 +98,21 @@ class ActorIndex:
                 lowered)
             if country:
                 kind, name = "country", country
+        words = name.split()
+        in_role_apposition = ent.root.dep_ == "appos" and ent.root.head.lower_ in \
+            self.lexicon.role_nouns
+        if kind != "person" and len(words) <= 3 and (words[-1].lower() in self.person_surnames
+                                                      or in_role_apposition) \
+                and all(w[:1].isupper() for w in words) and not any(
+                    w.lower() in self.lexicon.org_heads for w in words) \
+                and lowered not in self.lexicon.country_aliases:
+            kind = "person"
         if kind == "person":
+            role = None
+            while len(words) > 1 and words[0].lower().rstrip(".") in self.lexicon.role_nouns:
+                role = words[0].lower().rstrip(".")  # "Councillor Ivo Brandt": a title
+                words = words[1:]
+            name = " ".join(words)
             surname = name.split()[-1].lower()
             key = self.surnames.get(surname)
             if key is None:
@@ -102,6 +122,8 @@ class ActorIndex:
             if len(name) > len(actor.name):
                 actor.name = name
             self._person_details(actor, ent)
+            if role and not actor.role:
+                actor.role = role
         elif kind == "organisation":
             existing = None
             if lowered in self.lexicon.org_heads:
@@ -227,6 +249,10 @@ class ActorIndex:
             attached = [c for c in head.children if c.dep_ in ("appos", "compound", "npadvmod")]
             head_ent = next((e for e in persons for c in attached if e.start <= c.i < e.end),
                             None)
+            if head_ent is None and lowered in self.lexicon.role_nouns:
+                # "The city's ethics officer, Dag Lunde": a role noun with a name in apposition.
+                head_ent = next((e for e in ents for c in attached
+                                 if c.dep_ == "appos" and e.start <= c.i < e.end), None)
         if head_ent is not None:
             return self.actor_for_entity(head_ent)
         ents = [e for e in ents if e.root.head == head and e.root.dep_ in ("compound", "amod",
@@ -259,6 +285,14 @@ class ActorIndex:
             actor = self._get(f"country:{country.lower()}", country, "country", head.idx)
             actor.add(head.idx, head.idx + len(head.text))
             return actor
+        if head.pos_ == "PROPN":
+            # "Lunde said" after "Dag Lunde": a bare surname the NER did not tag.
+            for actor in self.actors.values():
+                if actor.kind in ("person", "organisation") and \
+                        actor.name.split()[-1].lower() == lowered:
+                    actor.add(head.idx, head.idx + len(head.text))
+                    self.timeline.append((head.idx, actor.key))
+                    return actor
         return self._described(description, "group" if head.tag_ == "NNS" else "person", head)
 
     def _described(self, description: str, kind: str, head: Token) -> ActorDraft:

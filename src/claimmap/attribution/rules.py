@@ -231,9 +231,10 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         if entry is None or token.pos_ not in ("VERB", "AUX"):
             continue
         base, cue_class = entry
-        if base in NOT_CUES and not (base == "put" and any(
-                c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)):
-            continue  # "as one broker put it" is a cue; "put" alone is not
+        if base in NOT_CUES and not (base == "put" and (any(
+                c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+                or _figure_at(token) is not None)):
+            continue  # "as one broker put it" and "put the toll at 40" are cues
         attribution = _verbal(doc, token, base, cue_class, quotes, lexicon)
         if attribution:
             found.append(attribution)
@@ -243,10 +244,12 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
 def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteMarkSpan],
             lexicon: Lexicon) -> RawAttribution | None:
     text = doc_text(doc)
+    figure = _figure_at(cue) if base == "put" else None
     if base == "put":
-        cue_class = "say"  # only "as X put it" gets here
+        cue_class = "estimate" if figure is not None else "say"
     source = find_source(cue)
-    content, target = _content_from_children(cue, lexicon, cue_class)
+    content, target = (figure, None) if figure is not None else _content_from_children(
+        cue, lexicon, cue_class)
     is_passive = any(c.dep_ == "nsubjpass" for c in cue.children)
     # Passive "confirmed dead by Russia" attributes; passive "was written by" does not.
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
@@ -280,6 +283,20 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
                           source=source_span, source_head=source.i if source is not None
                           else None, kind="indirect", method="rule:cue", score=0.8,
                           cue_token=cue.i, target=target)
+
+
+FIGURE_NOUNS = {"figure", "number", "toll", "total", "cost", "count", "tally", "damage",
+                "losses", "loss", "bill", "price", "value", "estimate", "turnout", "crowd"}
+
+
+def _figure_at(cue: Token) -> tuple[int, int] | None:
+    """"The trust put the figure at 20 homes": the figure and its value, an estimate."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lower_ in FIGURE_NOUNS),
+               None)
+    at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if obj is None or at is None:
+        return None
+    return obj.left_edge.idx, at.right_edge.idx + len(at.right_edge.text)
 
 
 def _as_clause_content(doc: Doc, cue: Token) -> tuple[int, int] | None:

@@ -1,0 +1,56 @@
+"""Actor resolution on our own fictional sentences, through the whole attribution stage."""
+
+from __future__ import annotations
+
+import pytest
+
+import claimmap
+from claimmap.settings import Options
+
+pytestmark = pytest.mark.slow
+ONLY_ATTRIBUTION = Options(claims=False, rhetoric=False, stance=False, disputes=False)
+
+
+def speakers(text: str) -> list[tuple[str | None, str]]:
+    cm = claimmap.analyze(text, options=ONLY_ATTRIBUTION)
+    out = []
+    for quote in cm.quotes:
+        actor = cm.actor(quote.speaker.actor_id)
+        out.append((actor.name if actor else None, quote.content.text))
+    return out
+
+
+def test_actors_one_person_whatever_the_ner_calls_the_name(nlp: object) -> None:
+    text = ("Councillor Ivo Brandt accused the transport director of steering the contract. "
+            "Brandt said the documents proved it.\n\nThe city's ethics officer, Dag Lunde, "
+            "later contradicted Brandt, saying the contract had been tendered properly. "
+            "\"Nothing was hidden,\" Lunde said.")
+    cm = claimmap.analyze(text, options=ONLY_ATTRIBUTION)
+    people = {a.name: a for a in cm.actors if a.kind == "person"}
+    assert set(people) == {"Ivo Brandt", "Dag Lunde"}
+    assert people["Ivo Brandt"].role == "councillor"
+    assert people["Dag Lunde"].role == "ethics officer"
+    said = {name for name, _ in speakers(text)}
+    assert said == {"Ivo Brandt", "Dag Lunde"}
+
+
+def test_actors_relative_pronoun_and_pronoun_sources(nlp: object) -> None:
+    text = ("\"There were far more people on board than allowed,\" said coast guard captain "
+            "Jens Holm, who accused the ferry's owner of overloading the vessel. He added "
+            "that the inquiry would start on Monday.")
+    found = speakers(text)
+    assert all(name == "Jens Holm" for name, _ in found) and len(found) == 3
+
+
+def test_actors_figure_put_at_is_an_estimate(nlp: object) -> None:
+    cm = claimmap.analyze("The canal trust put the figure at 20 homes.",
+                          options=ONLY_ATTRIBUTION)
+    [quote] = cm.quotes
+    assert quote.cue_class == "estimate" and quote.content.text == "the figure at 20 homes"
+
+
+def test_actors_two_speakers_in_one_sentence_stay_apart(nlp: object) -> None:
+    found = speakers("The union said 5,000 students joined the occupation, while the "
+                     "university said roughly 600 students took part.")
+    assert any("5,000" in content and "600" not in content for _, content in found)
+    assert any("roughly 600" in content for _, content in found)
