@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXAMPLE := examples/harbour-strike.txt
+EXAMPLE := src/claimmap/examples/harbour-strike.txt
 
 .PHONY: run test lint typecheck unit install models eval bench clean
 
