@@ -54,3 +54,17 @@ def test_actors_two_speakers_in_one_sentence_stay_apart(nlp: object) -> None:
                      "university said roughly 600 students took part.")
     assert any("5,000" in content and "600" not in content for _, content in found)
     assert any("roughly 600" in content for _, content in found)
+
+
+def test_actors_signed_quote_after_a_dash_and_a_colon_introduction(nlp: object) -> None:
+    text = ("The council met on Monday to discuss the harbour fees.\n\n"
+            "“We will not back down on the fees this year.” — Commissioner Ana Holt\n\n"
+            "And from Chairwoman Rita Sand: “The fishers deserve a fair hearing first.”")
+    cm = claimmap.analyze(text, options=ONLY_ATTRIBUTION)
+    by_speaker = {cm.actor(q.speaker.actor_id).name: q for q in cm.quotes
+                  if cm.actor(q.speaker.actor_id) is not None}
+    assert by_speaker["Ana Holt"].kind == "direct"
+    assert "back down" in by_speaker["Ana Holt"].content.text
+    assert "fair hearing" in by_speaker["Rita Sand"].content.text
+    roles = {a.name: a.role for a in cm.actors}
+    assert roles["Ana Holt"] == "commissioner" and roles["Rita Sand"] == "chairwoman"

@@ -42,7 +42,7 @@ def _clean_name(text: str) -> str:
         if lowered.startswith(det):
             name = name[len(det):]
             break
-    return name.strip(" ,.;:\"“”'’")
+    return name.strip(" ,.;:\"“”'’—–-")
 
 
 _ORG_STOP = {"the", "of", "and", "for", "'s", "’s", "russian", "american", "u.s.", "us",
@@ -293,6 +293,19 @@ class ActorIndex:
                     actor.add(head.idx, head.idx + len(head.text))
                     self.timeline.append((head.idx, actor.key))
                     return actor
+        words = _clean_name(doc_text(doc)[start:end]).split()
+        if head.pos_ == "PROPN" and 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words):
+            # An untagged name with its title ("Commissioner Ana Holt"): a person.
+            role = None
+            while len(words) > 2 and words[0].lower().rstrip(".") in self.lexicon.role_nouns:
+                role, words = words[0].lower().rstrip("."), words[1:]
+            name = " ".join(words)
+            key = self.surnames.setdefault(words[-1].lower(), f"person:{words[-1].lower()}")
+            actor = self._get(key, name, "person", start)
+            actor.role = actor.role or role
+            actor.add(start, end)
+            self.timeline.append((start, key))
+            return actor
         return self._described(description, "group" if head.tag_ == "NNS" else "person", head)
 
     def _described(self, description: str, kind: str, head: Token) -> ActorDraft:

@@ -292,8 +292,15 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 cut = None if nested else _cut_around(doc_text(doc), m, rule)
                 if cut is not None:
                     merged[i] = replace(m, content=cut)
-        if any(rule.content[0] < m.content[1] and m.content[0] < rule.content[1]
-               for m in merged[:n_model]):
+        clashing = [i for i, m in enumerate(merged[:n_model])
+                    if rule.content[0] < m.content[1] and m.content[0] < rule.content[1]]
+        if clashing and rule.cue is not None and rule.source is not None and all(
+                merged[i].cue is None for i in clashing):
+            # A cue-less continuation the rules can attribute ("...” — Commissioner X").
+            for i in clashing:
+                merged[i] = replace(rule, method=rule.method)
+            continue
+        if clashing:
             continue  # the tagger's reading of that passage wins; rules may nest though
         merged.append(rule)
     merged.sort(key=lambda a: a.content[0])

@@ -7,6 +7,7 @@ they can be tested on hand-built Docs and combined with the trained tagger.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -357,6 +358,30 @@ def _according_to(doc: Doc, according: Token) -> RawAttribution | None:
                           method="rule:according-to", score=0.85, cue_token=according.i)
 
 
+_DASH = re.compile(r"[ \t]*[—–-][ \t]*")
+
+
+def _dash_signature(doc: Doc, quote: QuoteMarkSpan) -> RawAttribution | None:
+    """"“We will not back down.” — Commissioner Ana Holt": a quotation signed after a dash."""
+    text = doc_text(doc)
+    match = _DASH.match(text, quote.end)
+    if match is None or match.end() == quote.end:
+        return None
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end == -1 else line_end
+    start, end = trim(text, match.end(), line_end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not 0 < len(span) <= 8 or not span[0].is_title:
+        return None
+    names = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+    head = names[-1].root if names else span[-1]
+    dash = (match.start() + len(match.group()) - len(match.group().lstrip()),
+            match.start() + len(match.group().rstrip()))
+    return RawAttribution(content=(quote.start, quote.end), cue=dash, cue_class="say",
+                          source=(start, end), source_head=head.i, kind="direct",
+                          method="rule:dash-signature", score=0.8)
+
+
 def kind_of(content: tuple[int, int], quotes: list[QuoteMarkSpan]) -> str:
     start, end = content
     for quote in quotes:
@@ -386,6 +411,10 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
                               kind=kind_of((start, end), quotes)))
     for quote in quotes:
         if any(a.content[0] < quote.end and quote.start < a.content[1] for a in result):
+            continue
+        signed = _dash_signature(doc, quote)
+        if signed is not None:
+            result.append(signed)
             continue
         inner_words = len(doc_text(doc)[quote.inner_start:quote.inner_end].split())
         if inner_words < 4:
