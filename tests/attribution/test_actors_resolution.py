@@ -68,3 +68,9 @@ def test_actors_signed_quote_after_a_dash_and_a_colon_introduction(nlp: object) 
     assert "fair hearing" in by_speaker["Rita Sand"].content.text
     roles = {a.name: a.role for a in cm.actors}
     assert roles["Ana Holt"] == "commissioner" and roles["Rita Sand"] == "chairwoman"
+
+
+def test_actors_quote_after_a_sentence_naming_its_speaker(nlp: object) -> None:
+    found = speakers("Alice Moran turned to the board members after the vote. "
+                     "“We are out of time and out of money.”")
+    assert found == [("Alice Moran", "“We are out of time and out of money.”")]

@@ -382,6 +382,26 @@ def _dash_signature(doc: Doc, quote: QuoteMarkSpan) -> RawAttribution | None:
                           method="rule:dash-signature", score=0.8)
 
 
+def _previous_subject(doc: Doc, quote: QuoteMarkSpan) -> Token | None:
+    """The named person who is the subject of the sentence just before a cue-less quotation,
+    when nothing but whitespace or a paragraph break lies between them."""
+    first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if first is None or first.start == 0:
+        return None
+    sentence = sentence_of(doc, first.start)
+    if sentence.start == 0:
+        return None
+    before = sentence_of(doc, sentence.start - 1)
+    while not before.text.strip() and before.start > 0:
+        before = sentence_of(doc, before.start - 1)
+    if doc_text(doc)[before.end_char:quote.start].count("\n") > 2:
+        return None
+    for token in before:
+        if token.dep_ == "nsubj" and token.ent_type_ == "PERSON":
+            return token
+    return None
+
+
 def kind_of(content: tuple[int, int], quotes: list[QuoteMarkSpan]) -> str:
     start, end = content
     for quote in quotes:
@@ -422,6 +442,15 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
         previous = [a for a in result if a.content[1] <= quote.start]
         speaker = max(previous, key=lambda a: a.content[1]) if previous else None
         near = speaker is not None and quote.start - speaker.content[1] < 1500
+        subject = _previous_subject(doc, quote) if not near else None
+        if subject is not None:
+            # "Alice turned to the board. “We are out of time.”": the person just named speaks.
+            result.append(RawAttribution(
+                content=(quote.start, quote.end), cue=None, cue_class="say",
+                source=(subject.left_edge.idx, subject.idx + len(subject.text)),
+                source_head=subject.i, kind="direct", method="rule:previous-subject",
+                score=0.55))
+            continue
         result.append(RawAttribution(
             content=(quote.start, quote.end), cue=None, cue_class="say",
             source=speaker.source if near and speaker else None,
