@@ -12,6 +12,7 @@ from typing import TextIO
 import typer
 
 from claimmap.cli._app import app, fail
+from claimmap.cli._progress import with_progress
 from claimmap.errors import ClaimmapError
 from claimmap.types import Article, ClaimMap
 
@@ -86,7 +87,7 @@ def analyze(
         nlp = get_pipeline(options, settings)
         stream = analyze_many(articles, nlp=nlp, options=options, settings=settings,
                               n_process=max(1, n_process))
-        maps = list(_progress(stream, len(articles), quiet))
+        maps = list(with_progress(stream, len(articles), quiet=quiet, min_total=3))
         render = RENDERERS.get(format)
         rendered = render(maps) if render else _render_builtin(format, maps)
         with _open_output(output) as handle:
@@ -97,17 +98,3 @@ def analyze(
         raise fail(f"cannot write {output}: {err.strerror}") from None
     if failures:
         raise typer.Exit(1)
-
-
-def _progress(stream: Iterator[ClaimMap], total: int, quiet: bool) -> Iterator[ClaimMap]:
-    if quiet or total < 3:
-        yield from stream
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("analysing", total=total)
-        for cm in stream:
-            progress.advance(task)
-            yield cm

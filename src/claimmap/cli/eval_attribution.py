@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from claimmap.cli._app import eval_app, fail
+from claimmap.cli._progress import with_progress
 from claimmap.errors import ClaimmapError
 
 if TYPE_CHECKING:
     from claimmap.eval.attribution import AttributionScores
-    from claimmap.eval.polnear import PolnearArticle
-    from claimmap.types import ClaimMap
 
 _HELP = """Score quotes (content, cue, speaker mention as source) against a PolNeAR-style
 folder: DIR/text/*.txt and DIR/attributions/<article>_<annotator>.ann (brat; the first
@@ -49,7 +47,8 @@ def eval_attribution(
     except OSError as err:
         raise fail(f"cannot write predictions to {predictions}: {err.strerror}") from None
     try:
-        pairs = _progress(predict(articles, n_process=n_process), len(articles), quiet)
+        pairs = with_progress(predict(articles, n_process=n_process), len(articles),
+                              quiet=quiet)
         scores = evaluate(pairs, on_article=writer)
     except ClaimmapError as err:
         raise fail(str(err)) from None
@@ -79,18 +78,3 @@ def render_table(scores: AttributionScores, name: str) -> str:
         lines.append(f"{role:<9}{kind:<9}{prf.precision:>7.3f}{prf.recall:>7.3f}"
                      f"{prf.f1:>7.3f}{prf.tp:>7}{prf.n_pred:>7}{prf.n_gold:>7}")
     return "\n".join(lines)
-
-
-def _progress(pairs: Iterator[tuple[PolnearArticle, ClaimMap]], total: int,
-              quiet: bool) -> Iterator[tuple[PolnearArticle, ClaimMap]]:
-    if quiet:
-        yield from pairs
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("analysing", total=total)
-        for pair in pairs:
-            progress.advance(task)
-            yield pair
