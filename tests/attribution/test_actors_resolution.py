@@ -74,3 +74,15 @@ def test_actors_quote_after_a_sentence_naming_its_speaker(nlp: object) -> None:
     found = speakers("Alice Moran turned to the board members after the vote. "
                      "“We are out of time and out of money.”")
     assert found == [("Alice Moran", "“We are out of time and out of money.”")]
+
+
+def test_actors_definite_plural_is_a_group_and_doubled_forms_are_cues(nlp: object) -> None:
+    cm = claimmap.analyze("The mine's owners admitted that safety checks had been skipped.",
+                          options=ONLY_ATTRIBUTION)
+    [quote] = cm.quotes
+    actor = cm.actor(quote.speaker.actor_id)
+    assert quote.cue_class == "say" and quote.score >= 0.5
+    assert actor is not None and actor.kind == "group"
+    bare = claimmap.analyze("Residents complained that the water tasted of metal.",
+                            options=ONLY_ATTRIBUTION)
+    assert [a.kind for a in bare.actors] == ["vague"]

@@ -15,6 +15,7 @@ from claimmap.types import make_id
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "it", "we"}
+DEFINITE = {"the", "this", "these", "those", "its", "their", "our", "his", "her"}
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -261,8 +262,13 @@ class ActorIndex:
         marked = any(m in phrase_lower for m in self.lexicon.anonymous_markers if " " in m)
         if lowered in self.lexicon.anonymous_heads or (marked and not ents):
             return self._described(description, "anonymous", head)
-        if lowered in self.lexicon.vague_heads or (head.tag_ in ("NNS",) and not ents
-                                                    and lowered not in self.lexicon.org_heads):
+        # "the mine's owners", "the company's directors": a definite plural is a group we
+        # could name; a bare one ("residents", "insiders") is vague.
+        definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE)
+                       for c in head.children)
+        if lowered in self.lexicon.vague_heads or (head.tag_ == "NNS" and not ents
+                                                    and lowered not in self.lexicon.org_heads
+                                                    and not definite):
             return self._described(description, "vague", head)
         if lowered in self.lexicon.role_nouns:
             actor = self._by_role(lowered, start)
