@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -32,7 +33,7 @@ MODEL_FILE = Path(str(resources.files("claimmap.attribution").joinpath(
     "data/attribution.crfsuite")))
 
 # Score of a tagged attribution whose cue is no reporting word of our lexicon.
-UNSURE_SCORE = 0.4
+UNSURE_SCORE = 0.4  # below SURE_QUOTE_SCORE (types.py) on purpose
 
 TagSpan = tuple[str, int, int]  # role, first token index, last token index + 1 (doc indices)
 
@@ -158,7 +159,7 @@ def _sure_cue(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
 
 
 def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexicon,
-             rules: list[RawAttribution] = ()) -> list[RawAttribution]:  # type: ignore[assignment]
+             rules: Sequence[RawAttribution] = ()) -> list[RawAttribution]:
     """Join tagged spans into attributions: each content and source goes to the nearest cue
     of its sentence; content of a cue-less sentence right after an attribution extends it
     (quotes over several sentences), or continues the speaker's turn as a quotation of its
@@ -298,7 +299,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 merged[i].cue is None for i in clashing):
             # A cue-less continuation the rules can attribute ("...” — Commissioner X").
             for i in clashing:
-                merged[i] = replace(rule, method=rule.method)
+                merged[i] = rule
             continue
         if clashing:
             continue  # the tagger's reading of that passage wins; rules may nest though

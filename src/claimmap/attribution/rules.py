@@ -272,8 +272,6 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
             content = (quote.start, quote.end)
     if content is None:
         return None
-    if base in ("tell", "ask", "urge", "warn", "advise", "inform", "assure") and content:
-        pass
     start, end = trim(text, *content)
     if end - start < 2:
         return None
