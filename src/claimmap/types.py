@@ -43,6 +43,10 @@ DisputeKind = Literal["contradiction", "denial", "accusation", "numeric_conflict
 
 T = TypeVar("T")
 
+# Quotes scored below this are attribution's unsure finds (a tagged cue outside the cue
+# lexicon); later stages (claims, disputes) build only on quotes at or above it.
+SURE_QUOTE_SCORE = 0.5
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class TextSpan:

@@ -23,7 +23,7 @@ from claimmap.claims.language import not_english_note
 from claimmap.claims.quantities import find_quantities
 from claimmap.claims.sourcing import best_quote, source_of
 from claimmap.claims.spans import claim_spans
-from claimmap.types import make_id
+from claimmap.types import SURE_QUOTE_SCORE, make_id
 
 # Sentences longer than this are scored on their first tokens only: a 5,000-word run-on
 # "sentence" says nothing more to a linear model than its start does.
@@ -52,9 +52,9 @@ def _quantity_source(quantity: Mapping[str, Any], quotes: Sequence[Mapping[str, 
 def find_claims(doc: Doc, model: CheckworthinessModel) -> list[dict[str, Any]]:
     """Claim records (dicts in the ``Claim.to_dict`` shape) for ``doc``."""
     text = doc.text
-    # Attribution flags quotes it is unsure of (score < 0.5); sourcing leans on sure ones.
+    # Attribution flags quotes it is unsure of; sourcing leans on sure ones.
     quotes: list[Mapping[str, Any]] = [q for q in doc._.get("nc_quotes") or []
-                                       if float(q.get("score", 1.0)) >= 0.5]
+                                       if float(q.get("score", 1.0)) >= SURE_QUOTE_SCORE]
     actors = {str(a["id"]): a for a in (doc._.get("nc_actors") or [])}
     spans = list(claim_spans(doc, doc._.get("nc_captions") or ()))
     if not spans:

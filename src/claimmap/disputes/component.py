@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.disputes.rules import Context, find_disputes
+from claimmap.types import SURE_QUOTE_SCORE
 
 
 class DisputesComponent:
@@ -20,9 +21,9 @@ class DisputesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = Context(
             text=doc.text,
-            # Only quotes attribution is reasonably sure of (score >= 0.5) carry disputes.
+            # Only quotes attribution is reasonably sure of carry disputes.
             quotes=[q for q in doc._.get("nc_quotes") or []
-                    if float(q.get("score", 1.0)) >= 0.5],
+                    if float(q.get("score", 1.0)) >= SURE_QUOTE_SCORE],
             actors=list(doc._.get("nc_actors") or []),
             claims=list(doc._.get("nc_claims") or []),
             doc_key=hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12],
