@@ -4,10 +4,10 @@
 
 Articles are split by a hash of their id (claimmap.eval.propaganda.split_of): "test" is held
 out and only scored at the end; "dev" picks the regularisation of the technique model; the
-span thresholds, per-technique prior shifts and word peaks are chosen on 5-fold
-cross-validation (by article) over train+dev; the final models are fitted on train+dev.
-Deterministic: no random state is used beyond the fixed seed passed to scikit-learn.
-Writes src/claimmap/rhetoric/data/rhetoric.{npz,json}.
+span thresholds, the final sentence stack, per-technique prior shifts and word peaks are
+chosen on 5-fold cross-validation (by article) over train+dev; the final models are fitted on
+train+dev. Deterministic: scikit-learn gets a fixed seed and crfsuite's L-BFGS has no random
+state. Writes src/claimmap/rhetoric/data/rhetoric.{npz,json} and rhetoric_si.crfsuite.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pycrfsuite
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
@@ -40,14 +41,17 @@ from claimmap.rhetoric.linear import pack
 from claimmap.rhetoric.model import (
     MODEL_FILE,
     PARAMS_FILE,
+    TAGGER_FILE,
     PeakParams,
     RhetoricModel,
+    Scored,
     SiParams,
     article_bucket,
     context_features,
     label_spans,
     revise,
     sentence_bucket,
+    stack_features,
 )
 from claimmap.rhetoric.text import TECHNIQUES, normalise
 
@@ -58,12 +62,16 @@ SEED = 13
 FOLDS = 5
 TC_C = (0.5, 1.0, 2.0)
 SENT_C = 0.3
-TOKEN_C = 0.3
+# crfsuite's L1 and L2 weights for the token tagger (L1 also keeps the file small).
+CRF_C1 = 0.3
+CRF_C2 = 0.01
+CRF_ITERATIONS = 150
 PEAK_GRID = {"token_threshold": (0.2, 0.25, 0.3, 0.35), "label_threshold": (0.6, 0.7, 0.8, 0.9)}
 OFFSET_GRID = tuple(round(v * 0.1, 1) for v in range(-10, 11))
-SI_GRID = {"token_threshold": (0.3, 0.35, 0.4, 0.45),
-           "sentence_threshold": (0.35, 0.4, 0.45, 0.5, 0.55),
-           "max_gap": (0, 1, 2)}
+SI_GRID = {"token_threshold": (0.2, 0.3, 0.4),
+           "sentence_threshold": (0.3, 0.35, 0.4, 0.45, 0.5),
+           "max_gap": (0, 1, 2),
+           "trim_threshold": (0.0, 0.1, 0.2)}
 
 
 def log(message: str) -> None:
@@ -159,25 +167,35 @@ def article_groups(owners: list[str]) -> list[slice]:
     return groups
 
 
-def token_data(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
-               scores: np.ndarray[Any, Any], article_tags: list[str],
-               ) -> tuple[list[list[int]], np.ndarray[Any, Any]]:
-    rows, labels = [], []
-    k = 0
+def train_tagger(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
+                 scores: np.ndarray[Any, Any], article_tags: list[str], path: Path) -> int:
+    """The CRF over each sentence's tokens (B/I/O), with the sentence's out-of-fold score
+    among the features; written to ``path``. Returns the number of tokens."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    k = n_tokens = 0
     for a in ids:
         c = ctx[a]
         for toks in c.tokens:
             tags = [*sentence_tags(c.text, toks), sentence_bucket(float(scores[k])),
                     article_tags[k]]
             k += 1
-            for tok, feats in zip(toks, token_features(toks, tags), strict=True):
-                rows.append(hash_features(feats))
-                labels.append(int(inside(data.si[a], tok.start, tok.end)))
-    return rows, np.array(labels)
+            if not toks:
+                continue
+            labels, previous = [], False
+            for tok in toks:
+                now = inside(data.si[a], tok.start, tok.end)
+                labels.append(("I" if previous else "B") if now else "O")
+                previous = now
+            trainer.append(token_features(toks, tags), labels)
+            n_tokens += len(toks)
+    trainer.set_params({"c1": CRF_C1, "c2": CRF_C2, "max_iterations": CRF_ITERATIONS,
+                        "feature.possible_transitions": True})
+    trainer.train(str(path))
+    return n_tokens
 
 
-def train_si(data: PtcData, ctx: dict[str, ArticleContext],
-             ids: list[str]) -> dict[str, Any]:
+def train_si(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
+             tagger_path: Path) -> dict[str, Any]:
     s_rows, s_y, owners = sentence_data(data, ctx, ids)
     s_x = matrix(s_rows)
     lexical = out_of_fold(s_x, s_y, owners)
@@ -190,21 +208,36 @@ def train_si(data: PtcData, ctx: dict[str, ArticleContext],
                               for g in groups])
     article_tags = [article_bucket(float(lexical[g].mean())) for g in groups
                     for _ in range(g.stop - g.start)]
-    t_rows, t_y = token_data(data, ctx, ids, revised, article_tags)
-    log(f"SI: {len(s_y)} sentences, {len(t_y)} tokens ({t_y.mean():.3f} inside spans); "
-        f"context coefficients {np.round(context.coef_[0], 3).tolist()}")
-    token = fit(matrix(t_rows), t_y, TOKEN_C)
+    n_tokens = train_tagger(data, ctx, ids, revised, article_tags, tagger_path)
+    log(f"SI: {len(s_y)} sentences, {n_tokens} tokens; context coefficients "
+        f"{np.round(context.coef_[0], 3).tolist()}")
     return {**pack(sentence.coef_, sentence.intercept_, "sentence"),
-            **pack(token.coef_, token.intercept_, "token"),
             "context_coef": context.coef_[0].astype(np.float32),
             "context_bias": context.intercept_.astype(np.float32)}
 
 
-def build_model(arrays: dict[str, Any], si: SiParams, peaks: PeakParams | None = None,
-                offsets: list[float] | None = None) -> RhetoricModel:
+def fit_stack(raw: dict[str, Scored], data: PtcData,
+              ctx: dict[str, ArticleContext]) -> dict[str, Any]:
+    """The final sentence score from out-of-fold revised scores and token probabilities."""
+    rows, labels = [], []
+    for a, scored in raw.items():
+        for (s, e), revised, marginals in zip(ctx[a].sentences, scored.revised, scored.tokens,
+                                              strict=True):
+            rows.append(stack_features(revised, marginals))
+            labels.append(int(any(min(e, ge) > max(s, gs) for gs, ge in data.si[a])))
+    model = fit(np.array(rows), np.array(labels), 1.0)
+    log(f"sentence stack: coefficients {np.round(model.coef_[0], 3).tolist()}")
+    return {"coef": [round(float(v), 5) for v in model.coef_[0]],
+            "bias": round(float(model.intercept_[0]), 5)}
+
+
+def build_model(arrays: dict[str, Any], tagger_path: Path, si: SiParams,
+                peaks: PeakParams | None = None, offsets: list[float] | None = None,
+                stack: dict[str, Any] | None = None) -> RhetoricModel:
     return RhetoricModel(arrays, {"labels": list(TECHNIQUES), "si": vars_of(si),
                                   "peaks": vars_of(peaks or PeakParams()),
-                                  "technique_offsets": offsets or [0.0] * len(TECHNIQUES)})
+                                  "technique_offsets": offsets or [0.0] * len(TECHNIQUES),
+                                  "sentence_stack": stack or {}}, tagger_path)
 
 
 def cv_fold(article_id: str) -> int:
@@ -239,7 +272,7 @@ def vars_of(params: SiParams | PeakParams) -> dict[str, Any]:
 
 def tune_peaks(models: dict[str, RhetoricModel], data: PtcData,
                ctx: dict[str, ArticleContext],
-               scored_by: dict[str, tuple[list[float], list[list[float]]]],
+               scored_by: dict[str, Scored],
                si: SiParams) -> tuple[PeakParams, dict[str, float]]:
     """Single-word peaks are only worth showing when they are right at least as often as
     the technique spans found anyway. "Right": a gold span with the same technique overlaps.
@@ -340,7 +373,7 @@ def main() -> None:
     # (by article): every setting is chosen on predictions for articles the models did not see.
     fold_of = {a: cv_fold(a) for a in fit_ids}
     models: dict[str, RhetoricModel] = {}
-    scored: dict[str, tuple[list[float], list[list[float]]]] = {}
+    raw: dict[str, Scored] = {}
     oof = np.zeros((len(data.tc), len(TECHNIQUES)))
     tc_index: dict[str, list[int]] = {}
     for i, span in enumerate(data.tc):
@@ -350,12 +383,13 @@ def main() -> None:
         held = [a for a in fit_ids if fold_of[a] == f]
         mask = np.array([fold_of.get(s.article_id, -1) not in (-1, f) for s in data.tc])
         tc_model = fit(x[mask], y[mask], best_c)
-        arrays = {**train_si(subset(data, set(inner)), ctx, inner),
+        tagger_path = CACHE / f"cv_fold{f}.crfsuite"
+        arrays = {**train_si(subset(data, set(inner)), ctx, inner, tagger_path),
                   **pack(tc_model.coef_, tc_model.intercept_, "technique")}
-        model = build_model(arrays, SiParams())
+        model = build_model(arrays, tagger_path, SiParams())
         for a in held:
             models[a] = model
-            scored[a] = model.score_tokens(ctx[a])
+            raw[a] = model.raw_scores(ctx[a])
             rows_of = tc_index.get(a, [])
             if rows_of:
                 spans = [(data.tc[i].start, data.tc[i].end) for i in rows_of]
@@ -368,6 +402,11 @@ def main() -> None:
                    == y[fit_rows]).mean())
     log(f"TC CV: accuracy {cv_tc_raw:.4f}, with offsets {cv_tc:.4f}: {offsets}")
     fit_data = subset(data, set(fit_ids))
+    stack = fit_stack(raw, fit_data, ctx)
+    for model in set(models.values()):
+        model.stack_coef = np.asarray(stack["coef"], dtype=np.float64)
+        model.stack_bias = float(stack["bias"])
+    scored = {a: models[a].stacked(raw[a]) for a in fit_ids}
     best_si, best_f1 = SiParams(), -1.0
     for values in itertools.product(*SI_GRID.values()):
         si = SiParams(**dict(zip(SI_GRID, values, strict=True)))  # type: ignore[arg-type]
@@ -385,20 +424,22 @@ def main() -> None:
     # Final models on train+dev; the test split is scored once, here.
     fit_mask = tr | dv
     final_tc = fit(x[fit_mask], y[fit_mask], best_c)
-    final = {**train_si(subset(data, set(fit_ids)), ctx, fit_ids),
-             **pack(final_tc.coef_, final_tc.intercept_, "technique")}
     OUT.mkdir(parents=True, exist_ok=True)
+    final = {**train_si(subset(data, set(fit_ids)), ctx, fit_ids, OUT / TAGGER_FILE),
+             **pack(final_tc.coef_, final_tc.intercept_, "technique")}
     np.savez_compressed(OUT / MODEL_FILE, **final)
-    test_si, test_tc, per_class = evaluate(build_model(final, best_si, best_peaks, offsets),
-                                           test, ctx)
+    test_si, test_tc, per_class = evaluate(
+        build_model(final, OUT / TAGGER_FILE, best_si, best_peaks, offsets, stack), test, ctx)
     params = {
         "labels": list(TECHNIQUES),
         "si": vars_of(best_si),
         "peaks": vars_of(best_peaks),
         "technique_offsets": offsets,
+        "sentence_stack": stack,
         "trained_on": {"data": "ptc_semeval2020 train-articles", "articles": len(fit_ids),
                        "seed": SEED, "tc_C": best_c, "sentence_C": SENT_C,
-                       "token_C": TOKEN_C},
+                       "crf_c1": CRF_C1, "crf_c2": CRF_C2,
+                       "crf_iterations": CRF_ITERATIONS},
         "cv": {"folds": FOLDS, "articles": len(fit_ids), "si_f1": round(best_f1, 4),
                "tc_micro_f1": round(cv_tc_raw, 4),
                "tc_micro_f1_with_offsets": round(cv_tc, 4),
@@ -410,7 +451,8 @@ def main() -> None:
     }
     (OUT / PARAMS_FILE).write_text(json.dumps(params, indent=2) + "\n")
     log(f"test (held out): SI F1 {test_si:.4f}, TC micro-F1 {test_tc:.4f}")
-    log(f"wrote {OUT / MODEL_FILE} ({(OUT / MODEL_FILE).stat().st_size / 1e6:.2f} MB)")
+    for name in (MODEL_FILE, TAGGER_FILE):
+        log(f"wrote {OUT / name} ({(OUT / name).stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

@@ -46,13 +46,24 @@ def test_component_example_bars_doubt_on_rhetorical_question(russia_map: ClaimMa
         assert not any(t.span.overlaps(caption) for t in cm.techniques)
 
 
+def _loaded_in_konashenkov_quote(cm: ClaimMap, word: str) -> bool:
+    konashenkov = _konashenkov(cm)
+    return any(t.technique == "Loaded_Language" and t.actor_id in konashenkov
+               and t.quote_id is not None for t in _holding(cm, word))
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 5 bar not met: SI flags the whole quoted "
-                   "sentence (as Doubt); the tuned single-word peaks (token score >= 0.35, "
-                   "P(technique) >= 0.9) miss both words (0.26 and 0.41; 0.93 and 0.73)")
-def test_component_example_bars_loaded_words_in_quote(russia_map: ClaimMap) -> None:
-    konashenkov = _konashenkov(russia_map)
-    for word in ("annihilation", "dalliance"):
-        found = _holding(russia_map, word)
-        assert any(t.technique == "Loaded_Language" and t.actor_id in konashenkov
-                   and t.quote_id is not None for t in found), (word, found)
+def test_component_example_bars_annihilation_is_loaded_language(russia_map: ClaimMap) -> None:
+    assert _loaded_in_konashenkov_quote(russia_map, "annihilation")
+    # Found as the word itself: the tagger's probabilities trim the flagged sentence to it.
+    found = [t for t in _holding(russia_map, "annihilation")
+             if t.technique == "Loaded_Language"]
+    assert any(t.span.text == "annihilation" for t in found)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 5 bar not met for 'dalliance': the word has a "
+                   "token probability of 0.09 and is in no lexicon we can ship; PTC's own "
+                   "annotators left 'DACA dalliance' (article 761968851) unmarked")
+def test_component_example_bars_dalliance_is_loaded_language(russia_map: ClaimMap) -> None:
+    assert _loaded_in_konashenkov_quote(russia_map, "dalliance")

@@ -1,11 +1,13 @@
 """The trained rhetoric model: span identification (SI), then technique classification (TC).
 
 SI: a lexical score per sentence, revised by the article's mean and the neighbouring
-sentences; then a score per token that sees the sentence's and the article's. A span is a run
-of tokens over ``token_threshold``, and a whole sentence when its revised score reaches
-``sentence_threshold``. TC: a softmax over the 14 techniques for each span. Peaks: single words
-inside found spans that TC, asked about the word alone, confidently calls loaded language or
-name calling. All linear over hashed features; numpy only.
+sentences; then a CRF over the sentence's tokens, whose features include that score, gives
+each token the probability of lying inside a span; a last small regression joins the sentence
+score and the token probabilities into the sentence's final score. A span is a run of tokens
+over ``token_threshold``, and a sentence (trimmed to its tokens over ``trim_threshold``) when
+its final score reaches ``sentence_threshold``. TC: a softmax over the 14 techniques for each
+span. Peaks: single words inside found spans that TC, asked about the word alone, confidently
+calls loaded language or name calling. numpy and crfsuite only.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import dataclasses
 import functools
 import json
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from claimmap.errors import ModelError
 from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.features import (
     hash_features,
@@ -34,6 +39,7 @@ from claimmap.rhetoric.text import STOP_WORDS, TECHNIQUES, Token, normalise
 
 MODEL_FILE = "rhetoric.npz"
 PARAMS_FILE = "rhetoric.json"
+TAGGER_FILE = "rhetoric_si.crfsuite"
 _WORD = re.compile(r"\w\w+")
 # Parts of speech a loaded word can have; "" when the Doc was not tagged.
 _CONTENT_POS = frozenset(("ADJ", "ADV", "NOUN", "VERB", "PROPN", ""))
@@ -46,6 +52,9 @@ class SiParams:
     sentence_threshold: float = 0.45
     # Tokens below the threshold that may sit inside one span (one stray "the").
     max_gap: int = 1
+    # A flagged sentence keeps only its stretch from the first to the last token at least
+    # this likely (0 keeps the whole sentence): the task's spans are mostly clauses.
+    trim_threshold: float = 0.0
 
 
 def sentence_bucket(score: float) -> str:
@@ -80,6 +89,53 @@ def revise(lexical: np.ndarray[Any, Any], coef: np.ndarray[Any, Any],
     return out
 
 
+def stack_features(revised: float, marginals: Sequence[float]) -> list[float]:
+    """What the final sentence score sees: the revised sentence score and the CRF's token
+    probabilities (their peak, mean and share over one half), as logits, and the length."""
+    m = np.asarray(marginals, dtype=np.float64)
+    if not len(m):
+        m = np.zeros(1)
+    logits = _logit(np.array([revised, m.max(), m.mean()]))
+    return [*map(float, logits), float((m > 0.5).mean()), float(np.log(len(m)))]
+
+
+class Scored(NamedTuple):
+    """Per sentence of an article: the final score, each token's probability of lying
+    inside a span, and the revised lexical score the tagger saw."""
+    sentences: list[float]
+    tokens: list[list[float]]
+    revised: list[float]
+
+
+class SpanTagger:
+    """The CRF that scores tokens, one crfsuite tagger per thread: a tagger keeps the last
+    sequence it was given, so threads must not share one."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise ModelError(f"rhetoric model missing at {path}; run `make models`")
+        self.path = path
+        self._local = threading.local()
+
+    def _tagger(self) -> Any:
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.path))
+            self._local.tagger = tagger
+        return tagger
+
+    def inside_probabilities(self, features: list[list[str]]) -> list[float]:
+        """P(token inside a span) for each token of one sentence."""
+        if not features:
+            return []
+        tagger = self._tagger()
+        tagger.set(features)
+        return [1.0 - tagger.marginal("O", i) for i in range(len(features))]
+
+
 def _worth_keeping(fragment: str) -> bool:
     """At least one word of two letters that is not a stop word ("S" of "U.S." is not)."""
     return any(w.lower() not in STOP_WORDS for w in _WORD.findall(fragment))
@@ -97,14 +153,19 @@ class PeakParams:
 
 
 class RhetoricModel:
-    def __init__(self, arrays: dict[str, Any], params: dict[str, Any]) -> None:
+    def __init__(self, arrays: dict[str, Any], params: dict[str, Any],
+                 tagger_path: Path) -> None:
         self.sentence: HashedLinear = unpack(arrays, "sentence")
-        self.token: HashedLinear = unpack(arrays, "token")
+        self.tagger = SpanTagger(tagger_path)
         self.technique: HashedLinear = unpack(arrays, "technique")
         self.context_coef = np.asarray(arrays["context_coef"], dtype=np.float64).reshape(-1)
         self.context_bias = float(np.asarray(arrays["context_bias"]).reshape(-1)[0])
         self.labels: tuple[str, ...] = tuple(params.get("labels", TECHNIQUES))
         self.si = SiParams(**params.get("si", {}))
+        # No stack (while training): the final sentence score is the revised one.
+        stack = params.get("sentence_stack") or {}
+        self.stack_coef = np.asarray(stack.get("coef", []), dtype=np.float64)
+        self.stack_bias = float(stack.get("bias", 0.0))
         self.peaks = PeakParams(**params.get("peaks", {}))
         # Log-prior shifts per technique, fitted on out-of-fold predictions in training.
         self.offsets = np.exp(np.asarray(params.get("technique_offsets", [0.0] * len(
@@ -121,30 +182,37 @@ class RhetoricModel:
         return ([float(p) for p in revise(lexical, self.context_coef, self.context_bias)],
                 article_bucket(float(lexical.mean())))
 
-    def score_tokens(self, ctx: ArticleContext) -> tuple[list[float], list[list[float]]]:
-        """Sentence scores, and each sentence's token scores (which see the sentence's)."""
+    def raw_scores(self, ctx: ArticleContext) -> Scored:
+        """Sentence scores before the final stack, and the tagger's token probabilities."""
         sent_scores, article_tag = self.sentence_scores(ctx)
-        rows: list[list[int]] = []
+        per_sentence = []
         for k, toks in enumerate(ctx.tokens):
             tags = [*sentence_tags(ctx.text, toks), sentence_bucket(sent_scores[k]),
                     article_tag]
-            rows.extend(hash_features(f) for f in token_features(toks, tags))
-        flat = [float(p) for p in self.token.probabilities(rows)]
-        per_sentence = []
-        i = 0
-        for toks in ctx.tokens:
-            per_sentence.append(flat[i:i + len(toks)])
-            i += len(toks)
-        return sent_scores, per_sentence
+            per_sentence.append(self.tagger.inside_probabilities(token_features(toks, tags)))
+        return Scored(sent_scores, per_sentence, sent_scores)
+
+    def stacked(self, raw: Scored) -> Scored:
+        if not len(self.stack_coef):
+            return raw
+        rows = np.array([stack_features(r, m) for r, m in zip(raw.revised, raw.tokens,
+                                                               strict=True)])
+        if not len(rows):
+            return raw
+        final = 1.0 / (1.0 + np.exp(-(rows @ self.stack_coef + self.stack_bias)))
+        return Scored([float(p) for p in final], raw.tokens, raw.revised)
+
+    def score_tokens(self, ctx: ArticleContext) -> Scored:
+        """Each sentence's final score and its tokens' probabilities of lying in a span."""
+        return self.stacked(self.raw_scores(ctx))
 
     def find_spans(self, ctx: ArticleContext, si: SiParams | None = None,
-                   scored: tuple[list[float], list[list[float]]] | None = None,
-                   ) -> list[tuple[int, int, float]]:
+                   scored: Scored | None = None) -> list[tuple[int, int, float]]:
         """Propaganda spans ``(start, end, score)``, sorted. Token runs and whole sentences
         are both kept, so a loaded word inside a flagged sentence keeps its own span (the
         task's SI score merges overlaps itself)."""
         si = si or self.si
-        sent_scores, token_scores = scored or self.score_tokens(ctx)
+        sent_scores, token_scores, _ = scored or self.score_tokens(ctx)
         found: list[tuple[int, int, float]] = []
         for k, toks in enumerate(ctx.tokens):
             probs = token_scores[k]
@@ -162,7 +230,9 @@ class RhetoricModel:
             if run:
                 found.append(_run_span(toks, run, probs))
             if toks and sent_scores[k] >= si.sentence_threshold:
-                found.append((toks[0].start, toks[-1].end, sent_scores[k]))
+                likely = [j for j in range(len(toks)) if probs[j] >= si.trim_threshold]
+                first, last = (likely[0], likely[-1]) if likely else (0, len(toks) - 1)
+                found.append((toks[first].start, toks[last].end, sent_scores[k]))
         unique: dict[tuple[int, int], float] = {}
         for start, end, score in found:
             if _worth_keeping(ctx.text[start:end]):
@@ -170,7 +240,7 @@ class RhetoricModel:
         return sorted((s, e, p) for (s, e), p in unique.items())
 
     def peak_words(self, ctx: ArticleContext, spans: Sequence[tuple[int, int, float]],
-                   scored: tuple[list[float], list[list[float]]],
+                   scored: Scored,
                    peaks: PeakParams | None = None) -> list[tuple[int, int, str, float]]:
         """Single words inside found spans that the technique model, asked about the word
         alone, calls loaded language or name calling with confidence: PTC marks those as
@@ -178,7 +248,7 @@ class RhetoricModel:
         peaks = peaks or self.peaks
         candidates: list[tuple[int, int, float]] = []
         for k, toks in enumerate(ctx.tokens):
-            for token, prob in zip(toks, scored[1][k], strict=True):
+            for token, prob in zip(toks, scored.tokens[k], strict=True):
                 if (prob >= peaks.token_threshold and len(token.text) > 3
                         and token.text.isalpha() and token.text.lower() not in STOP_WORDS
                         and token.pos in _CONTENT_POS
@@ -233,4 +303,5 @@ def load_model(package: str = "claimmap.rhetoric.data") -> RhetoricModel:
     with resources.as_file(root / MODEL_FILE) as path, np.load(path) as npz:
         arrays = {k: npz[k] for k in npz.files}
     params = json.loads((root / PARAMS_FILE).read_text(encoding="utf-8"))
-    return RhetoricModel(arrays, params)
+    # Package data lies on disk (setuptools installs unzipped), as crfsuite needs a path.
+    return RhetoricModel(arrays, params, Path(str(root / TAGGER_FILE)))
