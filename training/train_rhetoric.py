@@ -61,7 +61,7 @@ CACHE = ROOT / "training" / "cache" / "rhetoric"
 SEED = 13
 FOLDS = 5
 TC_C = (0.5, 1.0, 2.0)
-SENT_C = 0.3
+SENT_C = 0.1
 # crfsuite's L1 and L2 weights for the token tagger (L1 also keeps the file small).
 CRF_C1 = 0.3
 CRF_C2 = 0.01

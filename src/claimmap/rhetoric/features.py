@@ -89,12 +89,25 @@ def sentence_tags(text: str, tokens: Sequence[Token]) -> list[str]:
     ]
 
 
+def char_grams(word: str) -> list[str]:
+    """Character 4-grams of a longer word, edges marked: rare inflections and coinages of a
+    loaded word share them with forms seen in training."""
+    if not (word.isalpha() and len(word) > 3):
+        return []
+    padded = f"<{word}>"
+    return [f"c={padded[k:k + 4]}" for k in range(len(padded) - 3)]
+
+
 def sentence_words(text: str, tokens: Sequence[Token]) -> list[str]:
-    """Bag-of-words features of one sentence for the sentence-level propaganda score."""
+    """Features of one sentence for the sentence-level propaganda score: words, bigrams,
+    character 4-grams, parts of speech and their bigrams."""
     words = [t.text.lower() for t in tokens]
     feats = ["b", *sentence_tags(text, tokens)]
     feats += [f"w={w}" for w in words]
     feats += [f"bg={a}|{b}" for a, b in itertools.pairwise(words)]
+    feats += [gram for w in words for gram in char_grams(w)]
+    feats += [f"pos={t.pos}" for t in tokens]
+    feats += [f"pp={a.pos}|{b.pos}" for a, b in itertools.pairwise(tokens)]
     return feats
 
 
@@ -124,10 +137,7 @@ def span_features(text: str, start: int, end: int, sentence: tuple[int, int],
                   f"pp={'_'.join(t.pos for t in inner[:6])}", f"lastpos={inner[-1].pos}",
                   f"firstpos={inner[0].pos}"]
         feats += [f"hasp={p}" for p in {t.pos for t in inner}]
-    for word in words:
-        if word.isalpha() and len(word) > 3:
-            padded = f"<{word}>"
-            feats += [f"c={padded[k:k + 4]}" for k in range(len(padded) - 3)]
+    feats += [gram for word in words for gram in char_grams(word)]
     feats += [f"x={t.text.lower()}" for t in outer]
     before = text[max(sentence[0], start - 2):start]
     after = text[end:min(sentence[1], end + 2)]
