@@ -54,6 +54,7 @@ from claimmap.rhetoric.model import (
     stack_features,
 )
 from claimmap.rhetoric.text import TECHNIQUES, normalise
+from claimmap.rhetoric.vectors import VECTORS_FILE, WordVectors, load_vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "claimmap" / "rhetoric" / "data"
@@ -62,6 +63,9 @@ SEED = 13
 FOLDS = 5
 TC_C = (0.5, 1.0, 2.0)
 SENT_C = 0.1
+# The sentence's mean word vector enters the sentence model multiplied by this (so the same
+# C regularises it less than the many binary columns); chosen by cross-validated AUC.
+SENT_DENSE_SCALE = 4.0
 # crfsuite's L1 and L2 weights for the token tagger (L1 also keeps the file small).
 CRF_C1 = 0.3
 CRF_C2 = 0.01
@@ -132,16 +136,19 @@ def inside(gold: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in gold)
 
 
-def sentence_data(data: PtcData, ctx: dict[str, ArticleContext],
-                  ids: list[str]) -> tuple[list[list[int]], np.ndarray[Any, Any], list[str]]:
-    rows, labels, owners = [], [], []
+def sentence_data(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
+                  vectors: WordVectors) -> tuple[Any, np.ndarray[Any, Any], list[str]]:
+    """The sentence model's design matrix: hashed columns, then the scaled mean vector."""
+    rows, dense, labels, owners = [], [], [], []
     for a in ids:
         c = ctx[a]
         for (s, e), toks in zip(c.sentences, c.tokens, strict=True):
             rows.append(hash_features(sentence_words(c.text, toks)))
+            dense.append(vectors.mean(toks) * SENT_DENSE_SCALE)
             labels.append(int(any(min(e, ge) > max(s, gs) for gs, ge in data.si[a])))
             owners.append(a)
-    return rows, np.array(labels), owners
+    x = sparse.hstack([matrix(rows), sparse.csr_matrix(np.array(dense))]).tocsr()
+    return x, np.array(labels), owners
 
 
 def out_of_fold(x: Any, y: np.ndarray[Any, Any], owners: list[str]) -> np.ndarray[Any, Any]:
@@ -168,7 +175,8 @@ def article_groups(owners: list[str]) -> list[slice]:
 
 
 def train_tagger(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
-                 scores: np.ndarray[Any, Any], article_tags: list[str], path: Path) -> int:
+                 scores: np.ndarray[Any, Any], article_tags: list[str], path: Path,
+                 vectors: WordVectors) -> int:
     """The CRF over each sentence's tokens (B/I/O), with the sentence's out-of-fold score
     among the features; written to ``path``. Returns the number of tokens."""
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -186,7 +194,7 @@ def train_tagger(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
                 now = inside(data.si[a], tok.start, tok.end)
                 labels.append(("I" if previous else "B") if now else "O")
                 previous = now
-            trainer.append(token_features(toks, tags), labels)
+            trainer.append(vectors.tagger_items(toks, token_features(toks, tags)), labels)
             n_tokens += len(toks)
     trainer.set_params({"c1": CRF_C1, "c2": CRF_C2, "max_iterations": CRF_ITERATIONS,
                         "feature.possible_transitions": True})
@@ -196,8 +204,8 @@ def train_tagger(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
 
 def train_si(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
              tagger_path: Path) -> dict[str, Any]:
-    s_rows, s_y, owners = sentence_data(data, ctx, ids)
-    s_x = matrix(s_rows)
+    vectors = load_vectors()
+    s_x, s_y, owners = sentence_data(data, ctx, ids, vectors)
     lexical = out_of_fold(s_x, s_y, owners)
     sentence = fit(s_x, s_y, SENT_C)
     # Second step: revise each sentence's score by its article and neighbours.
@@ -208,10 +216,12 @@ def train_si(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
                               for g in groups])
     article_tags = [article_bucket(float(lexical[g].mean())) for g in groups
                     for _ in range(g.stop - g.start)]
-    n_tokens = train_tagger(data, ctx, ids, revised, article_tags, tagger_path)
+    n_tokens = train_tagger(data, ctx, ids, revised, article_tags, tagger_path, vectors)
     log(f"SI: {len(s_y)} sentences, {n_tokens} tokens; context coefficients "
         f"{np.round(context.coef_[0], 3).tolist()}")
-    return {**pack(sentence.coef_, sentence.intercept_, "sentence"),
+    return {**pack(sentence.coef_[:, :N_COLUMNS], sentence.intercept_, "sentence"),
+            "sentence_dense": (sentence.coef_[0, N_COLUMNS:] * SENT_DENSE_SCALE
+                               ).astype(np.float32),
             "context_coef": context.coef_[0].astype(np.float32),
             "context_bias": context.intercept_.astype(np.float32)}
 
@@ -237,7 +247,8 @@ def build_model(arrays: dict[str, Any], tagger_path: Path, si: SiParams,
     return RhetoricModel(arrays, {"labels": list(TECHNIQUES), "si": vars_of(si),
                                   "peaks": vars_of(peaks or PeakParams()),
                                   "technique_offsets": offsets or [0.0] * len(TECHNIQUES),
-                                  "sentence_stack": stack or {}}, tagger_path)
+                                  "sentence_stack": stack or {}, "word_vectors": True},
+                         tagger_path, load_vectors())
 
 
 def cv_fold(article_id: str) -> int:
@@ -345,6 +356,8 @@ def main() -> None:
     parser.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data"
                         / "ptc_semeval2020")
     args = parser.parse_args()
+    if not (OUT / VECTORS_FILE).exists():
+        raise SystemExit(f"{OUT / VECTORS_FILE} missing: run training/word_vectors.py first")
     data = load_ptc(args.ptc)
     tagged = parse_articles(data)
     ctx = {a: ArticleContext.of(t, tagged[a]) for a, t in data.articles.items()}
@@ -435,6 +448,7 @@ def main() -> None:
         "si": vars_of(best_si),
         "peaks": vars_of(best_peaks),
         "technique_offsets": offsets,
+        "word_vectors": True,
         "sentence_stack": stack,
         "trained_on": {"data": "ptc_semeval2020 train-articles", "articles": len(fit_ids),
                        "seed": SEED, "tc_C": best_c, "sentence_C": SENT_C,

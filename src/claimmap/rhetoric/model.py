@@ -36,6 +36,7 @@ from claimmap.rhetoric.features import (
 )
 from claimmap.rhetoric.linear import HashedLinear, unpack
 from claimmap.rhetoric.text import STOP_WORDS, TECHNIQUES, Token, normalise
+from claimmap.rhetoric.vectors import WordVectors, load_vectors
 
 MODEL_FILE = "rhetoric.npz"
 PARAMS_FILE = "rhetoric.json"
@@ -127,7 +128,7 @@ class SpanTagger:
             self._local.tagger = tagger
         return tagger
 
-    def inside_probabilities(self, features: list[list[str]]) -> list[float]:
+    def inside_probabilities(self, features: Sequence[Any]) -> list[float]:
         """P(token inside a span) for each token of one sentence."""
         if not features:
             return []
@@ -154,9 +155,13 @@ class PeakParams:
 
 class RhetoricModel:
     def __init__(self, arrays: dict[str, Any], params: dict[str, Any],
-                 tagger_path: Path) -> None:
+                 tagger_path: Path, vectors: WordVectors | None = None) -> None:
         self.sentence: HashedLinear = unpack(arrays, "sentence")
         self.tagger = SpanTagger(tagger_path)
+        # Word vectors feed the tagger and, through their sentence mean, the sentence model.
+        self.vectors = vectors
+        self.sentence_dense = np.asarray(arrays.get("sentence_dense", np.zeros(0)),
+                                         dtype=np.float32).reshape(-1)
         self.technique: HashedLinear = unpack(arrays, "technique")
         self.context_coef = np.asarray(arrays["context_coef"], dtype=np.float64).reshape(-1)
         self.context_bias = float(np.asarray(arrays["context_bias"]).reshape(-1)[0])
@@ -176,9 +181,13 @@ class RhetoricModel:
         revised by the article's mean and the neighbours' (propaganda comes in clusters and
         some outlets use far more of it)."""
         rows = [hash_features(sentence_words(ctx.text, toks)) for toks in ctx.tokens]
-        lexical = self.sentence.probabilities(rows).astype(np.float64)
-        if not len(lexical):
+        if not rows:
             return [], article_bucket(0.0)
+        z = self.sentence.logits(rows)[:, 0].astype(np.float64)
+        if self.vectors is not None and len(self.sentence_dense):
+            dense = np.stack([self.vectors.mean(toks) for toks in ctx.tokens])
+            z += dense @ self.sentence_dense
+        lexical = 1.0 / (1.0 + np.exp(-z))
         return ([float(p) for p in revise(lexical, self.context_coef, self.context_bias)],
                 article_bucket(float(lexical.mean())))
 
@@ -189,7 +198,10 @@ class RhetoricModel:
         for k, toks in enumerate(ctx.tokens):
             tags = [*sentence_tags(ctx.text, toks), sentence_bucket(sent_scores[k]),
                     article_tag]
-            per_sentence.append(self.tagger.inside_probabilities(token_features(toks, tags)))
+            features = token_features(toks, tags)
+            items = (self.vectors.tagger_items(toks, features) if self.vectors is not None
+                     else features)
+            per_sentence.append(self.tagger.inside_probabilities(items))
         return Scored(sent_scores, per_sentence, sent_scores)
 
     def stacked(self, raw: Scored) -> Scored:
@@ -303,5 +315,6 @@ def load_model(package: str = "claimmap.rhetoric.data") -> RhetoricModel:
     with resources.as_file(root / MODEL_FILE) as path, np.load(path) as npz:
         arrays = {k: npz[k] for k in npz.files}
     params = json.loads((root / PARAMS_FILE).read_text(encoding="utf-8"))
+    vectors = load_vectors(package) if params.get("word_vectors") else None
     # Package data lies on disk (setuptools installs unzipped), as crfsuite needs a path.
-    return RhetoricModel(arrays, params, Path(str(root / TAGGER_FILE)))
+    return RhetoricModel(arrays, params, Path(str(root / TAGGER_FILE)), vectors)

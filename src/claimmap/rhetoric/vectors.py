@@ -1,0 +1,59 @@
+"""Static word vectors for the rhetoric models (see training/word_vectors.py and MODELS.md).
+
+They let the span tagger and the sentence model treat a word unseen in PTC like the words of
+similar meaning that were seen ("eradicating" like "annihilated").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from claimmap.rhetoric.text import Token
+
+VECTORS_FILE = "word_vectors.npz"
+FloatArray = npt.NDArray[np.float32]
+
+
+class WordVectors:
+    def __init__(self, words: Sequence[str], vectors: npt.NDArray[np.floating]) -> None:
+        self.row = {word: i for i, word in enumerate(words)}
+        self.table: FloatArray = np.asarray(vectors, dtype=np.float32)
+        # Two decimals are all the tagger needs, and plain floats are what crfsuite takes.
+        self._rounded = [[round(float(v), 2) for v in row] for row in self.table]
+        self.names = [f"e{k}" for k in range(self.table.shape[1])]
+
+    @property
+    def dims(self) -> int:
+        return int(self.table.shape[1])
+
+    def tagger_items(self, tokens: Sequence[Token],
+                     features: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+        """crfsuite items: each token's feature strings (value 1) and its word vector."""
+        items = []
+        for token, names in zip(tokens, features, strict=True):
+            item = dict.fromkeys(names, 1.0)
+            k = self.row.get(token.text.lower())
+            if k is not None:
+                item.update(zip(self.names, self._rounded[k], strict=True))
+            items.append(item)
+        return items
+
+    def mean(self, tokens: Sequence[Token]) -> FloatArray:
+        """The mean vector of the tokens that have one (zeros when none has)."""
+        rows = [k for k in (self.row.get(t.text.lower()) for t in tokens) if k is not None]
+        if not rows:
+            return np.zeros(self.dims, dtype=np.float32)
+        out: FloatArray = self.table[rows].mean(axis=0)
+        return out
+
+
+@functools.lru_cache(maxsize=2)
+def load_vectors(package: str = "claimmap.rhetoric.data") -> WordVectors:
+    root = resources.files(package)
+    with resources.as_file(root / VECTORS_FILE) as path, np.load(path) as npz:
+        return WordVectors([str(w) for w in npz["words"]], npz["vectors"])
