@@ -23,9 +23,18 @@ class WordVectors:
     def __init__(self, words: Sequence[str], vectors: npt.NDArray[np.floating]) -> None:
         self.row = {word: i for i, word in enumerate(words)}
         self.table: FloatArray = np.asarray(vectors, dtype=np.float32)
-        # Two decimals are all the tagger needs, and plain floats are what crfsuite takes.
-        self._rounded = [[round(float(v), 2) for v in row] for row in self.table]
         self.names = [f"e{k}" for k in range(self.table.shape[1])]
+        # Tagger values per row, made on first use: two decimals are all the tagger needs,
+        # and building them for all rows up front would cost ~40 MB of Python floats.
+        self._items: dict[int, list[tuple[str, float]]] = {}
+
+    def _item(self, k: int) -> list[tuple[str, float]]:
+        found = self._items.get(k)
+        if found is None:
+            found = [(name, round(float(v), 2)) for name, v in zip(self.names, self.table[k],
+                                                                   strict=True)]
+            self._items[k] = found
+        return found
 
     @property
     def dims(self) -> int:
@@ -39,7 +48,7 @@ class WordVectors:
             item = dict.fromkeys(names, 1.0)
             k = self.row.get(token.text.lower())
             if k is not None:
-                item.update(zip(self.names, self._rounded[k], strict=True))
+                item.update(self._item(k))
             items.append(item)
         return items
 
