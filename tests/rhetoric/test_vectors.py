@@ -41,3 +41,4 @@ def test_vectors_shipped_table_is_used_by_the_shipped_model() -> None:
     if model.vectors is None:
         pytest.fail("the shipped rhetoric model should read the word vectors")
     assert len(model.sentence_dense) == shipped.dims
+    assert model.technique_dense.shape == (shipped.dims, len(model.labels))

@@ -44,10 +44,14 @@ class HashedLinear:
         if z.shape[1] == 1:
             out: FloatArray = (1.0 / (1.0 + np.exp(-z[:, 0]))).astype(np.float32)
             return out
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        soft: FloatArray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
-        return soft
+        return softmax(z)
+
+
+def softmax(z: npt.NDArray[np.floating]) -> FloatArray:
+    """Row-wise softmax of logits (classes in columns)."""
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    out: FloatArray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    return out
 
 
 def pack(coef: npt.NDArray[np.floating], intercept: npt.NDArray[np.floating],

@@ -34,7 +34,7 @@ from claimmap.rhetoric.features import (
     span_features,
     token_features,
 )
-from claimmap.rhetoric.linear import HashedLinear, unpack
+from claimmap.rhetoric.linear import HashedLinear, softmax, unpack
 from claimmap.rhetoric.text import STOP_WORDS, TECHNIQUES, Token, normalise
 from claimmap.rhetoric.vectors import WordVectors, load_vectors
 
@@ -162,6 +162,9 @@ class RhetoricModel:
         self.vectors = vectors
         self.sentence_dense = np.asarray(arrays.get("sentence_dense", np.zeros(0)),
                                          dtype=np.float32).reshape(-1)
+        # (vector dims x techniques): the span's mean word vector in the technique model.
+        self.technique_dense = np.asarray(arrays.get("technique_dense", np.zeros((0, 0))),
+                                          dtype=np.float32)
         self.technique: HashedLinear = unpack(arrays, "technique")
         self.context_coef = np.asarray(arrays["context_coef"], dtype=np.float64).reshape(-1)
         self.context_bias = float(np.asarray(arrays["context_bias"]).reshape(-1)[0])
@@ -282,14 +285,18 @@ class RhetoricModel:
         norms = [normalise(ctx.text[s:e]) for s, e in spans]
         # Distinct spans only: the same offsets listed twice are one span with two labels.
         siblings = Counter(normalise(ctx.text[s:e]) for s, e in dict.fromkeys(spans))
-        rows = []
+        rows, inner = [], []
         for (start, end), norm in zip(spans, norms, strict=True):
             window, toks = ctx.window(start, end)
             total, earlier = ctx.repeats(start, end)
             repeats = (total, earlier, siblings[norm] - 1 if norm else 0)
             rows.append(hash_features(span_features(ctx.text, start, end, window, repeats,
                                                     toks)))
-        probs = self.technique.probabilities(rows) * self.offsets
+            inner.append([t for t in toks if t.start >= start and t.end <= end])
+        z = self.technique.logits(rows)
+        if self.vectors is not None and self.technique_dense.size and rows:
+            z = z + np.stack([self.vectors.mean(t) for t in inner]) @ self.technique_dense
+        probs = softmax(z) * self.offsets
         out: np.ndarray[Any, np.dtype[np.float32]] = probs / probs.sum(axis=1, keepdims=True)
         return out
 
