@@ -53,7 +53,7 @@ from claimmap.rhetoric.model import (
     sentence_bucket,
     stack_features,
 )
-from claimmap.rhetoric.text import TECHNIQUES, normalise
+from claimmap.rhetoric.text import TECHNIQUES, normalise, tokens_within
 from claimmap.rhetoric.vectors import VECTORS_FILE, WordVectors, load_vectors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,8 +125,7 @@ def tc_matrix(data: PtcData, ctx: dict[str, ArticleContext]) -> Any:
     dense = []
     for span in data.tc:
         _, toks = ctx[span.article_id].window(span.start, span.end)
-        inner = [t for t in toks if t.start >= span.start and t.end <= span.end]
-        dense.append(vectors.mean(inner) * TC_DENSE_SCALE)
+        dense.append(vectors.mean(tokens_within(toks, span.start, span.end)) * TC_DENSE_SCALE)
     return sparse.hstack([matrix(tc_rows(data, ctx)),
                           sparse.csr_matrix(np.array(dense))]).tocsr()
 

@@ -7,7 +7,7 @@ import itertools
 import zlib
 from collections.abc import Sequence
 
-from claimmap.rhetoric.text import QUOTE_CHARS, Token, normalise, word_shape
+from claimmap.rhetoric.text import QUOTE_CHARS, Token, normalise, tokens_within, word_shape
 
 HASH_BITS = 18
 N_COLUMNS = 1 << HASH_BITS
@@ -119,7 +119,7 @@ def span_features(text: str, start: int, end: int, sentence: tuple[int, int],
     in its article, how often before it, and how many other candidate spans of the article
     read the same (the strongest cues for Repetition).
     """
-    inner = [t for t in tokens if t.start >= start and t.end <= end]
+    inner = tokens_within(tokens, start, end)
     outer = [t for t in tokens if t.end <= start or t.start >= end]
     words = [t.text.lower() for t in inner]
     fragment = text[start:end]

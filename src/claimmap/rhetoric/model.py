@@ -35,7 +35,7 @@ from claimmap.rhetoric.features import (
     token_features,
 )
 from claimmap.rhetoric.linear import HashedLinear, softmax, unpack
-from claimmap.rhetoric.text import STOP_WORDS, TECHNIQUES, Token, normalise
+from claimmap.rhetoric.text import STOP_WORDS, TECHNIQUES, Token, normalise, tokens_within
 from claimmap.rhetoric.vectors import WordVectors, load_vectors
 
 MODEL_FILE = "rhetoric.npz"
@@ -292,7 +292,7 @@ class RhetoricModel:
             repeats = (total, earlier, siblings[norm] - 1 if norm else 0)
             rows.append(hash_features(span_features(ctx.text, start, end, window, repeats,
                                                     toks)))
-            inner.append([t for t in toks if t.start >= start and t.end <= end])
+            inner.append(tokens_within(toks, start, end))
         z = self.technique.logits(rows)
         if self.vectors is not None and self.technique_dense.size and rows:
             z = z + np.stack([self.vectors.mean(t) for t in inner]) @ self.technique_dense

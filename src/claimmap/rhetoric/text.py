@@ -54,6 +54,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
 
 
+def tokens_within(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
+    """The tokens lying wholly inside ``[start, end)``."""
+    return [t for t in tokens if t.start >= start and t.end <= end]
+
+
 def with_pos(tokens: list[Token], tagged: Sequence[tuple[int, str]]) -> list[Token]:
     """Give each token the part of speech of the tagged token (start offset, POS) holding
     its first character; ``tagged`` is sorted by offset."""
