@@ -47,3 +47,21 @@ def test_model_speaks_on_loaded_text_and_stays_quiet_on_plain_text() -> None:
     plain = "The council meets on Tuesday at ten in the town hall."
     assert find_techniques(loaded, model)
     assert not find_techniques(plain, model)
+
+
+def test_model_same_techniques_from_concurrent_threads() -> None:
+    # The server analyses on a thread pool; crfsuite taggers keep state, so each thread
+    # must get its own and the answers must not depend on who ran when.
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "The corrupt mayor lied again! Why should we trust these traitors?",
+        "The council met on Tuesday and approved the budget for the harbour.",
+        "Never surrender to the cowardly thugs who want to destroy our great nation.",
+    ] * 4
+    model = load_model()
+    expected = [find_techniques(text, model) for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda text: find_techniques(text, model), texts))
+    assert got == expected
+    assert any(expected)  # the texts do carry techniques: the comparison is not vacuous
