@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 
 from claimmap.rhetoric.component import drop_nested_repeats, find_techniques, owning_quote
 from claimmap.rhetoric.model import SiParams, label_spans, load_model
@@ -64,3 +65,21 @@ def test_component_thresholds_trade_recall() -> None:
     covered = sum(e - s for s, e, _ in loose)
     assert covered >= sum(e - s for s, e, _ in strict)
     assert covered > 0
+
+
+@pytest.mark.slow
+def test_component_bundled_example_shows_the_union_leaders_rhetoric(nlp: Any) -> None:
+    # The quick start's article: its one rhetorical passage is Berg's rally speech, and the
+    # techniques found there are his, not the author's.
+    from pathlib import Path
+
+    import claimmap
+    from claimmap.api import analyze
+
+    path = Path(claimmap.__file__).resolve().parent / "examples" / "harbour-strike.txt"
+    cm = analyze(path.read_text(encoding="utf-8"), nlp=nlp)
+    berg = [a.id for a in cm.actors if a.name == "Tomas Berg"]
+    assert berg and cm.techniques
+    assert all(t.actor_id in berg for t in cm.techniques)
+    assert any(t.technique == "Loaded_Language" and t.span.text == "smear"
+               for t in cm.techniques)
