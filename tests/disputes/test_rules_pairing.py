@@ -177,3 +177,27 @@ def test_rules_one_dispute_per_disputing_verb() -> None:
     # "charged" + "that the mayor had ...": the accused opens the that-clause.
     assert accusations[0]["accused"] == "mayor"
     assert accusations[0]["of"]["text"] == "had hidden the audit"
+
+
+def test_rules_denial_answers_its_accuser_beyond_the_window() -> None:
+    # The accusation stands in the lede; another speaker's long quotes come between it and
+    # the accused's denial, further away than the pairing window.
+    filler = ("The mayor spoke at length about the new ferry timetable, the winter schedule "
+              "and the cost of fuel, which has risen every month since the spring. ") * 6
+    text = ("Fisher Kai Moen accused Norrhavn Shipping of dumping oil in the bay.\n\n"
+            f'"{filler.strip()}" said mayor Lene Dahl.\n\n'
+            "Norrhavn Shipping has denied any dumping.\n")
+    b = Builder(text)
+    actors = [b.actor("moen", "Kai Moen", "Kai Moen"),
+              b.actor("dahl", "Lene Dahl", "Lene Dahl"),
+              b.actor("norrhavn", "Norrhavn Shipping", "Norrhavn Shipping")]
+    quotes = [
+        b.quote("q_acc", "accused", "accuse", "Norrhavn Shipping of dumping oil in the bay",
+                "moen"),
+        b.quote("q_mayor", "said", "say", f'"{filler.strip()}"', "dahl",
+                text.index("said mayor")),
+        b.quote("q_deny", "has denied", "deny", "any dumping", "norrhavn",
+                text.index("has denied")),
+    ]
+    assert text.index("has denied") - text.index("Norrhavn Shipping of") > 700
+    assert _target(text, quotes, actors, "denial") == "q_acc"

@@ -481,14 +481,18 @@ def _target_candidates(ctx: Context, quote: Record, targets: Targets,
             continue
         o_start = int(other["content"]["start"])
         distance = abs(o_start - anchor)
-        if distance > WINDOW:
+        # Whoever accused this very speaker is what a denial answers, however far back the
+        # accusation stands (the lede, and the denial in the last paragraphs).
+        accused_me = (my_actor is not None
+                      and targets.accused_of.get(str(other["id"])) == my_actor)
+        if distance > WINDOW and not accused_me:
             continue
-        score = 1.0 - distance / WINDOW
+        score = max(0.0, 1.0 - distance / WINDOW)
         if o_start < anchor:
             score += 0.2
         if other_cls == "accuse" or other.get("cue_class") in ("allege", "accuse"):
             score += 0.6
-        if my_actor is not None and targets.accused_of.get(str(other["id"])) == my_actor:
+        if accused_me:
             score += 1.0
         score += 0.3 * min(3, len(mine & _words(other["content"]["text"])))
         scored.append((score, other))
