@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import itertools
 import json
@@ -32,10 +33,10 @@ from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.features import (
     N_COLUMNS,
     hash_features,
+    sentence_features,
     sentence_tags,
-    sentence_words,
     span_features,
-    token_features,
+    tagger_features,
 )
 from claimmap.rhetoric.linear import pack
 from claimmap.rhetoric.model import (
@@ -53,6 +54,7 @@ from claimmap.rhetoric.model import (
     sentence_bucket,
     stack_features,
 )
+from claimmap.rhetoric.rarity import WordRarity
 from claimmap.rhetoric.text import TECHNIQUES, normalise, tokens_within
 from claimmap.rhetoric.vectors import VECTORS_FILE, WordVectors, load_vectors
 
@@ -157,14 +159,33 @@ def inside(gold: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in gold)
 
 
+@functools.lru_cache(maxsize=1)
+def corpus_counts() -> np.ndarray[Any, Any]:
+    """Corpus counts of the vector table's words, row by row: the same news texts
+    training/word_vectors.py chose its vocabulary from (unlabelled text only)."""
+    from word_vectors import corpus_texts, word_counts
+
+    counts = word_counts(corpus_texts())
+    rows = load_vectors().row
+    out = np.zeros(len(rows), dtype=np.int64)
+    for word, row in rows.items():
+        out[row] = counts.get(word, 0)
+    return out
+
+
+def word_rarity() -> WordRarity:
+    return WordRarity(load_vectors().row, corpus_counts())
+
+
 def sentence_data(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
                   vectors: WordVectors) -> tuple[Any, np.ndarray[Any, Any], list[str]]:
     """The sentence model's design matrix: hashed columns, then the scaled mean vector."""
     rows, dense, labels, owners = [], [], [], []
+    rarity = word_rarity()
     for a in ids:
         c = ctx[a]
         for (s, e), toks in zip(c.sentences, c.tokens, strict=True):
-            rows.append(hash_features(sentence_words(c.text, toks)))
+            rows.append(hash_features(sentence_features(c.text, toks, rarity)))
             dense.append(vectors.mean(toks) * SENT_DENSE_SCALE)
             labels.append(int(any(min(e, ge) > max(s, gs) for gs, ge in data.si[a])))
             owners.append(a)
@@ -201,6 +222,7 @@ def train_tagger(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
     """The CRF over each sentence's tokens (B/I/O), with the sentence's out-of-fold score
     among the features; written to ``path``. Returns the number of tokens."""
     trainer = pycrfsuite.Trainer(verbose=False)
+    rarity = word_rarity()
     k = n_tokens = 0
     for a in ids:
         c = ctx[a]
@@ -215,7 +237,8 @@ def train_tagger(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
                 now = inside(data.si[a], tok.start, tok.end)
                 labels.append(("I" if previous else "B") if now else "O")
                 previous = now
-            trainer.append(vectors.tagger_items(toks, token_features(toks, tags)), labels)
+            trainer.append(vectors.tagger_items(toks, tagger_features(toks, tags, rarity)),
+                           labels)
             n_tokens += len(toks)
     trainer.set_params({"c1": CRF_C1, "c2": CRF_C2, "max_iterations": CRF_ITERATIONS,
                         "feature.possible_transitions": True})
@@ -243,6 +266,7 @@ def train_si(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
     return {**pack(sentence.coef_[:, :N_COLUMNS], sentence.intercept_, "sentence"),
             "sentence_dense": (sentence.coef_[0, N_COLUMNS:] * SENT_DENSE_SCALE
                                ).astype(np.float32),
+            "word_counts": corpus_counts().astype(np.uint32),
             "context_coef": context.coef_[0].astype(np.float32),
             "context_bias": context.intercept_.astype(np.float32)}
 

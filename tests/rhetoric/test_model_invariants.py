@@ -65,3 +65,21 @@ def test_model_same_techniques_from_concurrent_threads() -> None:
         got = list(pool.map(lambda text: find_techniques(text, model), texts))
     assert got == expected
     assert any(expected)  # the texts do carry techniques: the comparison is not vacuous
+
+
+def test_model_flagged_questions_keep_their_asking_words() -> None:
+    # Trimming a flagged sentence to its likely tokens would cut "Is it", the words that
+    # make a rhetorical question; statements are still trimmed.
+    from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import Scored, SiParams
+
+    text = "Is it a clever trick? They call it a clever trick."
+    ctx = ArticleContext.of(text)
+    assert [len(t) for t in ctx.tokens] == [6, 7]
+    likely_middle = [0.0, 0.0, 0.0, 0.9, 0.9, 0.0]
+    scored = Scored([0.9, 0.9], [likely_middle, [0.0, 0.0, 0.0, 0.0, 0.9, 0.9, 0.0]],
+                    [0.9, 0.9])
+    si = SiParams(token_threshold=0.95, sentence_threshold=0.5, max_gap=0,
+                  trim_threshold=0.5)
+    spans = [text[s:e] for s, e, _ in load_model().find_spans(ctx, si, scored)]
+    assert spans == ["Is it a clever trick?", "clever trick"]

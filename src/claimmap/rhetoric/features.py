@@ -7,6 +7,7 @@ import itertools
 import zlib
 from collections.abc import Sequence
 
+from claimmap.rhetoric.rarity import WordRarity
 from claimmap.rhetoric.text import QUOTE_CHARS, Token, normalise, tokens_within, word_shape
 
 HASH_BITS = 18
@@ -109,6 +110,24 @@ def sentence_words(text: str, tokens: Sequence[Token]) -> list[str]:
     feats += [f"pos={t.pos}" for t in tokens]
     feats += [f"pp={a.pos}|{b.pos}" for a, b in itertools.pairwise(tokens)]
     return feats
+
+
+def tagger_features(tokens: Sequence[Token], sentence_tags: Sequence[str],
+                    rarity: WordRarity | None) -> list[list[str]]:
+    """What the span tagger sees per token: ``token_features`` and, when the model has
+    word counts, each word's frequency band."""
+    features = token_features(tokens, sentence_tags)
+    if rarity is not None:
+        for names, extra in zip(features, rarity.token_features(tokens), strict=True):
+            names.extend(extra)
+    return features
+
+
+def sentence_features(text: str, tokens: Sequence[Token],
+                      rarity: WordRarity | None) -> list[str]:
+    """What the sentence model sees: ``sentence_words`` and its rare words' bands."""
+    words = sentence_words(text, tokens)
+    return words + rarity.sentence_features(tokens) if rarity is not None else words
 
 
 def span_features(text: str, start: int, end: int, sentence: tuple[int, int],

@@ -29,13 +29,21 @@ from claimmap.errors import ModelError
 from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.features import (
     hash_features,
+    sentence_features,
     sentence_tags,
-    sentence_words,
     span_features,
-    token_features,
+    tagger_features,
 )
 from claimmap.rhetoric.linear import HashedLinear, softmax, unpack
-from claimmap.rhetoric.text import STOP_WORDS, TECHNIQUES, Token, normalise, tokens_within
+from claimmap.rhetoric.rarity import WordRarity
+from claimmap.rhetoric.text import (
+    QUOTE_CHARS,
+    STOP_WORDS,
+    TECHNIQUES,
+    Token,
+    normalise,
+    tokens_within,
+)
 from claimmap.rhetoric.vectors import WordVectors, load_vectors
 
 MODEL_FILE = "rhetoric.npz"
@@ -142,6 +150,11 @@ def _worth_keeping(fragment: str) -> bool:
     return any(w.lower() not in STOP_WORDS for w in _WORD.findall(fragment))
 
 
+def _is_question(toks: Sequence[Token]) -> bool:
+    closing = [t.text for t in toks if t.text not in QUOTE_CHARS and t.text not in ")]"]
+    return bool(closing) and closing[-1] == "?"
+
+
 def _run_span(toks: Sequence[Token], run: list[int],
               probs: Sequence[float]) -> tuple[int, int, float]:
     return toks[run[0]].start, toks[run[-1]].end, float(np.mean([probs[j] for j in run]))
@@ -160,6 +173,10 @@ class RhetoricModel:
         self.tagger = SpanTagger(tagger_path)
         # Word vectors feed the tagger and, through their sentence mean, the sentence model.
         self.vectors = vectors
+        # Corpus counts of the vector table's words (older models have none).
+        counts = arrays.get("word_counts")
+        self.rarity = (WordRarity(vectors.row, counts)
+                       if vectors is not None and counts is not None and len(counts) else None)
         self.sentence_dense = np.asarray(arrays.get("sentence_dense", np.zeros(0)),
                                          dtype=np.float32).reshape(-1)
         # (vector dims x techniques): the span's mean word vector in the technique model.
@@ -183,7 +200,8 @@ class RhetoricModel:
         """Each sentence's propaganda score and the article's tag: the lexical score is
         revised by the article's mean and the neighbours' (propaganda comes in clusters and
         some outlets use far more of it)."""
-        rows = [hash_features(sentence_words(ctx.text, toks)) for toks in ctx.tokens]
+        rows = [hash_features(sentence_features(ctx.text, toks, self.rarity))
+                for toks in ctx.tokens]
         if not rows:
             return [], article_bucket(0.0)
         z = self.sentence.logits(rows)[:, 0].astype(np.float64)
@@ -201,7 +219,7 @@ class RhetoricModel:
         for k, toks in enumerate(ctx.tokens):
             tags = [*sentence_tags(ctx.text, toks), sentence_bucket(sent_scores[k]),
                     article_tag]
-            features = token_features(toks, tags)
+            features = tagger_features(toks, tags, self.rarity)
             items = (self.vectors.tagger_items(toks, features) if self.vectors is not None
                      else features)
             per_sentence.append(self.tagger.inside_probabilities(items))
@@ -247,6 +265,10 @@ class RhetoricModel:
             if toks and sent_scores[k] >= si.sentence_threshold:
                 likely = [j for j in range(len(toks)) if probs[j] >= si.trim_threshold]
                 first, last = (likely[0], likely[-1]) if likely else (0, len(toks) - 1)
+                if _is_question(toks):
+                    # A question's doubt lies in its asking ("Is it ..."), the very words
+                    # trimming would cut: PTC marks rhetorical questions whole.
+                    first, last = 0, len(toks) - 1
                 found.append((toks[first].start, toks[last].end, sent_scores[k]))
         unique: dict[tuple[int, int], float] = {}
         for start, end, score in found:
