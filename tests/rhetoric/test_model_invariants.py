@@ -83,3 +83,21 @@ def test_model_flagged_questions_keep_their_asking_words() -> None:
                   trim_threshold=0.5)
     spans = [text[s:e] for s, e, _ in load_model().find_spans(ctx, si, scored)]
     assert spans == ["Is it a clever trick?", "clever trick"]
+
+
+def test_model_peak_words_respect_the_frequency_band_limit() -> None:
+    from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import PeakParams, Scored
+
+    model = load_model()
+    assert model.rarity is not None
+    text = "These vile, treacherous cowards betray the great people every single day."
+    ctx = ArticleContext.of(text, [(t.start, "ADJ") for t in ArticleContext.of(text).tokens[0]])
+    toks = ctx.tokens[0]
+    scored = Scored([0.9], [[0.9] * len(toks)], [0.9])
+    spans = [(toks[0].start, toks[-1].end, 0.9)]
+    every = model.peak_words(ctx, spans, scored, PeakParams(0.0, 0.0, 5))
+    rare = model.peak_words(ctx, spans, scored, PeakParams(0.0, 0.0, 2))
+    bands = {text[s:e]: model.rarity.band(text[s:e]) for s, e, _, _ in every}
+    assert any(b > 2 for b in bands.values())  # a common word such as "great" or "people"
+    assert rare and {text[s:e] for s, e, _, _ in rare} == {w for w, b in bands.items() if b <= 2}

@@ -35,7 +35,7 @@ from claimmap.rhetoric.features import (
     tagger_features,
 )
 from claimmap.rhetoric.linear import HashedLinear, softmax, unpack
-from claimmap.rhetoric.rarity import WordRarity
+from claimmap.rhetoric.rarity import TOP_BAND, WordRarity
 from claimmap.rhetoric.text import (
     QUOTE_CHARS,
     STOP_WORDS,
@@ -164,6 +164,9 @@ def _run_span(toks: Sequence[Token], run: list[int],
 class PeakParams:
     token_threshold: float = 0.3
     label_threshold: float = 0.8
+    # Rarest frequency band a peak word may be in (TOP_BAND: any). Common words called
+    # loaded ("face", "very") are mostly wrong: 7-10 % right out of fold in bands 4-5.
+    max_band: int = TOP_BAND
 
 
 class RhetoricModel:
@@ -289,6 +292,7 @@ class RhetoricModel:
                 if (prob >= peaks.token_threshold and len(token.text) > 3
                         and token.text.isalpha() and token.text.lower() not in STOP_WORDS
                         and token.pos in _CONTENT_POS
+                        and (self.rarity is None or self.rarity.band(token.text) <= peaks.max_band)
                         and any(s <= token.start and token.end <= e for s, e, _ in spans)):
                     candidates.append((token.start, token.end, prob))
         if not candidates:
