@@ -164,7 +164,7 @@ def _run_span(toks: Sequence[Token], run: list[int],
 class PeakParams:
     token_threshold: float = 0.3
     label_threshold: float = 0.8
-    # Rarest frequency band a peak word may be in (TOP_BAND: any). Common words called
+    # Commonest frequency band a peak word may be in (TOP_BAND: any). Common words called
     # loaded ("face", "very") are mostly wrong: 7-10 % right out of fold in bands 4-5.
     max_band: int = TOP_BAND
 
