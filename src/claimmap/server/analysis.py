@@ -12,7 +12,7 @@ import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from claimmap.ingest.text import from_text
+from claimmap.ingest.dispatch import to_article
 from claimmap.settings import Settings
 from claimmap.types import Article, ClaimMap
 
@@ -46,14 +46,9 @@ class Analyzer:
         return self._loaded.is_set()
 
     def to_article(self, job: Job) -> Article:
-        if job.html is not None:
-            from claimmap.ingest.html import from_html
-
-            article = from_html(job.html, id=job.id, url=job.url,
-                                max_chars=self.settings.max_chars)
-            return dataclasses.replace(article, title=job.title) if job.title else article
-        return from_text(job.text or "", id=job.id, title=job.title or None, url=job.url,
-                         max_chars=self.settings.max_chars)
+        source = job.html if job.html is not None else job.text or ""
+        return to_article(source, id=job.id, title=job.title or None, url=job.url,
+                          html=job.html is not None, max_chars=self.settings.max_chars)
 
     def run(self, job: Job) -> ClaimMap:
         """Blocking: ingest and analyse one job (called on a pool thread)."""
