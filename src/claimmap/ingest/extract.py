@@ -163,6 +163,9 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     has_meta_date = bool(root.xpath("//meta[contains(@property, 'published') or "
                                     "contains(@name, 'date') or @itemprop='datePublished']"
                                     "|//time[@datetime]"))
+    has_meta_author = bool(root.xpath(
+        "//meta[@name='author' or contains(@property, 'author') or @itemprop='author']"
+        "|//script[@type='application/ld+json'][contains(., 'author')]"))
     unwrap_layout_tables(root)
     split_br_paragraphs(root)
     reference = prose_words(lines)
@@ -204,10 +207,10 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     if not kept:
         raise EmptyInputError(f"{source}: no article text found in the HTML")
     byline, byline_source = _metadata_byline(fields.get("author"))
-    if byline is None and byline_node:
-        byline, byline_source = byline_node
-    if byline is None and printed_byline:
-        byline, byline_source = printed_byline
+    if not has_meta_author or byline is None:
+        # trafilatura also reads bylines out of the markup; say so when that is where it was.
+        guess = (byline, "html:markup") if byline else (None, None)
+        byline, byline_source = byline_node or printed_byline or guess
     published = str(fields.get("date") or "") or None
     published_source = None
     if published and has_meta_date:

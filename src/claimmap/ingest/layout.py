@@ -8,6 +8,7 @@ paragraphs. The tree is changed in place.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 _TABLE_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th")
@@ -77,11 +78,12 @@ def split_br_paragraphs(root: Any) -> None:
             continue
         children = list(element)
         doubles = any(_is_br(a) and _is_br(b) and not (a.tail or "").strip()
-                      for a, b in zip(children, children[1:], strict=False))
+                      for a, b in itertools.pairwise(children))
         if not doubles:
             continue
         groups: list[tuple[str, list[Any]]] = []
-        lead, nodes = element.text or "", []
+        lead = element.text or ""
+        nodes: list[Any] = []
         index = 0
         while index < len(children):
             node = children[index]

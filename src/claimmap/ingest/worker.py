@@ -11,6 +11,7 @@ Set ``CLAIMMAP_HTML_ISOLATE=0`` to extract in-process (no caps; for debugging).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import pickle
 import select
@@ -19,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from claimmap.errors import ClaimmapError, InputError
 
@@ -31,13 +32,13 @@ _HEADER = struct.Struct(">Q")
 _START_TIMEOUT_S = 60.0
 
 
-def _write(stream: BinaryIO, payload: Any) -> None:
+def _write(stream: IO[bytes], payload: Any) -> None:
     data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
-def _read_exact(stream: BinaryIO, size: int) -> bytes:
+def _read_exact(stream: IO[bytes], size: int) -> bytes:
     chunks, left = [], size
     while left:
         chunk = stream.read(left)
@@ -48,9 +49,9 @@ def _read_exact(stream: BinaryIO, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _read(stream: BinaryIO) -> Any:
+def _read(stream: IO[bytes]) -> Any:
     (size,) = _HEADER.unpack(_read_exact(stream, _HEADER.size))
-    return pickle.loads(_read_exact(stream, size))  # noqa: S301 - our own child's answers
+    return pickle.loads(_read_exact(stream, size))
 
 
 class _Worker:
@@ -60,8 +61,8 @@ class _Worker:
             [sys.executable, "-m", "claimmap.ingest.worker"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         assert self.proc.stdout is not None and self.proc.stdin is not None
-        self.out: BinaryIO = self.proc.stdout
-        self.inp: BinaryIO = self.proc.stdin
+        self.out: IO[bytes] = self.proc.stdout
+        self.inp: IO[bytes] = self.proc.stdin
         if not self._ready(_START_TIMEOUT_S) or _read(self.out) != "ready":
             self.kill()
             raise InputError("HTML extraction worker did not start")
@@ -100,10 +101,8 @@ class _Worker:
             self.proc.kill()
         self.proc.wait()
         for stream in (self.inp, self.out):
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
 
 
 class _Pool:
@@ -117,7 +116,10 @@ class _Pool:
     def run(self, html: str, url: str | None, source: str, timeout: float) -> dict[str, Any]:
         with self.lock:
             worker = self.idle.pop() if self.idle else None
-        if worker is None or not worker.alive():
+        if worker is not None and not worker.alive():
+            worker.kill()  # died while idle: reap it and close its pipes
+            worker = None
+        if worker is None:
             worker = _Worker()
             self.started += 1
         try:
@@ -195,8 +197,10 @@ def main() -> None:
                                           "extract"))
         except RecursionError:
             answer = ("error", InputError(f"{source}: the HTML is nested too deeply"))
-        except Exception as err:  # noqa: BLE001 - a parser bug must not kill the worker
-            answer = ("error", f"{type(err).__name__} after {time.monotonic() - started:.1f} s")
+        except Exception as err:
+            # A parser bug must not kill the worker: report it as this page's failure.
+            answer = ("error", f"{type(err).__name__} after "
+                               f"{time.monotonic() - started:.1f} s")
         _write(out, answer)
 
 
