@@ -139,7 +139,7 @@ def feed_links(url: str, content: str) -> tuple[list[str], list[str]]:
     else:
         # trafilatura's sitemap parser, collecting links as they are (its own handler drops
         # hosts it cannot name, such as a loopback test server).
-        class _Collect(SitemapObject):  # type: ignore[misc]
+        class _Collect(SitemapObject):
             def handle_link(self, link: str) -> None:
                 (nested if DETECT_SITEMAP_LINK.search(link) else pages).append(
                     urljoin(url, link))
@@ -158,7 +158,8 @@ def feed_links(url: str, content: str) -> tuple[list[str], list[str]]:
 
 
 def _feed_records(url: str, policy: FetchPolicy, max_chars: int) -> Iterator[Record]:
-    queue, seen, pages = [url], set(), []
+    queue, pages = [url], []
+    seen: set[str] = set()
     while queue and len(seen) < 20:
         current = queue.pop(0)
         if current in seen:
