@@ -129,3 +129,24 @@ def test_app_browser_rejects_binary_upload(live_server: str, browser: Any,
     assert info.value.status == 415
     assert "binary" in page.locator("[role=alert]").inner_text()
     page.close()
+
+
+def test_app_browser_layers_and_jumps(live_server: str, browser: Any, artifacts: Path) -> None:
+    page, problems = _page(browser)
+    page.goto(live_server + "/")
+    page.select_option("select[name=example]", "harbour-strike")
+    page.click("#analyse")
+    page.wait_for_selector(".report[data-article-id=harbour-strike]")
+    assert page.locator("input.layer:checked").evaluate_all(
+        "els => els.map(e => e.dataset.layer)") == ["quotes"]
+    claim = page.locator(".article .m.claim.cw-high").first
+    assert claim.evaluate("e => getComputedStyle(e).boxShadow") == "none"
+    link = page.locator("aside a.goto[data-layer=claims]").first
+    key = link.get_attribute("href")[1:]
+    link.click()
+    assert page.locator("input.layer[data-layer=claims]").is_checked()
+    assert key in page.evaluate("() => document.activeElement.dataset.starts || ''").split()
+    assert claim.evaluate("e => getComputedStyle(e).boxShadow") != "none"
+    page.screenshot(path=str(artifacts / "app-layers.png"))
+    assert problems == []
+    page.close()
