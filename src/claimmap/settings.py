@@ -33,6 +33,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_request_bytes", 2 * 1024 * 1024, "Largest request body the server accepts."),
     Setting("batch_size", 16, "Documents per spaCy batch in analyze_many."),
     Setting("server_workers", 2, "Analysis threads of the web app."),
+    Setting("server_queue", 4, "Analyses the web app lets wait beyond the running ones; "
+            "more get 503 with Retry-After at once."),
+    Setting("request_timeout", 30, "Seconds a web request may take before the server "
+            "answers 503 with Retry-After."),
 )
 
 
@@ -43,6 +47,8 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     batch_size: int = 16
     server_workers: int = 2
+    server_queue: int = 4
+    request_timeout: int = 30
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

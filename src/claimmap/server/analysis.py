@@ -2,6 +2,12 @@
 
 spaCy is imported inside :meth:`Analyzer.run` (on a worker thread), so importing the server
 stays light and a health check answers before the pipeline has loaded.
+
+The queue is bounded: ``server_workers`` jobs run and at most ``server_queue`` wait. A job
+that finds it full is refused at once (:class:`Busy`, a 503 with Retry-After) rather than
+queued, so latency stays flat under overload instead of growing with the crowd. A job that
+runs past ``request_timeout`` answers :class:`Busy` too; its slot frees only when its thread
+really ends, so timed-out work cannot pile up behind the bound.
 """
 
 from __future__ import annotations
@@ -9,7 +15,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import math
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from claimmap.ingest.text import from_text
@@ -30,20 +38,54 @@ class Job:
     url: str | None = None
 
 
-class Analyzer:
-    """Runs jobs on ``settings.server_workers`` threads; at most that many run at once, and
-    at most ``queue_factor`` times that many wait, so a burst cannot pile up memory."""
+class Busy(Exception):
+    """The queue is full, or the job ran out of time: come back in ``retry_after`` seconds."""
 
-    def __init__(self, settings: Settings, queue_factor: int = 8) -> None:
+    def __init__(self, reason: str, retry_after: int) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class Analyzer:
+    """Runs jobs on ``settings.server_workers`` threads with at most ``settings.server_queue``
+    more waiting; beyond that :meth:`analyze` raises :class:`Busy` without waiting."""
+
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._pool = ThreadPoolExecutor(max_workers=settings.server_workers,
                                         thread_name_prefix="claimmap-analyze")
-        self._slots = asyncio.Semaphore(settings.server_workers * queue_factor)
+        self.capacity = settings.server_workers + settings.server_queue
+        self._in_flight = 0
+        self._lock = threading.Lock()
+        # Mean seconds per job (moving average), for an honest Retry-After.
+        self._mean_s = 1.0
         self._loaded = threading.Event()
 
     @property
     def loaded(self) -> bool:
         return self._loaded.is_set()
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    def retry_after(self) -> int:
+        """Seconds until a slot is likely free: the work ahead of it, spread over the workers."""
+        ahead = max(1, self._in_flight - self.settings.server_workers + 1)
+        return max(1, math.ceil(self._mean_s * ahead / self.settings.server_workers))
+
+    def _release(self, _future: object) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def _timed(self, job: Job) -> ClaimMap:
+        start = time.perf_counter()
+        try:
+            return self.run(job)
+        finally:
+            elapsed = time.perf_counter() - start
+            with self._lock:
+                self._mean_s = 0.8 * self._mean_s + 0.2 * elapsed
 
     def to_article(self, job: Job) -> Article:
         if job.html is not None:
@@ -66,9 +108,28 @@ class Analyzer:
         return analyze(article, nlp=nlp, settings=self.settings)
 
     async def analyze(self, job: Job) -> ClaimMap:
-        async with self._slots:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._pool, self.run, job)
+        with self._lock:
+            if self._in_flight >= self.capacity:
+                full = True
+            else:
+                full = False
+                self._in_flight += 1
+        if full:
+            raise Busy(f"the analysis queue is full ({self.capacity} jobs)", self.retry_after())
+        try:
+            future = self._pool.submit(self._timed, job)
+        except RuntimeError:  # shutting down
+            self._release(None)
+            raise Busy("the server is shutting down", 5) from None
+        future.add_done_callback(self._release)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future),
+                                          timeout=self.settings.request_timeout)
+        except TimeoutError:
+            # wait_for cancelled the future: a job still waiting is dropped, a running one
+            # ends on its own and only then frees its slot.
+            raise Busy(f"the analysis took longer than {self.settings.request_timeout} s",
+                       self.retry_after()) from None
 
     def warm_up(self) -> Future[ClaimMap]:
         """Load the pipeline in the background so the first request is fast."""

@@ -9,7 +9,8 @@ from fastapi import FastAPI
 
 from claimmap.about import __version__
 from claimmap.server.analysis import Analyzer
-from claimmap.server.limits import BodyLimit
+from claimmap.server.docs import add_docs
+from claimmap.server.limits import BodyLimit, TimeLimit
 from claimmap.server.views import router
 from claimmap.settings import Settings, load_settings
 
@@ -26,11 +27,16 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
         yield
         analyzer.close()
 
+    # The stock /docs and /redoc load their scripts from a CDN: off; ours serves them locally.
     app = FastAPI(title="claimmap", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Who claims what in a news article: quotes, speakers, claims, "
                               "rhetoric, stance and disputes as a ClaimMap.")
     app.state.settings = settings
     app.state.analyzer = analyzer
+    app.state.docs = add_docs(app)
     app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    # Outermost, a little later than the analysis' own limit, which answers more precisely.
+    app.add_middleware(TimeLimit, seconds=settings.request_timeout + 2)
     return app
