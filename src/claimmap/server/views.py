@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -99,7 +100,7 @@ async def api_analyze(body: AnalyzeRequest, request: Request) -> Response:
     return Response(to_json(claim_map, indent=None), media_type="application/json")
 
 
-def _page(request: Request, *, status: int = 200, headers: dict[str, str] | None = None,
+def _page(request: Request, *, status: int = 200, headers: Mapping[str, str] | None = None,
           **values: Any) -> HTMLResponse:
     settings: Settings = request.app.state.settings
     context = {"page_title": "claimmap", "text": "", "examples": examples(), "example": "",
