@@ -15,6 +15,7 @@ import base64
 import functools
 import hashlib
 import math
+import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -164,10 +165,28 @@ def environment() -> jinja2.Environment:
     # markup slip past escaping, injected scripts and on* handlers still do not run.
     script, _, _ = env.loader.get_source(env, "report.js")  # type: ignore[union-attr]
     env.globals["script"] = Markup(script)
+    env.globals["qs"] = query_link
+    env.filters["pq"] = path_quote
     env.globals["csp"] = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                           f"script-src '{script_hash(script)}'; form-action 'self'; "
                           "base-uri 'none'")
     return env
+
+
+def path_quote(value: object) -> str:
+    """One path segment, every reserved character escaped (ids and outlets are user text)."""
+    return urllib.parse.quote(str(value), safe="")
+
+
+def query_link(path: str, params: dict[str, Any], drop: str | None = None,
+               **changes: Any) -> str:
+    """``path?query`` from ``params`` with ``changes`` applied and ``drop`` left out; empty
+    values go, and so does ``offset`` unless it changes (a new filter starts at page one)."""
+    merged = {("actor" if k == "actor_id" else k): v for k, v in params.items()
+              if k != drop and k != "offset"}
+    merged.update(changes)
+    pairs = [(k, str(v)) for k, v in merged.items() if v not in (None, "")]
+    return path + ("?" + urllib.parse.urlencode(pairs) if pairs else "")
 
 
 def script_hash(script: str) -> str:
