@@ -165,7 +165,7 @@ def test_corpus_actor_page_has_quotes_accusations_and_a_timeline(corpus_db: Path
     page = _get(app, f"/corpus/actors/{berg}")
     assert page.status_code == 200
     assert "Quotes (6)" in page.text and "Accusations received (6)" in page.text
-    assert '<svg class="chart"' in page.text and page.text.count('<rect class="bar"') >= 4
+    assert '<svg class="chart"' in page.text and page.text.count('<rect class="cbar"') >= 4
     lund = _actor_id(app, "Ida Lund")
     lund_page = _get(app, f"/corpus/actors/{lund}")
     assert "Accusations made (12)" in lund_page.text

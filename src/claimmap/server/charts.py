@@ -114,7 +114,7 @@ def bar_chart(label: str, labels: Sequence[str], series: Sequence[Series], *,
             x = LEFT + slot * i + slot * 0.1 + (0 if stacked else j * width)
             y = TOP + plot_h - h - (plot_h * base / top if stacked else 0)
             colour = SERIES_COLOURS[j % len(SERIES_COLOURS)]
-            parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
+            parts.append(f'<rect class="cbar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
                          f'height="{h:.1f}" fill="{colour}"><title>{escape(name)}: '
                          f"{escape(s.name)} {escape(_fmt(value))}</title></rect>")
             if stacked:
