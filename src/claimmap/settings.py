@@ -35,6 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("server_workers", 2, "Analysis threads of the web app."),
     Setting("server_queue", 4, "Analyses the web app lets wait beyond the running ones; "
             "more get 503 with Retry-After at once."),
+    Setting("server_processes", True, "Run the web app's analyses in worker processes "
+            "(server_workers of them) rather than threads of the server process."),
     Setting("request_timeout", 30, "Seconds a web request may take before the server "
             "answers 503 with Retry-After."),
 )
@@ -48,6 +50,7 @@ class Settings:
     batch_size: int = 16
     server_workers: int = 2
     server_queue: int = 4
+    server_processes: bool = True
     request_timeout: int = 30
 
 

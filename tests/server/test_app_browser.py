@@ -33,7 +33,8 @@ def live_server(nlp: Any) -> Iterator[str]:
     """The app served by uvicorn in a thread; the URL it answers on."""
     uvicorn = pytest.importorskip("uvicorn")
     port = _free_port()
-    config = uvicorn.Config(create_app(load_settings(), warm=True), host="127.0.0.1",
+    app = create_app(load_settings(server_processes=False), warm=True)
+    config = uvicorn.Config(app, host="127.0.0.1",
                             port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

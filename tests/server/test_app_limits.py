@@ -28,7 +28,7 @@ def _run(app: Any, go: Callable[[httpx.AsyncClient], Awaitable[Any]]) -> Any:
 
 
 def _app(**settings: Any) -> Any:
-    return create_app(load_settings(**settings), warm=False)
+    return create_app(load_settings(**{"server_processes": False, **settings}), warm=False)
 
 
 @pytest.fixture()
@@ -128,3 +128,28 @@ def test_app_docs_off_without_the_assets(monkeypatch: pytest.MonkeyPatch) -> Non
     assert _run(app, lambda c: c.get("/docs")).status_code == 404
     assert _run(app, lambda c: c.get("/openapi.json")).status_code == 200
     assert 'href="/openapi.json"' in _run(app, lambda c: c.get("/")).text
+
+
+@pytest.mark.slow
+def test_app_worker_processes_analyse_and_recover_from_a_crash(nlp: Any) -> None:
+    import os
+    import signal
+
+    app = create_app(load_settings(server_processes=True, server_workers=1), warm=False)
+    analyzer: Analyzer = app.state.analyzer
+    body = {"text": "Harbour chief Ida Lund said the ferry would sail on Monday."}
+    try:
+        first = _run(app, lambda c: c.post("/api/analyze", json=body))
+        assert first.status_code == 200 and first.json()["quotes"]
+        assert analyzer.loaded
+        procs = analyzer._procs
+        assert procs is not None
+        for pid in list(procs._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        refused = _run(app, lambda c: c.post("/api/analyze", json=body))
+        assert refused.status_code == 503 and refused.headers["retry-after"]
+        again = _run(app, lambda c: c.post("/api/analyze", json=body))
+        assert again.status_code == 200 and analyzer.in_flight == 0
+    finally:
+        analyzer.close()

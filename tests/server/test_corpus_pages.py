@@ -93,7 +93,8 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _app(db: Path, **settings: Any) -> Any:
-    return create_app(load_settings(**settings), store=open_store(db, read_only=True),
+    return create_app(load_settings(**{"server_processes": False, **settings}),
+                      store=open_store(db, read_only=True),
                       warm=False)
 
 

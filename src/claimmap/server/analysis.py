@@ -8,6 +8,11 @@ that finds it full is refused at once (:class:`Busy`, a 503 with Retry-After) ra
 queued, so latency stays flat under overload instead of growing with the crowd. A job that
 runs past ``request_timeout`` answers :class:`Busy` too; its slot frees only when its thread
 really ends, so timed-out work cannot pile up behind the bound.
+
+With ``server_processes`` (the default for ``claimmap serve``) each pool thread hands its job
+to one of ``server_workers`` spawned processes, each with its own pipeline: analyses then use
+several cores and leave the web app's interpreter (its lock, its event loop, the corpus
+queries) free. Without it the threads run the pipeline in this process.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ import asyncio
 import dataclasses
 import logging
 import math
+import multiprocessing
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from claimmap.ingest.text import from_text
 from claimmap.settings import Settings
@@ -60,6 +67,33 @@ class Analyzer:
         # Mean seconds per job (moving average), for an honest Retry-After.
         self._mean_s = 1.0
         self._loaded = threading.Event()
+        self._procs: ProcessPoolExecutor | None = None
+        if settings.server_processes:
+            self._procs = self._start_processes()
+
+    def _start_processes(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the server has threads, and a forked lock would stay taken.
+        return ProcessPoolExecutor(max_workers=self.settings.server_workers,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_child_init, initargs=(self.settings,))
+
+    def _execute(self, job: Job) -> ClaimMap:
+        """One job, here or in a worker process (this thread waits for it there)."""
+        procs = self._procs
+        if procs is None:
+            return self.run(job)
+        try:
+            claim_map = procs.submit(_child_run, job).result()
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): start fresh ones, refuse this job.
+            log.warning("an analysis process died; starting new ones")
+            with self._lock:
+                if self._procs is procs:
+                    self._procs = self._start_processes()
+            procs.shutdown(wait=False, cancel_futures=True)
+            raise Busy("an analysis worker restarted; try again", 5) from None
+        self._loaded.set()
+        return claim_map
 
     @property
     def loaded(self) -> bool:
@@ -81,7 +115,7 @@ class Analyzer:
     def _timed(self, job: Job) -> ClaimMap:
         start = time.perf_counter()
         try:
-            return self.run(job)
+            return self._execute(job)
         finally:
             elapsed = time.perf_counter() - start
             with self._lock:
@@ -133,12 +167,34 @@ class Analyzer:
 
     def warm_up(self) -> Future[ClaimMap]:
         """Load the pipeline in the background so the first request is fast."""
-        future = self._pool.submit(self.run, Job(id="warm-up", text="The mayor said it works."))
+        future = self._pool.submit(self._execute,
+                                   Job(id="warm-up", text="The mayor said it works."))
         future.add_done_callback(_log_failure)
         return future
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._procs is not None:
+            self._procs.shutdown(wait=False, cancel_futures=True)
+
+
+# In a worker process: its own Analyzer (threads off), with the pipeline loaded at start.
+_CHILD: Analyzer | None = None
+
+
+def _child_init(settings: Settings) -> None:
+    global _CHILD
+    _CHILD = Analyzer(dataclasses.replace(settings, server_processes=False))
+    try:
+        _CHILD.run(Job(id="warm-up", text="The mayor said it works."))
+    except Exception as err:  # the first real job retries the load and reports it
+        log.warning("pipeline warm-up in a worker process failed: %s", err)
+
+
+def _child_run(job: Job) -> ClaimMap:
+    if _CHILD is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker process was not initialised")
+    return _CHILD.run(job)
 
 
 def _log_failure(future: Future[ClaimMap]) -> None:
