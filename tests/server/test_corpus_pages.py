@@ -296,3 +296,114 @@ def test_corpus_pages_absent_without_a_store() -> None:
     assert _get(app, "/api/corpus/search", q="x").status_code == 404
     spec = json.loads(_get(app, "/openapi.json").text)
     assert not any(p.startswith("/api/corpus") for p in spec["paths"])
+
+
+# --- in chromium ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus_server(corpus_db: Path) -> Any:
+    """The corpus app under uvicorn on a free loopback port (no pipeline needed)."""
+    import socket
+    import threading
+    import time
+
+    uvicorn = pytest.importorskip("uvicorn")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(_app(corpus_db), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _browse(browser: Any, url: str) -> tuple[Any, list[str], list[str]]:
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(url)
+    return page, problems, requests
+
+
+@pytest.mark.slow
+def test_corpus_browser_facets_search_and_report(corpus_server: str, browser: Any,
+                                                 artifacts: Path) -> None:
+    page, problems, requests = _browse(browser, corpus_server + "/corpus")
+    assert page.locator("tr[data-article-id]").count() == 12
+    page.screenshot(path=str(artifacts / "corpus-articles.png"), full_page=True)
+    page.locator("section[data-facet=outlet] a", has_text="Harbour Times").click()
+    page.wait_for_url("**/corpus?outlet=Harbour+Times")
+    outlets = page.locator("tr[data-article-id] td:nth-child(2)").all_inner_texts()
+    assert outlets == ["Harbour Times"] * 4
+    page.locator(".chip a").click()  # remove the filter
+    assert page.locator("tr[data-article-id]").count() == 12
+    page.fill("#corpus-q", "deal number 7")
+    page.click("form.quick-search button")
+    page.wait_for_selector("ol.hits")
+    assert page.locator("ol.hits li").first.get_attribute("data-article-id") == "art-7"
+    page.locator("ol.hits a.article-link").first.click()
+    page.wait_for_selector(".report[data-article-id=art-7]")
+    page.locator("aside a.goto[data-layer=techniques]").first.evaluate(
+        "a => a.closest('details').open = true")
+    page.locator("aside a.goto[data-layer=techniques]").first.click()
+    assert page.locator("input.layer[data-layer=techniques]").is_checked()
+    # The evil title and outlet show as text; nothing ran.
+    page.goto(corpus_server + "/corpus/articles/art-0")
+    assert "<script>alert(1)</script>" in page.locator("h2.headline").inner_text()
+    assert EVIL_OUTLET in page.locator("p.back").inner_text()
+    assert page.locator("script").count() == 1
+    assert problems == []
+    assert all(u.startswith(corpus_server) for u in requests)
+
+
+@pytest.mark.slow
+def test_corpus_browser_actor_and_outlet_charts(corpus_server: str, browser: Any,
+                                                artifacts: Path) -> None:
+    page, problems, requests = _browse(browser, corpus_server + "/corpus/actors")
+    page.locator("table.actors-list a", has_text="Vance").click()
+    page.wait_for_selector("svg.chart")
+    assert EVIL_ACTOR in page.locator("h2.actor-name").inner_text()
+    box = page.locator("svg.chart").bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100
+    heights = page.locator("svg.chart rect.cbar").evaluate_all(
+        "els => els.map(e => e.getBBox().height)")
+    assert heights and max(heights) > 50  # bars drawn to scale, not flattened by CSS
+    page.screenshot(path=str(artifacts / "corpus-actor.png"), full_page=True)
+    page.goto(corpus_server + "/corpus/outlets")
+    page.locator("table.outlets a", has_text="Gazette").click()
+    page.wait_for_selector("svg.chart")
+    assert EVIL_OUTLET in page.locator("h2.outlet-name").inner_text()
+    assert page.locator("svg.chart").count() == 2
+    stacked = page.locator("svg.chart").nth(1).locator("rect.cbar").evaluate_all(
+        "els => els.map(e => e.getBBox().height)")
+    assert max(stacked) > 100  # one sourcing kind fills the week
+    page.screenshot(path=str(artifacts / "corpus-outlet.png"), full_page=True)
+    assert problems == []
+    assert all(u.startswith(corpus_server) for u in requests)
+
+
+def test_corpus_errors_are_pages_and_the_api_stays_json(corpus_db: Path) -> None:
+    app = _app(corpus_db)
+    missing = _get(app, "/corpus/articles/<script>alert(1)</script>")
+    assert missing.status_code == 404 and 'role="alert"' in missing.text
+    assert "no such article" in missing.text and "<script>alert(1)" not in missing.text
+    bad_date = _get(app, "/corpus", since="yesterday")
+    assert bad_date.status_code == 422 and "since" in bad_date.text and "<html" in bad_date.text
+    api = _get(app, "/api/corpus/articles/nope")
+    assert api.status_code == 404 and api.json()["detail"] == "no such article in this corpus"
+    assert _get(app, "/api/corpus/articles", since="yesterday").json()["detail"]

@@ -51,9 +51,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.state.corpus = corpus
     app.include_router(router)
     if corpus is not None:
+        from claimmap.server.corpus_views import install_error_pages
         from claimmap.server.corpus_views import router as corpus_router
 
         app.include_router(corpus_router)
+        install_error_pages(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     # Outermost, a little later than the analysis' own limit, which answers more precisely.
     app.add_middleware(TimeLimit, seconds=settings.request_timeout + 2)

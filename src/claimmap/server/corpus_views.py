@@ -19,8 +19,11 @@ import re
 from collections import Counter
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimmap.report.html import environment, report_context
 from claimmap.report.serialize import to_json
@@ -293,3 +296,31 @@ async def article_page(request: Request, article_id: str) -> HTMLResponse:
     cm = await _query(request, _claimmap, article_id[:500])
     return _page(request, "corpus_article.html.jinja", view=report_context(cm),
                  section="articles", page_title=cm.article.title or cm.article.id)
+
+
+# --- errors as pages ----------------------------------------------------------------------
+
+def install_error_pages(app: FastAPI) -> None:
+    """Errors on ``/corpus`` pages answer as a page a person can read (same status and
+    headers, Retry-After included); the JSON API keeps FastAPI's JSON errors."""
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if not request.url.path.startswith("/corpus"):
+            return await http_exception_handler(request, exc)
+        page = _page(request, "corpus_error.html.jinja", status=exc.status_code,
+                     message=str(exc.detail), section="", page_title=f"Error {exc.status_code}")
+        page.headers.update(exc.headers or {})
+        return page
+
+    async def on_invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if not request.url.path.startswith("/corpus"):
+            return await request_validation_exception_handler(request, exc)
+        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+        return _page(request, "corpus_error.html.jinja", status=422,
+                     message=f"These parameters are not valid here: {fields}.", section="",
+                     page_title="Error 422")
+
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_invalid)
