@@ -23,6 +23,7 @@ analyses served, memory growth < 150 MB, healthy afterwards. Nothing leaves the 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import dataclasses
 import json
 import random
@@ -227,6 +228,13 @@ def run(clients: int, duration: float, n_articles: int, workers: int,
                     client.post("/api/analyze",
                                 json={"text": article_of(1000, f"warm{i}")}).raise_for_status()
                     client.get("/api/corpus/search", params={"q": "strike"}).raise_for_status()
+                # Both worker processes busy once, so both are up before memory is measured.
+                with concurrent.futures.ThreadPoolExecutor(workers * 2) as pool:
+                    warm = [pool.submit(client.post, "/api/analyze",
+                                        json={"text": article_of(1000, f"par{i}")})
+                            for i in range(workers * 2)]
+                    for done in warm:
+                        done.result().raise_for_status()
                 single = []
                 for i in range(5):
                     start = time.perf_counter()

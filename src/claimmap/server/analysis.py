@@ -166,11 +166,16 @@ class Analyzer:
                        self.retry_after()) from None
 
     def warm_up(self) -> Future[ClaimMap]:
-        """Load the pipeline in the background so the first request is fast."""
-        future = self._pool.submit(self._execute,
-                                   Job(id="warm-up", text="The mayor said it works."))
-        future.add_done_callback(_log_failure)
-        return future
+        """Load the pipeline in the background so the first request is fast. With worker
+        processes, one warm-up job per worker at once, so all of them start now (the pool
+        would otherwise start the second only under load, and count as growth there)."""
+        jobs = self.settings.server_workers if self._procs is not None else 1
+        futures = [self._pool.submit(self._execute,
+                                     Job(id="warm-up", text="The mayor said it works."))
+                   for _ in range(jobs)]
+        for future in futures:
+            future.add_done_callback(_log_failure)
+        return futures[0]
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
