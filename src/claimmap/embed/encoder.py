@@ -33,8 +33,12 @@ class SentenceEncoder:
     """Texts in, unit vectors out. Batches group texts of similar length to waste no padding."""
 
     def __init__(self, weights: dict[str, Array], tokenizer_json: str, *,
-                 heads: int = 12, layers: int = 6, max_pieces: int = MAX_PIECES) -> None:
+                 heads: int = 12, layers: int = 6, max_pieces: int = MAX_PIECES,
+                 fingerprint: str = "") -> None:
         from tokenizers import Tokenizer
+
+        # Names these weights in caches of vectors (a hash of the shipped file).
+        self.fingerprint = fingerprint or "unnamed"
 
         self.model = BertEncoder(weights, heads=heads, layers=layers)
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
@@ -80,11 +84,14 @@ def _data(name: str) -> bytes:
 @functools.lru_cache(maxsize=1)
 def load_encoder() -> SentenceEncoder:
     """The shipped encoder, loaded once per process (about 90 MB of float32 in memory)."""
+    import hashlib
     import io
 
-    with np.load(io.BytesIO(_data(WEIGHTS_FILE))) as packed:
+    raw = _data(WEIGHTS_FILE)
+    with np.load(io.BytesIO(raw)) as packed:
         meta: dict[str, Any] = json.loads(str(packed["meta"]))
         weights = unpack_weights({k: packed[k] for k in packed.files if k != "meta"})
     tokenizer_json = gzip.decompress(_data(TOKENIZER_FILE)).decode("utf-8")
     return SentenceEncoder(weights, tokenizer_json, heads=int(meta["heads"]),
-                           layers=int(meta["layers"]))
+                           layers=int(meta["layers"]),
+                           fingerprint="minilm-l6-int8:" + hashlib.sha1(raw).hexdigest()[:16])
