@@ -53,7 +53,10 @@ class BertEncoder:
                    if k.startswith("encoder.") and k.endswith(".weight") and v.ndim == 2}
 
     def _linear(self, x: Array, name: str) -> Array:
-        out: Array = x @ self._t[name] + self.w[f"{name}.bias"]
+        # One 2-d GEMM: numpy runs a 3-d @ 2-d product as a loop of small ones.
+        weight = self._t[name]
+        flat = x.reshape(-1, x.shape[-1]) @ weight + self.w[f"{name}.bias"]
+        out: Array = flat.reshape(*x.shape[:-1], weight.shape[1])
         return out
 
     def forward(self, ids: Array, mask: Array) -> Array:

@@ -60,16 +60,23 @@ class FactCheckIndex:
     def __len__(self) -> int:
         return len(self.factchecks)
 
-    def candidates(self, query: str, vector: Array) -> tuple[Array, Array]:
-        """The candidate rows for a cleaned query and their feature matrix."""
+    def candidates(self, query: str, vector: Array, *, depth: int | None = None,
+                   exclude: Sequence[int] = ()) -> tuple[Array, Array]:
+        """The candidate rows for a cleaned query and their feature matrix. ``exclude`` drops
+        rows as if they were not in the collection (training builds no-match queries so)."""
         cos_claim = self.claim_vectors @ vector
         cos_title = self.title_vectors @ vector
         query_terms = terms(query)
         bm25 = self.bm25.scores(query_terms)
-        depth = min(self.ranker.depth, len(self))
+        gone = np.asarray(exclude, dtype=np.int64)
+        if len(gone):
+            cos_claim[gone] = -1.0
+            cos_title[gone] = -1.0
+            bm25[gone] = 0.0
+        depth = min(depth or self.ranker.depth, len(self) - len(gone))
         by_cos = np.argsort(-np.maximum(cos_claim, cos_title), kind="stable")[:depth]
         by_bm25 = np.argsort(-bm25, kind="stable")[:depth]
-        rows = np.unique(np.concatenate([by_cos, by_bm25]))
+        rows = np.setdiff1d(np.unique(np.concatenate([by_cos, by_bm25])), gone)
         x = pair_features(rows, cos_claim=cos_claim, cos_title=cos_title, bm25=bm25,
                           query_terms=set(query_terms), query_words=word_set(query),
                           query_entities=entity_words(query), query_numbers=numbers(query),
