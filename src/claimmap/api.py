@@ -63,9 +63,9 @@ def prepare_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying what the components need to know about the article."""
     doc = nlp.make_doc(article.text)
     doc._.nc_title = article.title
-    doc._.nc_title_span = ([article.title_span.start, article.title_span.end]
+    doc._.nc_title_span = ((article.title_span.start, article.title_span.end)
                            if article.title_span else None)
-    doc._.nc_captions = [[c.start, c.end] for c in article.captions]
+    doc._.nc_captions = tuple((c.start, c.end) for c in article.captions)
     return doc
 
 
