@@ -407,3 +407,13 @@ def test_corpus_errors_are_pages_and_the_api_stays_json(corpus_db: Path) -> None
     api = _get(app, "/api/corpus/articles/nope")
     assert api.status_code == 404 and api.json()["detail"] == "no such article in this corpus"
     assert _get(app, "/api/corpus/articles", since="yesterday").json()["detail"]
+
+
+def test_corpus_serve_without_a_store_is_a_one_line_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimmap.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no store at" in result.output and "Traceback" not in result.output
