@@ -377,6 +377,29 @@ def _techniques_by_actor(cm: ClaimMap) -> list[dict[str, Any]]:
     return rows
 
 
+def _factcheck_rows(cm: ClaimMap, claim_keys: dict[tuple[int, int], str],
+                    prefix: str) -> list[dict[str, Any]]:
+    """Matched fact-checks, best first; the rating is the fact-checker's text, verbatim."""
+    claims = {c.id: c for c in cm.claims}
+    checks = {f.id: f for f in cm.factchecks}
+    rows = []
+    for match in cm.matches:
+        claim = claims.get(match.claim_id)
+        fc = checks.get(match.fact_check_id)
+        url = (fc.url if fc else match.url) or ""
+        rows.append({
+            "claim": claim.span.text if claim else match.claim_id,
+            "anchor": prefix + claim_keys.get((claim.span.start, claim.span.end), "")
+            if claim else prefix,
+            "reviewed": fc.claim_reviewed if fc else match.title,
+            "rating": match.verdict, "reviewer": match.reviewer,
+            "date": fc.date_published if fc else None, "score": match.score,
+            # Only web links become hrefs: a feed could carry javascript: URLs.
+            "url": url if url.lower().startswith(("https://", "http://")) else None,
+        })
+    return rows
+
+
 def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
     """Everything the templates need for one article; the app and the report share it."""
     styles = speaker_styles(cm)
@@ -408,6 +431,7 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
                     "accused": _actor_label(cm, a.accused, a.accused_mention.text
                                             if a.accused_mention else "(unknown)"),
                     "of": a.of.text} for a in cm.accusations]
+    factchecks = _factcheck_rows(cm, claim_keys, prefix)
     captions = [c.text for c in cm.article.captions] + list(cm.article.extra_captions)
     counts = Counter(m.kind for m in marks)
     stance = None
@@ -428,6 +452,7 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
         "n_claims": len(cm.claims), "disputes": disputes, "accusations": accusations,
         "graph": _accusation_graph(cm, styles), "techniques_by_actor": _techniques_by_actor(cm),
         "stance": stance, "captions": captions, "words": len(cm.article.text.split()),
+        "factchecks": factchecks,
     }
 
 
