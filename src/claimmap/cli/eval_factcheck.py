@@ -36,7 +36,8 @@ def eval_factcheck(
     if not vclaims.is_file():
         raise fail(f"{vclaims}: no such file", 2)
     try:
-        scores, run = evaluate_factcheck(clef2020, vclaims, method=method, cache=cache)
+        scores, run = evaluate_factcheck(clef2020, vclaims, method=method, cache=cache,
+                                         progress=True)
         if predictions is not None:
             predictions.write_text(format_run(run, tag=method), encoding="utf-8")
     except ClaimmapError as err:

@@ -99,15 +99,15 @@ def match_claims(store: Store, *, article_ids: Sequence[str] | None = None,
     if not rows:
         return 0
     index = _index(store, cache)
-    threshold = index.ranker.threshold if min_score is None else min_score
+    threshold = index.ranker.accept_threshold if min_score is None else min_score
     ids = [r.id for r in rows]
     texts = [r.text for r in rows]
     vectors = cached_encode(index.encoder, texts, cache) if len(index) else None
-    hits = index.search(texts, k=per_claim, min_score=threshold, vectors=vectors) \
+    hits = index.search(texts, k=per_claim, min_confidence=threshold, vectors=vectors) \
         if len(index) else [[] for _ in texts]
     now = utc_now()
     new_rows = [dict(claim_id=cid, factcheck_id=index.factchecks[h.row].id,
-                     score=round(h.score, 4), method=METHOD, rank=h.rank, created_at=now)
+                     score=round(h.confidence, 4), method=METHOD, rank=h.rank, created_at=now)
                 for cid, found in zip(ids, hits, strict=True) for h in found]
     with store.begin() as conn:
         for start in range(0, len(ids), 500):
