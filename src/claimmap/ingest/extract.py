@@ -85,11 +85,16 @@ def prose_words(lines: list[str]) -> int:
 
 def _trafilatura(root: Any, url: str | None, mode: str) -> dict[str, Any] | None:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     doc = trafilatura.bare_extraction(
         root, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, favor_precision=mode == "precision",
-        favor_recall=mode == "recall", deduplicate=False)
+        favor_recall=mode == "recall", deduplicate=False,
+        # htmldate's extensive search hands free text to dateparser, which tries every
+        # locale: seconds on the first page, a hang risk after. Markup dates are still read;
+        # printed date lines we read ourselves.
+        date_extraction_params=set_date_params(extensive=False))
     if doc is None:
         return None
     fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
