@@ -20,22 +20,24 @@ from claimmap.eval.extraction import Page, load_pages, score_pages, summary
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def ours(html: str) -> tuple[str | None, str | None]:
+def ours(html: str) -> tuple[str | None, str | None, str | None]:
     from claimmap.ingest.html import from_html
 
     try:
         article = from_html(html)
     except ClaimmapError:
-        return None, None
-    return article.text, article.byline
+        return None, None, None
+    return article.text, article.byline, article.published
 
 
-def plain_trafilatura(html: str) -> tuple[str | None, str | None]:
+def plain_trafilatura(html: str) -> tuple[str | None, str | None, str | None]:
     import trafilatura
 
     body = trafilatura.extract(html)
     meta = trafilatura.extract_metadata(html)
-    return body, meta.author if meta is not None else None
+    if meta is None:
+        return body, None, None
+    return body, meta.author, meta.date
 
 
 def per_page_seconds(pages: list[Page], extract: object, rounds: int = 3) -> float:
@@ -50,7 +52,7 @@ def per_page_seconds(pages: list[Page], extract: object, rounds: int = 3) -> flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="test", choices=("dev", "test"))
+    parser.add_argument("--split", default="test", choices=("dev", "test", "hand"))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--pages", action="store_true", help="print every page's score")
     args = parser.parse_args()
@@ -81,7 +83,7 @@ def main() -> None:
                      if "seconds_per_page" in row else "")
             print(f"{name:12} {layout:9} n={row['pages']:<3.0f} F1={row['f1']:.3f} "
                   f"(P={row['precision']:.3f} R={row['recall']:.3f}) "
-                  f"byline={row['byline']:.0%} refused={row['refused']:.0f}{extra}")
+                  f"byline={row['byline']:.0%} date={row['date']:.0%} refused={row['refused']:.0f}{extra}")
     overhead = (result["claimmap"]["all"]["seconds_per_page"]
                 - result["claimmap"]["all"]["seconds_per_page_in_process"])
     print(f"isolated worker overhead: {overhead * 1000:.2f} ms/page "
