@@ -66,12 +66,17 @@ def main() -> None:
             for s in scores:
                 print(f"{name:12} {s.name:32} P={s.precision:.3f} R={s.recall:.3f} "
                       f"F1={s.f1:.3f} byline={int(s.byline)} refused={int(s.refused)}")
-    # The worker's cost: the same extraction in-process, timed the same way.
+    # The worker's cost: the same extraction in-process, alternating rounds with the isolated
+    # one so that load from other jobs falls on both alike; the best round of each counts.
     import os
 
-    os.environ["CLAIMMAP_HTML_ISOLATE"] = "0"
-    in_process = per_page_seconds(pages, ours)
-    os.environ.pop("CLAIMMAP_HTML_ISOLATE")
+    isolated, in_process = float("inf"), float("inf")
+    for _ in range(5):
+        isolated = min(isolated, per_page_seconds(pages, ours, rounds=1))
+        os.environ["CLAIMMAP_HTML_ISOLATE"] = "0"
+        in_process = min(in_process, per_page_seconds(pages, ours, rounds=1))
+        os.environ.pop("CLAIMMAP_HTML_ISOLATE")
+    result["claimmap"]["all"]["seconds_per_page"] = isolated
     result["claimmap"]["all"]["seconds_per_page_in_process"] = in_process
     if args.json:
         print(json.dumps(result, indent=1))
