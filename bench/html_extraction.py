@@ -119,7 +119,8 @@ def main() -> None:
                      if "seconds_per_page" in row else "")
             print(f"{name:12} {layout:9} n={row['pages']:<3.0f} F1={row['f1']:.3f} "
                   f"(P={row['precision']:.3f} R={row['recall']:.3f}) "
-                  f"byline={row['byline']:.0%} date={row['date']:.0%} refused={row['refused']:.0f}{extra}")
+                  f"byline={row['byline']:.0%} date={row['date']:.0%} "
+                  f"refused={row['refused']:.0f}{extra}")
     overhead = (result["claimmap"]["all"]["seconds_per_page"]
                 - result["claimmap"]["all"]["seconds_per_page_in_process"])
     cpu = result["claimmap"]["all"]
