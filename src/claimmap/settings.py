@@ -42,6 +42,13 @@ class Settings:
                                       "Largest request body the server accepts.")
     batch_size: int = _setting(16, "Documents per spaCy batch in analyze_many.")
     server_workers: int = _setting(2, "Analysis threads of the web app.")
+    server_queue: int = _setting(2, "Analyses the web app lets wait beyond the running ones; "
+                                 "more get 503 with Retry-After at once.")
+    server_processes: bool = _setting(True, "Run the web app's analyses in worker processes "
+                                      "(server_workers of them) rather than threads of the "
+                                      "server process.")
+    request_timeout: int = _setting(30, "Seconds a web request may take before the server "
+                                    "answers 503 with Retry-After.")
 
 
 SETTINGS: tuple[Setting, ...] = tuple(

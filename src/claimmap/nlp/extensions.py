@@ -37,8 +37,8 @@ from claimmap.types import (
 # name -> what it holds (and who writes it)
 DOC_EXTENSIONS: dict[str, str] = {
     "nc_title": "the article headline (str or None); set by api.prepare_doc",
-    "nc_title_span": "[start, end] of the headline inside the text, or None; prepare_doc",
-    "nc_captions": "[[start, end], ...] caption/credit lines excluded from analysis; prepare_doc",
+    "nc_title_span": "(start, end) of the headline inside the text, or None; prepare_doc",
+    "nc_captions": "((start, end), ...) caption/credit lines excluded from analysis; prepare_doc",
     "nc_actors": "tuple[Actor, ...]; attribution",
     "nc_quotes": "tuple[Quote, ...]; attribution",
     "nc_quote_targets": "tuple[QuoteTarget, ...]: the accused of accusing quotes; attribution",
