@@ -30,6 +30,9 @@ DEFAULT_TIMEOUT_S = 5.0
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
 _HEADER = struct.Struct(">Q")
 _START_TIMEOUT_S = 60.0
+# A page may take this many times its CPU cap in wall time on a loaded machine.
+_WALL_FACTOR = 6.0
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def _write(stream: IO[bytes], payload: Any) -> None:
@@ -71,13 +74,37 @@ class _Worker:
         readable, _, _ = select.select([self.out], [], [], timeout)
         return bool(readable)
 
+    def _cpu_seconds(self) -> float | None:
+        """The worker's CPU time so far (Linux), or None where /proc is not there."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+
+    def _answered_within(self, timeout: float) -> bool:
+        """Wait for the answer while the page has used under ``timeout`` seconds of CPU (so
+        a machine busy with other work does not fail good pages), and never more than
+        ``_WALL_FACTOR`` times that in wall time."""
+        started, cpu_start = time.monotonic(), self._cpu_seconds()
+        while True:
+            elapsed = time.monotonic() - started
+            cpu_now = self._cpu_seconds()
+            used = (cpu_now - cpu_start) if cpu_now is not None and cpu_start is not None \
+                else elapsed
+            if used >= timeout or elapsed >= timeout * _WALL_FACTOR:
+                return self._ready(0)
+            if self._ready(min(0.2, max(timeout - used, 0.01))):
+                return True
+
     def call(self, html: str, url: str | None, source: str, timeout: float) -> dict[str, Any]:
         try:
             _write(self.inp, (html, url, source))
         except (BrokenPipeError, OSError):
             self.kill()
             raise InputError(f"{source}: HTML extraction worker failed") from None
-        if not self._ready(timeout):
+        if not self._answered_within(timeout):
             self.kill()
             raise InputError(f"{source}: HTML extraction took over {timeout:g} s; the page "
                              "is malformed or too complex")
@@ -164,6 +191,11 @@ def extract(html: str, *, url: str | None, source: str,
     return POOL.run(html, url, source, timeout)
 
 
+_WARM_UP_PAGE = ("<html><head><title>Warm</title></head><body><table><tr><td>By Ann Lee"
+                 "<br><br>A short note.</td></tr></table><p>Updated May 2, 2026</p>"
+                 "</body></html>")
+
+
 def _limit_memory() -> None:
     try:
         import resource
@@ -181,6 +213,10 @@ def main() -> None:
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     # Nothing else may write to our stdout: it carries the answers.
     sys.stdout = sys.stderr
+    # Warm every lazy import and table (all three extraction modes) before taking pages, so
+    # no real page pays for it against its time cap.
+    with contextlib.suppress(ClaimmapError):
+        extract_fields(_WARM_UP_PAGE, None, "warm-up")
     _write(out, "ready")
     while True:
         try:
