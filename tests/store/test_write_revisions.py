@@ -75,3 +75,20 @@ def test_write_error_rows_are_recorded_once(store_db: str) -> None:
         assert not put_error(conn, ErrorRecord("in.jsonl", None, None, "input", "unreadable"))
     assert _count(store, errors) == 2
     store.close()
+
+
+def test_write_repeated_ids_in_one_claimmap_are_all_kept(store_db: str,
+                                                        claimmap_builder: Any) -> None:
+    import dataclasses
+
+    cm = claimmap_builder()
+    twin = dataclasses.replace(cm.quotes[0], speaker=cm.quotes[1].speaker)
+    cm = dataclasses.replace(cm, quotes=(*cm.quotes, twin))
+    store = open_store(store_db)
+    with store.begin() as conn:
+        assert put_article(conn, cm) == "inserted"
+    with store.connect() as conn:
+        ids = sorted(conn.execute(select(quotes.c.id)).scalars())
+    assert ids == ["a1#q1", "a1#q1~2", "a1#q2"]
+    assert queries.check(store).ok
+    store.close()
