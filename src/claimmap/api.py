@@ -68,9 +68,9 @@ def prepare_doc(nlp: Language, article: Article) -> Doc:
     check_prose(article.text, article.id)
     doc = nlp.make_doc(article.text)
     doc._.nc_title = article.title
-    doc._.nc_title_span = ([article.title_span.start, article.title_span.end]
+    doc._.nc_title_span = ((article.title_span.start, article.title_span.end)
                            if article.title_span else None)
-    doc._.nc_captions = [[c.start, c.end] for c in article.captions]
+    doc._.nc_captions = tuple((c.start, c.end) for c in article.captions)
     return doc
 
 

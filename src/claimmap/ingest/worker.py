@@ -20,7 +20,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import IO, Any
 
 from claimmap.errors import ClaimmapError, InputError
@@ -96,29 +95,6 @@ class _Worker:
         if isinstance(payload, ClaimmapError):
             raise payload
         raise InputError(f"{source}: cannot extract text from the HTML ({payload})")
-
-    def _cpu_seconds(self) -> float | None:
-        """The worker's CPU time so far, or None where /proc cannot tell."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return None
-        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-
-    def _answered_within(self, timeout: float) -> bool:
-        # The cap is the page's own CPU time, so a loaded machine does not refuse good pages;
-        # wall time is still bounded (a worker blocked without burning CPU is hung too).
-        start_cpu, start_wall = self._cpu_seconds(), time.monotonic()
-        while True:
-            if self._ready(min(0.25, timeout)):
-                return True
-            wall = time.monotonic() - start_wall
-            cpu = self._cpu_seconds()
-            if start_cpu is None or cpu is None:
-                if wall >= timeout:
-                    return False
-            elif cpu - start_cpu >= timeout or wall >= timeout * _WALL_FACTOR:
-                return False
 
     def alive(self) -> bool:
         return self.proc.poll() is None
