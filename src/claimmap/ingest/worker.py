@@ -74,6 +74,30 @@ class _Worker:
         readable, _, _ = select.select([self.out], [], [], timeout)
         return bool(readable)
 
+    def _cpu_seconds(self) -> float | None:
+        """The worker's CPU time so far (Linux), or None where /proc is not there."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+
+    def _answered_within(self, timeout: float) -> bool:
+        """Wait for the answer while the page has used under ``timeout`` seconds of CPU (so
+        a machine busy with other work does not fail good pages), and never more than
+        ``_WALL_FACTOR`` times that in wall time."""
+        started, cpu_start = time.monotonic(), self._cpu_seconds()
+        while True:
+            elapsed = time.monotonic() - started
+            cpu_now = self._cpu_seconds()
+            used = (cpu_now - cpu_start) if cpu_now is not None and cpu_start is not None \
+                else elapsed
+            if used >= timeout or elapsed >= timeout * _WALL_FACTOR:
+                return self._ready(0)
+            if self._ready(min(0.2, max(timeout - used, 0.01))):
+                return True
+
     def call(self, html: str, url: str | None, source: str, timeout: float) -> dict[str, Any]:
         try:
             _write(self.inp, (html, url, source))
