@@ -44,7 +44,7 @@ class RayUnavailable(ClaimmapError):
     """Ray is not installed or cannot be reached."""
 
 
-def _import_ray() -> Any:
+def import_ray() -> Any:
     try:
         import ray
         import ray.data  # noqa: F401  (Ray Data is what the engine runs on)
@@ -114,7 +114,7 @@ class RaySession:
         self._owned = False
 
     def open(self) -> Any:
-        ray = _import_ray()
+        ray = import_ray()
         if ray.is_initialized():
             return ray
         kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
@@ -260,7 +260,7 @@ def _outcome(item: WorkItem, claimmap_json: str, error: str) -> Outcome:
 
 def ray_available() -> bool:
     try:
-        _import_ray()
+        import_ray()
     except RayUnavailable:
         return False
     return True
