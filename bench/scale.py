@@ -207,7 +207,7 @@ def synthetic(number: int, rng: random.Random) -> dict[str, object]:
     slots = {"P1": person(), "P2": person(), "P3": person(), "B1": rng.choice(BODIES),
              "B2": rng.choice(BODIES), "T": rng.choice(TOPICS), "C": rng.choice(PLACES),
              "day": rng.choice(DAYS), "n": rng.randint(2, 900), "pct": rng.randint(5, 80)}
-    sentences = [t.format(**slots) for t in rng.sample(TEMPLATES, rng.randint(5, 8))]
+    sentences = [t.format(**slots) for t in rng.sample(TEMPLATES, rng.randint(3, 5))]
     paragraphs = [" ".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2)]
     return {"id": f"syn-{number:07d}", "title": f"{slots['C']} row over {slots['T']}",
             "outlet": f"The {rng.choice(PLACES)} Courier",

@@ -20,6 +20,8 @@ import itertools
 import json
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -47,7 +49,7 @@ class RayUnavailable(ClaimmapError):
 def import_ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401  (Ray Data is what the engine runs on)
+        import ray.data  # Ray Data is what the engine runs on
     except ImportError:
         raise RayUnavailable("the Ray engine needs Ray: pip install 'claimmap[ray]'") from None
     return ray
@@ -112,6 +114,7 @@ class RaySession:
         self.address = address
         self.num_cpus = num_cpus
         self._owned = False
+        self._previous: Any = None
 
     def open(self) -> Any:
         ray = import_ray()
@@ -123,8 +126,10 @@ class RaySession:
             logging.ERROR)
         # Ray's C++ core logs a warning per actor pool about Ray Data's own constructor
         # arguments; errors that matter reach us as exceptions. RAY_BACKEND_LOG_LEVEL=info
-        # brings the logs back.
-        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+        # brings the logs back. Set for the Ray processes started here, then put back.
+        quieted = "RAY_BACKEND_LOG_LEVEL" not in os.environ
+        if quieted:
+            os.environ["RAY_BACKEND_LOG_LEVEL"] = "fatal"
         try:
             if self.address is None:
                 ray.init(num_cpus=self.num_cpus, include_dashboard=False, **kwargs)
@@ -136,9 +141,26 @@ class RaySession:
             where = self.address or "a local Ray"
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise RayUnavailable(f"cannot start or reach {where}: {first}") from None
+        finally:
+            if quieted:
+                os.environ.pop("RAY_BACKEND_LOG_LEVEL", None)
         self._owned = True
+        self._catch_sigterm()
         _quiet_ray_data()
         return ray
+
+    def _catch_sigterm(self) -> None:
+        """A SIGTERM (a scheduler's stop, ``kill``) unwinds like Ctrl-C, so :meth:`close`
+        runs and the Ray this session started goes with it. (A SIGKILL cannot be caught: Ray
+        itself stops its raylet and GCS with the driver, and its agents follow in about two
+        minutes.)"""
+        if threading.current_thread() is not threading.main_thread():
+            return
+
+        def stop(signum: int, _frame: object) -> None:
+            raise SystemExit(128 + signum)
+
+        self._previous = signal.signal(signal.SIGTERM, stop)
 
     def close(self) -> None:
         if self._owned:
@@ -146,6 +168,9 @@ class RaySession:
 
             ray.shutdown()
             self._owned = False
+            if self._previous is not None:
+                signal.signal(signal.SIGTERM, self._previous)
+                self._previous = None
 
 
 def _quiet_ray_data() -> None:
@@ -237,7 +262,8 @@ class RayEngine:
                 yield early.pop(expected.seq)
                 expected = next(order, None)
         for item in ([expected] if expected is not None else []) + list(order):
-            yield early.pop(item.seq, None) or Failed(item, "analysis failed: lost by Ray")
+            lost: Outcome = Failed(item, "analysis failed: lost by Ray")
+            yield early.pop(item.seq, lost)
 
     def close(self) -> None:
         if self._session is not None:
