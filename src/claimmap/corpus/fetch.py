@@ -133,7 +133,9 @@ def feed_links(url: str, content: str) -> tuple[list[str], list[str]]:
     host = urlsplit(url).hostname or ""
     pages: list[str] = []
     nested: list[str] = []
-    if is_potential_feed(content) or content.lstrip().startswith("{"):
+    head = content[:4096]
+    is_sitemap = "<urlset" in head or "<sitemapindex" in head
+    if not is_sitemap and (is_potential_feed(content) or content.lstrip().startswith("{")):
         params = FeedParameters(url, host, url)
         candidates = [urljoin(url, link) for link in find_links(content.strip(), params)]
     else:
