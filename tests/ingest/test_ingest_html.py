@@ -196,3 +196,9 @@ def test_html_own_pages_hold_the_body_f1_and_byline_floors() -> None:
     assert ours["all"]["f1"] >= 0.97 and ours["all"]["byline"] >= 0.75
     for layout in ("semantic", "plain", "table", "messy"):
         assert ours[layout]["f1"] >= plain[layout]["f1"] - 0.005, layout
+    # The hand-written pages (not from the page generator): never below plain trafilatura.
+    hand = load_pages(PAGES / "hand")
+    ours_hand = summary(score_pages(hand, ours_extract))["all"]
+    plain_hand = summary(score_pages(hand, plain_extract))["all"]
+    assert ours_hand["refused"] == 0 and ours_hand["f1"] >= plain_hand["f1"]
+    assert ours_hand["byline"] >= 0.75

@@ -153,3 +153,21 @@ def test_app_worker_processes_analyse_and_recover_from_a_crash(nlp: Any) -> None
         assert again.status_code == 200 and analyzer.in_flight == 0
     finally:
         analyzer.close()
+
+
+def test_app_queue_shortens_when_analyses_are_slow(blocked: threading.Event) -> None:
+    app = _app(server_workers=1, server_queue=4, request_timeout=10)
+    analyzer: Analyzer = app.state.analyzer
+    analyzer._mean_s = 6.0  # recent analyses took 6 s: a second round would end after 12 s
+
+    async def go(client: httpx.AsyncClient) -> tuple[httpx.Response, list[httpx.Response]]:
+        running = asyncio.create_task(client.post("/api/analyze", json={"text": "first"}))
+        await asyncio.sleep(0.3)
+        refused = await client.post("/api/analyze", json={"text": "second"})
+        blocked.set()
+        return refused, [await running]
+
+    refused, served = _run(app, go)
+    assert refused.status_code == 503 and int(refused.headers["retry-after"]) >= 6
+    assert "would take about 12 s" in refused.json()["detail"]
+    assert [r.status_code for r in served] == [200]

@@ -29,7 +29,8 @@ _FOOTER_LINE = re.compile(
 _INVISIBLE = re.compile(r"[\s\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064"
                         r"\u3000\ufeff]+")
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
-_BYLINE_HINT = re.compile(r"byline|author|writer|reporter|contributor", re.IGNORECASE)
+_BYLINE_HINT = re.compile(r"byline|author|writer|reporter|contributor|(?:^|[\s_-])by(?:$|[\s_-])",
+                          re.IGNORECASE)
 _BLOCK_TAGS = frozenset(("address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
                          "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
                          "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
@@ -85,11 +86,16 @@ def prose_words(lines: list[str]) -> int:
 
 def _trafilatura(root: Any, url: str | None, mode: str) -> dict[str, Any] | None:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     doc = trafilatura.bare_extraction(
         root, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, favor_precision=mode == "precision",
-        favor_recall=mode == "recall", deduplicate=False)
+        favor_recall=mode == "recall", deduplicate=False,
+        # htmldate's extensive search hands free text to dateparser, which tries every
+        # locale: seconds on the first page, a hang risk after. Markup dates are still read;
+        # printed date lines we read ourselves.
+        date_extraction_params=set_date_params(extensive=False))
     if doc is None:
         return None
     fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -162,7 +168,9 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     byline_node = _byline_element(root)
     has_meta_date = bool(root.xpath("//meta[contains(@property, 'published') or "
                                     "contains(@name, 'date') or @itemprop='datePublished']"
-                                    "|//time[@datetime]"))
+                                    "|//time[@datetime]"
+                                    "|//script[@type='application/ld+json']"
+                                    "[contains(., 'datePublished')]"))
     has_meta_author = bool(root.xpath(
         "//meta[@name='author' or contains(@property, 'author') or @itemprop='author']"
         "|//script[@type='application/ld+json'][contains(., 'author')]"))
@@ -190,10 +198,17 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     # Byline and date lines printed above the article belong in the metadata, not the body.
     printed_byline, printed_date = None, None
     for line in _header_window(lines, title):
-        for piece in _split_meta(line):
+        for piece in (line, *_split_meta(line)):
             printed_byline = printed_byline or byline_in_line(piece)
             printed_date = printed_date or date_in_line(piece)
     wanted = {" ".join(c.split()) for c in captions}
+    if title:
+        # A masthead or section label printed above the headline is not the article.
+        norm_title = " ".join(title.split())
+        at = next((i for i, line in enumerate(body[:4]) if " ".join(line.split()) ==
+                   norm_title), None)
+        if at:
+            body = body[at:]
     kept, dropped = [], []
     for index, line in enumerate(body):
         norm = " ".join(line.split())

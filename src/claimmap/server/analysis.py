@@ -3,9 +3,11 @@
 spaCy is imported inside :meth:`Analyzer.run` (on a worker thread), so importing the server
 stays light and a health check answers before the pipeline has loaded.
 
-The queue is bounded: ``server_workers`` jobs run and at most ``server_queue`` wait. A job
-that finds it full is refused at once (:class:`Busy`, a 503 with Retry-After) rather than
-queued, so latency stays flat under overload instead of growing with the crowd. A job that
+The queue is bounded: ``server_workers`` jobs run and at most ``server_queue`` wait, and a
+job may wait only while its expected time (the recent mean analysis time times the rounds
+ahead of it) stays within half of ``request_timeout``. A job refused is refused at once
+(:class:`Busy`, a 503 with Retry-After) rather than queued, so latency stays flat under
+overload, and on a slow machine the queue shortens by itself. A job that
 runs past ``request_timeout`` answers :class:`Busy` too; its slot frees only when its thread
 really ends, so timed-out work cannot pile up behind the bound.
 
@@ -108,6 +110,23 @@ class Analyzer:
         ahead = max(1, self._in_flight - self.settings.server_workers + 1)
         return max(1, math.ceil(self._mean_s * ahead / self.settings.server_workers))
 
+    def expected_wait(self) -> float:
+        """Seconds a job admitted now would likely take, its wait included."""
+        rounds = self._in_flight // self.settings.server_workers + 1
+        return self._mean_s * rounds
+
+    def _refusal(self) -> str | None:
+        """Why a new job is refused now, or None. A job may wait only when the queue has room
+        and its expected time stays within half the time limit: when the machine is slow,
+        the queue shortens, and latency stays flat instead of growing with the crowd."""
+        if self._in_flight >= self.capacity:
+            return f"the analysis queue is full ({self.capacity} jobs)"
+        if self._in_flight >= self.settings.server_workers and \
+                self.expected_wait() > self.settings.request_timeout / 2:
+            return (f"the analyses waiting would take about {self.expected_wait():.0f} s; "
+                    f"more than {self.settings.request_timeout / 2:g} s")
+        return None
+
     def _release(self, _future: object) -> None:
         with self._lock:
             self._in_flight -= 1
@@ -143,13 +162,11 @@ class Analyzer:
 
     async def analyze(self, job: Job) -> ClaimMap:
         with self._lock:
-            if self._in_flight >= self.capacity:
-                full = True
-            else:
-                full = False
+            reason = self._refusal()
+            if reason is None:
                 self._in_flight += 1
-        if full:
-            raise Busy(f"the analysis queue is full ({self.capacity} jobs)", self.retry_after())
+        if reason is not None:
+            raise Busy(reason, self.retry_after())
         try:
             future = self._pool.submit(self._timed, job)
         except RuntimeError:  # shutting down
