@@ -124,12 +124,15 @@ class RaySession:
         # A private local Ray turns on token authentication and says so on every start.
         logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(
             logging.ERROR)
-        # Ray's C++ core logs a warning per actor pool about Ray Data's own constructor
-        # arguments; errors that matter reach us as exceptions. RAY_BACKEND_LOG_LEVEL=info
-        # brings the logs back. Set for the Ray processes started here, then put back.
-        quieted = "RAY_BACKEND_LOG_LEVEL" not in os.environ
-        if quieted:
-            os.environ["RAY_BACKEND_LOG_LEVEL"] = "fatal"
+        # For the Ray processes started here, then put back: Ray's C++ core logs a warning
+        # per actor pool about Ray Data's own constructor arguments (errors that matter reach
+        # us as exceptions; RAY_BACKEND_LOG_LEVEL=info brings the logs back), and Ray runs its
+        # workers at niceness 15, which starves the actors on a machine shared with other work
+        # (the local engine's processes run at the caller's niceness).
+        quieted = {name: value for name, value in (("RAY_BACKEND_LOG_LEVEL", "fatal"),
+                                                   ("RAY_worker_niceness", "0"))
+                   if name not in os.environ}
+        os.environ.update(quieted)
         try:
             if self.address is None:
                 ray.init(num_cpus=self.num_cpus, include_dashboard=False, **kwargs)
@@ -142,8 +145,8 @@ class RaySession:
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise RayUnavailable(f"cannot start or reach {where}: {first}") from None
         finally:
-            if quieted:
-                os.environ.pop("RAY_BACKEND_LOG_LEVEL", None)
+            for name in quieted:
+                os.environ.pop(name, None)
         self._owned = True
         self._catch_sigterm()
         _quiet_ray_data()
