@@ -40,6 +40,7 @@ SINGLE_THREAD_ENV = {name: "1" for name in (
 # Work items shipped to Ray per dataset: bounds the driver's memory on an endless input; each
 # window starts its actor pool anew (one pipeline load per actor per window).
 DEFAULT_WINDOW = 10_000
+THREADS_ENV = {"env_vars": SINGLE_THREAD_ENV}
 
 
 class RayUnavailable(ClaimmapError):
@@ -114,6 +115,8 @@ class RaySession:
         self.address = address
         self.num_cpus = num_cpus
         self._owned = False
+        # True once every worker of this session starts with SINGLE_THREAD_ENV.
+        self.threads_set = False
         self._previous: Any = None
 
     def open(self) -> Any:
@@ -124,22 +127,26 @@ class RaySession:
         # A private local Ray turns on token authentication and says so on every start.
         logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(
             logging.ERROR)
-        # For the Ray processes started here, then put back: Ray's C++ core logs a warning
-        # per actor pool about Ray Data's own constructor arguments (errors that matter reach
-        # us as exceptions; RAY_BACKEND_LOG_LEVEL=info brings the logs back), and Ray runs its
-        # workers at niceness 15, which starves the actors on a machine shared with other work
-        # (the local engine's processes run at the caller's niceness).
-        quieted = {name: value for name, value in (("RAY_BACKEND_LOG_LEVEL", "fatal"),
-                                                   ("RAY_worker_niceness", "0"))
-                   if name not in os.environ}
+        # For the Ray processes started here, then put back: one BLAS/OpenMP thread per
+        # worker (set here rather than per dataset, so the actors can use the workers Ray
+        # starts ahead); Ray's C++ core logs a warning per actor pool about Ray Data's own
+        # constructor arguments (errors that matter reach us as exceptions;
+        # RAY_BACKEND_LOG_LEVEL=info brings the logs back); and Ray runs its workers at
+        # niceness 15, which starves the actors on a machine shared with other work (the
+        # local engine's processes run at the caller's niceness).
+        wanted = {**SINGLE_THREAD_ENV, "RAY_BACKEND_LOG_LEVEL": "fatal",
+                  "RAY_worker_niceness": "0"}
+        quieted = {k: v for k, v in wanted.items() if k not in os.environ}
         os.environ.update(quieted)
+        before = signal.getsignal(signal.SIGTERM)
         try:
             if self.address is None:
                 ray.init(num_cpus=self.num_cpus, include_dashboard=False, **kwargs)
             elif self.address.startswith("ray://"):
-                ray.init(address=self.address, logging_level=logging.WARNING)
+                ray.init(address=self.address, logging_level=logging.WARNING,
+                         runtime_env=THREADS_ENV)
             else:
-                ray.init(address=self.address, **kwargs)
+                ray.init(address=self.address, runtime_env=THREADS_ENV, **kwargs)
         except (ConnectionError, RuntimeError, ValueError) as err:
             where = self.address or "a local Ray"
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
@@ -147,12 +154,12 @@ class RaySession:
         finally:
             for name in quieted:
                 os.environ.pop(name, None)
-        self._owned = True
-        self._catch_sigterm()
+        self._owned = self.threads_set = True
+        self._catch_sigterm(before)
         _quiet_ray_data()
         return ray
 
-    def _catch_sigterm(self) -> None:
+    def _catch_sigterm(self, before: Any) -> None:
         """A SIGTERM (a scheduler's stop, ``kill``) unwinds like Ctrl-C, so :meth:`close`
         runs and the Ray this session started goes with it. (A SIGKILL cannot be caught: Ray
         itself stops its raylet and GCS with the driver, and its agents follow in about two
@@ -163,7 +170,8 @@ class RaySession:
         def stop(signum: int, _frame: object) -> None:
             raise SystemExit(128 + signum)
 
-        self._previous = signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGTERM, stop)
+        self._previous = before
 
     def close(self) -> None:
         if self._owned:
@@ -248,7 +256,9 @@ class RayEngine:
             batch_format="numpy",
             compute=ray.data.ActorPoolStrategy(size=min(self.workers, blocks)),
             num_cpus=1,
-            runtime_env={"env_vars": dict(SINGLE_THREAD_ENV)},
+            # A Ray the caller started: the actors need the thread limits of their own.
+            **({} if self._session and self._session.threads_set
+               else {"runtime_env": THREADS_ENV}),
         )
 
     def _run_window(self, window: list[WorkItem]) -> Iterator[Outcome]:
