@@ -110,13 +110,14 @@ def write_shards(inputs: Iterable[Input], out_dir: str | Path, engine: Engine, *
         os.fsync(shard.handle.fileno())
         shard.handle.close()
         os.replace(folder / (shard.name + ".part"), folder / shard.name)
-        if shard.input.key is not None:
-            _line(ledger, {"key": shard.input.key, "source": shard.input.source,
-                           "output": shard.name, "records": shard.records,
-                           "stored": shard.stored, "errors": shard.errors,
-                           "finished_at": utc_now()})
-            ledger.flush()
-            os.fsync(ledger.fileno())
+        # An input with no ledger key (stdin, a fetched page) is never skipped by a rerun,
+        # but its row is written all the same so that corpus load finds its file.
+        _line(ledger, {"key": shard.input.key or f"unkeyed:{shard.name}",
+                       "source": shard.input.source, "output": shard.name,
+                       "records": shard.records, "stored": shard.stored,
+                       "errors": shard.errors, "finished_at": utc_now()})
+        ledger.flush()
+        os.fsync(ledger.fileno())
 
     def plan() -> Iterator[WorkItem]:
         seq = 0
@@ -230,7 +231,8 @@ def load_shards(shard_dir: str | Path, store: Store, *,
             progress(current)
 
     for row in read_ledger(folder).values():
-        key = f"shard:{row['output']}"
+        # The file and when it was finished: a shard written again is loaded again.
+        key = f"shard:{row['output']}@{row.get('finished_at', '')}"
         with store.connect() as conn:
             if ledger_done(conn, key) is not None:
                 report.shards_skipped += 1
