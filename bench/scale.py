@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -125,20 +126,26 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 def add(inputs: list[str], db: Path, engine: str, workers: int,
-        extra: tuple[str, ...] = ()) -> tuple[int, float]:
+        extra: tuple[str, ...] = ()) -> tuple[int, float, float]:
+    """Exit code, wall seconds, and CPU seconds of the command and every descendant that was
+    waited for (for Ray: the raylet, GCS and workers it shut down)."""
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run([CLAIMMAP, "corpus", "add", *inputs, "--db", str(db), "--engine",
                            engine, "--workers", str(workers), "--quiet", *extra],
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-2000:])
-    return proc.returncode, seconds
+    return proc.returncode, seconds, cpu
 
 
 def compare(args: argparse.Namespace) -> dict[str, object]:
     scratch = Path(tempfile.mkdtemp(prefix="claimmap-scale-"))
     times: dict[str, list[float]] = {"local": [], "ray": []}
+    cpus: dict[str, list[float]] = {"local": [], "ray": []}
     codes: dict[str, list[int]] = {"local": [], "ray": []}
     left: list[str] = []
     last: dict[str, Path] = {}
@@ -147,21 +154,24 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             order = ("local", "ray") if round_ % 2 == 0 else ("ray", "local")
             for engine in order:
                 db = scratch / f"{engine}-{round_}.db"
-                code, seconds = add([args.jsonl], db, engine, args.workers)
+                code, seconds, cpu = add([args.jsonl], db, engine, args.workers)
                 codes[engine].append(code)
                 times[engine].append(seconds)
+                cpus[engine].append(cpu)
                 last[engine] = db
                 if engine == "ray":
                     time.sleep(1.0)
                     left += ray_daemons()
-                print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s",
-                      file=sys.stderr)
+                print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s, "
+                      f"{cpu:.1f} CPU s", file=sys.stderr, flush=True)
         diffs = differences(last["local"], last["ray"])
         counts = {t: len(rows) for t, rows in dump(last["ray"]).items()}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     ratios = [r / loc for r, loc in zip(times["ray"], times["local"], strict=True)]
+    cpu_ratios = [r / loc for r, loc in zip(cpus["ray"], cpus["local"], strict=True)]
     return {"articles": args.jsonl, "workers": args.workers, "seconds": times,
+            "cpu_seconds": cpus, "ray_over_local_cpu_median": statistics.median(cpu_ratios),
             "exit_codes": codes, "ray_over_local_median": statistics.median(ratios),
             "ray_over_local_per_round": ratios, "store_differences": diffs,
             "rows": counts, "ray_processes_left": left}
