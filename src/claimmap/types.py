@@ -198,13 +198,41 @@ class Accusation:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class FactCheck:
+    """A published fact-check (schema.org ClaimReview or a CLEF-2020 verified claim). Every
+    text field is exactly as the fact-checker wrote it: the rating is theirs, never ours."""
+
+    id: str
+    claim_reviewed: str
+    format: Literal["claimreview", "clef2020"]
+    rating: str | None = None
+    rating_value: str | None = None
+    best_rating: str | None = None
+    worst_rating: str | None = None
+    reviewer: str | None = None
+    reviewer_url: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date_published: str | None = None
+    claimant: str | None = None
+    language: str | None = None
+    source_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class FactCheckMatch:
+    """A claim of this article that a fact-check (``ClaimMap.factchecks``) appears to review;
+    ``verdict`` is the fact-check's rating text verbatim."""
+
     claim_id: str
     fact_check_id: str
     title: str
     score: float
     url: str | None = None
     verdict: str | None = None
+    reviewer: str | None = None
+    rank: int = 1
+    method: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -229,6 +257,8 @@ class ClaimMap:
     disputes: tuple[Dispute, ...] = ()
     accusations: tuple[Accusation, ...] = ()
     matches: tuple[FactCheckMatch, ...] = ()
+    # The fact-checks that ``matches`` point at (filled by claimmap.match).
+    factchecks: tuple[FactCheck, ...] = ()
     # Counts and per-actor tallies (techniques by actor, quotes by actor...).
     summary: dict[str, Any] = dataclasses.field(default_factory=dict)
     # Human-readable notes about the analysis ("text does not look like English").
