@@ -3,7 +3,8 @@
 The planner decides what reaches the engine: a record whose (id, content) is already stored,
 or was already seen in this run, is skipped without analysis; a bad record becomes an
 ``errors`` row at once. An input whose every record was stored or recorded is noted in the
-ledger, so the next run skips it without reading it.
+ledger, so the next run skips it without reading it (unless some of its records failed in
+analysis or storage: those are tried again next time).
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ class _InputState:
     stored: int = 0
     errors: int = 0
     outstanding: int = 0
+    # Analysis or store failures: not noted in the ledger, so the next run tries them again
+    # (a fixed claimmap may store them); bad input records are final.
+    retryable: int = 0
     read: bool = False
 
 
@@ -78,7 +82,7 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
             progress(report)
 
     def maybe_finish(state: _InputState) -> None:
-        if state.read and state.outstanding == 0 and state.input.key:
+        if state.read and state.outstanding == 0 and state.retryable == 0 and state.input.key:
             writer.finish_input(state.input.key, state.input.source, state.records,
                                 state.stored, state.errors)
 
@@ -135,6 +139,7 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
         result = writer.write(outcome)
         if result == "failed":
             state.errors += 1
+            state.retryable += 1
             report.errors += 1
             report.new_errors += 1
             reason = getattr(outcome, "reason", "cannot store")

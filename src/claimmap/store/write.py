@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -185,6 +186,17 @@ def put_article(conn: Connection, cm: ClaimMap, *, source: str | None = None,
     return result
 
 
+def _row_ids(aid: str, records: Iterable[Any]) -> list[str]:
+    """Row ids for records in order: a repeated ClaimMap id (attribution can give one quote
+    span to two speakers) gets ``~2``, ``~3``...; references resolve to the first."""
+    seen: dict[str, int] = {}
+    out = []
+    for record in records:
+        n = seen[record.id] = seen.get(record.id, 0) + 1
+        out.append(f"{aid}#{record.id}" + (f"~{n}" if n > 1 else ""))
+    return out
+
+
 def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
     aid = cm.article.id
 
@@ -203,10 +215,10 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
                                                    first_seen=now))
     if cm.actors:
         conn.execute(insert(article_actors), [dict(
-            id=rid(a.id), article_id=aid, actor_id=global_of.get(a.id), name=a.name,
+            id=row_id, article_id=aid, actor_id=global_of.get(a.id), name=a.name,
             kind=a.kind, role=a.role, organisation=a.organisation, n_mentions=len(a.mentions),
             mentions=json.dumps([[m.start, m.end] for m in a.mentions]))
-            for a in cm.actors])
+            for row_id, a in zip(_row_ids(aid, cm.actors), cm.actors, strict=True)])
     quote_ids = {q.id for q in cm.quotes}
 
     def quote_rid(local: str | None) -> str | None:
@@ -217,36 +229,36 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
 
     if cm.quotes:
         conn.execute(insert(quotes), [dict(
-            id=rid(q.id), article_id=aid, speaker_id=speaker_rid(q.speaker.actor_id),
+            id=row_id, article_id=aid, speaker_id=speaker_rid(q.speaker.actor_id),
             actor_id=global_of.get(q.speaker.actor_id or ""), kind=q.kind,
             cue=q.cue.text if q.cue else None, cue_class=q.cue_class, text=q.content.text,
             start=q.content.start, end=q.content.end, method=q.method, score=q.score)
-            for q in cm.quotes])
+            for row_id, q in zip(_row_ids(aid, cm.quotes), cm.quotes, strict=True)])
     if cm.claims:
         conn.execute(insert(claims), [dict(
-            id=rid(c.id), article_id=aid, text=c.span.text, start=c.span.start, end=c.span.end,
+            id=row_id, article_id=aid, text=c.span.text, start=c.span.start, end=c.span.end,
             checkworthiness=c.checkworthiness.score,
             checkworthiness_label=c.checkworthiness.label, type=c.type,
             certainty=c.certainty.level, sourcing=c.sourcing.kind,
             actor_id=global_of.get(c.sourcing.actor_id or ""),
             quote_id=quote_rid(c.sourcing.quote_id),
             quantities=json.dumps(to_dict(c.quantities)), cluster_id=None)
-            for c in cm.claims])
+            for row_id, c in zip(_row_ids(aid, cm.claims), cm.claims, strict=True)])
     if cm.techniques:
         conn.execute(insert(techniques), [dict(
-            id=rid(t.id), article_id=aid, technique=t.technique, text=t.span.text,
+            id=row_id, article_id=aid, technique=t.technique, text=t.span.text,
             start=t.span.start, end=t.span.end, score=t.score,
             actor_id=global_of.get(t.actor_id or ""), quote_id=quote_rid(t.quote_id))
-            for t in cm.techniques])
+            for row_id, t in zip(_row_ids(aid, cm.techniques), cm.techniques, strict=True)])
     if cm.disputes:
         conn.execute(insert(disputes), [dict(
-            id=rid(d.id), article_id=aid, kind=d.kind, a=rid(d.a), b=rid(d.b),
+            id=row_id, article_id=aid, kind=d.kind, a=rid(d.a), b=rid(d.b),
             other_article_id=None,
             actors=json.dumps([global_of.get(x, rid(x)) for x in d.actors]),
             evidence=d.evidence.text if d.evidence else None,
             start=d.evidence.start if d.evidence else None,
             end=d.evidence.end if d.evidence else None, score=d.score, scope="article")
-            for d in cm.disputes])
+            for row_id, d in zip(_row_ids(aid, cm.disputes), cm.disputes, strict=True)])
     if cm.accusations:
         def name(local: str | None) -> str | None:
             actor = local_actors.get(local or "")
@@ -264,5 +276,6 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
         config_hash=cm.provenance.config_hash,
         json=json.dumps(cm.to_dict(), ensure_ascii=False, separators=(",", ":"))))
     pieces = [fts.Piece("title", cm.article.title or ""), fts.Piece("text", cm.article.text)]
-    pieces += [fts.Piece("claim", c.span.text, rid(c.id)) for c in cm.claims]
+    pieces += [fts.Piece("claim", c.span.text, row_id)
+               for row_id, c in zip(_row_ids(aid, cm.claims), cm.claims, strict=True)]
     fts.index_article(conn, aid, pieces)
