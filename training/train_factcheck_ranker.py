@@ -209,7 +209,8 @@ def main() -> None:
         "trials": [{k: v for k, v in t.items() if k != "tops"} for t in trials],
     }
     shipped = Reranker(model.features, model.mean, model.scale, model.weights, model.bias,
-                       depth=best["depth"], threshold=threshold, meta=meta)
+                       depth=best["depth"], threshold=threshold,
+                       keep_author=best["keep_author"], meta=meta)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(shipped.to_json() + "\n", encoding="utf-8")
     log(f"dev (held out) MAP@5 {dev_scores['map@5']:.4f} vs TF-IDF {tfidf['map@5']:.4f}; "

@@ -34,7 +34,7 @@ def _run(app: Any, go: Callable[[httpx.AsyncClient], Awaitable[Any]]) -> Any:
 
 
 def _app(**settings: Any) -> Any:
-    return create_app(load_settings(**settings), warm=False)
+    return create_app(load_settings(**{"server_processes": False, **settings}), warm=False)
 
 
 def test_app_health_answers_before_the_pipeline_loads() -> None:

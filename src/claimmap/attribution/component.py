@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from spacy.language import Language
@@ -17,6 +16,7 @@ from claimmap.attribution.rules import (
     find_attributions,
     forget_sentences,
 )
+from claimmap.text import doc_key
 from claimmap.types import make_id
 
 
@@ -38,7 +38,7 @@ def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
 def annotate(doc: Doc, model: Any = None) -> Doc:
     lexicon = load_lexicon()
     text = doc_text(doc)
-    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    key = doc_key(text)
     index = ActorIndex(doc, lexicon)
     index.add_entities(excluded_ranges(doc))
     attributions = attributions_of(doc, model)
@@ -51,11 +51,11 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
             index.note_speaker(actor, attribution.content[0])
         speakers.append(actor.key if actor else None)
     attributions, speakers = _drop_nested_same_speaker(attributions, speakers)
-    actor_records, ids = index.records(doc_key)
+    actor_records, ids = index.records(key)
     quotes = []
     for attribution, speaker_key in zip(attributions, speakers, strict=True):
         quotes.append({
-            "id": make_id("quote", doc_key, *attribution.content),
+            "id": make_id("quote", key, *attribution.content),
             "kind": attribution.kind,
             "content": _span(text, attribution.content),
             "cue": _span(text, attribution.cue),

@@ -8,7 +8,6 @@ does not look like English.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,6 +22,7 @@ from claimmap.claims.language import not_english_note
 from claimmap.claims.quantities import find_quantities
 from claimmap.claims.sourcing import best_quote, source_of
 from claimmap.claims.spans import claim_spans
+from claimmap.text import doc_key
 from claimmap.types import SURE_QUOTE_SCORE, make_id
 
 # Sentences longer than this are scored on their first tokens only: a 5,000-word run-on
@@ -60,7 +60,7 @@ def find_claims(doc: Doc, model: CheckworthinessModel) -> list[dict[str, Any]]:
     if not spans:
         return []
     probs = model.probabilities([_triples(s) for s in spans])
-    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    key = doc_key(text)
     claims = []
     for span, row in zip(spans, probs, strict=True):
         rng = (span.start_char, span.end_char)
@@ -72,7 +72,7 @@ def find_claims(doc: Doc, model: CheckworthinessModel) -> list[dict[str, Any]]:
             quantity["source_actor_id"] = _quantity_source(quantity, quotes,
                                                            sourcing["actor_id"])
         claims.append({
-            "id": make_id("claim", doc_key, *rng),
+            "id": make_id("claim", key, *rng),
             "span": {"start": rng[0], "end": rng[1], "text": span.text},
             "checkworthiness": {"label": label, "score": round(float(row[0]), 4)},
             "type": claim_type(span, best_quote(rng, quotes), len(quantities), label),

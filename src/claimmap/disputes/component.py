@@ -5,12 +5,11 @@ Runs last: it reads the quotes and actors of attribution and, when present, the 
 
 from __future__ import annotations
 
-import hashlib
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.disputes.rules import Context, find_disputes
+from claimmap.text import doc_key
 from claimmap.types import SURE_QUOTE_SCORE
 
 
@@ -26,7 +25,7 @@ class DisputesComponent:
                     if float(q.get("score", 1.0)) >= SURE_QUOTE_SCORE],
             actors=list(doc._.get("nc_actors") or []),
             claims=list(doc._.get("nc_claims") or []),
-            doc_key=hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12],
+            doc_key=doc_key(doc.text),
         )
         disputes, accusations = find_disputes(ctx)
         doc._.nc_disputes = disputes

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimmap.disputes.quantities import Mention, conflict, find_quantities
+from claimmap.text import sentence_end, sentence_start
 from claimmap.types import make_id
 
 Record = dict[str, Any]
@@ -45,7 +46,6 @@ _DISPUTE_VERB = re.compile(
     r"challenged|challenges|pushed back)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z0-9])")
 _THAT_CLAUSE = re.compile(
     r"\s*(?P<who>[^,;.]{2,80}?)\s+(?P<what>(?:had|has|have|was|were|is|are|would|will|did|"
     r"could|should)\b.*)", re.IGNORECASE | re.DOTALL)
@@ -122,14 +122,6 @@ def quote_class(quote: Record) -> str:
     if cue and ACCUSE_CUES.search(cue):
         return "accuse"
     return "other"
-
-
-def sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts (after a line break or a full stop)."""
-    start = text.rfind("\n", 0, pos) + 1
-    for match in _SENTENCE_END.finditer(text, start, pos):
-        start = match.end()
-    return start
 
 
 def dispute_cue(text: str, quote: Record) -> tuple[str, Record] | None:
@@ -287,13 +279,6 @@ _ACCUSE_VERB = re.compile(
     re.IGNORECASE)
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    line = text.find("\n", pos)
-    line = len(text) if line < 0 else line
-    stop = _SENTENCE_END.search(text, pos, line)
-    return stop.start() + 1 if stop else line
-
-
 _PASSIVE_OR_ADJECTIVE = re.compile(
     r"\b(was|were|been|being|is|are|be|the|a|an|its|their|his|her)\s+$", re.IGNORECASE)
 
@@ -367,7 +352,7 @@ def find_events(ctx: Context) -> list[Event]:
         cue = quote.get("cue")
         anchor = int(cue["start"]) if cue else int(quote["content"]["start"])
         start = sentence_start(ctx.text, anchor)
-        end = _sentence_end(ctx.text, max(anchor, int(quote["content"]["end"]) - 1))
+        end = sentence_end(ctx.text, max(anchor, int(quote["content"]["end"]) - 1))
         for cls, match in _verbs_in(ctx, start, end, claimed):
             stop = _CLAUSE_END.search(ctx.text, match.end(), end)
             after = (match.end(), stop.start() if stop else end)

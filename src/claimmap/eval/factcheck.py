@@ -113,7 +113,9 @@ def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
     index = FactCheckIndex(factchecks, claim_vectors=claims, title_vectors=titles,
                            encoder=encoder)
     ids = list(queries)
-    vectors = cached_encode(encoder, [clean_query(queries[q]) for q in ids], cache)
+    keep = index.ranker.keep_author
+    vectors = cached_encode(encoder, [clean_query(queries[q], keep_author=keep) for q in ids],
+                            cache)
     hits = index.search([queries[q] for q in ids], k=k, vectors=vectors)
     return {q: [(vclaims[h.row].id, h.score) for h in found]
             for q, found in zip(ids, hits, strict=True)}

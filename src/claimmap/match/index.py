@@ -89,7 +89,7 @@ class FactCheckIndex:
         """Per query, up to ``k`` fact-checks best first, with P >= ``min_score``."""
         if not len(self):
             return [[] for _ in queries]
-        cleaned = [clean_query(q) for q in queries]
+        cleaned = [clean_query(q, keep_author=self.ranker.keep_author) for q in queries]
         if vectors is None:
             vectors = self.encoder.encode(cleaned)
         results: list[list[Hit]] = []

@@ -30,6 +30,8 @@ class Reranker:
     depth: int = 50
     # P(this fact-check reviews the claim) at or above which a match is reported.
     threshold: float = 0.5
+    # Whether a copied tweet's signature keeps its author's name in the query.
+    keep_author: bool = True
     meta: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def probabilities(self, x: Array) -> Array:
@@ -42,6 +44,7 @@ class Reranker:
             "features": list(self.features), "mean": self.mean.tolist(),
             "scale": self.scale.tolist(), "weights": self.weights.tolist(),
             "bias": self.bias, "depth": self.depth, "threshold": self.threshold,
+            "keep_author": self.keep_author,
             "meta": self.meta,
         }, indent=1, sort_keys=True)
 
@@ -55,7 +58,8 @@ class Reranker:
         return cls(tuple(data["features"]), np.array(data["mean"], dtype=np.float32),
                    np.array(data["scale"], dtype=np.float32),
                    np.array(data["weights"], dtype=np.float32), float(data["bias"]),
-                   int(data["depth"]), float(data["threshold"]), dict(data.get("meta", {})))
+                   int(data["depth"]), float(data["threshold"]),
+                   bool(data.get("keep_author", True)), dict(data.get("meta", {})))
 
 
 @functools.lru_cache(maxsize=1)

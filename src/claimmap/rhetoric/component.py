@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +10,7 @@ from spacy.tokens import Doc
 
 from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.model import RhetoricModel, label_spans, load_model
+from claimmap.text import doc_key
 from claimmap.types import make_id
 
 
@@ -71,7 +71,7 @@ def find_techniques(text: str, model: RhetoricModel, tagged: Sequence[tuple[int,
 
 def annotate(doc: Doc, model: RhetoricModel) -> Doc:
     text = doc.text
-    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    key = doc_key(text)
     tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
     quotes = list(doc._.get("nc_quotes") or [])
     records = []
@@ -79,7 +79,7 @@ def annotate(doc: Doc, model: RhetoricModel) -> Doc:
             text, model, tagged, doc._.get("nc_captions") or []):
         quote = owning_quote((start, end), quotes)
         records.append({
-            "id": make_id("tech", doc_key, start, end, technique),
+            "id": make_id("tech", key, start, end, technique),
             "span": {"start": start, "end": end, "text": text[start:end]},
             "technique": technique,
             "score": score,
