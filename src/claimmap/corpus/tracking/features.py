@@ -141,14 +141,16 @@ def claim_features(text: str, quantities: list[dict[str, object]] | None = None)
                                topic_of(text, unit if isinstance(unit, str) else None),
                                str(written)))
     entities = {e for e in entity_words(text) if e not in STOPWORDS}
-    first = _WORD.search(text)
-    if first is not None and first.group(0)[:1].isupper() and not first.group(0).isupper():
-        # A sentence's first word is capitalised whatever it is; it names an entity only
-        # when it is capitalised again later in the claim.
-        head = first.group(0).lower()
-        rest = text[first.end():]
-        if not re.search(rf"\b{re.escape(first.group(0))}\b", rest):
-            entities.discard(head)
+    first = re.match(r"\W*([A-Z][\w-]*)(\S*)\s*(\S?)", text)
+    if first is not None and not first.group(1).isupper():
+        # A sentence's first word is capitalised whatever it is ("Officials said"); it names
+        # an entity only when a capitalised word or a possessive follows it ("Orvane Motors",
+        # "Dressia's") or it is capitalised again later in the claim.
+        word, tail, after = first.group(1), first.group(2), first.group(3)
+        named = after[:1].isupper() or tail.startswith(("'s", "’s")) or \
+            re.search(rf"\b{re.escape(word)}\b", text[first.end(1):]) is not None
+        if not named:
+            entities.discard(re.split(r"[^A-Za-z]", word)[0].lower())
     return ClaimFeatures(
         key=text_key(text), entities=frozenset(entities), words=frozenset(word_set(text)),
         figures=frozenset(figures), negated=negations % 2 == 1,

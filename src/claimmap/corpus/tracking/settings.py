@@ -17,13 +17,14 @@ class TrackingSettings:
     same_quantity: float = 0.60
     # A denial answers an accusation against the same actor when their cosine reaches this.
     denial: float = 0.30
-    # Lexical blocking: a claim is compared with at most this many earlier claims that share
-    # at least ``min_shared`` key terms (words, names, figures) with it, weighing (IDF) at
-    # least ``min_weight`` and ``min_overlap`` of the lighter claim's terms. Only claims with
-    # a candidate are embedded: that is what keeps tracking cheap.
+    # Lexical blocking: a claim is compared with at most ``candidates`` earlier claims that
+    # share at least ``min_shared`` key terms (words, names, figures) with it, weighing (IDF;
+    # a term no other claim has weighs 1) at least ``min_weight`` and ``min_overlap`` of the
+    # lighter claim's weight. Only claims with a candidate are embedded: that is what keeps
+    # tracking cheap.
     candidates: int = 24
     min_shared: int = 2
-    min_weight: float = 20.0
+    min_weight: float = 2.5
     min_overlap: float = 0.4
     # Terms in more than this share of claims do not propose candidates ("said", "people").
     common_share: float = 0.02

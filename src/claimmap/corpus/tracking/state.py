@@ -31,6 +31,7 @@ class ArticleState:
     order: tuple[str, str, str]  # (published or added, added, id): what "first seen" means
     outlet: str | None
     root: str | None  # duplicate_of
+    key: str = ""  # the normalised body's hash
 
 
 @dataclass(slots=True)
@@ -66,8 +67,9 @@ class TrackerState:
 
     # -- building -----------------------------------------------------------------------
     def add_article(self, state: ArticleState, text: str) -> None:
+        state.key = text_key(text)
         self.articles[state.id] = state
-        self.body_keys.setdefault(text_key(text), state.id)
+        self.body_keys.setdefault(state.key, state.id)
         self.copies.best_copy(text, add_as=state.id)
 
     def add_claim(self, claim: ClaimState) -> None:
@@ -110,18 +112,20 @@ class TrackerState:
     def candidates(self, features: ClaimFeatures, article_id: str) -> list[str]:
         """Earlier claims of other articles sharing enough key terms, best first.
 
-        Shared terms are IDF-weighted; a candidate needs ``min_shared`` of them, a shared
-        weight of ``min_weight`` and ``min_overlap`` of the lighter claim's weight.
+        Shared terms are IDF-weighted, scaled so a term no other claim has weighs 1; a
+        candidate needs ``min_shared`` of them, a shared weight of ``min_weight`` and
+        ``min_overlap`` of the lighter claim's weight.
         """
         s = self.settings
         total = max(1, len(self.claims))
         cap = max(50, int(s.common_share * total))
+        scale = math.log(1.0 + total)
 
         def idf(term: str) -> float:
             posting = self.postings.get(term)
             if not posting or len(posting) > cap:
                 return 0.0
-            return math.log(1.0 + total / len(posting))
+            return math.log(1.0 + total / len(posting)) / scale
 
         mine = block_terms(features)
         weights = {t: idf(t) for t in mine}

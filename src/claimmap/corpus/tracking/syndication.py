@@ -85,3 +85,9 @@ class CopyIndex:
                                        and jaccard >= rule.min_jaccard):
             return CopyMatch(other, round(jaccard, 4), round(containment, 4))
         return None
+
+    def jaccard(self, a: str, b: str) -> float:
+        """The shingle Jaccard of two indexed bodies."""
+        x, y = self._shingles.get(a, frozenset()), self._shingles.get(b, frozenset())
+        union = len(x | y)
+        return round(len(x & y) / union, 4) if union else 0.0

@@ -112,16 +112,14 @@ class Tracker:
                 result: TrackResult) -> None:
         aid, text = str(row.id), str(row.text)
         order = order_key(row.published, str(row.added_at), aid)
-        first_same = st.body_keys.get(text_key(text))
+        key = text_key(text)
+        first_same = st.body_keys.get(key)
         match = st.copies.best_copy(text, add_as=aid)
-        target, method, score = None, None, None
-        if first_same is not None:
-            target, method, score = first_same, "exact", 1.0
-        elif match is not None:
-            target, method, score = match.article_id, "minhash", match.jaccard
-        me = ArticleState(aid, order, row.outlet, None)
+        target = first_same if first_same is not None else \
+            match.article_id if match is not None else None
+        me = ArticleState(aid, order, row.outlet, None, key)
         st.articles[aid] = me
-        st.body_keys.setdefault(text_key(text), aid)
+        st.body_keys.setdefault(key, aid)
         if target is None:
             conn.execute(update(articles).where(articles.c.id == aid).values(
                 duplicate_of=None, duplicate_method=None, duplicate_score=None))
@@ -130,20 +128,25 @@ class Tracker:
         root = st.articles[root_id]
         if order < root.order:
             # The new article was published before the group's root: it becomes the root.
-            for member in sorted(a.id for a in st.articles.values() if a.root == root_id):
+            members = sorted(a.id for a in st.articles.values() if a.root == root_id)
+            for member in [root_id, *members]:
                 st.articles[member].root = aid
-                conn.execute(update(articles).where(articles.c.id == member)
-                             .values(duplicate_of=aid))
-            root.root = aid
-            conn.execute(update(articles).where(articles.c.id == root_id).values(
-                duplicate_of=aid, duplicate_method=method, duplicate_score=score))
+                self._point(conn, st, member, aid)
             conn.execute(update(articles).where(articles.c.id == aid).values(
                 duplicate_of=None, duplicate_method=None, duplicate_score=None))
         else:
             me.root = root_id
-            conn.execute(update(articles).where(articles.c.id == aid).values(
-                duplicate_of=root_id, duplicate_method=method, duplicate_score=score))
-            result.duplicate_of, result.duplicate_method = root_id, method
+            self._point(conn, st, aid, root_id)
+            result.duplicate_of = root_id
+            result.duplicate_method = "exact" if st.articles[root_id].key == key else "minhash"
+
+    @staticmethod
+    def _point(conn: Connection, st: TrackerState, copy: str, root: str) -> None:
+        """``copy`` is a copy of ``root``: say how (the same normalised body, or shingles)."""
+        exact = st.articles[copy].key == st.articles[root].key
+        conn.execute(update(articles).where(articles.c.id == copy).values(
+            duplicate_of=root, duplicate_method="exact" if exact else "minhash",
+            duplicate_score=1.0 if exact else st.copies.jaccard(copy, root)))
 
     def _claims(self, conn: Connection, st: TrackerState, new: list[ClaimState],
                 result: TrackResult) -> None:
