@@ -58,7 +58,7 @@ def test_backend_foreign_keys_refuse_orphans(store_db: str) -> None:
     with pytest.raises(IntegrityError), store.begin() as conn:
         conn.execute(insert(claimmaps).values(article_id="nope", schema_version="1",
                                               claimmap_version="x", model="m",
-                                              config_hash="h", json="{}"))
+                                              config_hash="h", json_zlib=b""))
     store.close()
 
 

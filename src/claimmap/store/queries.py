@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 
 from claimmap.store import fts
 from claimmap.store.backend import Store
@@ -35,6 +35,7 @@ from claimmap.store.schema import (
     quotes,
     techniques,
 )
+from claimmap.store.write import decode_claimmap_json
 from claimmap.types import ClaimMap
 
 __all__ = [
@@ -192,21 +193,23 @@ def list_articles(store: Store, where: ArticleFilter | None = None, *, limit: in
         rows = [ArticleRow(**r._asdict()) for r in conn.execute(page)]
         found: dict[str, list[FacetCount]] = {}
         if facets:
-            ids = select(articles.c.id)
-            if cond is not None:
-                ids = ids.where(cond)
+            # Unfiltered facets read the covering indexes alone; filtered ones the subset.
+            ids = select(articles.c.id).where(cond) if cond is not None else None
+
+            def scope(column: Any) -> ColumnElement[bool]:
+                return column.in_(ids) if ids is not None else true()
+
             specs = {
-                "outlet": (articles.c.outlet, articles.c.id.in_(ids)),
-                "day": (articles.c.published_day, articles.c.id.in_(ids)),
-                "technique": (techniques.c.technique, techniques.c.article_id.in_(ids)),
-                "actor": (article_actors.c.actor_id, and_(article_actors.c.article_id.in_(ids),
-                                                          article_actors.c.actor_id.is_not(None))),
+                "outlet": (articles.c.outlet, scope(articles.c.id)),
+                "day": (articles.c.published_day, scope(articles.c.id)),
+                "technique": (techniques.c.technique, scope(techniques.c.article_id)),
+                "actor": (article_actors.c.actor_id, scope(article_actors.c.article_id)),
             }
-            for name, (column, scope) in specs.items():
+            for name, (column, within) in specs.items():
                 n = func.count(func.distinct(column.table.c.article_id
                                              if "article_id" in column.table.c
                                              else column.table.c.id))
-                stmt = (select(column, n.label("n")).where(scope, column.is_not(None))
+                stmt = (select(column, n.label("n")).where(within, column.is_not(None))
                         .group_by(column).order_by(n.desc(), column).limit(20))
                 found[name] = [FacetCount(str(v), int(c)) for v, c in conn.execute(stmt)]
     return ArticlePage(total, rows, found)
@@ -222,9 +225,9 @@ def get_article(store: Store, article_id: str) -> ArticleRow | None:
 def get_claimmap(store: Store, article_id: str) -> ClaimMap | None:
     """The stored ClaimMap of one article, as analysis produced it."""
     with store.connect() as conn:
-        data = conn.execute(select(claimmaps.c.json)
+        data = conn.execute(select(claimmaps.c.json_zlib)
                             .where(claimmaps.c.article_id == article_id)).scalar_one_or_none()
-    return ClaimMap.from_dict(json.loads(data)) if data else None
+    return ClaimMap.from_dict(json.loads(decode_claimmap_json(data))) if data else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,13 +454,13 @@ def iter_claimmap_json(store: Store, *, batch: int = 500) -> Iterator[str]:
     last = ""
     while True:
         with store.connect() as conn:
-            rows = list(conn.execute(select(claimmaps.c.article_id, claimmaps.c.json)
+            rows = list(conn.execute(select(claimmaps.c.article_id, claimmaps.c.json_zlib)
                                      .where(claimmaps.c.article_id > last)
                                      .order_by(claimmaps.c.article_id).limit(batch)))
         if not rows:
             return
         for row in rows:
-            yield str(row.json)
+            yield decode_claimmap_json(row.json_zlib)
         last = str(rows[-1].article_id)
 
 

@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -42,6 +43,15 @@ PutResult = Literal["inserted", "revised", "unchanged"]
 ENTITY_KINDS = frozenset({"person", "organisation", "country", "group"})
 MAX_DIFF_CHARS = 200_000
 _SPACE = re.compile(r"\s+")
+
+
+def encode_claimmap(cm: ClaimMap) -> bytes:
+    data = json.dumps(cm.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(data.encode("utf-8"), 6)
+
+
+def decode_claimmap_json(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
 
 
 def utc_now() -> str:
@@ -274,7 +284,7 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
         article_id=aid, schema_version=cm.schema_version,
         claimmap_version=cm.provenance.claimmap, model=cm.provenance.model,
         config_hash=cm.provenance.config_hash,
-        json=json.dumps(cm.to_dict(), ensure_ascii=False, separators=(",", ":"))))
+        json_zlib=encode_claimmap(cm)))
     pieces = [fts.Piece("title", cm.article.title or ""), fts.Piece("text", cm.article.text)]
     pieces += [fts.Piece("claim", c.span.text, row_id)
                for row_id, c in zip(_row_ids(aid, cm.claims), cm.claims, strict=True)]

@@ -153,7 +153,7 @@ def upgrade() -> None:
     sa.Column('claimmap_version', sa.Text(), nullable=False),
     sa.Column('model', sa.Text(), nullable=False),
     sa.Column('config_hash', sa.Text(), nullable=False),
-    sa.Column('json', sa.Text(), nullable=False),
+    sa.Column('json_zlib', sa.LargeBinary(), nullable=False, comment='The ClaimMap JSON, zlib-compressed'),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_claimmaps_article_id_articles'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('article_id', name=op.f('pk_claimmaps'))
     )
@@ -194,7 +194,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_article_actors'))
     )
     with op.batch_alter_table('article_actors', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_article_actors_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_article_actors_actor_id_article_id'), ['actor_id', 'article_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_actors_article_id'), ['article_id'], unique=False)
 
     op.create_table('quotes',
@@ -288,7 +288,7 @@ def upgrade() -> None:
     with op.batch_alter_table('techniques', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_techniques_actor_id'), ['actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_techniques_article_id'), ['article_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_techniques_technique'), ['technique'], unique=False)
+        batch_op.create_index(batch_op.f('ix_techniques_technique_article_id'), ['technique', 'article_id'], unique=False)
 
     op.create_table('factcheck_matches',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -314,7 +314,7 @@ def downgrade() -> None:
 
     op.drop_table('factcheck_matches')
     with op.batch_alter_table('techniques', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_techniques_technique'))
+        batch_op.drop_index(batch_op.f('ix_techniques_technique_article_id'))
         batch_op.drop_index(batch_op.f('ix_techniques_article_id'))
         batch_op.drop_index(batch_op.f('ix_techniques_actor_id'))
 
@@ -341,7 +341,7 @@ def downgrade() -> None:
     op.drop_table('quotes')
     with op.batch_alter_table('article_actors', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_article_actors_article_id'))
-        batch_op.drop_index(batch_op.f('ix_article_actors_actor_id'))
+        batch_op.drop_index(batch_op.f('ix_article_actors_actor_id_article_id'))
 
     op.drop_table('article_actors')
     with op.batch_alter_table('disputes', schema=None) as batch_op:
