@@ -165,7 +165,12 @@ class TrackerState:
             self.vectors[text_key(text)] = vec
 
     def cosine(self, a: str, b: str) -> float:
+        """Cosine of two embedded texts."""
         return float(np.dot(self.vectors[text_key(a)], self.vectors[text_key(b)]))
+
+    def claim_cosine(self, a: ClaimState, b: ClaimState) -> float:
+        """Cosine of two embedded claims (their features carry the text key)."""
+        return float(np.dot(self.vectors[a.features.key], self.vectors[b.features.key]))
 
 
 def block_terms(features: ClaimFeatures) -> set[str]:

@@ -174,7 +174,7 @@ class Tracker:
                 best = (st.claims[exact], 1.0)
             for cid in cands:
                 other = st.claims[cid]
-                cos = st.cosine(claim.text, other.text)
+                cos = st.claim_cosine(claim, other)
                 reason = gate(claim.features, other.features)
                 if reason is None and cos >= s.suggested and exact is None and \
                         (best is None or cos > best[1]):
