@@ -15,7 +15,13 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from claimmap.cli import app
-from claimmap.corpus.tracking import list_conflicts, retrack, track_article
+from claimmap.corpus.tracking import (
+    cluster_timeline,
+    list_clusters,
+    list_conflicts,
+    retrack,
+    track_article,
+)
 from claimmap.store import open_store
 from claimmap.store.schema import articles, claim_clusters, claims, disputes
 from claimmap.store.write import put_article
@@ -163,6 +169,22 @@ def test_tracking_store_cluster_row_has_first_seen_and_spread(
     assert row.first_seen == "2026-11-01T09:00:00Z" and row.n_days == 3
     assert row.last_seen == "2026-11-03T09:00:00Z"
     assert row.status == "confirmed" and row.method == "embedding"
+
+
+def test_tracking_store_cluster_timeline_is_in_publication_order(
+        planted_store: tuple[str, dict[str, Any]]) -> None:
+    db, gold = planted_store
+    with open_store(db, read_only=True) as store:
+        top = list_clusters(store, status="confirmed")
+        assert top and all(c.n_outlets >= 1 for c in top)
+        cluster = _cluster_of(db)[gold["triples"][0][0]][0]
+        assert cluster is not None
+        found = cluster_timeline(store, cluster)
+        assert cluster_timeline(store, "cluster_none") is None
+    assert found is not None
+    row, members = found
+    assert [m.article_id for m in members] == gold["triples"][0]
+    assert row.id == cluster and members[0].published == row.first_seen
 
 
 def test_tracking_store_conflicts_command_lists_both_sides(
