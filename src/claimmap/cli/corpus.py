@@ -14,6 +14,7 @@ import typer
 
 from claimmap.cli._app import app, fail
 from claimmap.cli._rows import ROW_FORMATS, render_rows
+from claimmap.cli.corpus_tracking import register as _register_tracking
 from claimmap.errors import ClaimmapError
 
 corpus_app = typer.Typer(help="Store many articles' ClaimMaps in one database and query them.",
@@ -319,3 +320,7 @@ def export(db: str | None = _db_option(),
             writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
         writer.writerow(row)
+
+
+# Claim tracking's commands (corpus conflicts, corpus retrack) live in their own module.
+_register_tracking(corpus_app)
