@@ -24,6 +24,7 @@ import dataclasses
 import logging
 import math
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -191,16 +192,30 @@ class Analyzer:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        if self._procs is not None:
-            self._procs.shutdown(wait=False, cancel_futures=True)
+        procs = self._procs
+        if procs is not None:
+            workers = list(getattr(procs, "_processes", {}).values())
+            procs.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:  # a job still running must not outlive the server
+                worker.terminate()
 
 
 # In a worker process: its own Analyzer (threads off), with the pipeline loaded at start.
 _CHILD: Analyzer | None = None
 
 
+def _watch_parent(parent: int) -> None:
+    # Whatever ends the server (SIGKILL included), its workers follow within a second
+    # instead of lingering as orphans holding a pipeline's memory.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _child_init(settings: Settings) -> None:
     global _CHILD
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
+                     name="claimmap-watch-parent").start()
     _CHILD = Analyzer(dataclasses.replace(settings, server_processes=False))
     try:
         _CHILD.run(Job(id="warm-up", text="The mayor said it works."))
