@@ -267,10 +267,13 @@ class RayEngine:
         expected = next(order, None)
         early: dict[int, Outcome] = {}
         ds = self._dataset(window)
-        for row in ds.iter_rows():
-            item = by_seq.pop(int(row["seq"]))
-            early[item.seq] = _outcome(item, str(row["claimmap"]), str(row["error"]))
-            # Yield in input order: the writer then sees exactly what the local engine gives it.
+        # Whole blocks as they come (a row at a time costs the driver more).
+        for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
+            for seq, cm_json, error in zip(batch["seq"], batch["claimmap"], batch["error"],
+                                           strict=True):
+                item = by_seq.pop(int(seq))
+                early[item.seq] = _outcome(item, str(cm_json), str(error))
+            # Yield in input order: the writer then sees what the local engine gives it.
             while expected is not None and expected.seq in early:
                 yield early.pop(expected.seq)
                 expected = next(order, None)
