@@ -166,14 +166,15 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             order = ("local", "ray") if round_ % 2 == 0 else ("ray", "local")
             for engine in order:
                 db = scratch / f"{engine}-{round_}.db"
+                before = set(ray_daemons())
                 code, seconds, cpu = add([args.jsonl], db, engine, args.workers)
                 codes[engine].append(code)
                 times[engine].append(seconds)
                 cpus[engine].append(cpu)
                 last[engine] = db
-                if engine == "ray":
+                if engine == "ray":  # daemons that appeared during the run and are still up
                     time.sleep(1.0)
-                    left += ray_daemons()
+                    left += sorted(set(ray_daemons()) - before)
                 print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s, "
                       f"{cpu:.1f} CPU s", file=sys.stderr, flush=True)
         diffs = differences(last["local"], last["ray"])
