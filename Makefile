@@ -38,6 +38,9 @@ models: $(STAMP)
 	$(BIN)/python training/word_vectors.py
 	$(BIN)/python training/train_rhetoric.py
 	$(BIN)/python training/train_stance.py
+	$(BIN)/python training/export_embedder.py
+	$(BIN)/python training/factcheck_cache.py
+	$(BIN)/python training/train_factcheck_ranker.py
 
 eval: $(STAMP)
 	$(BIN)/claimmap eval attribution --polnear ../shared/data/polnear/dev

@@ -14,6 +14,7 @@ import typer
 
 from claimmap.cli._app import app, fail
 from claimmap.cli._rows import ROW_FORMATS, render_rows
+from claimmap.cli.corpus_tracking import register as _register_tracking
 from claimmap.errors import ClaimmapError
 
 corpus_app = typer.Typer(help="Store many articles' ClaimMaps in one database and query them.",
@@ -286,19 +287,27 @@ def check(db: str | None = _db_option(), format: str = _format_option()) -> None
 @corpus_app.command("export")
 def export(db: str | None = _db_option(),
            format: str = typer.Option("jsonl", "--format", "-f",
-                                      help="jsonl (ClaimMaps) or csv (one table)."),
+                                      help="jsonl (ClaimMaps), csv (one table) or "
+                                      "claimreview (JSON-LD of the matched fact-checks)."),
            table: str = typer.Option("articles", "--table", help="The table for csv."),
            ) -> None:
     """Export every ClaimMap as JSON lines, or one table as CSV."""
     from claimmap.store import queries
 
-    if format not in ("jsonl", "csv"):
-        raise fail("export writes jsonl or csv", 2)
+    if format not in ("jsonl", "csv", "claimreview"):
+        raise fail("export writes jsonl, csv or claimreview", 2)
     if format == "csv" and table not in queries.EXPORT_TABLES:
         raise fail(f"unknown table {table!r}; choose from {', '.join(queries.EXPORT_TABLES)}",
                    2)
     store = _open(db, read_only=True)
     out = sys.stdout
+    if format == "claimreview":
+        import json
+
+        from claimmap.corpus.claimreview_export import claimreview_document
+
+        out.write(json.dumps(claimreview_document(store), ensure_ascii=False, indent=1) + "\n")
+        return
     if format == "jsonl":
         for line in queries.iter_claimmap_json(store):
             out.write(line + "\n")
@@ -311,3 +320,7 @@ def export(db: str | None = _db_option(),
             writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
         writer.writerow(row)
+
+
+# Claim tracking's commands (corpus conflicts, corpus retrack) live in their own module.
+_register_tracking(corpus_app)
