@@ -26,6 +26,7 @@ import argparse
 import concurrent.futures
 import dataclasses
 import json
+import os
 import random
 import re
 import socket
@@ -114,6 +115,16 @@ def _children(pid: int) -> list[int]:
     except OSError:
         pass
     return kids
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of the server and every process under it."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        own = 0.0
+    return own + sum(cpu_seconds(kid) for kid in _children(pid))
 
 
 def rss_kib(pid: int) -> int:
@@ -244,6 +255,8 @@ def run(clients: int, duration: float, n_articles: int, workers: int,
             records: list[Record] = []
             lock = threading.Lock()
             rss_before = rss_kib(server.pid)
+            cpu_before = cpu_seconds(server.pid)
+            load_before = os.getloadavg()[0]
             rss = [rss_before]
             stop_at = time.monotonic() + duration
             threads = [threading.Thread(target=client_loop,
@@ -256,6 +269,8 @@ def run(clients: int, duration: float, n_articles: int, workers: int,
                 time.sleep(0.5)
                 rss.append(rss_kib(server.pid))
             elapsed = time.monotonic() - start
+            cpu_used = cpu_seconds(server.pid) - cpu_before
+            load_after = os.getloadavg()[0]
             with httpx.Client(base_url=base, timeout=60) as client:
                 healthy = (client.get("/api/health").status_code == 200
                            and client.post("/api/analyze", json={"text": article_of(1000)})
@@ -274,6 +289,10 @@ def run(clients: int, duration: float, n_articles: int, workers: int,
                 "rss_end_mib": round(rss[-1] / 1024, 1),
                 "rss_growth_mib": round((statistics.mean(rss[-fifth:]) - rss_before) / 1024, 1),
                 "healthy_after": healthy,
+                # The machine is shared: how much CPU the server actually got, and the load.
+                "server_cpu_cores_used": round(cpu_used / elapsed, 2),
+                "machine_cores": os.cpu_count(),
+                "load_average_before_after": [round(load_before, 1), round(load_after, 1)],
             }
         finally:
             server.terminate()

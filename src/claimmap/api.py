@@ -5,67 +5,48 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.claimmap import from_doc, provenance_for
-from claimmap.errors import InputError
-from claimmap.ingest.sources import load_path
-from claimmap.ingest.text import from_text
-from claimmap.nlp.pipeline import ANALYSIS_COMPONENTS, load_pipeline
+from claimmap.errors import InputTooLargeError
+from claimmap.ingest.dispatch import Source
+from claimmap.ingest.dispatch import to_article as ingest_one
+from claimmap.ingest.text import check_prose
+from claimmap.nlp.pipeline import load_pipeline
 from claimmap.settings import Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
 
 log = logging.getLogger(__name__)
-
-Source = Article | str | Path
-
-
-def _components(options: Options) -> tuple[str, ...]:
-    return tuple(name for name, _ in ANALYSIS_COMPONENTS if getattr(options, name, False))
 
 
 def get_pipeline(options: Options | None = None, settings: Settings | None = None) -> Language:
     """The cached pipeline that runs the stages ``options`` asks for."""
     options = options or Options()
     settings = settings or load_settings()
-    return load_pipeline(settings.model, _components(options))
+    return load_pipeline(settings.model, options.stages())
 
 
 def to_article(source: Source, *, url: str | None = None,
                settings: Settings | None = None) -> Article:
     """Accept an Article, a Path to a file, or a string of text (HTML is recognised)."""
     settings = settings or load_settings()
-    if isinstance(source, Article):
-        return source
-    if isinstance(source, Path):
-        loaded = list(load_path(source, max_chars=settings.max_chars))
-        if len(loaded) != 1:
-            raise InputError(f"{source}: holds {len(loaded)} documents; use analyze_many")
-        if loaded[0].error is not None:
-            raise loaded[0].error
-        assert loaded[0].article is not None
-        return loaded[0].article
-    if isinstance(source, str):
-        head = source[:2000].lstrip().lower()
-        if head.startswith(("<!doctype html", "<html")) or "<body" in head:
-            from claimmap.ingest.html import from_html
-
-            return from_html(source, url=url, max_chars=settings.max_chars)
-        return from_text(source, url=url, max_chars=settings.max_chars)
-    raise InputError(f"cannot analyse a {type(source).__name__}; pass text, a Path or an "
-                     "Article")
+    return ingest_one(source, url=url, max_chars=settings.max_chars)
 
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying what the components need to know about the article."""
+    # Articles built by callers skip ingest's checks; spaCy would raise a bare ValueError.
+    if len(article.text) > nlp.max_length:
+        raise InputTooLargeError(f"{article.id}: {len(article.text):,} characters is over the "
+                                 f"pipeline's limit of {nlp.max_length:,}")
+    check_prose(article.text, article.id)
     doc = nlp.make_doc(article.text)
     doc._.nc_title = article.title
-    doc._.nc_title_span = ([article.title_span.start, article.title_span.end]
+    doc._.nc_title_span = ((article.title_span.start, article.title_span.end)
                            if article.title_span else None)
-    doc._.nc_captions = [[c.start, c.end] for c in article.captions]
+    doc._.nc_captions = tuple((c.start, c.end) for c in article.captions)
     return doc
 
 

@@ -196,3 +196,19 @@ def test_html_own_pages_hold_the_body_f1_and_byline_floors() -> None:
     assert ours["all"]["f1"] >= 0.97 and ours["all"]["byline"] >= 0.75
     for layout in ("semantic", "plain", "table", "messy"):
         assert ours[layout]["f1"] >= plain[layout]["f1"] - 0.005, layout
+    # The hand-written pages (not from the page generator): never below plain trafilatura.
+    hand = load_pages(PAGES / "hand")
+    ours_hand = summary(score_pages(hand, ours_extract))["all"]
+    plain_hand = summary(score_pages(hand, plain_extract))["all"]
+    assert ours_hand["refused"] == 0 and ours_hand["f1"] >= plain_hand["f1"]
+    assert ours_hand["byline"] >= 0.75
+
+
+def test_html_headline_printed_on_the_page_beats_a_site_named_title() -> None:
+    page = TABLE_LAYOUT_PAGE.replace("<TITLE>Quarry Plan Rejected</TITLE>",
+                                     "<TITLE>THE DISTRICT STAR - News</TITLE>")
+    assert from_html(page).title == "Quarry Plan Rejected"
+    shortened = PAGE.replace("<title>Ferry Fares Frozen | Coast Daily</title>",
+                             "<title>Fares Frozen</title>").replace(
+        "<h1>Ferry Fares Frozen</h1>", "<h1>Fares Frozen Until Terminal Opens</h1>")
+    assert from_html(shortened).title == "Fares Frozen Until Terminal Opens"

@@ -44,3 +44,15 @@ def test_worker_refuses_oversized_pages_before_sending_them() -> None:
 def test_worker_errors_are_our_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError, match="no article text"):
         from_html("<html><body><nav></nav></body></html>")
+
+
+def test_worker_pool_serves_several_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [PAGE.replace("Saturday", day) for day in ("Monday", "Tuesday", "Friday",
+                                                       "Sunday")] * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        texts = list(pool.map(lambda page: from_html(page).text, pages))
+    for page, text in zip(pages, texts, strict=True):
+        day = next(d for d in ("Monday", "Tuesday", "Friday", "Sunday") if d in page)
+        assert day in text  # each caller got its own page's answer

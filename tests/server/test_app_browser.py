@@ -151,3 +151,14 @@ def test_app_browser_layers_and_jumps(live_server: str, browser: Any, artifacts:
     page.screenshot(path=str(artifacts / "app-layers.png"))
     assert problems == []
     page.close()
+
+
+def test_app_browser_docs_render_offline(live_server: str, browser: Any) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert "/api/analyze" in page.locator(".swagger-ui").inner_text()
+    assert requests and all(url.startswith(live_server) for url in requests)
+    page.close()

@@ -291,7 +291,7 @@ def test_corpus_slow_query_is_cut_off_with_503(corpus_db: Path) -> None:
 
 
 def test_corpus_pages_absent_without_a_store() -> None:
-    app = create_app(load_settings(), warm=False)
+    app = create_app(load_settings(server_processes=False), warm=False)
     assert _get(app, "/corpus").status_code == 404
     assert _get(app, "/api/corpus/search", q="x").status_code == 404
     spec = json.loads(_get(app, "/openapi.json").text)
@@ -407,3 +407,19 @@ def test_corpus_errors_are_pages_and_the_api_stays_json(corpus_db: Path) -> None
     api = _get(app, "/api/corpus/articles/nope")
     assert api.status_code == 404 and api.json()["detail"] == "no such article in this corpus"
     assert _get(app, "/api/corpus/articles", since="yesterday").json()["detail"]
+
+
+def test_corpus_serve_without_a_store_is_a_one_line_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimmap.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no store at" in result.output and "Traceback" not in result.output
+
+
+def test_corpus_home_page_links_the_corpus(corpus_db: Path) -> None:
+    assert 'href="/corpus"' in _get(_app(corpus_db), "/").text
+    plain = create_app(load_settings(server_processes=False), warm=False)
+    assert 'href="/corpus"' not in _get(plain, "/").text

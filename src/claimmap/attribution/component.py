@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,16 +15,22 @@ from claimmap.attribution.rules import (
     excluded_ranges,
     find_attributions,
     forget_sentences,
+    trim,
 )
 from claimmap.text import doc_key
-from claimmap.types import make_id
+from claimmap.types import (
+    CueClass,
+    Quote,
+    QuoteKind,
+    QuoteTarget,
+    Speaker,
+    TextSpan,
+    make_id,
+)
 
 
-def _span(text: str, rng: tuple[int, int] | None) -> dict[str, Any] | None:
-    if rng is None:
-        return None
-    start, end = rng
-    return {"start": start, "end": end, "text": text[start:end]}
+def _span(text: str, rng: tuple[int, int] | None) -> TextSpan | None:
+    return None if rng is None else TextSpan.of(text, *rng)
 
 
 def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
@@ -52,21 +58,26 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
         speakers.append(actor.key if actor else None)
     attributions, speakers = _drop_nested_same_speaker(attributions, speakers)
     actor_records, ids = index.records(key)
-    quotes = []
+    quotes: list[Quote] = []
+    targets: list[QuoteTarget] = []
     for attribution, speaker_key in zip(attributions, speakers, strict=True):
-        quotes.append({
-            "id": make_id("quote", key, *attribution.content),
-            "kind": attribution.kind,
-            "content": _span(text, attribution.content),
-            "cue": _span(text, attribution.cue),
-            "cue_class": attribution.cue_class,
-            "speaker": {"actor_id": ids.get(speaker_key) if speaker_key else None,
-                        "mention": _span(text, attribution.source)},
-            "method": attribution.method,
-            "score": round(attribution.score, 3),
-        })
+        quote = Quote(
+            id=make_id("quote", key, *attribution.content),
+            kind=cast(QuoteKind, attribution.kind),
+            content=TextSpan.of(text, *attribution.content),
+            cue=_span(text, attribution.cue),
+            cue_class=cast(CueClass, attribution.cue_class),
+            speaker=Speaker(actor_id=ids.get(speaker_key) if speaker_key else None,
+                            mention=_span(text, attribution.source)),
+            method=attribution.method,
+            score=round(attribution.score, 3))
+        quotes.append(quote)
+        if attribution.target is not None:
+            accused = trim(text, *attribution.target)
+            targets.append(QuoteTarget(quote.id, TextSpan.of(text, *accused)))
     doc._.nc_actors = actor_records
-    doc._.nc_quotes = quotes
+    doc._.nc_quotes = tuple(quotes)
+    doc._.nc_quote_targets = tuple(targets)
     forget_sentences(doc)
     return doc
 

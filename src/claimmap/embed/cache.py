@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class VectorCache:
         self._db.close()
 
     def encode(self, encoder: SentenceEncoder, texts: Sequence[str], *,
-               chunk: int = 256) -> Array:
+               chunk: int = 256, progress: bool = False) -> Array:
         """``encoder.encode(texts)``, reading what is cached and storing what was not."""
         keys = [_key(encoder.fingerprint, t) for t in texts]
         found: dict[str, Array] = {}
@@ -64,6 +65,10 @@ class VectorCache:
                 rows.append((key, vector.astype(np.float16).tobytes()))
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+            if progress:
+                done = min(start + chunk, len(missing))
+                sys.stderr.write(f"claimmap: embedded {done}/{len(missing)} texts "
+                                 f"(cached in {self.path})\n")
         out = np.zeros((len(texts), encoder.dimensions), dtype=np.float32)
         for i, key in enumerate(keys):
             out[i] = found[key]
@@ -71,11 +76,11 @@ class VectorCache:
 
 
 def cached_encode(encoder: SentenceEncoder, texts: Sequence[str],
-                  path: Path | None = None) -> Array:
+                  path: Path | None = None, *, progress: bool = False) -> Array:
     """Encode through the cache at ``path``; falls back to plain encoding if it cannot open."""
     try:
         cache = VectorCache(path)
     except (OSError, sqlite3.Error):
         return encoder.encode(texts)
     with contextlib.closing(cache):
-        return cache.encode(encoder, texts)
+        return cache.encode(encoder, texts, progress=progress)

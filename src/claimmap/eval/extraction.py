@@ -48,6 +48,7 @@ class Page:
     html: str
     body: str
     byline: str
+    published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class PageScore:
     f1: float
     byline: bool
     refused: bool
+    date: bool = False
 
 
 def load_pages(folder: Path) -> list[Page]:
@@ -66,21 +68,26 @@ def load_pages(folder: Path) -> list[Page]:
     for gold_path in sorted(folder.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         html = gold_path.with_suffix(".html").read_text(encoding="utf-8")
-        pages.append(Page(gold_path.stem, gold["layout"], html, gold["body"], gold["byline"]))
+        pages.append(Page(gold_path.stem, gold["layout"], html, gold["body"], gold["byline"],
+                          gold.get("published")))
     return pages
 
 
-Extractor = Callable[[str], tuple[str | None, str | None]]
+Extractor = Callable[[str], tuple[str | None, str | None] | tuple[str | None, str | None,
+                                                                  str | None]]
 
 
 def score_pages(pages: list[Page], extract: Extractor) -> list[PageScore]:
-    """``extract(html)`` gives (body or None when refused, byline or None)."""
+    """``extract(html)`` gives (body or None when refused, byline or None[, date or None]);
+    a date counts when it starts with the gold ISO date."""
     scores = []
     for page in pages:
-        body, byline = extract(page.html)
+        body, byline, *rest = extract(page.html)
+        published = rest[0] if rest else None
         p, r, f = body_f1(body or "", page.body)
+        dated = bool(published and page.published and str(published).startswith(page.published))
         scores.append(PageScore(page.name, page.layout, p, r, f,
-                                byline_found(byline, page.byline), body is None))
+                                byline_found(byline, page.byline), body is None, dated))
     return scores
 
 
@@ -97,5 +104,6 @@ def summary(scores: list[PageScore]) -> dict[str, dict[str, float]]:
                      "precision": sum(s.precision for s in group) / n,
                      "recall": sum(s.recall for s in group) / n,
                      "byline": sum(s.byline for s in group) / n,
+                     "date": sum(s.date for s in group) / n,
                      "refused": sum(s.refused for s in group)}
     return out

@@ -99,7 +99,7 @@ def tfidf_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
 
 
 def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
-                 k: int = RUN_DEPTH, cache: Path | None = None) -> Run:
+                 k: int = RUN_DEPTH, cache: Path | None = None, progress: bool = False) -> Run:
     """Our matcher: BM25 + MiniLM retrieval and the learned re-ranker (``claimmap.match``)."""
     from claimmap.embed import cached_encode, load_encoder
     from claimmap.match.clef import vclaim_factcheck
@@ -108,8 +108,10 @@ def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
 
     encoder = load_encoder()
     factchecks = [vclaim_factcheck(v) for v in vclaims]
-    claims = cached_encode(encoder, [fc.claim_reviewed for fc in factchecks], cache)
-    titles = cached_encode(encoder, [fc.title or fc.claim_reviewed for fc in factchecks], cache)
+    claims = cached_encode(encoder, [fc.claim_reviewed for fc in factchecks], cache,
+                           progress=progress)
+    titles = cached_encode(encoder, [fc.title or fc.claim_reviewed for fc in factchecks], cache,
+                           progress=progress)
     index = FactCheckIndex(factchecks, claim_vectors=claims, title_vectors=titles,
                            encoder=encoder)
     ids = list(queries)
@@ -122,7 +124,8 @@ def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
 
 
 def evaluate_factcheck(clef_dir: Path, vclaims_path: Path, *, method: str = "claimmap",
-                       cache: Path | None = None) -> tuple[dict[str, Any] | None, Run]:
+                       cache: Path | None = None, progress: bool = False
+                       ) -> tuple[dict[str, Any] | None, Run]:
     """Scores (None when DIR has no qrels) and the run, for a CLEF-2020 Task 2 split folder."""
     queries_path = clef_dir / "tweets.queries.tsv"
     if not queries_path.is_file():
@@ -132,7 +135,7 @@ def evaluate_factcheck(clef_dir: Path, vclaims_path: Path, *, method: str = "cla
     if method == "tfidf":
         run = tfidf_run(queries, vclaims)
     elif method == "claimmap":
-        run = claimmap_run(queries, vclaims, cache=cache)
+        run = claimmap_run(queries, vclaims, cache=cache, progress=progress)
     else:
         raise InputError(f"unknown method {method!r}; choose claimmap or tfidf")
     qrels_path = clef_dir / "tweet-vclaim-pairs.qrels"

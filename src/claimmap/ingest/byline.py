@@ -35,7 +35,12 @@ _DATE_FORMS = (
                re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+    # 19/02/2026 or 02/19/2026: read only when one of the two numbers cannot be a month.
+    re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
 )
+# Where a byline printed on one line with its date stops: "By X Published 19/02/2026".
+_DATE_TAIL = re.compile(r"\s+(?:(?i:published|updated|posted|last\s+updated|first\s+published)"
+                        r"\b.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d\d-\d\d.*)$")
 # A date line is short and reads as one: a date with at most a label and a time around it.
 _DATE_LINE_WORDS = 12
 
@@ -62,7 +67,7 @@ def clean_name(raw: str) -> str | None:
 
 def byline_in_line(line: str) -> tuple[str, str] | None:
     """(name, source) when ``line`` is a printed byline."""
-    text = " ".join(line.split())
+    text = _DATE_TAIL.sub("", " ".join(line.split()))
     if not text or len(text) > 140:
         return None
     match = _BY_LINE.match(text)
@@ -89,6 +94,12 @@ def date_in_line(line: str) -> str | None:
             continue
         parts = match.groupdict()
         try:
+            if parts.get("a"):
+                first, second = int(parts["a"]), int(parts["b"])
+                if (first > 12) == (second > 12):
+                    continue  # 04/03/2026: April or March depends on the site's country
+                parts["day"], parts["mnum"] = (str(first), str(second)) if first > 12 else \
+                    (str(second), str(first))
             if parts.get("month"):
                 month = next(i for i, m in enumerate(_MONTHS, 1)
                              if m.startswith(parts["month"].lower()[:3]))

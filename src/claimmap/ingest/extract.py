@@ -29,7 +29,8 @@ _FOOTER_LINE = re.compile(
 _INVISIBLE = re.compile(r"[\s\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064"
                         r"\u3000\ufeff]+")
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
-_BYLINE_HINT = re.compile(r"byline|author|writer|reporter|contributor", re.IGNORECASE)
+_BYLINE_HINT = re.compile(r"byline|author|writer|reporter|contributor|(?:^|[\s_-])by(?:$|[\s_-])",
+                          re.IGNORECASE)
 _BLOCK_TAGS = frozenset(("address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
                          "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
                          "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
@@ -85,11 +86,16 @@ def prose_words(lines: list[str]) -> int:
 
 def _trafilatura(root: Any, url: str | None, mode: str) -> dict[str, Any] | None:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     doc = trafilatura.bare_extraction(
         root, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, favor_precision=mode == "precision",
-        favor_recall=mode == "recall", deduplicate=False)
+        favor_recall=mode == "recall", deduplicate=False,
+        # htmldate's extensive search hands free text to dateparser, which tries every
+        # locale: seconds on the first page, a hang risk after. Markup dates are still read;
+        # printed date lines we read ourselves.
+        date_extraction_params=set_date_params(extensive=False))
     if doc is None:
         return None
     fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -162,10 +168,13 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     byline_node = _byline_element(root)
     has_meta_date = bool(root.xpath("//meta[contains(@property, 'published') or "
                                     "contains(@name, 'date') or @itemprop='datePublished']"
-                                    "|//time[@datetime]"))
+                                    "|//time[@datetime]"
+                                    "|//script[@type='application/ld+json']"
+                                    "[contains(., 'datePublished')]"))
     has_meta_author = bool(root.xpath(
         "//meta[@name='author' or contains(@property, 'author') or @itemprop='author']"
         "|//script[@type='application/ld+json'][contains(., 'author')]"))
+    headings = [" ".join(h.text_content().split()) for h in root.iter("h1")]
     unwrap_layout_tables(root)
     split_br_paragraphs(root)
     reference = prose_words(lines)
@@ -188,12 +197,23 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     title = str(fields.get("title") or "") or None
     body = _body_lines(str(fields["text"]))
     # Byline and date lines printed above the article belong in the metadata, not the body.
-    printed_byline, printed_date = None, None
-    for line in _header_window(lines, title):
-        for piece in _split_meta(line):
-            printed_byline = printed_byline or byline_in_line(piece)
+    printed_byline, printed_date, above_byline = None, None, None
+    window = _header_window(lines, title)
+    for index, line in enumerate(window):
+        for piece in (line, *_split_meta(line)):
+            if printed_byline is None and (found := byline_in_line(piece)):
+                printed_byline = found
+                above_byline = window[index - 1] if index else None
             printed_date = printed_date or date_in_line(piece)
+    title = _headline(title, headings, lines, above_byline, fields.get("sitename"))
     wanted = {" ".join(c.split()) for c in captions}
+    if title:
+        # A masthead or section label printed above the headline is not the article.
+        norm_title = " ".join(title.split())
+        at = next((i for i, line in enumerate(body[:4]) if " ".join(line.split()) ==
+                   norm_title), None)
+        if at:
+            body = body[at:]
     kept, dropped = [], []
     for index, line in enumerate(body):
         norm = " ".join(line.split())
@@ -223,6 +243,24 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
             "byline": byline, "byline_source": byline_source, "published": published,
             "published_source": published_source, "outlet": fields.get("sitename") or None,
             "dropped": dropped, "mode": mode}
+
+
+def _headline(title: str | None, headings: list[str], lines: list[str],
+              above_byline: str | None, site: str | None) -> str | None:
+    """The headline as printed: the page's one <h1> when the <title> is a shortened or
+    site-named version of it; else the line printed just above the byline when the <title>
+    is the site's name, in capitals, or not printed on the page at all (old sites title every
+    page with their name)."""
+    h1s = [h for h in headings if len(h.split()) >= 3]
+    if len(h1s) == 1 and (not title or h1s[0].lower().startswith(title.lower())):
+        return h1s[0]
+    masthead = title is not None and (
+        title == site or (title.isupper() and title != above_byline)
+        or " ".join(title.split()) not in lines)
+    if (not title or masthead) and above_byline and 3 <= len(above_byline.split()) <= 25 \
+            and not above_byline.endswith((".", ":", "|")):
+        return above_byline
+    return title
 
 
 def _metadata_byline(raw: Any) -> tuple[str | None, str | None]:

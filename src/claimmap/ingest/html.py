@@ -6,7 +6,7 @@ memory caps (:mod:`claimmap.ingest.worker`), so a page that hangs the parser fai
 
 from __future__ import annotations
 
-from claimmap.ingest.text import check_size, find_captions
+from claimmap.ingest.text import check_prose, check_size, check_unicode, find_captions
 from claimmap.ingest.worker import DEFAULT_TIMEOUT_S, extract
 from claimmap.types import Article
 
@@ -19,9 +19,11 @@ def from_html(html: str, *, id: str = "article", url: str | None = None,
     holds no article text, is over the size cap, or takes over ``timeout_s`` to extract."""
     # The page may carry markup several times the size of its text.
     check_size(html, max_chars * 4, source)
+    check_unicode(html, source)
     fields = extract(html, url=url, source=source, timeout=timeout_s)
     body = fields["text"]
     check_size(body, max_chars, source)
+    check_prose(body, source)
     return Article(
         id=id, text=body, title=fields["title"], url=fields["url"],
         published=fields["published"], byline=fields["byline"], outlet=fields["outlet"],

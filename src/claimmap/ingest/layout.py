@@ -98,7 +98,9 @@ def split_br_paragraphs(root: Any) -> None:
             elif isinstance(node.tag, str) and node.tag in _BLOCKS:
                 groups.append((lead, nodes))
                 groups.append(("", [node]))
-                lead, nodes = "", []
+                # Text after a block is the start of the next paragraph, not part of the block.
+                lead, nodes = node.tail or "", []
+                node.tail = None
             else:
                 nodes.append(node)
             index += 1

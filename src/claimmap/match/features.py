@@ -19,6 +19,15 @@ FEATURES = (
 )
 
 
+# What decides whether the best candidate is a match at all: only features that do not depend
+# on the collection's size (ranks, gaps and BM25 do), so a file of three fact-checks and the
+# 10k CLEF claims are judged alike.
+ACCEPT_FEATURES = (
+    "cos_claim", "cos_title", "cos_max", "term_overlap", "entities_found", "entities_covered",
+    "entities_none", "numbers_shared", "numbers_foreign", "numbers_clash",
+)
+
+
 def _ranks(scores: Array) -> Array:
     """1-based rank of every row, best first (ties share no rank: stable order)."""
     order = np.argsort(-scores, kind="stable")

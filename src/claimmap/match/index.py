@@ -18,11 +18,13 @@ from claimmap.types import FactCheck
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Hit:
-    """A fact-check for a query: its row in the index, the re-ranker's probability, rank."""
+    """A fact-check for a query: its row in the index, the re-ranker's probability (orders
+    the candidates), its rank, and the acceptance model's P(it is a match at all)."""
 
     row: int
     score: float
     rank: int
+    confidence: float = 0.0
 
 
 class FactCheckIndex:
@@ -84,9 +86,10 @@ class FactCheckIndex:
                           doc_entities=self.doc_entities, doc_numbers=self.doc_numbers)
         return rows, x
 
-    def search(self, queries: Sequence[str], *, k: int = 20, min_score: float = 0.0,
+    def search(self, queries: Sequence[str], *, k: int = 20, min_confidence: float = 0.0,
                vectors: Array | None = None) -> list[list[Hit]]:
-        """Per query, up to ``k`` fact-checks best first, with P >= ``min_score``."""
+        """Per query, up to ``k`` fact-checks best first, those with an acceptance P below
+        ``min_confidence`` left out."""
         if not len(self):
             return [[] for _ in queries]
         cleaned = [clean_query(q, keep_author=self.ranker.keep_author) for q in queries]
@@ -97,6 +100,8 @@ class FactCheckIndex:
             rows, x = self.candidates(query, vector)
             p = self.ranker.probabilities(x)
             order = np.lexsort((rows, -p))[:k]
-            results.append([Hit(int(rows[j]), float(p[j]), n) for n, j in
-                            enumerate(order, start=1) if p[j] >= min_score])
+            accept = self.ranker.acceptance(x[order])
+            results.append([Hit(int(rows[j]), float(p[j]), n, float(a)) for n, (j, a) in
+                            enumerate(zip(order, accept, strict=True), start=1)
+                            if a >= min_confidence])
         return results

@@ -1,9 +1,10 @@
 """Fact-check matching of a ClaimMap: ClaimMap in, a new ClaimMap out (``dataclasses.replace``).
 
-Each claim's text is looked up in a :class:`FactCheckIndex`; every fact-check whose re-ranker
-probability reaches the threshold (the shipped one unless given) becomes a
-:class:`FactCheckMatch`, and the fact-checks matched are copied into ``ClaimMap.factchecks``
-with their texts exactly as the fact-checker wrote them.
+Each claim's text is looked up in a :class:`FactCheckIndex`: the re-ranker orders the
+candidates, and each of the first ``per_claim`` whose acceptance probability reaches the
+threshold (the shipped one unless given) becomes a :class:`FactCheckMatch` scored with it;
+the fact-checks matched are copied into ``ClaimMap.factchecks`` with their texts exactly as
+the fact-checker wrote them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ METHOD = "bm25+minilm+rerank"
 def match_texts(texts: Sequence[str], index: FactCheckIndex, *, min_score: float | None = None,
                 per_text: int = 3) -> list[list[tuple[FactCheck, float, int]]]:
     """Per text, up to ``per_text`` (fact-check, probability, rank) best first."""
-    threshold = index.ranker.threshold if min_score is None else min_score
-    hits = index.search(list(texts), k=per_text, min_score=threshold)
-    return [[(index.factchecks[h.row], h.score, h.rank) for h in found] for found in hits]
+    threshold = index.ranker.accept_threshold if min_score is None else min_score
+    hits = index.search(list(texts), k=per_text, min_confidence=threshold)
+    return [[(index.factchecks[h.row], h.confidence, h.rank) for h in found] for found in hits]
 
 
 def match_claim_map(claim_map: ClaimMap, index: FactCheckIndex, *,

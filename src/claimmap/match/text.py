@@ -13,7 +13,8 @@ _SIGNATURE = re.compile(r"\s*[—–]\s*([^—–()]{0,80}?)\s*\(@\w{1,30}\)\s*"
 _PIC = re.compile(r"pic\.twitter\.com/\w+", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HASH_OR_HANDLE = re.compile(r"[#@](\w+)")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"
+                    r"|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _SPACE = re.compile(r"\s+")
 
 

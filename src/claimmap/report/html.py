@@ -17,7 +17,7 @@ import hashlib
 import math
 import urllib.parse
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import jinja2
@@ -80,6 +80,28 @@ def _layers(marks: Sequence[Mark], prefix: str) -> list[dict[str, Any]]:
             for name in LAYERS]
 
 
+def _factcheck_rows(cm: ClaimMap,
+                    anchor: Callable[[str, TextSpan | None], str | None]) -> list[dict[str, Any]]:
+    """Matched fact-checks, best first; the rating is the fact-checker's text, verbatim."""
+    claims = {c.id: c for c in cm.claims}
+    checks = {f.id: f for f in cm.factchecks}
+    rows = []
+    for match in cm.matches:
+        claim = claims.get(match.claim_id)
+        fc = checks.get(match.fact_check_id)
+        url = (fc.url if fc else match.url) or ""
+        rows.append({
+            "claim": claim.span.text if claim else match.claim_id,
+            "anchor": anchor("claim", claim.span) if claim else None,
+            "reviewed": fc.claim_reviewed if fc else match.title,
+            "rating": match.verdict, "reviewer": match.reviewer,
+            "date": fc.date_published if fc else None, "score": match.score,
+            # Only web links become hrefs: a feed could carry javascript: URLs.
+            "url": url if url.lower().startswith(("https://", "http://")) else None,
+        })
+    return rows
+
+
 def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
     """Everything the templates need for one article; the app and the report share it."""
     styles = speaker_styles(cm)
@@ -127,6 +149,7 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
                    "who": _actor_label(cm, t.actor_id, "the author"),
                    "anchor": anchor("technique", t.span)}
                   for t in sorted(cm.techniques, key=lambda t: (t.span.start, t.span.end))]
+    factchecks = _factcheck_rows(cm, anchor)
     captions = [c.text for c in cm.article.captions] + list(cm.article.extra_captions)
     counts = Counter(m.kind for m in marks)
     stance = None
@@ -148,6 +171,7 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
         "n_claims": len(cm.claims), "disputes": disputes, "accusations": accusations,
         "graph": _accusation_graph(cm, styles), "techniques_by_actor": _techniques_by_actor(cm),
         "stance": stance, "captions": captions, "words": len(cm.article.text.split()),
+        "factchecks": factchecks,
     }
 
 

@@ -3,9 +3,11 @@
 spaCy is imported inside :meth:`Analyzer.run` (on a worker thread), so importing the server
 stays light and a health check answers before the pipeline has loaded.
 
-The queue is bounded: ``server_workers`` jobs run and at most ``server_queue`` wait. A job
-that finds it full is refused at once (:class:`Busy`, a 503 with Retry-After) rather than
-queued, so latency stays flat under overload instead of growing with the crowd. A job that
+The queue is bounded: ``server_workers`` jobs run and at most ``server_queue`` wait, and a
+job may wait only while its expected time (the recent mean analysis time times the rounds
+ahead of it) stays within half of ``request_timeout``. A job refused is refused at once
+(:class:`Busy`, a 503 with Retry-After) rather than queued, so latency stays flat under
+overload, and on a slow machine the queue shortens by itself. A job that
 runs past ``request_timeout`` answers :class:`Busy` too; its slot frees only when its thread
 really ends, so timed-out work cannot pile up behind the bound.
 
@@ -22,12 +24,13 @@ import dataclasses
 import logging
 import math
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from claimmap.ingest.text import from_text
+from claimmap.ingest.dispatch import to_article
 from claimmap.settings import Settings
 from claimmap.types import Article, ClaimMap
 
@@ -108,6 +111,23 @@ class Analyzer:
         ahead = max(1, self._in_flight - self.settings.server_workers + 1)
         return max(1, math.ceil(self._mean_s * ahead / self.settings.server_workers))
 
+    def expected_wait(self) -> float:
+        """Seconds a job admitted now would likely take, its wait included."""
+        rounds = self._in_flight // self.settings.server_workers + 1
+        return self._mean_s * rounds
+
+    def _refusal(self) -> str | None:
+        """Why a new job is refused now, or None. A job may wait only when the queue has room
+        and its expected time stays within half the time limit: when the machine is slow,
+        the queue shortens, and latency stays flat instead of growing with the crowd."""
+        if self._in_flight >= self.capacity:
+            return f"the analysis queue is full ({self.capacity} jobs)"
+        if self._in_flight >= self.settings.server_workers and \
+                self.expected_wait() > self.settings.request_timeout / 2:
+            return (f"the analyses waiting would take about {self.expected_wait():.0f} s; "
+                    f"more than {self.settings.request_timeout / 2:g} s")
+        return None
+
     def _release(self, _future: object) -> None:
         with self._lock:
             self._in_flight -= 1
@@ -122,14 +142,9 @@ class Analyzer:
                 self._mean_s = 0.8 * self._mean_s + 0.2 * elapsed
 
     def to_article(self, job: Job) -> Article:
-        if job.html is not None:
-            from claimmap.ingest.html import from_html
-
-            article = from_html(job.html, id=job.id, url=job.url,
-                                max_chars=self.settings.max_chars)
-            return dataclasses.replace(article, title=job.title) if job.title else article
-        return from_text(job.text or "", id=job.id, title=job.title or None, url=job.url,
-                         max_chars=self.settings.max_chars)
+        source = job.html if job.html is not None else job.text or ""
+        return to_article(source, id=job.id, title=job.title or None, url=job.url,
+                          html=job.html is not None, max_chars=self.settings.max_chars)
 
     def run(self, job: Job) -> ClaimMap:
         """Blocking: ingest and analyse one job (called on a pool thread)."""
@@ -143,13 +158,11 @@ class Analyzer:
 
     async def analyze(self, job: Job) -> ClaimMap:
         with self._lock:
-            if self._in_flight >= self.capacity:
-                full = True
-            else:
-                full = False
+            reason = self._refusal()
+            if reason is None:
                 self._in_flight += 1
-        if full:
-            raise Busy(f"the analysis queue is full ({self.capacity} jobs)", self.retry_after())
+        if reason is not None:
+            raise Busy(reason, self.retry_after())
         try:
             future = self._pool.submit(self._timed, job)
         except RuntimeError:  # shutting down
@@ -179,16 +192,30 @@ class Analyzer:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        if self._procs is not None:
-            self._procs.shutdown(wait=False, cancel_futures=True)
+        procs = self._procs
+        if procs is not None:
+            workers = list(getattr(procs, "_processes", {}).values())
+            procs.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:  # a job still running must not outlive the server
+                worker.terminate()
 
 
 # In a worker process: its own Analyzer (threads off), with the pipeline loaded at start.
 _CHILD: Analyzer | None = None
 
 
+def _watch_parent(parent: int) -> None:
+    # Whatever ends the server (SIGKILL included), its workers follow within a second
+    # instead of lingering as orphans holding a pipeline's memory.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _child_init(settings: Settings) -> None:
     global _CHILD
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
+                     name="claimmap-watch-parent").start()
     _CHILD = Analyzer(dataclasses.replace(settings, server_processes=False))
     try:
         _CHILD.run(Job(id="warm-up", text="The mayor said it works."))

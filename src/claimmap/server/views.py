@@ -105,7 +105,8 @@ def _page(request: Request, *, status: int = 200, headers: Mapping[str, str] | N
     settings: Settings = request.app.state.settings
     context = {"page_title": "claimmap", "text": "", "examples": examples(), "example": "",
                "max_kb": settings.max_request_bytes // 1024, "error": None, "view": None,
-               "docs": request.app.state.docs}
+               "docs": request.app.state.docs,
+               "corpus": getattr(request.app.state, "corpus", None) is not None}
     context.update(values)
     html = environment().get_template("app.html.jinja").render(**context)
     return HTMLResponse(html, status_code=status, headers={**PAGE_HEADERS, **(headers or {})})
