@@ -58,8 +58,8 @@ def test_eval_factcheck_cli_bad_input(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_eval_factcheck_clef_dev_floor(tmp_path: Path) -> None:
     """Held-out CLEF-2020 dev tweets against a fixed slice of the collection (their gold
-    claims plus every 8th other one, about 1,500), to keep the test to a minute or two: the
-    full collection scores lower (0.905 MAP@5; docs/factchecks.md)."""
+    claims plus every 16th other one, about 850), to keep the test to a minute or two on an
+    idle machine: the full collection scores lower (0.9035 MAP@5; MODELS.md)."""
     if not CLEF.is_dir():
         pytest.skip("../shared/data/clef2020_claim_retrieval is not beside this checkout")
     from claimmap.eval.factcheck import claimmap_run, tfidf_run
@@ -69,10 +69,11 @@ def test_eval_factcheck_clef_dev_floor(tmp_path: Path) -> None:
     qrels = read_qrels(CLEF / "dev" / "tweet-vclaim-pairs.qrels")
     gold = set().union(*qrels.values())
     vclaims = [v for i, v in enumerate(read_vclaims(CLEF / "verified_claims.docs.tsv"))
-               if v.id in gold or i % 8 == 0]
+               if v.id in gold or i % 16 == 0]
     ours = score_run({q: [d for d, _ in docs] for q, docs in
                       claimmap_run(queries, vclaims, cache=tmp_path / "v.sqlite").items()}, qrels)
     tfidf = score_run({q: [d for d, _ in docs] for q, docs in
                        tfidf_run(queries, vclaims).items()}, qrels)
-    assert ours["map@5"] >= 0.92
+    print(f"MAP@5 ours {ours['map@5']:.4f} TF-IDF {tfidf['map@5']:.4f}")
+    assert ours["map@5"] >= 0.94  # 0.9615 when written
     assert ours["map@5"] >= tfidf["map@5"] + 0.08
