@@ -15,7 +15,7 @@ from claimmap.errors import InputError
 from claimmap.ingest.sources import load_path
 from claimmap.ingest.text import from_text
 from claimmap.nlp.pipeline import ANALYSIS_COMPONENTS, load_pipeline
-from claimmap.settings import Options, Settings, load_settings
+from claimmap.settings import PROFILES, Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,10 @@ def get_pipeline(options: Options | None = None, settings: Settings | None = Non
     """The cached pipeline that runs the stages ``options`` asks for."""
     options = options or Options()
     settings = settings or load_settings()
-    return load_pipeline(settings.model, _components(options))
+    if options.profile not in PROFILES:
+        raise InputError(f"unknown profile {options.profile!r}; use one of "
+                         + ", ".join(PROFILES))
+    return load_pipeline(settings.model, _components(options), options.profile)
 
 
 def to_article(source: Source, *, url: str | None = None,

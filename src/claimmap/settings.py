@@ -56,6 +56,12 @@ class Options:
     disputes: bool = True
     # Claims below this check-worthiness score are left out of the ClaimMap.
     min_checkworthiness: float = 0.0
+    # "fast" (the default linear models) or "accurate" (adds the fine-tuned transformer of
+    # claimmap.accurate: check-worthiness, techniques, related stance). See docs/accurate.md.
+    profile: str = "fast"
+
+
+PROFILES = ("fast", "accurate")
 
 
 def _coerce(name: str, default: Any, value: Any) -> Any:

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from claimmap.cli._app import app, fail
+from claimmap.cli._profile import PROFILE_OPTION, check_profile
 
 INSTALL_HINT = "the web app needs the server extra: pip install 'claimmap[server]'"
 
@@ -20,17 +21,19 @@ def serve(
     workers: int | None = typer.Option(None, "--workers", min=1,
                                        help="Analysis threads (default: server_workers)."),
     settings_file: Path | None = typer.Option(None, "--settings", help="A TOML settings file."),
+    profile: str = PROFILE_OPTION,
 ) -> None:
     """Serve the web app: paste or upload an article and see its report; JSON API at /api."""
     missing = [m for m in ("fastapi", "uvicorn", "multipart")
                if importlib.util.find_spec(m) is None]
     if missing:
         raise fail(f"{INSTALL_HINT} (missing: {', '.join(missing)})")
+    check_profile(profile)
     import uvicorn
 
     from claimmap.errors import ClaimmapError
     from claimmap.server.app import create_app
-    from claimmap.settings import load_settings
+    from claimmap.settings import Options, load_settings
 
     try:
         overrides = {"server_workers": workers} if workers else {}
@@ -39,6 +42,7 @@ def serve(
         raise fail(str(err)) from None
     typer.echo(f"claimmap: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings, options=Options(profile=profile)), host=host,
+                    port=port, log_level="warning")
     except OSError as err:
         raise fail(f"cannot serve on {host}:{port}: {err.strerror or err}") from None

@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from claimmap.ingest.text import from_text
-from claimmap.settings import Settings
+from claimmap.settings import Options, Settings
 from claimmap.types import Article, ClaimMap
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,10 @@ class Analyzer:
     """Runs jobs on ``settings.server_workers`` threads; at most that many run at once, and
     at most ``queue_factor`` times that many wait, so a burst cannot pile up memory."""
 
-    def __init__(self, settings: Settings, queue_factor: int = 8) -> None:
+    def __init__(self, settings: Settings, queue_factor: int = 8,
+                 options: Options | None = None) -> None:
         self.settings = settings
+        self.options = options or Options()
         self._pool = ThreadPoolExecutor(max_workers=settings.server_workers,
                                         thread_name_prefix="claimmap-analyze")
         self._slots = asyncio.Semaphore(settings.server_workers * queue_factor)
@@ -61,9 +63,9 @@ class Analyzer:
         article = self.to_article(job)
         from claimmap.api import analyze, get_pipeline
 
-        nlp = get_pipeline(settings=self.settings)
+        nlp = get_pipeline(self.options, settings=self.settings)
         self._loaded.set()
-        return analyze(article, nlp=nlp, settings=self.settings)
+        return analyze(article, nlp=nlp, options=self.options, settings=self.settings)
 
     async def analyze(self, job: Job) -> ClaimMap:
         async with self._slots:

@@ -11,13 +11,15 @@ from claimmap.about import __version__
 from claimmap.server.analysis import Analyzer
 from claimmap.server.limits import BodyLimit
 from claimmap.server.views import router
-from claimmap.settings import Settings, load_settings
+from claimmap.settings import Options, Settings, load_settings
 
 
-def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAPI:
-    """The app; ``warm`` loads the pipeline in the background at start-up."""
+def create_app(settings: Settings | None = None, *, warm: bool = True,
+               options: Options | None = None) -> FastAPI:
+    """The app; ``warm`` loads the pipeline in the background at start-up; ``options``
+    (e.g. ``Options(profile="accurate")``) applies to every analysis."""
     settings = settings or load_settings()
-    analyzer = Analyzer(settings)
+    analyzer = Analyzer(settings, options=options)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
