@@ -12,7 +12,6 @@ Splits (never by sentence or pair):
 from __future__ import annotations
 
 import csv
-import hashlib
 import random
 import sys
 from collections import Counter
@@ -35,7 +34,7 @@ from claimmap.accurate.text import (  # noqa: E402
     tc_piece,
 )
 from claimmap.eval.propaganda import load_ptc  # noqa: E402
-from claimmap.eval.stance import Pair, read_bodies, read_stances  # noqa: E402
+from claimmap.eval.stance import Pair, headline_share, read_bodies, read_stances  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CB_SEED = 20261126
@@ -138,11 +137,6 @@ def tc_examples(tok: Any, part: str) -> list[Example]:
 
 # ---- FNC-1
 
-def headline_part(headline: str) -> str:
-    value = int(hashlib.sha1(f"fnc:{headline}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    return "test" if value < 0.2 else "dev" if value < 0.3 else "train"
-
-
 def fnc_pairs(part: str) -> tuple[list[Pair], dict[str, str]]:
     from train_stance import split_bodies
 
@@ -150,10 +144,10 @@ def fnc_pairs(part: str) -> tuple[list[Pair], dict[str, str]]:
     fast_test = set(split_bodies(list(bodies))["test"])
     pairs = read_stances(DATA / "fnc1" / "train_stances.csv")
     if part == "test":
-        chosen = [p for p in pairs if headline_part(p.headline) == "test"
+        chosen = [p for p in pairs if headline_share(p.headline) == "test"
                   and p.body_id in fast_test]
     else:
-        chosen = [p for p in pairs if headline_part(p.headline) == part
+        chosen = [p for p in pairs if headline_share(p.headline) == part
                   and p.body_id not in fast_test]
     return chosen, bodies
 

@@ -48,11 +48,11 @@ def owning_quote(span: tuple[int, int], quotes: Sequence[dict[str, Any]]
 
 def technique_records(text: str, model: AccurateModel, quotes: Sequence[dict[str, Any]],
                       skip: Sequence[Sequence[int]] = ()) -> list[dict[str, Any]]:
-    spans = [s for s in model.find_spans(text)
-             if not any(_overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
+    found, pieces, states = model.read(text)
+    spans = [s for s in found if not any(_overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
         return []
-    probs = model.techniques(text, [(s, e) for s, e, _ in spans])
+    probs = model.techniques(text, [(s, e) for s, e, _ in spans], (pieces, states))
     labels: list[str] = model.params["tc_labels"]
     doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     records = []

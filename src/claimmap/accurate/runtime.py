@@ -127,28 +127,47 @@ class AccurateModel:
     def find_spans(self, text: str, threshold: float | None = None
                    ) -> list[tuple[int, int, float]]:
         """Propaganda spans (start, end, mean inside probability) in text order."""
+        return self.read(text, threshold)[0]
+
+    def read(self, text: str, threshold: float | None = None
+             ) -> tuple[list[tuple[int, int, float]], list[Piece], list[Array]]:
+        """SI spans, and the encoded lines they came from (for :meth:`techniques`)."""
         cut = float(self.params["si_threshold"]) if threshold is None else threshold
         gap = int(self.params.get("si_gap", 1))
-        pieces, probs = self.span_probabilities(text)
-        return spans_from(text, pieces, probs, cut, gap)
+        pieces = encode_lines(self.tokenizer, text)
+        states = self.hidden(pieces)
+        probs = [_softmax(self._head("si", h))[:, 1] for h in states]
+        return spans_from(text, pieces, probs, cut, gap), pieces, states
 
-    def techniques(self, text: str, spans: Sequence[tuple[int, int]]) -> Array:
-        """Technique probabilities (len(spans), 14), labels in ``self.params['tc_labels']``."""
+    def techniques(self, text: str, spans: Sequence[tuple[int, int]],
+                   encoded: tuple[Sequence[Piece], Sequence[Array]] | None = None) -> Array:
+        """Technique probabilities (len(spans), 14), labels in ``self.params['tc_labels']``.
+
+        ``encoded`` (lines and their states from :meth:`read`) saves a second encoder pass
+        for every span that lies within one encoded line: the training input of a span was
+        its line, so the line's states are the same input."""
         if not spans:
             return np.zeros((0, len(self.params["tc_labels"])), np.float32)
         counts = Counter(w.lower() for w in WORD.findall(text))
-        pieces, masks, feats = [], [], []
-        for start, end in spans:
-            piece, mask = tc_piece(self.tokenizer, text, start, end)
+        rows: list[Array | None] = [None] * len(spans)
+        pending: list[int] = []
+        pieces, masks = [], []
+        for i, (start, end) in enumerate(spans):
+            found = _holding_piece(encoded, start, end) if encoded else None
+            if found is not None:
+                piece, state = found
+                mask = np.array([1.0 if s != e and s < end and e > start else 0.0
+                                 for s, e in piece.offsets], np.float32)
+                rows[i] = _tc_row(state, mask, tc_features(text, start, end, counts))
+                continue
+            piece, mask_list = tc_piece(self.tokenizer, text, start, end)
+            pending.append(i)
             pieces.append(piece)
-            masks.append(np.array(mask, np.float32))
-            feats.append(tc_features(text, start, end, counts))
-        rows = []
-        for h, m, f in zip(self.hidden(pieces), masks, feats, strict=True):
-            span_mean = (h * m[:, None]).sum(0) / max(float(m.sum()), 1.0)
-            rows.append(np.concatenate([span_mean, h[0], np.array(f, np.float32)]))
-        z = self._head("tc", np.stack(rows)) + np.array(self.params.get(
-            "tc_bias", [0.0] * len(self.params["tc_labels"])), np.float32)
+            masks.append(np.array(mask_list, np.float32))
+        for i, h, m in zip(pending, self.hidden(pieces), masks, strict=True):
+            rows[i] = _tc_row(h, m, tc_features(text, spans[i][0], spans[i][1], counts))
+        z = self._head("tc", np.stack([r for r in rows if r is not None])) + np.array(
+            self.params.get("tc_bias", [0.0] * len(self.params["tc_labels"])), np.float32)
         return _softmax(z)
 
     def stance(self, headline: str, body: str) -> Array:
@@ -161,6 +180,21 @@ class AccurateModel:
         bias = np.array(self.params.get("stance_bias", [0.0, 0.0, 0.0]), np.float32)
         labels: list[str] = self.params["stance_labels"]
         return labels[int(np.argmax(np.log(probs + 1e-9) + bias))]
+
+
+def _tc_row(state: Array, mask: Array, features: list[float]) -> Array:
+    span_mean = (state * mask[:, None]).sum(0) / max(float(mask.sum()), 1.0)
+    return np.concatenate([span_mean, state[0], np.array(features, np.float32)])
+
+
+def _holding_piece(encoded: tuple[Sequence[Piece], Sequence[Array]], start: int, end: int
+                   ) -> tuple[Piece, Array] | None:
+    """The first encoded window that holds all of [start, end)."""
+    for piece, state in zip(*encoded, strict=True):
+        inner = [o for o in piece.offsets if o[0] != o[1]]
+        if inner and inner[0][0] <= start and end <= inner[-1][1]:
+            return piece, state
+    return None
 
 
 def spans_from(text: str, pieces: Sequence[Piece], probs: Sequence[Array], cut: float,

@@ -269,8 +269,9 @@ def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]], 
         gold_by_article[span.article_id].append((span.start, span.end))
     for article_id in sorted(data.articles):
         text = data.articles[article_id]
-        predicted_si[article_id] = merge_spans((s, e) for s, e, _ in model.find_spans(text))
-        probs = model.techniques(text, gold_by_article[article_id])
+        found, pieces, states = model.read(text)
+        predicted_si[article_id] = merge_spans((s, e) for s, e, _ in found)
+        probs = model.techniques(text, gold_by_article[article_id], (pieces, states))
         answers[article_id] = [tc_labels[int(row.argmax())] for row in probs]
     cursor: Counter[str] = Counter()
     labels = []
