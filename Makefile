@@ -38,6 +38,10 @@ models: $(STAMP)
 	$(BIN)/python training/word_vectors.py
 	$(BIN)/python training/train_rhetoric.py
 	$(BIN)/python training/train_stance.py
+	# The accurate profile: torch (CPU wheel) and onnx for training and export only.
+	$(BIN)/pip install --quiet torch==2.13.0 onnx onnxruntime
+	nice -n 10 $(BIN)/python training/train_accurate.py
+	nice -n 10 $(BIN)/python training/export_accurate.py training/cache/accurate/mt_epoch1.pt
 
 eval: $(STAMP)
 	$(BIN)/claimmap eval attribution --polnear ../shared/data/polnear/dev

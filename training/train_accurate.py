@@ -2,7 +2,7 @@
 propaganda span tagging (SI), technique classification (TC) and headline stance.
 
     nice -n 10 .venv/bin/python training/train_accurate.py [--tasks cw,si,tc,stance]
-        [--epochs 2] [--minutes 70]
+        [--epochs 1] [--minutes 75] [--max-steps N]
 
 Each step draws one task's batch (16 inputs, padded to the longest), in a shuffled schedule
 that holds every task's batches once per epoch; AdamW, linear warm-up and decay, seed 13.
@@ -154,11 +154,15 @@ def evaluate(net: Net, task: str, items: list[ad.Example]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", default="cw,si,tc,stance")
-    parser.add_argument("--epochs", type=int, default=2)
-    parser.add_argument("--minutes", type=float, default=70.0,
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--minutes", type=float, default=75.0,
                         help="stop (and checkpoint) after this much training time")
+    parser.add_argument("--max-steps", type=int, default=0,
+                        help="stop (and checkpoint) after this many steps: reruns the shipped "
+                             "run exactly (its step count is in accurate.json), whatever the "
+                             "machine's speed")
     parser.add_argument("--lr", type=float, default=8e-5)
-    parser.add_argument("--max-batches", default="cw:450,stance:250",
+    parser.add_argument("--max-batches", default="cw:400,stance:200",
                         help="batches per task per epoch, e.g. cw:450 (a fresh draw each epoch); "
                              "tasks not named use all theirs")
     parser.add_argument("--tag", default="mt")
@@ -217,7 +221,8 @@ def main() -> None:
                 losses = " ".join(f"{k} {np.mean(v[-50:]):.3f}" for k, v in running.items() if v)
                 log(f"epoch {epoch} step {step}/{total} {pieces / elapsed:.0f} pieces/s "
                     f"{elapsed / 60:.1f} min  {losses}")
-            if time.monotonic() - started > args.minutes * 60:
+            if (time.monotonic() - started > args.minutes * 60
+                    or step == args.max_steps):
                 out_of_time = True
                 break
         scores = {t: evaluate(net, t, dev[t]) for t in tasks}
