@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := src/claimmap/examples/harbour-strike.txt
 
-.PHONY: run test lint typecheck unit install models eval bench clean
+.PHONY: run test lint typecheck unit install models eval bench clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,16 @@ bench: $(STAMP)
 	$(BIN)/python bench/stance.py
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/rhetoric.py
+
+# Coverage-guided fuzzing of ingest + analysis (atheris); not part of `make test`. Findings and
+# counts land in fuzz/found/ (summary.json); FUZZ_RUNS=N for a shorter run.
+FUZZ_RUNS ?= 100000
+fuzz: $(STAMP)
+	$(BIN)/python -c 'import atheris' 2>/dev/null || $(BIN)/pip install --quiet 'atheris>=2.3'
+	mkdir -p fuzz/.corpus
+	nice -n 10 $(BIN)/python fuzz/fuzz_claimmap.py -runs=$(FUZZ_RUNS) -max_len=4096 \
+		-timeout=120 -rss_limit_mb=6144 -print_final_stats=1 fuzz/.corpus fuzz/seeds
+	cat fuzz/found/summary.json
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

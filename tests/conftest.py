@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -175,3 +177,106 @@ def xss_text() -> str:
         lines.append("")
     lines.append(f"The mayor told reporters that {XSS_PAYLOADS[1]} would not happen.")
     return "\n".join(lines) + "\n"
+
+
+# --- Corpus store: the same tests on SQLite and, when a server is given, PostgreSQL ---------
+# CLAIMMAP_TEST_POSTGRES is an admin URL (.ci/postgres starts a throwaway cluster and sets it);
+# each test gets a database of its own, dropped afterwards.
+POSTGRES_ADMIN_URL = os.environ.get("CLAIMMAP_TEST_POSTGRES", "")
+_postgres_skips: list[str] = []
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh store's ``--db`` value on each backend (a SQLite path or a postgresql URL)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "corpus.db")
+        return
+    if not POSTGRES_ADMIN_URL:
+        _postgres_skips.append(request.node.nodeid)
+        pytest.skip("PostgreSQL store tests skipped: set CLAIMMAP_TEST_POSTGRES "
+                    "(.ci/run starts a throwaway cluster)")
+    import uuid
+
+    import psycopg
+
+    name = f"claimmap_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _postgres_skips:
+        terminalreporter.write_line(
+            f"NOTE: {len(_postgres_skips)} PostgreSQL store test(s) SKIPPED: no server "
+            "(set CLAIMMAP_TEST_POSTGRES=postgresql://user@host:port/db; .ci/run does)",
+            yellow=True, bold=True)
+
+
+def make_claimmap(article_id: str = "a1", *, text: str | None = None,
+                  outlet: str | None = "Harbour Herald", published: str | None = "2026-11-30",
+                  title: str | None = "Strike talks stall", extra: str = "") -> Any:
+    """A hand-built ClaimMap: a minister's quote and claim, a union's denial, an accusation,
+    a technique and a dispute, with offsets that index ``text``."""
+    from claimmap.types import (
+        Accusation,
+        Actor,
+        Article,
+        Certainty,
+        Checkworthiness,
+        Claim,
+        ClaimMap,
+        Dispute,
+        Provenance,
+        Quote,
+        Sourcing,
+        Speaker,
+        Technique,
+        TextSpan,
+    )
+
+    text = text or ("Minister Anna Berg said the harbour strike cost 40 million kroner. "
+                    "The Dock Workers Union denied it and accused Berg of scaremongering.")
+    text += extra
+
+    def span(fragment: str) -> TextSpan:
+        start = text.index(fragment)
+        return TextSpan.of(text, start, start + len(fragment))
+
+    import re
+
+    found = re.search(r"the harbour strike cost [\d.]+ million kroner", text)
+    figure = found.group() if found else text[: text.index(".")]
+    berg = Actor("actor_1", "Anna Berg", "person", role="Minister",
+                 mentions=(span("Anna Berg"), span("Berg of")))
+    union = Actor("actor_2", "Dock Workers Union", "organisation",
+                  mentions=(span("Dock Workers Union"),))
+    quote = Quote("q1", "indirect", span(figure),
+                  span("said"), "say", Speaker("actor_1", span("Anna Berg")))
+    denial = Quote("q2", "indirect", span("it"), span("denied"), "deny",
+                   Speaker("actor_2", span("Dock Workers Union")))
+    claim = Claim("c1", span(figure),
+                  Checkworthiness("CFS", 0.91), "statistic", Certainty("asserted"),
+                  Sourcing("named", "actor_1", "q1"))
+    technique = Technique("t1", span("scaremongering"), "Name_Calling,Labeling", 0.8,
+                          actor_id="actor_2", quote_id="q2")
+    dispute = Dispute("d1", "denial", "q2", "q1", ("actor_2", "actor_1"), span("denied"), 0.9)
+    accusation = Accusation("actor_2", "actor_1", span("scaremongering"), quote_id="q2")
+    article = Article(id=article_id, text=text, title=title, outlet=outlet,
+                      published=published, url=f"https://news.example/{article_id}")
+    return ClaimMap(article=article, provenance=Provenance("0.1", "3.8.0", "en_core_web_sm",
+                                                           "3.8.0", "abc123"),
+                    actors=(berg, union), quotes=(quote, denial), claims=(claim,),
+                    techniques=(technique,), disputes=(dispute,), accusations=(accusation,))
+
+
+@pytest.fixture()
+def claimmap_builder():  # type: ignore[no-untyped-def]
+    """``make_claimmap`` as a fixture."""
+    return make_claimmap

@@ -11,9 +11,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.claimmap import from_doc, provenance_for
-from claimmap.errors import InputError
+from claimmap.errors import InputError, InputTooLargeError
 from claimmap.ingest.sources import load_path
-from claimmap.ingest.text import from_text
+from claimmap.ingest.text import check_prose, from_text
 from claimmap.nlp.pipeline import ANALYSIS_COMPONENTS, load_pipeline
 from claimmap.settings import PROFILES, Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
@@ -64,11 +64,16 @@ def to_article(source: Source, *, url: str | None = None,
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying what the components need to know about the article."""
+    # Articles built by callers skip ingest's checks; spaCy would raise a bare ValueError.
+    if len(article.text) > nlp.max_length:
+        raise InputTooLargeError(f"{article.id}: {len(article.text):,} characters is over the "
+                                 f"pipeline's limit of {nlp.max_length:,}")
+    check_prose(article.text, article.id)
     doc = nlp.make_doc(article.text)
     doc._.nc_title = article.title
-    doc._.nc_title_span = ([article.title_span.start, article.title_span.end]
+    doc._.nc_title_span = ((article.title_span.start, article.title_span.end)
                            if article.title_span else None)
-    doc._.nc_captions = [[c.start, c.end] for c in article.captions]
+    doc._.nc_captions = tuple((c.start, c.end) for c in article.captions)
     return doc
 
 

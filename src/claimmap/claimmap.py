@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from typing import Any
+from collections.abc import Mapping
 
 from spacy import about as spacy_about
 from spacy.tokens import Doc
 
-import claimmap.nlp.extensions  # noqa: F401
 from claimmap.about import __version__
+from claimmap.nlp import extensions as records
 from claimmap.types import (
-    Accusation,
     Actor,
     Article,
     Claim,
@@ -21,13 +20,12 @@ from claimmap.types import (
     Dispute,
     Provenance,
     Quote,
-    Stance,
+    Summary,
     Technique,
-    from_dict,
 )
 
 
-def provenance_for(nlp_meta: dict[str, Any], components: list[str]) -> Provenance:
+def provenance_for(nlp_meta: Mapping[str, object], components: list[str]) -> Provenance:
     config = json.dumps({"model": nlp_meta.get("name"), "version": nlp_meta.get("version"),
                          "components": components}, sort_keys=True)
     return Provenance(
@@ -40,14 +38,9 @@ def provenance_for(nlp_meta: dict[str, Any], components: list[str]) -> Provenanc
     )
 
 
-def _records(doc: Doc, name: str) -> list[dict[str, Any]]:
-    value = doc._.get(name)
-    return list(value) if value else []
-
-
 def summarize(actors: tuple[Actor, ...], quotes: tuple[Quote, ...],
               claims: tuple[Claim, ...], techniques: tuple[Technique, ...],
-              disputes: tuple[Dispute, ...]) -> dict[str, Any]:
+              disputes: tuple[Dispute, ...]) -> Summary:
     """Counts for the reader: totals, quotes per actor, techniques per actor and overall."""
     names = {a.id: a.name for a in actors}
     quotes_by_actor = Counter(names.get(q.speaker.actor_id or "", "(unattributed)")
@@ -72,17 +65,16 @@ def from_doc(article: Article, doc: Doc, provenance: Provenance,
     """Read our Doc extensions into a frozen ClaimMap for ``article``."""
     if doc.text != article.text:
         raise ValueError("Doc text differs from Article text; offsets would not match")
-    actors = tuple(from_dict(Actor, r) for r in _records(doc, "nc_actors"))
-    quotes = tuple(from_dict(Quote, r) for r in _records(doc, "nc_quotes"))
-    claims = tuple(c for c in (from_dict(Claim, r) for r in _records(doc, "nc_claims"))
+    actors = records.actors(doc)
+    quotes = records.quotes(doc)
+    claims = tuple(c for c in records.claims(doc)
                    if c.checkworthiness.score >= min_checkworthiness)
-    techniques = tuple(from_dict(Technique, r) for r in _records(doc, "nc_techniques"))
-    disputes = tuple(from_dict(Dispute, r) for r in _records(doc, "nc_disputes"))
-    accusations = tuple(from_dict(Accusation, r) for r in _records(doc, "nc_accusations"))
-    stance_record = doc._.get("nc_stance")
-    stance = from_dict(Stance, stance_record) if stance_record else None
-    notes = tuple(doc._.get("nc_notes") or ())
+    techniques = records.techniques(doc)
+    disputes = records.disputes(doc)
+    accusations = records.accusations(doc)
+    stance = records.stance(doc)
+    notes = records.notes(doc)
     return ClaimMap(
         article=article, provenance=provenance, actors=actors, quotes=quotes, claims=claims,
         techniques=techniques, stance=stance, disputes=disputes, accusations=accusations,
-        summary=summarize(actors, quotes, claims, techniques, disputes), notes=notes)
+        summary=dict(summarize(actors, quotes, claims, techniques, disputes)), notes=notes)

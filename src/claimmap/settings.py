@@ -33,6 +33,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_request_bytes", 2 * 1024 * 1024, "Largest request body the server accepts."),
     Setting("batch_size", 16, "Documents per spaCy batch in analyze_many."),
     Setting("server_workers", 2, "Analysis threads of the web app."),
+    Setting("server_queue", 2, "Analyses the web app lets wait beyond the running ones; "
+            "more get 503 with Retry-After at once."),
+    Setting("server_processes", True, "Run the web app's analyses in worker processes "
+            "(server_workers of them) rather than threads of the server process."),
+    Setting("request_timeout", 30, "Seconds a web request may take before the server "
+            "answers 503 with Retry-After."),
 )
 
 
@@ -43,6 +49,9 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     batch_size: int = 16
     server_workers: int = 2
+    server_queue: int = 2
+    server_processes: bool = True
+    request_timeout: int = 30
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import dataclasses
 import hashlib
 import types as _pytypes
 import typing
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from typing import Any, Literal, TypedDict, TypeVar, get_args, get_origin
 
 SCHEMA_VERSION = "1.0"
 
@@ -198,13 +198,50 @@ class Accusation:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class QuoteTarget:
+    """Stage record, not part of a ClaimMap: the accused that attribution read off an
+    accusing cue's object ("accused *the U.S.* of ..."), handed to disputes."""
+
+    quote_id: str
+    span: TextSpan
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FactCheck:
+    """A published fact-check (schema.org ClaimReview or a CLEF-2020 verified claim). Every
+    text field is exactly as the fact-checker wrote it: the rating is theirs, never ours."""
+
+    id: str
+    claim_reviewed: str
+    format: Literal["claimreview", "clef2020"]
+    rating: str | None = None
+    rating_value: str | None = None
+    best_rating: str | None = None
+    worst_rating: str | None = None
+    reviewer: str | None = None
+    reviewer_url: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date_published: str | None = None
+    claimant: str | None = None
+    language: str | None = None
+    source_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class FactCheckMatch:
+    """A claim of this article that a fact-check (``ClaimMap.factchecks``) appears to review;
+    ``verdict`` is the fact-check's rating text verbatim."""
+
     claim_id: str
     fact_check_id: str
     title: str
     score: float
     url: str | None = None
     verdict: str | None = None
+    reviewer: str | None = None
+    rank: int = 1
+    method: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -215,6 +252,24 @@ class Provenance:
     model_version: str
     config_hash: str
     components: tuple[str, ...] = ()
+
+
+class SummaryCounts(TypedDict):
+    actors: int
+    quotes: int
+    claims: int
+    techniques: int
+    disputes: int
+
+
+class Summary(TypedDict):
+    """What ``ClaimMap.summary`` holds for a ClaimMap built by the pipeline."""
+
+    counts: SummaryCounts
+    quotes_by_kind: dict[str, int]
+    quotes_by_actor: dict[str, int]
+    techniques: dict[str, int]
+    techniques_by_actor: dict[str, dict[str, int]]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -229,7 +284,9 @@ class ClaimMap:
     disputes: tuple[Dispute, ...] = ()
     accusations: tuple[Accusation, ...] = ()
     matches: tuple[FactCheckMatch, ...] = ()
-    # Counts and per-actor tallies (techniques by actor, quotes by actor...).
+    # The fact-checks that ``matches`` point at (filled by claimmap.match).
+    factchecks: tuple[FactCheck, ...] = ()
+    # Counts and per-actor tallies (techniques by actor, quotes by actor...): a Summary.
     summary: dict[str, Any] = dataclasses.field(default_factory=dict)
     # Human-readable notes about the analysis ("text does not look like English").
     notes: tuple[str, ...] = ()
@@ -246,8 +303,8 @@ class ClaimMap:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ClaimMap:
-        return from_dict(cls, data)
+    def from_dict(cls, data: dict[str, Any], *, strict: bool = False) -> ClaimMap:
+        return from_dict(cls, data, strict=strict)
 
 
 def make_id(prefix: str, *parts: object) -> str:
@@ -276,26 +333,33 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def _convert(hint: Any, value: Any) -> Any:
+def _convert(hint: Any, value: Any, strict: bool = False) -> Any:
     if value is None:
         return None
     origin = get_origin(hint)
     if origin in (typing.Union, _pytypes.UnionType):
         options = [a for a in get_args(hint) if a is not type(None)]
-        return _convert(options[0], value) if len(options) == 1 else value
+        return _convert(options[0], value, strict) if len(options) == 1 else value
     if origin is tuple:
         (item_hint, *_rest) = get_args(hint)
-        return tuple(_convert(item_hint, item) for item in value)
+        return tuple(_convert(item_hint, item, strict) for item in value)
     if origin is dict:
         return dict(value)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_dict(hint, value)
+        return from_dict(hint, value, strict=strict)
     return value
 
 
-def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    """Rebuild a record from :func:`to_dict` output; unknown keys are ignored."""
+def from_dict(cls: type[T], data: dict[str, Any], *, strict: bool = False) -> T:
+    """Rebuild a record from :func:`to_dict` output.
+
+    Unknown keys are ignored (JSON written by a newer claimmap still reads), or with
+    ``strict`` raise ValueError, for code that must not lose a field silently.
+    """
     hints = _hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    kwargs = {k: _convert(hints[k], v) for k, v in data.items() if k in names}
+    if strict and not set(data) <= names:
+        unknown = ", ".join(sorted(set(data) - names))
+        raise ValueError(f"{cls.__name__} has no field(s) {unknown}")
+    kwargs = {k: _convert(hints[k], v, strict) for k, v in data.items() if k in names}
     return cls(**kwargs)

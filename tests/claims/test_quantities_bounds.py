@@ -10,7 +10,7 @@ from claimmap.claims.quantities import find_quantities
 
 def _quantities(nlp: Language, text: str) -> list[tuple[str, float, str | None, str]]:
     doc = nlp(text)
-    return [(q["span"]["text"], q["value"], q["unit"], q["bound"])
+    return [(q.span.text, q.value, q.unit, q.bound)
             for q in find_quantities(doc[:])]
 
 
@@ -44,5 +44,5 @@ def test_quantities_offsets_match_text(nlp: Language) -> None:
     text = "Officials said nearly 1,200 people fled, while rebels claimed over 3 million left."
     doc = nlp(text)
     for quantity in find_quantities(doc[:]):
-        span = quantity["span"]
-        assert text[span["start"]:span["end"]] == span["text"]
+        span = quantity.span
+        assert text[span.start:span.end] == span.text

@@ -26,8 +26,8 @@ def test_pipeline_component_on_a_stock_pipeline(nlp: Language) -> None:
     base = load_base()
     base.add_pipe("claimmap_attribution")
     doc = base("Reuters estimates that at least 40 soldiers have died.")
-    assert doc._.nc_quotes and doc._.nc_quotes[0]["cue_class"] == "estimate"
-    assert any(actor["name"] == "Reuters" for actor in doc._.nc_actors)
+    assert doc._.nc_quotes and doc._.nc_quotes[0].cue_class == "estimate"
+    assert any(actor.name == "Reuters" for actor in doc._.nc_actors)
 
 
 @pytest.mark.slow

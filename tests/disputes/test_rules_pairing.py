@@ -5,11 +5,8 @@ Fictional sentences; each test builds its own text so offsets are easy to follow
 
 from __future__ import annotations
 
-from typing import Any
-
 from claimmap.disputes.rules import Context, find_disputes
-
-Record = dict[str, Any]
+from claimmap.types import Actor, Quote, Speaker, TextSpan
 
 
 class Builder:
@@ -18,33 +15,31 @@ class Builder:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def span(self, sub: str, start_at: int = 0) -> Record:
+    def span(self, sub: str, start_at: int = 0) -> TextSpan:
         start = self.text.index(sub, start_at)
-        return {"start": start, "end": start + len(sub), "text": sub}
+        return TextSpan(start, start + len(sub), sub)
 
-    def actor(self, aid: str, name: str, *mentions: str, role: str | None = None) -> Record:
+    def actor(self, aid: str, name: str, *mentions: str, role: str | None = None) -> Actor:
         spans = []
         for m in mentions:
             pos = self.text.find(m)
             while pos >= 0:
-                spans.append({"start": pos, "end": pos + len(m), "text": m})
+                spans.append(TextSpan(pos, pos + len(m), m))
                 pos = self.text.find(m, pos + 1)
-        return {"id": aid, "name": name, "role": role, "kind": "person", "mentions": spans}
+        return Actor(id=aid, name=name, role=role, kind="person", mentions=tuple(spans))
 
     def quote(self, qid: str, cue: str, cls: str, content: str, speaker: str,
-              cue_at: int = 0) -> Record:
-        cue_span = self.span(cue, cue_at)
-        content_span = self.span(content)
-        return {"id": qid, "kind": "indirect", "cue": cue_span, "cue_class": cls,
-                "content": content_span, "speaker": {"actor_id": speaker, "mention": None}}
+              cue_at: int = 0) -> Quote:
+        return Quote(id=qid, kind="indirect", cue=self.span(cue, cue_at),
+                     cue_class=cls,  # type: ignore[arg-type]
+                     content=self.span(content), speaker=Speaker(speaker, None))
 
 
-def _target(text: str, quotes: list[Record], actors: list[Record], kind: str) -> str | None:
+def _target(text: str, quotes: list[Quote], actors: list[Actor], kind: str) -> str | None:
     disputes, _ = find_disputes(Context(text, quotes, actors, [], "k"))
-    found = [d for d in disputes if d.get("kind") == kind]
+    found = [d for d in disputes if d.kind == kind]
     assert len(found) == 1, found
-    b: str | None = found[0]["b"]
-    return b
+    return found[0].b
 
 
 def test_rules_denial_answers_where_the_accusation_was_first_voiced() -> None:
@@ -111,7 +106,7 @@ def test_rules_contradiction_resolves_an_appositive_title() -> None:
     ]
     assert _target(text, quotes, actors, "contradiction") == "q_deny"
     _, accusations = find_disputes(Context(text, quotes, actors, [], "k"))
-    assert accusations[0]["accused"] == "norr"
+    assert accusations[0].accused == "norr"
 
 
 def test_rules_organisation_account_includes_its_officers() -> None:
@@ -173,10 +168,10 @@ def test_rules_one_dispute_per_disputing_verb() -> None:
         b.quote("q_say", "saying", "contradict", "the audit was published", "auditor"),
     ]
     disputes, accusations = find_disputes(Context(text, quotes, actors, [], "k"))
-    assert [d["kind"] for d in disputes].count("contradiction") == 1
+    assert [d.kind for d in disputes].count("contradiction") == 1
     # "charged" + "that the mayor had ...": the accused opens the that-clause.
-    assert accusations[0]["accused"] == "mayor"
-    assert accusations[0]["of"]["text"] == "had hidden the audit"
+    assert accusations[0].accused == "mayor"
+    assert accusations[0].of.text == "had hidden the audit"
 
 
 def test_rules_denial_answers_its_accuser_beyond_the_window() -> None:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from claimmap.disputes.rules import Context, find_disputes, quote_class
+from claimmap.types import (
+    Accusation,
+    Actor,
+    Certainty,
+    Checkworthiness,
+    Claim,
+    Dispute,
+    Quantity,
+    Quote,
+    Sourcing,
+    Speaker,
+    TextSpan,
+)
 
 TEXT = ("The union accused the port authority of hiding safety reports. "
         "The port authority has denied all claims of a cover-up. "
@@ -13,12 +26,21 @@ TEXT = ("The union accused the port authority of hiding safety reports. "
         "The union said 30 workers were injured, but the authority said only 4 workers were hurt.")
 
 
-def _span(sub: str, start_at: int = 0) -> dict[str, Any]:
+def _span(sub: str, start_at: int = 0) -> TextSpan:
     start = TEXT.index(sub, start_at)
-    return {"start": start, "end": start + len(sub), "text": sub}
+    return TextSpan(start, start + len(sub), sub)
 
 
-def _actor(aid: str, name: str, *mentions: str) -> dict[str, Any]:
+def _claim(cid: str, span: TextSpan, actor_id: str | None = None,
+           quantities: tuple[Quantity, ...] = ()) -> Claim:
+    return Claim(id=cid, span=span, checkworthiness=Checkworthiness("CFS", 0.9),
+                 type="statistic" if quantities else "other",
+                 certainty=Certainty("asserted"),
+                 sourcing=Sourcing("named" if actor_id else "author", actor_id),
+                 quantities=quantities)
+
+
+def _actor(aid: str, name: str, *mentions: str) -> Actor:
     spans = []
     for m in mentions:
         pos = -1
@@ -26,16 +48,15 @@ def _actor(aid: str, name: str, *mentions: str) -> dict[str, Any]:
             pos = TEXT.find(m, pos + 1)
             if pos < 0:
                 break
-            spans.append({"start": pos, "end": pos + len(m), "text": m})
-    return {"id": aid, "name": name, "kind": "organisation", "mentions": spans}
+            spans.append(TextSpan(pos, pos + len(m), m))
+    return Actor(id=aid, name=name, kind="organisation", mentions=tuple(spans))
 
 
 def _quote(qid: str, cue: str, cls: str, content: str, speaker: str | None,
-           after: int = 0) -> dict[str, Any]:
+           after: int = 0) -> Quote:
     cue_span = _span(cue, after)
-    return {"id": qid, "kind": "indirect", "cue": cue_span, "cue_class": cls,
-            "content": _span(content, cue_span["end"]),
-            "speaker": {"actor_id": speaker, "mention": None}}
+    return Quote(id=qid, kind="indirect", cue=cue_span, cue_class=cls,  # type: ignore[arg-type]
+                 content=_span(content, cue_span.end), speaker=Speaker(speaker, None))
 
 
 ACTORS = [_actor("a_union", "union", "union"),
@@ -50,7 +71,7 @@ QUOTES = [
 ]
 
 
-def _run() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _run() -> tuple[tuple[Dispute, ...], tuple[Accusation, ...]]:
     return find_disputes(Context(TEXT, QUOTES, ACTORS, [], "k"))
 
 
@@ -58,98 +79,91 @@ def test_rules_accusation_names_accuser_accused_and_act() -> None:
     _, accusations = _run()
     assert len(accusations) == 1
     acc = accusations[0]
-    assert (acc["accuser"], acc["accused"]) == ("a_union", "a_port")
-    assert acc["of"]["text"] == "hiding safety reports"
-    assert TEXT[acc["of"]["start"]:acc["of"]["end"]] == acc["of"]["text"]
+    assert (acc.accuser, acc.accused) == ("a_union", "a_port")
+    assert acc.of.text == "hiding safety reports"
+    assert TEXT[acc.of.start:acc.of.end] == acc.of.text
 
 
 def test_rules_denial_answers_the_accusation() -> None:
     disputes, _ = _run()
-    denial = next(d for d in disputes if d["kind"] == "denial")
-    assert (denial["a"], denial["b"]) == ("q2", "q1")
-    assert denial["actors"] == ["a_port", "a_union"]
-    assert denial["evidence"]["text"] == "has denied all claims"
+    denial = next(d for d in disputes if d.kind == "denial")
+    assert (denial.a, denial.b) == ("q2", "q1")
+    assert denial.actors == ("a_port", "a_union")
+    assert denial.evidence.text == "has denied all claims"
 
 
 def test_rules_contradiction_targets_the_named_actor() -> None:
     disputes, _ = _run()
-    contradiction = next(d for d in disputes if d["kind"] == "contradiction")
-    assert contradiction["b"] == "q1"
-    assert contradiction["actors"] == ["a_quill", "a_union"]
-    assert contradiction["evidence"]["text"].startswith("contradicted the union")
+    contradiction = next(d for d in disputes if d.kind == "contradiction")
+    assert contradiction.b == "q1"
+    assert contradiction.actors == ("a_quill", "a_union")
+    assert contradiction.evidence.text.startswith("contradicted the union")
 
 
 def test_rules_numeric_conflict_between_sources() -> None:
     disputes, _ = _run()
-    numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
+    numeric = [d for d in disputes if d.kind == "numeric_conflict"]
     assert len(numeric) == 1
-    assert {numeric[0]["a"], numeric[0]["b"]} == {"q4", "q5"}
-    assert 0.5 < numeric[0]["score"] <= 1.0
+    assert {numeric[0].a, numeric[0].b} == {"q4", "q5"}
+    assert 0.5 < numeric[0].score <= 1.0
 
 
 def test_rules_same_source_numbers_do_not_conflict() -> None:
-    quotes = [dict(q) for q in QUOTES]
-    quotes[4] = dict(quotes[4], speaker={"actor_id": "a_union", "mention": None})
+    quotes = list(QUOTES)
+    quotes[4] = replace(quotes[4], speaker=Speaker("a_union", None))
     disputes, _ = find_disputes(Context(TEXT, quotes, ACTORS, [], "k"))
-    assert not [d for d in disputes if d["kind"] == "numeric_conflict"]
+    assert not [d for d in disputes if d.kind == "numeric_conflict"]
 
 
 def test_rules_dispute_ids_are_deterministic() -> None:
     first, _ = _run()
     second, _ = _run()
-    assert [d["id"] for d in first] == [d["id"] for d in second]
-    assert len({d["id"] for d in first}) == len(first)
+    assert [d.id for d in first] == [d.id for d in second]
+    assert len({d.id for d in first}) == len(first)
 
 
 def test_rules_quote_class_falls_back_to_the_cue() -> None:
-    quote = {"cue": {"text": "flatly rejected"}, "cue_class": "say"}
-    assert quote_class(quote) == "deny"
-    quote = {"cue": {"text": "telling"}, "cue_class": "contradict"}
-    assert quote_class(quote) == "other"
+    quote = QUOTES[0]
+    rejected = TextSpan(0, 15, "flatly rejected")
+    assert quote_class(replace(quote, cue=rejected, cue_class="say")) == "deny"
+    telling = TextSpan(0, 7, "telling")
+    assert quote_class(replace(quote, cue=telling, cue_class="contradict")) == "other"
 
 
 def test_rules_claim_quantities_are_used_when_present() -> None:
     start = TEXT.index("30")
-    claim = {"id": "c1", "sourcing": {"kind": "named", "actor_id": "a_union"},
-             "quantities": [{"span": {"start": start, "end": start + 2, "text": "30"},
-                             "value": 30.0, "unit": "workers", "bound": "exact",
-                             "source_actor_id": "a_union"}]}
+    figure = Quantity(TextSpan(start, start + 2, "30"), 30.0, "workers", "exact", "a_union")
+    claim = _claim("c1", TextSpan(start, start + 2, "30"), "a_union", (figure,))
     # Without the union's quote, only the claim holds the union's figure.
-    quotes = [q for q in QUOTES if q["id"] != "q4"]
+    quotes = [q for q in QUOTES if q.id != "q4"]
     disputes, _ = find_disputes(Context(TEXT, quotes, ACTORS, [claim], "k"))
-    numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
-    assert {numeric[0]["a"], numeric[0]["b"]} == {"c1", "q5"}
+    numeric = [d for d in disputes if d.kind == "numeric_conflict"]
+    assert {numeric[0].a, numeric[0].b} == {"c1", "q5"}
 
 
 def test_rules_quote_figures_win_over_a_sentence_wide_claim() -> None:
     start = TEXT.index("30")
     sentence = TEXT.index("The union said 30")
-    claim = {"id": "c1", "sourcing": {"kind": "named", "actor_id": "a_union"},
-             "span": {"start": sentence, "end": len(TEXT), "text": TEXT[sentence:]},
-             "quantities": [{"span": {"start": start, "end": start + 2, "text": "30"},
-                             "value": 30.0, "unit": "workers", "bound": "exact",
-                             "source_actor_id": "a_union"}]}
+    figure = Quantity(TextSpan(start, start + 2, "30"), 30.0, "workers", "exact", "a_union")
+    claim = _claim("c1", TextSpan(sentence, len(TEXT), TEXT[sentence:]), "a_union", (figure,))
     disputes, _ = find_disputes(Context(TEXT, QUOTES, ACTORS, [claim], "k"))
-    numeric = [d for d in disputes if d["kind"] == "numeric_conflict"]
-    assert {numeric[0]["a"], numeric[0]["b"]} == {"q4", "q5"}
+    numeric = [d for d in disputes if d.kind == "numeric_conflict"]
+    assert {numeric[0].a, numeric[0].b} == {"q4", "q5"}
 
 
 def test_rules_claim_carries_a_dispute_no_quote_holds() -> None:
     text = ("Councillor Ivo Brandt charged that the transport director had steered the "
             "contract to his cousin. Ivo Brandt was denied a seat on the panel.")
-    actors = [{"id": "a_b", "name": "Ivo Brandt", "kind": "person",
-               "mentions": [{"start": 11, "end": 21, "text": "Ivo Brandt"},
-                            {"start": text.index("Ivo Brandt was"),
-                             "end": text.index("Ivo Brandt was") + 10, "text": "Ivo Brandt"}]}]
+    second = text.index("Ivo Brandt was")
+    actors = [Actor(id="a_b", name="Ivo Brandt", kind="person",
+                    mentions=(TextSpan(11, 21, "Ivo Brandt"),
+                              TextSpan(second, second + 10, "Ivo Brandt")))]
     first_end = text.index(".") + 1
-    claims = [{"id": "c1", "span": {"start": 0, "end": first_end, "text": text[:first_end]},
-               "sourcing": {"kind": "author"}, "quantities": []},
-              {"id": "c2", "span": {"start": first_end + 1, "end": len(text),
-                                    "text": text[first_end + 1:]},
-               "sourcing": {"kind": "author"}, "quantities": []}]
+    claims = [_claim("c1", TextSpan.of(text, 0, first_end)),
+              _claim("c2", TextSpan.of(text, first_end + 1, len(text)))]
     disputes, accusations = find_disputes(Context(text, [], actors, claims, "k"))
-    assert [d["kind"] for d in disputes] == ["accusation"]  # "was denied a seat" is no denial
+    assert [d.kind for d in disputes] == ["accusation"]  # "was denied a seat" is no denial
     acc = accusations[0]
-    assert acc["accuser"] == "a_b" and acc["quote_id"] == "c1"
-    assert acc["accused_mention"]["text"] == "the transport director"
-    assert acc["of"]["text"].startswith("had steered the contract")
+    assert acc.accuser == "a_b" and acc.quote_id == "c1"
+    assert acc.accused_mention.text == "the transport director"
+    assert acc.of.text.startswith("had steered the contract")

@@ -153,3 +153,71 @@ def test_html_browser_payload_article_runs_nothing(
     assert all(url.startswith("file:") for url in requests)
     assert len(cm.quotes) >= 1
     page.close()
+
+
+def _layer_styles(page: Any) -> dict[str, str]:
+    """How the first mark of each kind looks now (the property its layer switches)."""
+    return page.evaluate("""() => {
+      const look = (sel, prop) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el)[prop] : 'absent';
+      };
+      return {
+        quote: look('.article .m.quote:not(.claim):not(.technique)', 'backgroundColor'),
+        claim: look('.article .m.claim.cw-high', 'boxShadow'),
+        technique: look('.article .m.technique', 'textDecorationLine'),
+        badge: look('.article .badge', 'display'),
+      };
+    }""")
+
+
+def test_html_browser_layers_one_on_by_default(
+        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    cm, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
+    assert cm.quotes and cm.claims and cm.techniques
+    page, requests, errors = _open(browser, path)
+    switches = page.locator("input.layer").evaluate_all(
+        "els => els.map(e => [e.dataset.layer, e.checked])")
+    assert switches == [["quotes", True], ["claims", False], ["techniques", False],
+                        ["disputes", False]]
+    # The legend says what each layer's marks mean.
+    for layer, words in (("quotes", "who is quoted"), ("claims", "check-worthy"),
+                         ("techniques", "persuasion technique"), ("disputes", "accuses")):
+        assert words in page.locator(f".layer-row[data-layer={layer}]").inner_text()
+    off = _layer_styles(page)
+    assert off["quote"] != "rgba(0, 0, 0, 0)" and off["badge"] != "none"
+    assert off["claim"] == "none" and off["technique"] == "none"
+    # With only quotes on, Tab reaches quote marks only.
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        layers = page.evaluate("() => document.activeElement.dataset.startLayers || ''")
+        assert layers == "" or "quotes" in layers.split()
+    page.check("input.layer[data-layer=claims]")
+    page.check("input.layer[data-layer=techniques]")
+    page.uncheck("input.layer[data-layer=quotes]")
+    on = _layer_styles(page)
+    assert on["claim"] != "none" and on["technique"] == "underline"
+    assert on["quote"] == "rgba(0, 0, 0, 0)" and on["badge"] == "none"
+    page.screenshot(path=str(artifacts / "report-layers-claims-techniques.png"), full_page=True)
+    assert all(url.startswith("file:") for url in requests) and errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("layer", ["claims", "techniques", "disputes", "quotes"])
+def test_html_browser_panel_entry_jumps_to_its_mark(
+        nlp: Any, browser: Any, tmp_path: Path, layer: str) -> None:
+    _, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
+    page, _, errors = _open(browser, path, width=1000)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    link = page.locator(f"aside a.goto[data-layer={layer}]").last
+    key = link.get_attribute("href")[1:]
+    link.click()
+    assert page.locator(f"input.layer[data-layer={layer}]").is_checked()
+    active = page.evaluate("() => [document.activeElement.dataset.starts || '', "
+                           "document.activeElement.getBoundingClientRect().top, innerHeight]")
+    assert key in active[0].split()
+    assert 0 <= active[1] <= active[2]  # scrolled into view
+    assert page.locator(".tip").is_visible()
+    assert page.url.endswith("#" + key)
+    assert errors == []
+    page.close()

@@ -160,3 +160,23 @@ def test_html_every_tab_stop_is_described() -> None:
         described = re.search(r'aria-describedby="([^"]+)"', stop)
         assert described is not None and re.search(r'aria-label="[^"]+"', stop)
         assert set(described.group(1).split()) <= ids
+
+
+def test_html_layers_per_article_with_one_on_by_default() -> None:
+    html = render_html([_full(), _bare()])
+    ids = re.findall(r'id="(a\d-layer-\w+)"', html)
+    assert ids == [f"a{i}-layer-{name}" for i in (0, 1)
+                   for name in ("quotes", "claims", "techniques", "disputes")]
+    assert len(re.findall(r'class="layer"[^>]* checked', html)) == 2
+    for layer in ("quotes", "claims", "techniques", "disputes"):
+        assert f'data-layer="{layer}"' in html
+
+
+def test_html_panel_entries_link_to_marks_of_their_layer() -> None:
+    view = report_context(_full())
+    keys = {view["prefix"] + m.key: m.layer for m in view["marks"]}
+    links = [(row["anchor"], "quotes") for row in view["actors"] if row["anchor"]]
+    links += [(c["anchor"], "claims") for c in view["top_claims"]]
+    links += [(t["anchor"], "techniques") for t in view["techniques"]]
+    links += [(a["anchor"], "disputes") for a in view["accusations"]]
+    assert links and all(anchor in keys and keys[anchor] == layer for anchor, layer in links)

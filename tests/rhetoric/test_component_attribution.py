@@ -10,18 +10,19 @@ import pytest
 from claimmap.rhetoric.component import drop_nested_repeats, find_techniques, owning_quote
 from claimmap.rhetoric.model import SiParams, label_spans, load_model
 from claimmap.rhetoric.text import TECHNIQUES
+from claimmap.types import Quote, Speaker, TextSpan
 
 
-def quote(qid: str, start: int, end: int, actor: str | None) -> dict[str, Any]:
-    return {"id": qid, "content": {"start": start, "end": end, "text": ""},
-            "speaker": {"actor_id": actor, "mention": None}}
+def quote(qid: str, start: int, end: int, actor: str | None) -> Quote:
+    return Quote(id=qid, kind="indirect", content=TextSpan(start, end, ""), cue=None,
+                 cue_class="say", speaker=Speaker(actor, None))
 
 
 def test_component_owning_quote_needs_most_of_the_span() -> None:
     quotes = [quote("q1", 10, 50, "actor_a"), quote("q2", 60, 90, None)]
-    assert owning_quote((20, 30), quotes)["id"] == "q1"  # type: ignore[index]
+    assert getattr(owning_quote((20, 30), quotes), "id", None) == "q1"
     assert owning_quote((45, 70), quotes) is None  # a quarter in q1, half in q2
-    assert owning_quote((55, 75), quotes)["id"] == "q2"  # type: ignore[index]
+    assert getattr(owning_quote((55, 75), quotes), "id", None) == "q2"
     assert owning_quote((0, 8), quotes) is None
 
 

@@ -34,7 +34,7 @@ def _run(app: Any, go: Callable[[httpx.AsyncClient], Awaitable[Any]]) -> Any:
 
 
 def _app(**settings: Any) -> Any:
-    return create_app(load_settings(**settings), warm=False)
+    return create_app(load_settings(**{"server_processes": False, **settings}), warm=False)
 
 
 def test_app_health_answers_before_the_pipeline_loads() -> None:
@@ -140,7 +140,8 @@ def test_app_api_analyze_reads_html_and_keeps_the_title(nlp: Any) -> None:
 
 @pytest.mark.slow
 def test_app_serves_concurrent_requests(nlp: Any) -> None:
-    app = _app(server_workers=2)
+    # Room for all six (2 running, 4 waiting); a full queue is test_app_limits' subject.
+    app = _app(server_workers=2, server_queue=4)
     text = EXAMPLE.read_text(encoding="utf-8")
 
     async def many(client: httpx.AsyncClient) -> list[int]:

@@ -33,7 +33,8 @@ def live_server(nlp: Any) -> Iterator[str]:
     """The app served by uvicorn in a thread; the URL it answers on."""
     uvicorn = pytest.importorskip("uvicorn")
     port = _free_port()
-    config = uvicorn.Config(create_app(load_settings(), warm=True), host="127.0.0.1",
+    app = create_app(load_settings(server_processes=False), warm=True)
+    config = uvicorn.Config(app, host="127.0.0.1",
                             port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -128,4 +129,36 @@ def test_app_browser_rejects_binary_upload(live_server: str, browser: Any,
         page.click("#analyse")
     assert info.value.status == 415
     assert "binary" in page.locator("[role=alert]").inner_text()
+    page.close()
+
+
+def test_app_browser_layers_and_jumps(live_server: str, browser: Any, artifacts: Path) -> None:
+    page, problems = _page(browser)
+    page.goto(live_server + "/")
+    page.select_option("select[name=example]", "harbour-strike")
+    page.click("#analyse")
+    page.wait_for_selector(".report[data-article-id=harbour-strike]")
+    assert page.locator("input.layer:checked").evaluate_all(
+        "els => els.map(e => e.dataset.layer)") == ["quotes"]
+    claim = page.locator(".article .m.claim.cw-high").first
+    assert claim.evaluate("e => getComputedStyle(e).boxShadow") == "none"
+    link = page.locator("aside a.goto[data-layer=claims]").first
+    key = link.get_attribute("href")[1:]
+    link.click()
+    assert page.locator("input.layer[data-layer=claims]").is_checked()
+    assert key in page.evaluate("() => document.activeElement.dataset.starts || ''").split()
+    assert claim.evaluate("e => getComputedStyle(e).boxShadow") != "none"
+    page.screenshot(path=str(artifacts / "app-layers.png"))
+    assert problems == []
+    page.close()
+
+
+def test_app_browser_docs_render_offline(live_server: str, browser: Any) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert "/api/analyze" in page.locator(".swagger-ui").inner_text()
+    assert requests and all(url.startswith(live_server) for url in requests)
     page.close()

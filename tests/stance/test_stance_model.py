@@ -62,9 +62,9 @@ def test_stance_model_record_masks_headline_and_keeps_offsets() -> None:
     text = HEADLINE + "\n\n" + AGREE_BODY
     record = stance_record(text, HEADLINE, [[0, len(HEADLINE)]])
     assert record is not None
-    for span in record["evidence"]:
-        assert span["start"] >= len(HEADLINE)
-        assert text[span["start"]:span["end"]] == span["text"]
+    for span in record.evidence:
+        assert span.start >= len(HEADLINE)
+        assert text[span.start:span.end] == span.text
 
 
 def test_stance_model_name_is_callable_and_a_package() -> None:

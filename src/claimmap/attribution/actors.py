@@ -10,9 +10,10 @@ from spacy.tokens import Doc, Span, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.rules import doc_text, sentence_of
-from claimmap.types import make_id
+from claimmap.types import Actor, ActorKind, TextSpan, make_id
 
-ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+ENTITY_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organisation",
+                                      "GPE": "country", "NORP": "group"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "it", "we"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "our", "his", "her"}
@@ -24,7 +25,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 class ActorDraft:
     key: str
     name: str
-    kind: str
+    kind: ActorKind
     role: str | None = None
     organisation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
@@ -158,7 +159,7 @@ class ActorIndex:
                 return actor
         return None
 
-    def _get(self, key: str, name: str, kind: str, first: int) -> ActorDraft:
+    def _get(self, key: str, name: str, kind: ActorKind, first: int) -> ActorDraft:
         if key not in self.actors:
             self.actors[key] = ActorDraft(key=key, name=name, kind=kind, first=first)
         return self.actors[key]
@@ -314,7 +315,7 @@ class ActorIndex:
             return actor
         return self._described(description, "group" if head.tag_ == "NNS" else "person", head)
 
-    def _described(self, description: str, kind: str, head: Token) -> ActorDraft:
+    def _described(self, description: str, kind: ActorKind, head: Token) -> ActorDraft:
         key = f"{kind}:{description.lower()}"
         actor = self._get(key, description or head.text, kind, head.idx)
         actor.add(head.left_edge.idx, head.idx + len(head.text))
@@ -351,11 +352,11 @@ class ActorIndex:
 
     # --- output ----------------------------------------------------------------------
 
-    def records(self, article_id: str = "") -> tuple[list[dict[str, object]], dict[str, str]]:
-        """Actor dicts in order of first mention, and a map from draft key to actor id."""
+    def records(self, article_id: str = "") -> tuple[tuple[Actor, ...], dict[str, str]]:
+        """Actors in order of first mention, and a map from draft key to actor id."""
         text = self.text
         ids: dict[str, str] = {}
-        out: list[dict[str, object]] = []
+        out: list[Actor] = []
         for actor in sorted(self.actors.values(), key=lambda a: a.first):
             if actor.organisation and actor.organisation.lower() in self.lexicon.org_heads:
                 # "the authority's spokeswoman": name the organisation in full when known.
@@ -364,9 +365,7 @@ class ActorIndex:
                     actor.organisation = full.name
             actor_id = make_id("actor", article_id, actor.key)
             ids[actor.key] = actor_id
-            mentions = [{"start": s, "end": e, "text": text[s:e]}
-                        for s, e in sorted(set(actor.mentions))]
-            out.append({"id": actor_id, "name": actor.name, "kind": actor.kind,
-                        "role": actor.role, "organisation": actor.organisation,
-                        "mentions": mentions})
-        return out, ids
+            mentions = tuple(TextSpan.of(text, s, e) for s, e in sorted(set(actor.mentions)))
+            out.append(Actor(id=actor_id, name=actor.name, kind=actor.kind, role=actor.role,
+                             organisation=actor.organisation, mentions=mentions))
+        return tuple(out), ids

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,15 +15,22 @@ from claimmap.attribution.rules import (
     excluded_ranges,
     find_attributions,
     forget_sentences,
+    trim,
 )
-from claimmap.types import make_id
+from claimmap.text import doc_key
+from claimmap.types import (
+    CueClass,
+    Quote,
+    QuoteKind,
+    QuoteTarget,
+    Speaker,
+    TextSpan,
+    make_id,
+)
 
 
-def _span(text: str, rng: tuple[int, int] | None) -> dict[str, Any] | None:
-    if rng is None:
-        return None
-    start, end = rng
-    return {"start": start, "end": end, "text": text[start:end]}
+def _span(text: str, rng: tuple[int, int] | None) -> TextSpan | None:
+    return None if rng is None else TextSpan.of(text, *rng)
 
 
 def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
@@ -38,7 +44,7 @@ def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
 def annotate(doc: Doc, model: Any = None) -> Doc:
     lexicon = load_lexicon()
     text = doc_text(doc)
-    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    key = doc_key(text)
     index = ActorIndex(doc, lexicon)
     index.add_entities(excluded_ranges(doc))
     attributions = attributions_of(doc, model)
@@ -51,22 +57,27 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
             index.note_speaker(actor, attribution.content[0])
         speakers.append(actor.key if actor else None)
     attributions, speakers = _drop_nested_same_speaker(attributions, speakers)
-    actor_records, ids = index.records(doc_key)
-    quotes = []
+    actor_records, ids = index.records(key)
+    quotes: list[Quote] = []
+    targets: list[QuoteTarget] = []
     for attribution, speaker_key in zip(attributions, speakers, strict=True):
-        quotes.append({
-            "id": make_id("quote", doc_key, *attribution.content),
-            "kind": attribution.kind,
-            "content": _span(text, attribution.content),
-            "cue": _span(text, attribution.cue),
-            "cue_class": attribution.cue_class,
-            "speaker": {"actor_id": ids.get(speaker_key) if speaker_key else None,
-                        "mention": _span(text, attribution.source)},
-            "method": attribution.method,
-            "score": round(attribution.score, 3),
-        })
+        quote = Quote(
+            id=make_id("quote", key, *attribution.content),
+            kind=cast(QuoteKind, attribution.kind),
+            content=TextSpan.of(text, *attribution.content),
+            cue=_span(text, attribution.cue),
+            cue_class=cast(CueClass, attribution.cue_class),
+            speaker=Speaker(actor_id=ids.get(speaker_key) if speaker_key else None,
+                            mention=_span(text, attribution.source)),
+            method=attribution.method,
+            score=round(attribution.score, 3))
+        quotes.append(quote)
+        if attribution.target is not None:
+            accused = trim(text, *attribution.target)
+            targets.append(QuoteTarget(quote.id, TextSpan.of(text, *accused)))
     doc._.nc_actors = actor_records
-    doc._.nc_quotes = quotes
+    doc._.nc_quotes = tuple(quotes)
+    doc._.nc_quote_targets = tuple(targets)
     forget_sentences(doc)
     return doc
 

@@ -3,6 +3,8 @@ what the rules already found (so the tagger learns where to trust and where to e
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -18,8 +20,10 @@ def char_labels(doc: Doc, spans: Iterable[tuple[str, int, int]]) -> list[str]:
     """A role per token ("O" or a role) from (role, start, end) character ranges."""
     labels = ["O"] * len(doc)
     for role, start, end in spans:
-        for token in doc.char_span(start, end, alignment_mode="expand") or ():
-            labels[token.i] = role
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            # A slice, not a Token per position: long contents overlap on hostile input.
+            labels[span.start:span.end] = [role] * (span.end - span.start)
     return labels
 
 
@@ -64,6 +68,17 @@ def _bucket(distance: int) -> str:
     return sign + ("1" if d == 1 else "2-3" if d <= 3 else "4-7" if d <= 7 else "8+")
 
 
+def _nearest(positions: list[int], i: int) -> int:
+    """The position closest to ``i`` in sorted ``positions`` (the earlier one on a tie), by
+    bisection: a scan per token is quadratic on a long sentence full of cues."""
+    k = bisect.bisect_left(positions, i)
+    if k == 0:
+        return positions[0]
+    if k == len(positions) or i - positions[k - 1] <= positions[k] - i:
+        return positions[k - 1]
+    return positions[k]
+
+
 def sentence_features(sent: Span, rules: list[str], quotes: list[bool],
                       lexicon: Lexicon) -> list[dict[str, float | str]]:
     tokens = list(sent)
@@ -98,17 +113,17 @@ def sentence_features(sent: Span, rules: list[str], quotes: list[bool],
             "last": "1" if i == len(tokens) - 1 else "0",
         }
         if cue_positions:
-            nearest = min(cue_positions, key=lambda p: abs(p - i))
+            nearest = _nearest(cue_positions, i)
             f["cuedist"] = _bucket(i - nearest)
             f["cueclass_near"] = cue_tags[nearest]
         else:
             f["cuedist"] = "none"
         if rule_cues:
-            nearest = min(rule_cues, key=lambda p: abs(p - i))
+            nearest = _nearest(rule_cues, i)
             f["rcuedist"] = _bucket(i - nearest)
         # Is this token inside the subtree of a cue's subject or complement?
         ancestor_roles = []
-        for ancestor in list(token.ancestors)[:4]:
+        for ancestor in itertools.islice(token.ancestors, 4):
             tag = _cue_tag(ancestor, lexicon)
             if tag != "-":
                 ancestor_roles.append(tag[:1])

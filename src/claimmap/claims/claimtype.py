@@ -9,12 +9,10 @@ them differently from the facts inside them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from spacy.tokens import Span
 
-from claimmap.types import ClaimType
+from claimmap.types import ClaimType, Quote
 
 _DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|rejected (?:the |all )?(?:claims?|"
                      r"reports?|allegations?|accusations?)|refuted|dismissed (?:the )?"
@@ -36,11 +34,11 @@ _ACCUSE_CUES = {"accuse", "allege"}
 _DENY_CUES = {"deny", "contradict"}
 
 
-def claim_type(span: Span, quote: Mapping[str, Any] | None, n_quantities: int,
+def claim_type(span: Span, quote: Quote | None, n_quantities: int,
                label: str) -> ClaimType:
     """The type of the claim at ``span``, given its quote (or None) and check-worthiness."""
     text = span.text
-    cue_class = str(quote.get("cue_class")) if quote is not None else ""
+    cue_class = quote.cue_class if quote is not None else ""
     if cue_class in _DENY_CUES or _DENIAL.search(text):
         return "denial"
     if cue_class in _ACCUSE_CUES or _ACCUSATION.search(text):

@@ -8,9 +8,9 @@ does not look like English.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping, Sequence
-from typing import Any
+import dataclasses
+from collections.abc import Sequence
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -23,7 +23,19 @@ from claimmap.claims.language import not_english_note
 from claimmap.claims.quantities import find_quantities
 from claimmap.claims.sourcing import best_quote, source_of
 from claimmap.claims.spans import claim_spans
-from claimmap.types import SURE_QUOTE_SCORE, make_id
+from claimmap.nlp import extensions as records
+from claimmap.text import doc_key, innermost
+from claimmap.types import (
+    SURE_QUOTE_SCORE,
+    Certainty,
+    Checkworthiness,
+    CheckworthinessLabel,
+    Claim,
+    Quantity,
+    Quote,
+    TextSpan,
+    make_id,
+)
 
 # Sentences longer than this are scored on their first tokens only: a 5,000-word run-on
 # "sentence" says nothing more to a linear model than its start does.
@@ -34,55 +46,50 @@ def _triples(span: Span) -> list[TokenTriple]:
     return [(t.text, t.tag_, t.ent_type_) for t in span[:MAX_TOKENS]]
 
 
-def _quantity_source(quantity: Mapping[str, Any], quotes: Sequence[Mapping[str, Any]],
+def _quantity_source(quantity: Quantity, quotes: Sequence[Quote],
                      fallback: str | None) -> str | None:
     """The speaker of the innermost quote the number sits in, else the claim's source."""
-    span = quantity["span"]
-    best: tuple[int, str] | None = None
-    for quote in quotes:
-        content = quote.get("content") or {}
-        start, end = int(content.get("start", 0)), int(content.get("end", 0))
-        actor_id = (quote.get("speaker") or {}).get("actor_id")
-        if actor_id and start <= span["start"] and span["end"] <= end and (
-                best is None or end - start < best[0]):
-            best = (end - start, str(actor_id))
-    return best[1] if best else fallback
+    holder = innermost([q for q in quotes if q.speaker.actor_id], _range(quantity.span),
+                       lambda q: _range(q.content))
+    return holder.speaker.actor_id if holder is not None else fallback
 
 
-def find_claims(doc: Doc, model: CheckworthinessModel) -> list[dict[str, Any]]:
-    """Claim records (dicts in the ``Claim.to_dict`` shape) for ``doc``."""
+def _range(span: TextSpan) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def find_claims(doc: Doc, model: CheckworthinessModel) -> tuple[Claim, ...]:
+    """The claims of ``doc``."""
     text = doc.text
     # Attribution flags quotes it is unsure of; sourcing leans on sure ones.
-    quotes: list[Mapping[str, Any]] = [q for q in doc._.get("nc_quotes") or []
-                                       if float(q.get("score", 1.0)) >= SURE_QUOTE_SCORE]
-    actors = {str(a["id"]): a for a in (doc._.get("nc_actors") or [])}
-    spans = list(claim_spans(doc, doc._.get("nc_captions") or ()))
+    quotes = [q for q in records.quotes(doc) if q.score >= SURE_QUOTE_SCORE]
+    actors = {a.id: a for a in records.actors(doc)}
+    spans = list(claim_spans(doc, records.captions(doc)))
     if not spans:
-        return []
+        return ()
     probs = model.probabilities([_triples(s) for s in spans])
-    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    key = doc_key(text)
     claims = []
     for span, row in zip(spans, probs, strict=True):
         rng = (span.start_char, span.end_char)
-        label = model.label(row)
+        label = cast(CheckworthinessLabel, model.label(row))
         level, cues = classify(span.text, span.start_char)
         sourcing = source_of(text, rng, quotes, actors)
-        quantities = find_quantities(span)
-        for quantity in quantities:
-            quantity["source_actor_id"] = _quantity_source(quantity, quotes,
-                                                           sourcing["actor_id"])
-        claims.append({
-            "id": make_id("claim", doc_key, *rng),
-            "span": {"start": rng[0], "end": rng[1], "text": span.text},
-            "checkworthiness": {"label": label, "score": round(float(row[0]), 4)},
-            "type": claim_type(span, best_quote(rng, quotes), len(quantities), label),
-            "certainty": {"level": level,
-                          "cues": [{"start": c.start, "end": c.end, "text": text[c.start:c.end]}
-                                   for c in cues]},
-            "sourcing": sourcing,
-            "quantities": quantities,
-        })
-    return claims
+        quantities = tuple(
+            dataclasses.replace(q, source_actor_id=_quantity_source(q, quotes,
+                                                                     sourcing.actor_id))
+            for q in find_quantities(span))
+        claims.append(Claim(
+            id=make_id("claim", key, *rng),
+            span=TextSpan(rng[0], rng[1], span.text),
+            checkworthiness=Checkworthiness(label=label, score=round(float(row[0]), 4)),
+            type=claim_type(span, best_quote(rng, quotes), len(quantities), label),
+            certainty=Certainty(level=level,
+                                cues=tuple(TextSpan.of(text, c.start, c.end) for c in cues)),
+            sourcing=sourcing,
+            quantities=quantities,
+        ))
+    return tuple(claims)
 
 
 class ClaimsComponent:
@@ -96,5 +103,5 @@ class ClaimsComponent:
         doc._.nc_claims = find_claims(doc, self.model)
         note = not_english_note(doc.text)
         if note is not None:
-            doc._.nc_notes = [*(doc._.get("nc_notes") or []), note]
+            records.add_note(doc, note)
         return doc

@@ -9,11 +9,10 @@ next noun). Dates, times, ordinals and years are not quantities.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.tokens import Span, Token
 
-from claimmap.types import QuantityBound
+from claimmap.types import Quantity, QuantityBound, TextSpan
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -114,10 +113,10 @@ def _unit(tokens: list[Token], end: int) -> str | None:
     return None
 
 
-def find_quantities(span: Span) -> list[dict[str, Any]]:
-    """Quantity records (dicts, without a source) for the numbers in ``span``."""
+def find_quantities(span: Span) -> list[Quantity]:
+    """Quantities (without a source) for the numbers in ``span``."""
     doc = span.doc
-    out: list[dict[str, Any]] = []
+    out: list[Quantity] = []
     i = span.start
     while i < span.end:
         token = doc[i]
@@ -150,12 +149,7 @@ def find_quantities(span: Span) -> list[dict[str, Any]]:
             bound = "at_least"
         start = doc[bound_start].idx if bound_start < tokens[0].i else tokens[0].idx
         end_char = tokens[-1].idx + len(tokens[-1].text)
-        out.append({
-            "span": {"start": start, "end": end_char, "text": doc.text[start:end_char]},
-            "value": float(value),
-            "unit": _unit(tokens, span.end),
-            "bound": bound,
-            "source_actor_id": None,
-        })
+        out.append(Quantity(span=TextSpan.of(doc.text, start, end_char), value=float(value),
+                            unit=_unit(tokens, span.end), bound=bound))
         i = j
     return out

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from claimmap.types import SourcingKind
+from claimmap.text import overlap
+from claimmap.types import Actor, Quote, Sourcing, SourcingKind, TextSpan
 
 _ANONYMOUS = re.compile(
     r"\b(?:sources?|insiders?|unnamed|anonymous|anonymity|not (?:to )?be (?:named|identified)"
@@ -76,32 +76,25 @@ def mention_kind(mention: str) -> SourcingKind | None:
     return None
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _inside(span: tuple[int, int], record: Mapping[str, Any] | None) -> bool:
-    if not record:
+def _inside(span: tuple[int, int], record: TextSpan | None) -> bool:
+    if record is None:
         return False
-    return span[0] <= int(record["start"]) and int(record["end"]) <= span[1]
+    return span[0] <= record.start and record.end <= span[1]
 
 
-def best_quote(span: tuple[int, int], quotes: Sequence[Mapping[str, Any]]
-               ) -> Mapping[str, Any] | None:
+def best_quote(span: tuple[int, int], quotes: Sequence[Quote]) -> Quote | None:
     """The quote a claim reports. Candidates hold most of the claim or lie mostly in it.
     Quotes whose cue or speaker sits inside the claim come first ("..., though the council
     estimates that ..." beats an outer "According to the authority, ..."), then the one that
     covers most of the claim."""
-    candidates: list[tuple[bool, bool, float, int, Mapping[str, Any]]] = []
+    candidates: list[tuple[bool, bool, float, int, Quote]] = []
     length = max(1, span[1] - span[0])
     for order, quote in enumerate(quotes):
-        content = quote.get("content") or {}
-        rng = (int(content.get("start", 0)), int(content.get("end", 0)))
-        shared = _overlap(span, rng)
+        rng = (quote.content.start, quote.content.end)
+        shared = overlap(span, rng)
         if shared <= 0 or shared / max(1, min(length, rng[1] - rng[0])) < 0.5:
             continue
-        speaker = quote.get("speaker") or {}
-        stated_here = _inside(span, quote.get("cue")) or _inside(span, speaker.get("mention"))
+        stated_here = _inside(span, quote.cue) or _inside(span, quote.speaker.mention)
         # Of two reports stated in one sentence, the one running to its end carries what
         # the sentence finally asserts ("..., as some have speculated, does the U.S. ...?").
         to_end = rng[1] >= span[1] - 2
@@ -111,77 +104,76 @@ def best_quote(span: tuple[int, int], quotes: Sequence[Mapping[str, Any]]
     return max(candidates, key=lambda c: c[:4])[4]
 
 
-def source_of(text: str, span: tuple[int, int], quotes: Sequence[Mapping[str, Any]],
-              actors: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """A Sourcing record (dict) for the claim at ``span`` of ``text``."""
+def source_of(text: str, span: tuple[int, int], quotes: Sequence[Quote],
+              actors: Mapping[str, Actor]) -> Sourcing:
+    """The Sourcing of the claim at ``span`` of ``text``."""
     claim_text = text[span[0]:span[1]]
     quote = best_quote(span, quotes)
-    if quote is not None and _is_evidence((quote.get("speaker") or {}).get("mention")):
+    if quote is not None and _is_evidence(quote.speaker.mention):
         # "The documents suggest ...": evidence the author reads, not someone speaking.
         quote = None
     if quote is not None:
-        speaker = quote.get("speaker") or {}
-        actor_id = speaker.get("actor_id")
-        mention = (speaker.get("mention") or {}).get("text") or ""
+        speaker = quote.speaker
+        actor_id = speaker.actor_id
+        mention = speaker.mention.text if speaker.mention else ""
         actor = actors.get(actor_id) if actor_id else None
         by_mention = mention_kind(mention) if mention else None
         if mention.strip().lower() in _BARE_VAGUE:
             actor_id = None
         if by_mention is not None:
             kind: SourcingKind = by_mention
-        elif actor is not None and actor.get("kind") == "vague":
+        elif actor is not None and actor.kind == "vague":
             kind = "vague"
-        elif actor is not None and actor.get("kind") == "anonymous":
-            kind = _unnamed_speaker_kind(speaker.get("mention") or {}, actors, claim_text)
+        elif actor is not None and actor.kind == "anonymous":
+            kind = _unnamed_speaker_kind(speaker.mention, actors, claim_text)
         elif actor is not None:
             kind = "named"
         else:
             # A cue with nobody attached ("is expected to", "could have been predicted")
             # is the author's own agentless phrasing unless the lexicon says otherwise.
             kind = _lexical_kind(claim_text) or ("vague" if mention else "author")
-        return {"kind": kind, "actor_id": actor_id, "quote_id": quote.get("id")}
+        return Sourcing(kind=kind, actor_id=actor_id, quote_id=quote.id)
     lexical = _lexical_kind(claim_text)
     if lexical is None:
         named = _according_to(span, text, actors)
         if named is not None:
-            return {"kind": "named", "actor_id": named, "quote_id": None}
-    return {"kind": lexical or "author", "actor_id": None, "quote_id": None}
+            return Sourcing(kind="named", actor_id=named, quote_id=None)
+    return Sourcing(kind=lexical or "author", actor_id=None, quote_id=None)
 
 
 def _according_to(span: tuple[int, int], text: str,
-                  actors: Mapping[str, Mapping[str, Any]]) -> str | None:
+                  actors: Mapping[str, Actor]) -> str | None:
     """The actor named right after "according to" inside the claim, if any."""
     claim_text = text[span[0]:span[1]]
     for match in _ACCORDING.finditer(claim_text):
         at = span[0] + match.end()
         for actor_id, actor in actors.items():
-            for mention in actor.get("mentions") or ():
-                if at <= int(mention["start"]) <= at + 4:
+            for mention in actor.mentions:
+                if at <= mention.start <= at + 4:
                     return actor_id
     return None
 
 
-def _unnamed_speaker_kind(mention: Mapping[str, Any], actors: Mapping[str, Mapping[str, Any]],
+def _unnamed_speaker_kind(mention: TextSpan | None, actors: Mapping[str, Actor],
                           claim_text: str) -> SourcingKind:
     """A speaker without a name: "a spokesman for Norvia" and "the mayor" are identifiable
     (named); "an official", or anyone "not authorised to speak", is not (anonymous)."""
     if _ANONYMOUS.search(claim_text):
         return "anonymous"
-    start, end = int(mention.get("start", 0)), int(mention.get("end", 0))
+    start, end = (mention.start, mention.end) if mention else (0, 0)
     for actor in actors.values():
-        if actor.get("kind") in ("vague", "anonymous"):
+        if actor.kind in ("vague", "anonymous"):
             continue
-        if any(start <= int(m["start"]) and int(m["end"]) <= end
-               for m in actor.get("mentions") or ()):
+        if any(start <= m.start and m.end <= end for m in actor.mentions):
             return "named"
-    words = str(mention.get("text") or "").lower().split()
+    words = (mention.text if mention else "").lower().split()
     if words and words[0] in _DEFINITE:
         return "named"
     return "anonymous"
 
 
-def _is_evidence(mention: Mapping[str, Any] | None) -> bool:
-    words = str((mention or {}).get("text") or "").lower().split()
+def _is_evidence(mention: TextSpan | None) -> bool:
+    words = (mention.text if mention else "").lower().split()
     return bool(words) and words[0] in _DEFINITE and words[-1] in _EVIDENCE
 
 

@@ -11,11 +11,14 @@ import typer
 
 # Each command lives in its own module and registers itself on import.
 from claimmap.cli import analyze as _analyze  # noqa: F401
+from claimmap.cli import corpus as _corpus  # noqa: F401
 from claimmap.cli import dot_format as _dot_format  # noqa: F401
 from claimmap.cli import eval_attribution as _eval_attribution  # noqa: F401
 from claimmap.cli import eval_claims as _eval_claims  # noqa: F401
+from claimmap.cli import eval_factcheck as _eval_factcheck  # noqa: F401
 from claimmap.cli import eval_propaganda as _eval_propaganda  # noqa: F401
 from claimmap.cli import eval_stance as _eval_stance  # noqa: F401
+from claimmap.cli import factchecks as _factchecks  # noqa: F401
 from claimmap.cli import info as _info  # noqa: F401
 from claimmap.cli import report_format as _report_format  # noqa: F401
 from claimmap.cli import serve as _serve  # noqa: F401

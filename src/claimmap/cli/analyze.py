@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -16,6 +16,9 @@ from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._progress import with_progress
 from claimmap.errors import ClaimmapError
 from claimmap.types import Article, ClaimMap
+
+if TYPE_CHECKING:
+    from claimmap.match import FactCheckIndex
 
 
 class Format(StrEnum):
@@ -49,6 +52,21 @@ def _open_output(output: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
+def _factcheck_index(paths: list[Path]) -> FactCheckIndex:
+    """The fact-check index of ``--factchecks`` files (vectors cached across runs)."""
+    from claimmap.embed import cached_encode, load_encoder
+    from claimmap.match import FactCheckIndex, load_factchecks
+
+    factchecks, problems = load_factchecks(paths)
+    for problem in problems:
+        typer.echo(f"claimmap: warning: {problem}", err=True)
+    encoder = load_encoder()
+    claims = cached_encode(encoder, [f.claim_reviewed for f in factchecks])
+    titles = cached_encode(encoder, [f.title or f.claim_reviewed for f in factchecks])
+    return FactCheckIndex(factchecks, claim_vectors=claims, title_vectors=titles,
+                          encoder=encoder)
+
+
 @app.command()
 def analyze(
     paths: list[str] = typer.Argument(..., help="Files (.txt .html .htm .json .jsonl), "
@@ -61,6 +79,9 @@ def analyze(
     n_process: int = typer.Option(1, "--n-process", help="Worker processes for many files."),
     settings_file: Path | None = typer.Option(None, "--settings", help="A TOML settings file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+    factcheck_files: list[Path] | None = typer.Option(
+        None, "--factchecks", help="Match claims against these fact-checks (ClaimReview "
+        "JSON-LD or a CLEF-2020 verified-claims TSV); repeatable."),
     profile: str = PROFILE_OPTION,
 ) -> None:
     """Analyse articles and print their ClaimMaps."""
@@ -87,10 +108,15 @@ def analyze(
                 articles.append(loaded.article)
         if not articles:
             raise typer.Exit(1 if failures else 2)
+        index = _factcheck_index(factcheck_files) if factcheck_files else None
         nlp = get_pipeline(options, settings)
         stream = analyze_many(articles, nlp=nlp, options=options, settings=settings,
                               n_process=max(1, n_process))
         maps = list(with_progress(stream, len(articles), quiet=quiet, min_total=3))
+        if index is not None:
+            from claimmap.match import match_claim_map
+
+            maps = [match_claim_map(cm, index) for cm in maps]
         render = RENDERERS.get(format)
         rendered = render(maps) if render else _render_builtin(format, maps)
         with _open_output(output) as handle:

@@ -21,6 +21,9 @@ def serve(
     workers: int | None = typer.Option(None, "--workers", min=1,
                                        help="Analysis threads (default: server_workers)."),
     settings_file: Path | None = typer.Option(None, "--settings", help="A TOML settings file."),
+    db: str | None = typer.Option(None, "--db", help="A corpus store (SQLite path or "
+                                  "postgresql:// URL), opened read-only: adds the corpus "
+                                  "pages at /corpus and /api/corpus/..."),
     profile: str = PROFILE_OPTION,
 ) -> None:
     """Serve the web app: paste or upload an article and see its report; JSON API at /api."""
@@ -38,11 +41,18 @@ def serve(
     try:
         overrides = {"server_workers": workers} if workers else {}
         settings = load_settings(settings_file, **overrides)
+        store = None
+        if db is not None:
+            from claimmap.store import open_store
+
+            store = open_store(db, read_only=True)
     except ClaimmapError as err:
         raise fail(str(err)) from None
-    typer.echo(f"claimmap: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    where = f"http://{host}:{port}/" + ("corpus" if store is not None else "")
+    typer.echo(f"claimmap: serving on {where} (Ctrl+C to stop)", err=True)
     try:
-        uvicorn.run(create_app(settings, options=Options(profile=profile)), host=host,
-                    port=port, log_level="warning")
+        # A short keep-alive: idle connections do not hold sockets for long under load.
+        uvicorn.run(create_app(settings, store=store, options=Options(profile=profile)),
+                    host=host, port=port, log_level="warning", timeout_keep_alive=5)
     except OSError as err:
         raise fail(f"cannot serve on {host}:{port}: {err.strerror or err}") from None

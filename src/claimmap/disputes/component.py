@@ -5,12 +5,12 @@ Runs last: it reads the quotes and actors of attribution and, when present, the 
 
 from __future__ import annotations
 
-import hashlib
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.disputes.rules import Context, find_disputes
+from claimmap.nlp import extensions as records
+from claimmap.text import doc_key
 from claimmap.types import SURE_QUOTE_SCORE
 
 
@@ -19,16 +19,15 @@ class DisputesComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
         ctx = Context(
-            text=doc.text,
+            text=text,
             # Only quotes attribution is reasonably sure of carry disputes.
-            quotes=[q for q in doc._.get("nc_quotes") or []
-                    if float(q.get("score", 1.0)) >= SURE_QUOTE_SCORE],
-            actors=list(doc._.get("nc_actors") or []),
-            claims=list(doc._.get("nc_claims") or []),
-            doc_key=hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12],
+            quotes=[q for q in records.quotes(doc) if q.score >= SURE_QUOTE_SCORE],
+            actors=records.actors(doc),
+            claims=records.claims(doc),
+            doc_key=doc_key(text),
+            targets={t.quote_id: t.span for t in records.quote_targets(doc)},
         )
-        disputes, accusations = find_disputes(ctx)
-        doc._.nc_disputes = disputes
-        doc._.nc_accusations = accusations
+        doc._.nc_disputes, doc._.nc_accusations = find_disputes(ctx)
         return doc

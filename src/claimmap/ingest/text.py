@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
-from claimmap.errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError
+from claimmap.errors import (
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+)
 from claimmap.types import Article, TextSpan
 
 _BOMS = (
@@ -101,6 +108,35 @@ def check_size(text: str, max_chars: int, source: str) -> None:
             "(setting max_chars)")
 
 
+# spaCy's tokenizer splits affixes off a space-free run one at a time, rescanning the rest:
+# a run of thousands of quote marks or brackets takes seconds per 10,000 (quadratic). No prose
+# has such a run, so it is refused rather than left to stall the analysis.
+_LONG_RUN = re.compile(r"\S{500,}")
+_SYMBOL_SHARE = 0.5
+
+
+def check_unicode(text: str, source: str) -> None:
+    """Unpaired surrogates (which broken JSON or a careless caller can hand us) are not text
+    any library downstream can encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise DecodeError(f"{source}: invalid Unicode (unpaired surrogate "
+                          f"U+{ord(text[err.start]):04X} at character {err.start:,})") from None
+
+
+def check_prose(text: str, source: str) -> None:
+    """Refuse text that cannot be analysed: invalid Unicode and long space-free runs of
+    symbols."""
+    check_unicode(text, source)
+    for match in _LONG_RUN.finditer(text):
+        run = match.group()
+        symbols = sum(1 for ch in run if unicodedata.category(ch)[0] not in "LMN")
+        if symbols > _SYMBOL_SHARE * len(run):
+            raise InputError(f"{source}: {len(run):,} characters of symbols without a space "
+                             f"at character {match.start():,}; this is not prose")
+
+
 def find_title(text: str) -> TextSpan | None:
     """The first line is a headline when it is short, unpunctuated and a blank line follows."""
     stripped = text.lstrip()
@@ -163,6 +199,7 @@ def from_text(text: str, *, id: str = "article", title: str | None = None,
     if not text.strip():
         raise EmptyInputError(f"{source}: empty document")
     check_size(text, max_chars, source)
+    check_prose(text, source)
     title_span = None
     if title is None:
         title_span = find_title(text)

@@ -39,7 +39,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     "claimmap_attribution",
     default_config={"model": "default"},
     requires=["doc.sents", "token.dep", "token.tag", "doc.ents"],
-    assigns=["doc._.nc_actors", "doc._.nc_quotes"],
+    assigns=["doc._.nc_actors", "doc._.nc_quotes", "doc._.nc_quote_targets"],
 )
 def make_attribution(nlp: Language, name: str, model: str) -> Any:
     from claimmap.attribution.component import AttributionComponent

@@ -115,6 +115,29 @@ def section_claims(cm: ClaimMap, top: int = 10) -> list[str]:
     return lines
 
 
+def section_factchecks(cm: ClaimMap) -> list[str]:
+    """Claims a published fact-check appears to review; ratings are the fact-checkers' words."""
+    if not cm.matches:
+        return []
+    claims = {c.id: c for c in cm.claims}
+    checks = {f.id: f for f in cm.factchecks}
+    lines = ["", f"Fact-checked claims ({len(cm.matches)} matches)", "-------------------"]
+    for match in cm.matches:
+        claim = claims.get(match.claim_id)
+        fc = checks.get(match.fact_check_id)
+        rating = f"“{match.verdict}”" if match.verdict else "(no rating given)"
+        by = f" by {match.reviewer}" if match.reviewer else ""
+        date = f", {fc.date_published}" if fc and fc.date_published else ""
+        lines.append(f"  {match.score:.2f}  rating {rating}{by}{date}")
+        if claim is not None:
+            lines.append(_wrap("claim: " + _clip(claim.span.text, 300), "      "))
+        reviewed = fc.claim_reviewed if fc else match.title
+        lines.append(_wrap("reviewed: " + _clip(reviewed, 300), "      "))
+        if match.url:
+            lines.append(f"      {match.url}")
+    return lines
+
+
 def section_techniques(cm: ClaimMap) -> list[str]:
     if not cm.techniques:
         return []
@@ -167,7 +190,7 @@ def section_disputes(cm: ClaimMap) -> list[str]:
 
 def render_text(cm: ClaimMap) -> str:
     sections = (section_header, section_actors, section_quotes, section_claims,
-                section_techniques, section_stance, section_disputes)
+                section_factchecks, section_techniques, section_stance, section_disputes)
     lines: list[str] = []
     for section in sections:
         lines.extend(section(cm))

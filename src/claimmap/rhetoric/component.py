@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimmap.nlp import extensions as records
 from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.model import RhetoricModel, label_spans, load_model
-from claimmap.types import make_id
+from claimmap.text import doc_key, main_holder, overlap
+from claimmap.types import Quote, Technique, TextSpan, make_id
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def owning_quote(span: tuple[int, int],
-                 quotes: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+def owning_quote(span: tuple[int, int], quotes: Sequence[Quote]) -> Quote | None:
     """The quote whose content holds most of ``span`` (at least half of it): whose rhetoric
     it is. None means the author's."""
-    best, best_share = None, 0.5
-    length = max(1, span[1] - span[0])
-    for quote in quotes:
-        content = quote.get("content") or {}
-        if "start" not in content:
-            continue
-        share = _overlap(span, (content["start"], content["end"])) / length
-        if share >= best_share:
-            best, best_share = quote, share
-    return best
+    return main_holder(quotes, span, lambda q: (q.content.start, q.content.end))
 
 
 def drop_nested_repeats(found: list[tuple[int, int, str, float]]
@@ -55,7 +41,7 @@ def find_techniques(text: str, model: RhetoricModel, tagged: Sequence[tuple[int,
     ctx = ArticleContext.of(text, tagged)
     scored = model.score_tokens(ctx)
     spans = [s for s in model.find_spans(ctx, scored=scored)
-             if not any(_overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
+             if not any(overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
         return []
     keys = [(s, e) for s, e, _ in spans]
@@ -71,22 +57,22 @@ def find_techniques(text: str, model: RhetoricModel, tagged: Sequence[tuple[int,
 
 def annotate(doc: Doc, model: RhetoricModel) -> Doc:
     text = doc.text
-    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    key = doc_key(text)
     tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
-    quotes = list(doc._.get("nc_quotes") or [])
-    records = []
-    for start, end, technique, score in find_techniques(
-            text, model, tagged, doc._.get("nc_captions") or []):
+    quotes = records.quotes(doc)
+    found = []
+    for start, end, technique, score in find_techniques(text, model, tagged,
+                                                        records.captions(doc)):
         quote = owning_quote((start, end), quotes)
-        records.append({
-            "id": make_id("tech", doc_key, start, end, technique),
-            "span": {"start": start, "end": end, "text": text[start:end]},
-            "technique": technique,
-            "score": score,
-            "actor_id": (quote.get("speaker") or {}).get("actor_id") if quote else None,
-            "quote_id": quote.get("id") if quote else None,
-        })
-    doc._.nc_techniques = records
+        found.append(Technique(
+            id=make_id("tech", key, start, end, technique),
+            span=TextSpan.of(text, start, end),
+            technique=technique,
+            score=score,
+            actor_id=quote.speaker.actor_id if quote else None,
+            quote_id=quote.id if quote else None,
+        ))
+    doc._.nc_techniques = tuple(found)
     return doc
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from claimmap.text import PROSE, sentence_spans
+
 TECHNIQUES: tuple[str, ...] = (
     "Appeal_to_Authority",
     "Appeal_to_fear-prejudice",
@@ -29,10 +31,6 @@ TECHNIQUES: tuple[str, ...] = (
 )
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-# A sentence ends at a line break, or after . ! ? (and closing quotes) before a capital.
-_SENT_END = re.compile(r"\n+|(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|No|vs|Jr|Sr)\.)$")
 QUOTE_CHARS = frozenset("\"“”‘’«»")
 STOP_WORDS = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
@@ -73,26 +71,8 @@ def with_pos(tokens: list[Token], tagged: Sequence[tuple[int, str]]) -> list[Tok
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank sentence, whitespace trimmed."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for match in _SENT_END.finditer(text):
-        cut = match.start()
-        if "\n" not in match.group() and _ABBREVIATION.search(text, max(0, cut - 6), cut):
-            continue  # "the U.S. Army", "Gen. Smith": not a sentence end
-        _add_trimmed(text, pos, match.start(), out)
-        pos = match.end()
-    _add_trimmed(text, pos, len(text), out)
-    return out
-
-
-def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))
+    """``(start, end)`` of each non-blank sentence, whitespace trimmed (the prose rule)."""
+    return sentence_spans(text, PROSE)
 
 
 def normalised_words(fragment: str) -> list[tuple[int, str]]:

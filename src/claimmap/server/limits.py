@@ -1,8 +1,13 @@
-"""Request body limit as plain ASGI middleware: answers 413 before the body is read when
-Content-Length is too big, and stops a chunked body as soon as it passes the limit."""
+"""Request limits as plain ASGI middleware.
+
+:class:`BodyLimit` answers 413 before the body is read when Content-Length is too big, and
+stops a chunked body as soon as it passes the limit. :class:`TimeLimit` answers 503 with
+Retry-After when a request (a slow upload, a long wait) runs past its time.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from starlette.exceptions import HTTPException
@@ -66,3 +71,39 @@ class BodyLimit:
                                 (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body.encode()})
+
+
+class TimeLimit:
+    """Stops a request after ``seconds``; if nothing was sent yet the client gets a 503 with
+    Retry-After. Blocking work in threads is bounded where it runs (the analysis queue, the
+    corpus queries' own deadline); this catches what waits on the event loop."""
+
+    def __init__(self, app: ASGIApp, seconds: float, retry_after: int = 5) -> None:
+        self.app = app
+        self.seconds = seconds
+        self.retry_after = retry_after
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, watching_send), self.seconds)
+        except TimeoutError:
+            if started:
+                return  # the response is under way; the connection just ends
+            body = json.dumps({"detail": f"request took longer than {self.seconds:g} s"})
+            await send({"type": "http.response.start", "status": 503,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode()),
+                                    (b"retry-after", str(self.retry_after).encode()),
+                                    (b"connection", b"close")]})
+            await send({"type": "http.response.body", "body": body.encode()})

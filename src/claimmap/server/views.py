@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +23,7 @@ from claimmap.report.html import (
     report_context,
 )
 from claimmap.report.serialize import to_json
-from claimmap.server.analysis import Analyzer, Job
+from claimmap.server.analysis import Analyzer, Busy, Job
 from claimmap.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,9 @@ async def _analyze(request: Request, job: Job) -> Any:
     analyzer: Analyzer = request.app.state.analyzer
     try:
         return await analyzer.analyze(job)
+    except Busy as err:
+        raise HTTPException(503, str(err), headers={"Retry-After": str(err.retry_after)}) \
+            from None
     except ClaimmapError as err:
         raise HTTPException(_status(err), str(err)) from None
     except Exception:
@@ -80,7 +84,8 @@ async def _analyze(request: Request, job: Job) -> Any:
 async def health(request: Request) -> dict[str, Any]:
     """Liveness, version, and whether the spaCy pipeline has loaded yet."""
     analyzer: Analyzer = request.app.state.analyzer
-    return {"status": "ok", "version": __version__, "pipeline_loaded": analyzer.loaded}
+    return {"status": "ok", "version": __version__, "pipeline_loaded": analyzer.loaded,
+            "analysis_queue": {"in_flight": analyzer.in_flight, "capacity": analyzer.capacity}}
 
 
 @router.post("/api/analyze", response_class=Response, responses={200: {
@@ -95,17 +100,21 @@ async def api_analyze(body: AnalyzeRequest, request: Request) -> Response:
     return Response(to_json(claim_map, indent=None), media_type="application/json")
 
 
-def _page(settings: Settings, *, status: int = 200, **values: Any) -> HTMLResponse:
+def _page(request: Request, *, status: int = 200, headers: Mapping[str, str] | None = None,
+          **values: Any) -> HTMLResponse:
+    settings: Settings = request.app.state.settings
     context = {"page_title": "claimmap", "text": "", "examples": examples(), "example": "",
-               "max_kb": settings.max_request_bytes // 1024, "error": None, "view": None}
+               "max_kb": settings.max_request_bytes // 1024, "error": None, "view": None,
+               "docs": request.app.state.docs,
+               "corpus": getattr(request.app.state, "corpus", None) is not None}
     context.update(values)
     html = environment().get_template("app.html.jinja").render(**context)
-    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
+    return HTMLResponse(html, status_code=status, headers={**PAGE_HEADERS, **(headers or {})})
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def page(request: Request) -> HTMLResponse:
-    return _page(request.app.state.settings)
+    return _page(request)
 
 
 async def _upload_job(upload: UploadFile) -> Job:
@@ -155,15 +164,15 @@ async def analyze_form(request: Request) -> HTMLResponse:
     except HTTPException as err:
         if err.status_code == 413:
             raise  # the body limit answers in JSON, as for the API
-        return _page(settings, status=err.status_code, text=pasted, example=chosen,
-                     error=str(err.detail))
+        return _page(request, status=err.status_code, headers=err.headers, text=pasted,
+                     example=chosen, error=str(err.detail))
     if download:
         # The same self-contained page as `claimmap analyze --format html`, saved by the browser.
         name = re.sub(r"[^\w.-]+", "_", claim_map.article.id)[:80] or "article"
         return HTMLResponse(render_html(claim_map), headers={
             **PAGE_HEADERS, "Content-Disposition": f'attachment; filename="{name}.claimmap.html"'})
     shown = pasted if job.id == "pasted" else (job.text or "")
-    return _page(settings, text=shown, example=chosen,
+    return _page(request, text=shown, example=chosen,
                  page_title=f"claimmap: {claim_map.article.title or claim_map.article.id}",
                  view=report_context(claim_map))
 

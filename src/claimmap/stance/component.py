@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimmap.nlp import extensions as records
 from claimmap.stance.headline import stance_record
 from claimmap.stance.model import StanceModel, default_model
 
@@ -15,9 +16,9 @@ class StanceComponent:
         self._model: StanceModel = default_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        skip = [list(r) for r in (doc._.get("nc_captions") or [])]
-        title_span = doc._.get("nc_title_span")
+        skip = list(records.captions(doc))
+        title_span = records.title_span(doc)
         if title_span:
-            skip.append(list(title_span))
-        doc._.nc_stance = stance_record(doc.text, doc._.get("nc_title"), skip, self._model)
+            skip.append(title_span)
+        doc._.nc_stance = stance_record(doc.text, records.title(doc), skip, self._model)
         return doc

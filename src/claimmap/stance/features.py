@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from claimmap.text import LOOSE
+from claimmap.text import sentence_spans as split_sentences
+
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-# A sentence ends at . ! ? (optionally closed by a quote or bracket) before whitespace, or at
-# a line break; good enough for ranking sentences by similarity.
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 
 STOP = frozenset(
     [
@@ -123,23 +123,11 @@ def content_tokens(text: str) -> list[str]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the sentences of ``text``, stripped of surrounding whitespace."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENT_END.finditer(text):
-        _add_span(text, start, match.start(), spans)
-        start = match.end()
-    _add_span(text, start, len(text), spans)
-    return spans
+    """Character ranges of the sentences of ``text``, stripped of surrounding whitespace.
 
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    The loose rule (any . ! ? before whitespace, or a line break): the model was trained on
+    sentences split this way, and it is good enough for ranking sentences by similarity."""
+    return split_sentences(text, LOOSE)
 
 
 SparseVec = dict[int, float]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from claimmap.stance.model import StanceModel, default_model
-from claimmap.types import Stance, TextSpan, to_dict
+from claimmap.types import Stance, TextSpan
 
 
 def stance(headline: str, body: str, *, model: StanceModel | None = None) -> Stance:
@@ -47,8 +46,8 @@ def stance_record(
     headline: str | None,
     skip: Sequence[Sequence[int]] = (),
     model: StanceModel | None = None,
-) -> dict[str, Any] | None:
-    """The ``Stance.to_dict`` record for an article text, or None without a headline."""
+) -> Stance | None:
+    """The Stance of an article text toward its headline, or None without a headline."""
     if not headline or not headline.strip():
         return None
     body = masked_body(text, skip)
@@ -57,5 +56,4 @@ def stance_record(
     result = stance(headline, body, model=model)
     # Evidence texts must come from the real article text, not the masked copy.
     evidence = tuple(TextSpan.of(text, s.start, s.end) for s in result.evidence)
-    record: dict[str, Any] = to_dict(Stance(result.headline, result.label, result.scores, evidence))
-    return record
+    return Stance(result.headline, result.label, result.scores, evidence)

@@ -1,0 +1,69 @@
+"""The single writer: the only code that writes analysis results to the store.
+
+One transaction per article (its row, its analysis rows and its search rows) and one per error
+row, so a run killed at any moment leaves every article stored whole or not at all, and a
+rerun finds exactly what is missing. Whatever the engine (local processes, Ray), outcomes come
+here, on one thread.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from claimmap.corpus.engine import Analysed, Outcome
+from claimmap.store.backend import Store, StoreError
+from claimmap.store.write import ErrorRecord, PutResult, put_article, put_error, put_ledger
+
+log = logging.getLogger(__name__)
+
+WriteResult = PutResult | str  # "inserted", "revised", "unchanged" or "failed"
+
+
+class Writer:
+    def __init__(self, store: Store) -> None:
+        if store.read_only:
+            raise StoreError("the store was opened read-only")
+        self.store = store
+
+    def write(self, outcome: Outcome) -> WriteResult:
+        """Store an analysed article, or record why it failed; ``"failed"`` for the latter."""
+        item = outcome.item
+        if not isinstance(outcome, Analysed):
+            self.error(ErrorRecord(item.source, item.position, item.article.id, "analysis",
+                                   outcome.reason))
+            return "failed"
+        try:
+            with self.store.begin() as conn:
+                return put_article(conn, outcome.claimmap, source=_where(item.source,
+                                                                         item.position))
+        except IntegrityError as err:
+            # A ClaimMap the schema refuses (e.g. two records with one id) is that record's
+            # error, not the run's.
+            reason = str(err.orig).splitlines()[0] if err.orig else type(err).__name__
+            self.error(ErrorRecord(item.source, item.position, item.article.id, "store",
+                                   f"cannot store: {reason}"))
+            return "failed"
+        except DBAPIError as err:
+            raise StoreError(f"cannot write to the store: {str(err.orig).splitlines()[0]}") \
+                from None
+
+    def error(self, record: ErrorRecord) -> bool:
+        """Record a bad record once; True when the row is new."""
+        try:
+            with self.store.begin() as conn:
+                return put_error(conn, record)
+        except DBAPIError as err:
+            raise StoreError(f"cannot write to the store: {str(err.orig).splitlines()[0]}") \
+                from None
+
+    def finish_input(self, key: str, source: str, records: int, stored: int,
+                     errors: int) -> None:
+        """Note in the ledger that every record of an input is stored or recorded."""
+        with self.store.begin() as conn:
+            put_ledger(conn, key, source, records, stored, errors)
+
+
+def _where(source: str, position: int | None) -> str:
+    return source if position is None else f"{source}:{position}"

@@ -1,0 +1,133 @@
+"""A BERT encoder forward pass in numpy, for the MiniLM-L6 sentence embedder.
+
+The weights are all-MiniLM-L6-v2's (Apache-2.0), shipped as an int8 copy with one scale per
+matrix row (``training/export_embedder.py``); they are widened to float32 once, at load.
+Padding is masked in attention and in the mean pooling, so a sentence embeds the same alone or
+in a batch of longer ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+Array = np.ndarray[Any, Any]
+
+# Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): BERT's exact GELU without scipy.
+_P = 0.3275911
+_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
+
+
+def _erf(x: Array) -> Array:
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + _P * a)
+    poly = t * (_A[0] + t * (_A[1] + t * (_A[2] + t * (_A[3] + t * _A[4]))))
+    out: Array = sign * (1.0 - poly * np.exp(-a * a))
+    return out
+
+
+def gelu(x: Array) -> Array:
+    out: Array = 0.5 * x * (1.0 + _erf(x * np.float32(1.0 / np.sqrt(2.0))))
+    return out.astype(np.float32, copy=False)
+
+
+def layer_norm(x: Array, weight: Array, bias: Array, eps: float = 1e-12) -> Array:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    out: Array = (x - mean) / np.sqrt(var + eps) * weight + bias
+    return out
+
+
+class BertEncoder:
+    """Inference-only BERT: ``forward(ids, mask)`` gives the last layer, (batch, length, hidden)."""
+
+    def __init__(self, weights: dict[str, Array], heads: int, layers: int) -> None:
+        self.w = weights
+        self.heads = heads
+        self.layers = layers
+        # Linear weights transposed once so each call is a plain x @ W.
+        self._t = {k[: -len(".weight")]: np.ascontiguousarray(v.T)
+                   for k, v in weights.items()
+                   if k.startswith("encoder.") and k.endswith(".weight") and v.ndim == 2}
+
+    def _linear(self, x: Array, name: str) -> Array:
+        # One 2-d GEMM: numpy runs a 3-d @ 2-d product as a loop of small ones.
+        weight = self._t[name]
+        flat = x.reshape(-1, x.shape[-1]) @ weight + self.w[f"{name}.bias"]
+        out: Array = flat.reshape(*x.shape[:-1], weight.shape[1])
+        return out
+
+    def forward(self, ids: Array, mask: Array) -> Array:
+        w = self.w
+        batch, length = ids.shape
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        hidden = x.shape[-1]
+        size = hidden // self.heads
+        # Pad keys get a large negative score, so no query attends to them.
+        key_bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
+        scale = np.float32(1.0 / np.sqrt(size))
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}"
+
+            def split(t: Array) -> Array:
+                return t.reshape(batch, length, self.heads, size).transpose(0, 2, 1, 3)
+
+            q = split(self._linear(x, f"{p}.attention.self.query"))
+            k = split(self._linear(x, f"{p}.attention.self.key"))
+            v = split(self._linear(x, f"{p}.attention.self.value"))
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + key_bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+            x = layer_norm(x + self._linear(context, f"{p}.attention.output.dense"),
+                           w[f"{p}.attention.output.LayerNorm.weight"],
+                           w[f"{p}.attention.output.LayerNorm.bias"])
+            inner = gelu(self._linear(x, f"{p}.intermediate.dense"))
+            x = layer_norm(x + self._linear(inner, f"{p}.output.dense"),
+                           w[f"{p}.output.LayerNorm.weight"], w[f"{p}.output.LayerNorm.bias"])
+        return x
+
+
+def quantize_rows(matrix: Array) -> tuple[Array, Array]:
+    """Symmetric int8 with one float32 scale per row: row = q * scale."""
+    peak = np.abs(matrix).max(axis=1, keepdims=True)
+    scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
+    q = np.clip(np.rint(matrix / scale), -127, 127).astype(np.int8)
+    return q, scale[:, 0]
+
+
+def dequantize_rows(q: Array, scale: Array) -> Array:
+    out: Array = q.astype(np.float32) * scale[:, None]
+    return out
+
+
+def pack_weights(weights: dict[str, Array]) -> dict[str, Array]:
+    """The arrays of the shipped file: 2-d matrices as int8 + row scales, the rest float32."""
+    packed: dict[str, Array] = {}
+    for name, value in weights.items():
+        if name.startswith("pooler.") or name.endswith("position_ids"):
+            continue  # mean pooling needs neither
+        value = value.astype(np.float32)
+        if value.ndim == 2 and name != "embeddings.token_type_embeddings.weight":
+            q, scale = quantize_rows(value)
+            packed[f"q8:{name}"] = q
+            packed[f"scale:{name}"] = scale
+        else:
+            packed[name] = value
+    return packed
+
+
+def unpack_weights(packed: dict[str, Array]) -> dict[str, Array]:
+    weights: dict[str, Array] = {}
+    for name, value in packed.items():
+        if name.startswith("q8:"):
+            base = name[3:]
+            weights[base] = dequantize_rows(value, packed[f"scale:{base}"])
+        elif not name.startswith("scale:"):
+            weights[name] = value.astype(np.float32)
+    return weights

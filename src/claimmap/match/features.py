@@ -1,0 +1,89 @@
+"""What the re-ranker sees of a (query, fact-check) pair: similarity scores, their ranks among
+the whole collection, and whether names and figures agree. Shared by training and run time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+Array = np.ndarray[Any, Any]
+
+FEATURES = (
+    "cos_claim", "cos_title", "cos_max", "cos_claim_gap", "cos_title_gap",
+    "bm25_log", "bm25_ratio", "bm25_gap",
+    "rank_cos_claim", "rank_cos_title", "rank_bm25", "rank_fused",
+    "term_overlap", "entities_found", "entities_covered", "entities_none",
+    "numbers_shared", "numbers_foreign", "numbers_clash",
+    "cos_x_bm25",
+)
+
+
+# What decides whether the best candidate is a match at all: only features that do not depend
+# on the collection's size (ranks, gaps and BM25 do), so a file of three fact-checks and the
+# 10k CLEF claims are judged alike.
+ACCEPT_FEATURES = (
+    "cos_claim", "cos_title", "cos_max", "term_overlap", "entities_found", "entities_covered",
+    "entities_none", "numbers_shared", "numbers_foreign", "numbers_clash",
+)
+
+
+def _ranks(scores: Array) -> Array:
+    """1-based rank of every row, best first (ties share no rank: stable order)."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.float32)
+    ranks[order] = np.arange(1, len(scores) + 1, dtype=np.float32)
+    return ranks
+
+
+def _inverse_rank(ranks: Array) -> Array:
+    out: Array = 1.0 / np.log2(1.0 + ranks)
+    return out
+
+
+def pair_features(
+    rows: Array,
+    *,
+    cos_claim: Array,
+    cos_title: Array,
+    bm25: Array,
+    query_terms: set[str],
+    query_words: set[str],
+    query_entities: set[str],
+    query_numbers: set[str],
+    doc_terms: list[set[str]],
+    doc_words: list[set[str]],
+    doc_entities: list[set[str]],
+    doc_numbers: list[set[str]],
+) -> Array:
+    """(len(rows), len(FEATURES)) features of the candidate ``rows`` for one query; the score
+    arrays cover the whole collection so ranks and gaps are collection-wide."""
+    cos_max_all = np.maximum(cos_claim, cos_title)
+    bm25_top = float(bm25.max()) if len(bm25) else 0.0
+    bm25_norm = bm25 / bm25_top if bm25_top > 0 else np.zeros_like(bm25)
+    fused = cos_max_all + 0.3 * bm25_norm
+    r_claim, r_title, r_bm25, r_fused = (_ranks(cos_claim), _ranks(cos_title), _ranks(bm25),
+                                         _ranks(fused))
+    out = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
+    for i, row in enumerate(rows):
+        terms_d = doc_terms[row]
+        union = len(query_terms | terms_d)
+        entities_d = doc_entities[row]
+        numbers_d = doc_numbers[row]
+        shared = query_numbers & numbers_d
+        out[i] = (
+            cos_claim[row], cos_title[row], cos_max_all[row],
+            cos_claim[row] - cos_claim.max(), cos_title[row] - cos_title.max(),
+            np.log1p(bm25[row]), bm25_norm[row], bm25_norm[row] - 1.0,
+            _inverse_rank(r_claim[row]), _inverse_rank(r_title[row]),
+            _inverse_rank(r_bm25[row]), _inverse_rank(r_fused[row]),
+            len(query_terms & terms_d) / union if union else 0.0,
+            len(query_entities & doc_words[row]) / len(query_entities) if query_entities else 0.0,
+            len(entities_d & query_words) / len(entities_d) if entities_d else 0.0,
+            float(not query_entities and not entities_d),
+            float(bool(shared)),
+            len(numbers_d - query_numbers) / len(numbers_d) if numbers_d else 0.0,
+            float(bool(query_numbers) and bool(numbers_d) and not shared),
+            cos_max_all[row] * bm25_norm[row],
+        )
+    return out

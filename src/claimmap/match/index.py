@@ -1,0 +1,107 @@
+"""The fact-check index: BM25 and MiniLM retrieval over fact-checked claims and their titles,
+then the learned re-ranker over the union of both candidate lists."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from claimmap.embed import SentenceEncoder, load_encoder
+from claimmap.match.bm25 import BM25
+from claimmap.match.features import Array, pair_features
+from claimmap.match.ranker import Reranker, load_ranker
+from claimmap.match.text import clean_query, entity_words, numbers, terms, word_set
+from claimmap.types import FactCheck
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Hit:
+    """A fact-check for a query: its row in the index, the re-ranker's probability (orders
+    the candidates), its rank, and the acceptance model's P(it is a match at all)."""
+
+    row: int
+    score: float
+    rank: int
+    confidence: float = 0.0
+
+
+class FactCheckIndex:
+    """Fact-checks ready to be matched. Vectors may be given (a store keeps them); otherwise
+    the encoder embeds each fact-check's claim and title once, here."""
+
+    def __init__(self, factchecks: Sequence[FactCheck], *,
+                 claim_vectors: Array | None = None, title_vectors: Array | None = None,
+                 encoder: SentenceEncoder | None = None, ranker: Reranker | None = None) -> None:
+        self.factchecks = list(factchecks)
+        self.ranker = ranker or load_ranker()
+        self._encoder = encoder
+        claims = [fc.claim_reviewed for fc in self.factchecks]
+        titles = [fc.title or fc.claim_reviewed for fc in self.factchecks]
+        if claim_vectors is None:
+            claim_vectors = self.encoder.encode(claims)
+        if title_vectors is None:
+            title_vectors = self.encoder.encode(titles)
+        self.claim_vectors = np.asarray(claim_vectors, dtype=np.float32)
+        self.title_vectors = np.asarray(title_vectors, dtype=np.float32)
+        both = [f"{c} {t}" if t != c else c for c, t in zip(claims, titles, strict=True)]
+        doc_terms = [terms(text) for text in both]
+        self.bm25 = BM25(doc_terms)
+        self.doc_terms = [set(t) for t in doc_terms]
+        self.doc_words = [word_set(text) for text in both]
+        self.doc_entities = [entity_words(text) for text in both]
+        self.doc_numbers = [numbers(text) for text in both]
+
+    @property
+    def encoder(self) -> SentenceEncoder:
+        if self._encoder is None:
+            self._encoder = load_encoder()
+        return self._encoder
+
+    def __len__(self) -> int:
+        return len(self.factchecks)
+
+    def candidates(self, query: str, vector: Array, *, depth: int | None = None,
+                   exclude: Sequence[int] = ()) -> tuple[Array, Array]:
+        """The candidate rows for a cleaned query and their feature matrix. ``exclude`` drops
+        rows as if they were not in the collection (training builds no-match queries so)."""
+        cos_claim = self.claim_vectors @ vector
+        cos_title = self.title_vectors @ vector
+        query_terms = terms(query)
+        bm25 = self.bm25.scores(query_terms)
+        gone = np.asarray(exclude, dtype=np.int64)
+        if len(gone):
+            cos_claim[gone] = -1.0
+            cos_title[gone] = -1.0
+            bm25[gone] = 0.0
+        depth = min(depth or self.ranker.depth, len(self) - len(gone))
+        by_cos = np.argsort(-np.maximum(cos_claim, cos_title), kind="stable")[:depth]
+        by_bm25 = np.argsort(-bm25, kind="stable")[:depth]
+        rows = np.setdiff1d(np.unique(np.concatenate([by_cos, by_bm25])), gone)
+        x = pair_features(rows, cos_claim=cos_claim, cos_title=cos_title, bm25=bm25,
+                          query_terms=set(query_terms), query_words=word_set(query),
+                          query_entities=entity_words(query), query_numbers=numbers(query),
+                          doc_terms=self.doc_terms, doc_words=self.doc_words,
+                          doc_entities=self.doc_entities, doc_numbers=self.doc_numbers)
+        return rows, x
+
+    def search(self, queries: Sequence[str], *, k: int = 20, min_confidence: float = 0.0,
+               vectors: Array | None = None) -> list[list[Hit]]:
+        """Per query, up to ``k`` fact-checks best first, those with an acceptance P below
+        ``min_confidence`` left out."""
+        if not len(self):
+            return [[] for _ in queries]
+        cleaned = [clean_query(q, keep_author=self.ranker.keep_author) for q in queries]
+        if vectors is None:
+            vectors = self.encoder.encode(cleaned)
+        results: list[list[Hit]] = []
+        for query, vector in zip(cleaned, vectors, strict=True):
+            rows, x = self.candidates(query, vector)
+            p = self.ranker.probabilities(x)
+            order = np.lexsort((rows, -p))[:k]
+            accept = self.ranker.acceptance(x[order])
+            results.append([Hit(int(rows[j]), float(p[j]), n, float(a)) for n, (j, a) in
+                            enumerate(zip(order, accept, strict=True), start=1)
+                            if a >= min_confidence])
+        return results

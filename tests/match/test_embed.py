@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimmap.embed import ExactIndex, VectorCache, load_encoder
+from claimmap.embed.minilm import dequantize_rows, gelu, quantize_rows
+
+SENTENCES = [
+    "A man is eating food.",
+    "A man is eating a piece of bread.",
+    "The girl is carrying a baby.",
+    "Unemployment fell to 4.2 percent in March, the ministry said.",
+    "The ministry said joblessness dropped to 4.2 percent in March.",
+]
+
+
+def test_embed_vectors_are_unit_length_and_batch_invariant() -> None:
+    encoder = load_encoder()
+    batch = encoder.encode(SENTENCES)
+    assert batch.shape == (5, 384) and batch.dtype == np.float32
+    assert np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-5)
+    alone = np.stack([encoder.encode([s])[0] for s in SENTENCES])
+    # Padding is masked: a short sentence embeds the same beside longer ones.
+    assert np.abs(alone - batch).max() < 1e-5
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_embed_paraphrases_are_nearer_than_unrelated_sentences() -> None:
+    v = load_encoder().encode(SENTENCES)
+    sims = v @ v.T
+    assert sims[0, 1] > 0.6 > sims[0, 2]
+    assert sims[3, 4] > 0.7 and sims[3, 4] > sims[3, 0] + 0.5
+
+
+def test_embed_shipped_int8_copy_agrees_with_float32() -> None:
+    from importlib import resources
+
+    path = resources.files("claimmap.embed").joinpath("data", "minilm_l6_int8.npz")
+    with path.open("rb") as handle, np.load(handle) as packed:
+        meta = json.loads(str(packed["meta"]))
+    # Measured by training/export_embedder.py on CLEF-2020 claims and tweets.
+    assert meta["cosine_int8_vs_fp32_mean"] >= 0.999
+    assert meta["cosine_int8_vs_fp32_min"] >= 0.995
+
+
+def test_embed_row_quantization_round_trip_and_gelu() -> None:
+    rng = np.random.default_rng(0)
+    m = rng.normal(size=(8, 16)).astype(np.float32)
+    q, scale = quantize_rows(m)
+    assert q.dtype == np.int8 and np.abs(dequantize_rows(q, scale) - m).max() < scale.max()
+    x = np.linspace(-4, 4, 9, dtype=np.float32)
+    from math import erf, sqrt
+    exact = np.array([0.5 * t * (1 + erf(t / sqrt(2))) for t in x])
+    assert np.abs(gelu(x) - exact).max() < 1e-5
+
+
+def test_embed_exact_index_returns_best_first() -> None:
+    index = ExactIndex(3)
+    index.add(["a", "b"], np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32))
+    index.add(["c"], np.array([[0.6, 0.8, 0]], dtype=np.float32))
+    [hits] = index.search(np.array([1.0, 0.1, 0.0]), k=2)
+    assert [h[0] for h in hits] == ["a", "c"] and len(index) == 3
+    with pytest.raises(ValueError):
+        index.add(["d"], np.zeros((1, 4)))
+
+
+def test_embed_vector_cache_round_trip(tmp_path: Path) -> None:
+    encoder = load_encoder()
+    cache = VectorCache(tmp_path / "v.sqlite")
+    first = cache.encode(encoder, SENTENCES[:2])
+    again = cache.encode(encoder, SENTENCES[:2] + SENTENCES[:1])
+    cache.close()
+    assert np.abs(first - again[:2]).max() < 2e-3  # float16 storage
+    assert np.abs(again[2] - again[0]).max() == 0.0

@@ -1,0 +1,301 @@
+"""Train the fact-check re-ranker on CLEF-2020 Task 2 (verified-claim retrieval).
+
+    .venv/bin/python training/train_factcheck_ranker.py [--out FILE]
+
+Candidates: the top ``depth`` verified claims by MiniLM cosine (claim or title) and the top
+``depth`` by BM25, per tweet. Labels: the qrels. Model: logistic regression over
+``claimmap.match.features`` (scikit-learn at training time; numpy at run time).
+
+Splits: model selection (C, depth, whether no-match queries join training) by 5-fold
+cross-validation over the *train* tweets, folds fixed by a hash of the tweet id; the final model
+is fit on all train tweets. The dev tweets are never used for a choice: they are our held-out
+split (the official test tweets are not in ../shared), scored at the end beside the TF-IDF
+baseline. No-match queries: each tweet again with its relevant claims removed from the
+collection, so the model learns what a best candidate that is *not* a match looks like; the
+report threshold is chosen on their cross-validated scores. Deterministic (fixed folds; the
+solver is lbfgs, no random state).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))
+
+from factcheck_cache import embed_cached  # noqa: E402
+
+from claimmap.eval.factcheck import score_run, tfidf_run  # noqa: E402
+from claimmap.match.clef import read_qrels, read_queries, read_vclaims, vclaim_factcheck  # noqa: E402
+from claimmap.match.features import ACCEPT_FEATURES, FEATURES  # noqa: E402
+from claimmap.match.index import FactCheckIndex  # noqa: E402
+from claimmap.match.ranker import Reranker  # noqa: E402
+from claimmap.match.text import clean_query  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "clef2020_claim_retrieval"
+OUT = ROOT / "src" / "claimmap" / "match" / "data" / "factcheck_ranker.json"
+Array = np.ndarray[Any, Any]
+FOLDS = 5
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def fold_of(tweet_id: str) -> int:
+    return int(hashlib.sha1(tweet_id.encode()).hexdigest(), 16) % FOLDS
+
+
+class Split:
+    """One split's tweets with their candidate features, for one retrieval depth."""
+
+    def __init__(self, index: FactCheckIndex, queries: dict[str, str],
+                 qrels: dict[str, set[str]], depth: int, keep_author: bool,
+                 row_of: dict[str, int], no_match: bool) -> None:
+        self.ids = sorted(queries, key=lambda q: (len(q), q))
+        cleaned = [clean_query(queries[q], keep_author=keep_author) for q in self.ids]
+        vectors = embed_cached(cleaned)
+        self.groups: list[tuple[str, Array, Array, Array, bool]] = []  # id, rows, x, y, no-match
+        for qid, text, vector in zip(self.ids, cleaned, vectors, strict=True):
+            gold = sorted(row_of[d] for d in qrels.get(qid, ()) if d in row_of)
+            rows, x = index.candidates(text, vector, depth=depth)
+            y = np.isin(rows, gold).astype(np.float32)
+            self.groups.append((qid, rows, x, y, False))
+            if no_match:
+                rows, x = index.candidates(text, vector, depth=depth, exclude=gold)
+                self.groups.append((qid, rows, x, np.zeros(len(rows), np.float32), True))
+        found = [g[3].sum() > 0 for g in self.groups if not g[4]]
+        self.recall = float(np.mean(found)) if found else 0.0
+
+
+def fit(groups: list[tuple[str, Array, Array, Array, bool]], c: float,
+        with_no_match: bool) -> Reranker:
+    from sklearn.linear_model import LogisticRegression
+
+    use = [g for g in groups if with_no_match or not g[4]]
+    x = np.concatenate([g[2] for g in use])
+    y = np.concatenate([g[3] for g in use])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit((x - mean) / scale, y)
+    return Reranker(FEATURES, mean.astype(np.float32), scale.astype(np.float32),
+                    model.coef_[0].astype(np.float32), float(model.intercept_[0]))
+
+
+def ranked(model: Reranker, groups: list[tuple[str, Array, Array, Array, bool]],
+           vclaim_ids: list[str]) -> tuple[dict[str, list[str]], list[tuple[float, bool, bool]]]:
+    """The run over the match queries, and per query (top P, top is right, is no-match)."""
+    run: dict[str, list[str]] = {}
+    tops: list[tuple[float, bool, bool]] = []
+    for qid, rows, x, y, no_match in groups:
+        p = model.probabilities(x)
+        order = np.lexsort((rows, -p))[:20]
+        if not no_match:
+            run[qid] = [vclaim_ids[rows[j]] for j in order]
+        tops.append((float(p[order[0]]) if len(order) else 0.0,
+                     bool(len(order) and y[order[0]] > 0), no_match))
+    return run, tops
+
+
+def choose_threshold(tops: list[tuple[float, bool, bool]]) -> tuple[float, dict[str, float]]:
+    """The P at or above which a top candidate is reported: best F1 of right reports, where
+    a report on a no-match query or a wrong top candidate is a false one."""
+    best = (0.5, {"f1": -1.0})
+    positives = sum(1 for _, right, nm in tops if right and not nm)
+    for t in np.arange(0.05, 0.96, 0.01):
+        reported = [(right, nm) for p, right, nm in tops if p >= t]
+        tp = sum(1 for right, nm in reported if right and not nm)
+        precision = tp / len(reported) if reported else 0.0
+        recall = tp / positives if positives else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        if f1 > best[1]["f1"] + 1e-9:
+            false_on_no_match = sum(1 for p, _, nm in tops if nm and p >= t)
+            n_no_match = sum(1 for _, _, nm in tops if nm)
+            best = (round(float(t), 2), {
+                "f1": round(f1, 4), "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "no_match_reported": round(false_on_no_match / max(1, n_no_match), 4)})
+    return best
+
+
+ACCEPT_COLUMNS = [FEATURES.index(f) for f in ACCEPT_FEATURES]
+ACCEPT_TOP = 3
+
+
+def top_candidates(model: Reranker, groups: list[tuple[str, Array, Array, Array, bool]]
+                   ) -> tuple[Array, Array, Array]:
+    """The acceptance view: features and labels of each query's first ACCEPT_TOP candidates
+    as ``model`` ranks them, and whether their query is a no-match one."""
+    xs, ys, nm = [], [], []
+    for _qid, rows, x, y, no_match in groups:
+        order = np.lexsort((rows, -model.probabilities(x)))[:ACCEPT_TOP]
+        xs.append(x[order][:, ACCEPT_COLUMNS])
+        ys.append(y[order])
+        nm.append(np.full(len(order), no_match))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(nm)
+
+
+def fit_accept(x: Array, y: Array) -> tuple[Array, Array, Array, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y)
+    return (mean.astype(np.float32), scale.astype(np.float32),
+            model.coef_[0].astype(np.float32), float(model.intercept_[0]))
+
+
+def accept_p(params: tuple[Array, Array, Array, float], x: Array) -> Array:
+    mean, scale, weights, bias = params
+    out: Array = 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ weights + bias)))
+    return out
+
+
+def report_scores(p: Array, y: Array, no_match: Array, t: float) -> dict[str, float]:
+    """Reports are candidates with P >= t: right when gold; recall over gold candidates of the
+    match queries; and the share of no-match queries given any report."""
+    reported = p >= t
+    tp = float((reported & (y > 0)).sum())
+    precision = tp / max(1.0, float(reported.sum()))
+    recall = tp / max(1.0, float((y > 0).sum()))
+    beta2 = 0.25  # F0.5: a wrong fact-check shown to a reader costs more than a missed one
+    f = (1 + beta2) * precision * recall / (beta2 * precision + recall) if tp else 0.0
+    nm_queries = max(1, int(no_match.sum()) // ACCEPT_TOP)
+    nm_reported = float((reported & no_match).reshape(-1, ACCEPT_TOP).any(axis=1).sum()) \
+        if len(p) % ACCEPT_TOP == 0 else float((reported & no_match).sum())
+    return {"f0.5": round(f, 4), "precision": round(precision, 4), "recall": round(recall, 4),
+            "no_match_queries_with_a_report": round(nm_reported / nm_queries, 4)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--depths", default="30,50,100")
+    parser.add_argument("--cs", default="0.03,0.3,3")
+    args = parser.parse_args()
+
+    vclaims = read_vclaims(DATA / "verified_claims.docs.tsv")
+    factchecks = [vclaim_factcheck(v) for v in vclaims]
+    vclaim_ids = [v.id for v in vclaims]
+    row_of = {v.id: i for i, v in enumerate(vclaims)}
+    log(f"{len(vclaims)} verified claims; embedding (cached)")
+    claim_vectors = embed_cached([fc.claim_reviewed for fc in factchecks])
+    title_vectors = embed_cached([fc.title or fc.claim_reviewed for fc in factchecks])
+    placeholder = Reranker(FEATURES, np.zeros(len(FEATURES), np.float32),
+                           np.ones(len(FEATURES), np.float32),
+                           np.zeros(len(FEATURES), np.float32), 0.0)
+    index = FactCheckIndex(factchecks, claim_vectors=claim_vectors,
+                           title_vectors=title_vectors, ranker=placeholder)
+    train_q = read_queries(DATA / "train" / "tweets.queries.tsv")
+    train_rel = read_qrels(DATA / "train" / "tweet-vclaim-pairs.qrels")
+    dev_q = read_queries(DATA / "dev" / "tweets.queries.tsv")
+    dev_rel = read_qrels(DATA / "dev" / "tweet-vclaim-pairs.qrels")
+
+    trials: list[dict[str, Any]] = []
+    for keep_author in (True, False):
+        for depth in [int(d) for d in args.depths.split(",")]:
+            split = Split(index, train_q, train_rel, depth, keep_author, row_of, no_match=True)
+            log(f"author {keep_author} depth {depth}: candidate recall {split.recall:.4f}")
+            for c in [float(v) for v in args.cs.split(",")]:
+                for with_no_match in (True, False):
+                    run: dict[str, list[str]] = {}
+                    tops: list[tuple[float, bool, bool]] = []
+                    for fold in range(FOLDS):
+                        held = [g for g in split.groups if fold_of(g[0]) == fold]
+                        rest = [g for g in split.groups if fold_of(g[0]) != fold]
+                        part_run, part_tops = ranked(fit(rest, c, with_no_match), held,
+                                                     vclaim_ids)
+                        run.update(part_run)
+                        tops.extend(part_tops)
+                    scores = score_run(run, train_rel)
+                    trials.append({"keep_author": keep_author, "depth": depth, "C": c,
+                                   "no_match_in_training": with_no_match,
+                                   "cv_map@5": round(scores["map@5"], 4),
+                                   "cv_map@1": round(scores["map@1"], 4), "tops": tops})
+                    log(f"  C {c} no-match {with_no_match}: CV MAP@5 {scores['map@5']:.4f}")
+    best = max(trials, key=lambda t: (t["cv_map@5"], t["cv_map@1"], -t["depth"]))
+    threshold, threshold_scores = choose_threshold(best["tops"])
+    log(f"chosen: {({k: v for k, v in best.items() if k != 'tops'})}")
+
+    split = Split(index, train_q, train_rel, best["depth"], best["keep_author"], row_of,
+                  no_match=True)
+    # Acceptance: out-of-fold ranker orders give its training candidates, and a second level
+    # of folds gives out-of-fold acceptance scores for its threshold.
+    oof: list[tuple[int, Array, Array, Array]] = []
+    for fold in range(FOLDS):
+        held = [g for g in split.groups if fold_of(g[0]) == fold]
+        rest = [g for g in split.groups if fold_of(g[0]) != fold]
+        ranker = fit(rest, best["C"], best["no_match_in_training"])
+        oof.append((fold, *top_candidates(ranker, held)))
+    accept_x = np.concatenate([o[1] for o in oof])
+    accept_y = np.concatenate([o[2] for o in oof])
+    accept_nm = np.concatenate([o[3] for o in oof])
+    folds = np.concatenate([np.full(len(o[1]), o[0]) for o in oof])
+    accept_oof = np.zeros(len(accept_y))
+    for fold in range(FOLDS):
+        params = fit_accept(accept_x[folds != fold], accept_y[folds != fold])
+        accept_oof[folds == fold] = accept_p(params, accept_x[folds == fold])
+    accept_threshold, accept_cv = 0.5, {"f0.5": -1.0}
+    for t in np.arange(0.05, 0.96, 0.01):
+        scores_t = report_scores(accept_oof, accept_y, accept_nm, float(t))
+        if scores_t["f0.5"] > accept_cv["f0.5"] + 1e-9:
+            accept_threshold, accept_cv = round(float(t), 2), scores_t
+    accept = fit_accept(accept_x, accept_y)
+    log(f"acceptance threshold {accept_threshold}: CV {accept_cv}")
+    model = fit(split.groups, best["C"], best["no_match_in_training"])
+    dev = Split(index, dev_q, dev_rel, best["depth"], best["keep_author"], row_of,
+                no_match=True)
+    dev_run, dev_tops = ranked(model, dev.groups, vclaim_ids)
+    dev_scores = score_run(dev_run, dev_rel)
+    tfidf = score_run({q: [d for d, _ in docs] for q, docs in tfidf_run(dev_q, vclaims).items()},
+                      dev_rel)
+    reported = [(right, nm) for p, right, nm in dev_tops if p >= threshold]
+    dev_x, dev_y, dev_nm = top_candidates(model, dev.groups)
+    dev_accept = report_scores(accept_p(accept, dev_x), dev_y, dev_nm, accept_threshold)
+    dev_threshold = {
+        "precision": round(sum(1 for r, nm in reported if r and not nm) / max(1, len(reported)), 4),
+        "recall": round(sum(1 for p, r, nm in dev_tops if p >= threshold and r and not nm)
+                        / max(1, sum(1 for _, _, nm in dev_tops if not nm)), 4),
+        "no_match_reported": round(sum(1 for p, _, nm in dev_tops if nm and p >= threshold)
+                                   / max(1, sum(1 for _, _, nm in dev_tops if nm)), 4),
+    }
+    meta = {
+        "data": "CLEF-2020 CheckThat! Task 2 v3.0 (train for fitting and 5-fold selection)",
+        "keep_author": best["keep_author"], "C": best["C"],
+        "no_match_in_training": best["no_match_in_training"],
+        "cv_train_map@5": best["cv_map@5"], "threshold_cv": threshold_scores,
+        "candidate_recall_dev": round(dev.recall, 4),
+        "dev_heldout": {k: round(v, 4) if isinstance(v, float) else v
+                        for k, v in dev_scores.items()},
+        "dev_tfidf": {k: round(v, 4) if isinstance(v, float) else v for k, v in tfidf.items()},
+        "dev_threshold": dev_threshold,
+        "accept_threshold": accept_threshold, "accept_cv_train": accept_cv,
+        "accept_dev_heldout": dev_accept,
+        "trials": [{k: v for k, v in t.items() if k != "tops"} for t in trials],
+    }
+    shipped = Reranker(model.features, model.mean, model.scale, model.weights, model.bias,
+                       depth=best["depth"], threshold=threshold,
+                       keep_author=best["keep_author"], meta=meta,
+                       accept_mean=accept[0], accept_scale=accept[1], accept_weights=accept[2],
+                       accept_bias=accept[3], accept_threshold=accept_threshold)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(shipped.to_json() + "\n", encoding="utf-8")
+    log(f"dev (held out) MAP@5 {dev_scores['map@5']:.4f} vs TF-IDF {tfidf['map@5']:.4f}; "
+        f"wrote {args.out}")
+    print(json.dumps({k: v for k, v in meta.items() if k != "trials"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
