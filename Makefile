@@ -40,7 +40,7 @@ models: $(STAMP)
 	$(BIN)/python training/train_stance.py
 	# The accurate profile: torch (CPU wheel) and onnx for training and export only.
 	$(BIN)/pip install --quiet torch==2.13.0 onnx onnxruntime
-	nice -n 10 $(BIN)/python training/train_accurate.py
+	nice -n 10 $(BIN)/python training/train_accurate.py --max-steps 920
 	nice -n 10 $(BIN)/python training/export_accurate.py training/cache/accurate/mt_epoch1.pt
 
 eval: $(STAMP)

@@ -46,14 +46,30 @@ def owning_quote(span: tuple[int, int], quotes: Sequence[dict[str, Any]]
     return best
 
 
+def fast_techniques(text: str, tagged: Sequence[tuple[int, str]],
+                    spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray[Any, Any], list[str]]:
+    """The fast rhetoric model's technique probabilities for the given spans."""
+    from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import load_model as load_rhetoric
+
+    rhetoric = load_rhetoric()
+    probs = rhetoric.classify(ArticleContext.of(text, tagged), list(spans))
+    return np.asarray(probs), list(rhetoric.labels)
+
+
 def technique_records(text: str, model: AccurateModel, quotes: Sequence[dict[str, Any]],
-                      skip: Sequence[Sequence[int]] = ()) -> list[dict[str, Any]]:
+                      skip: Sequence[Sequence[int]] = (),
+                      tagged: Sequence[tuple[int, str]] = ()) -> list[dict[str, Any]]:
     found, pieces, states = model.read(text)
     spans = [s for s in found if not any(_overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
         return []
-    probs = model.techniques(text, [(s, e) for s, e, _ in spans], (pieces, states))
-    labels: list[str] = model.params["tc_labels"]
+    keys = [(s, e) for s, e, _ in spans]
+    if model.uses("tc"):
+        probs = model.techniques(text, keys, (pieces, states))
+        labels: list[str] = model.params["tc_labels"]
+    else:
+        probs, labels = fast_techniques(text, tagged, keys)
     doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     records = []
     for (start, end, p_span), row in zip(spans, probs, strict=True):
@@ -91,14 +107,15 @@ class AccurateComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc._.get("nc_claims")
-        if claims:
+        if claims and self.model.uses("cw"):
             rescore_claims(claims, self.model)
         captions = [list(r) for r in (doc._.get("nc_captions") or [])]
         if doc._.get("nc_techniques") is not None:
+            tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
             doc._.nc_techniques = technique_records(
-                doc.text, self.model, list(doc._.get("nc_quotes") or []), captions)
+                doc.text, self.model, list(doc._.get("nc_quotes") or []), captions, tagged)
         record = doc._.get("nc_stance")
-        if record:
+        if record and self.model.uses("stance"):
             from claimmap.stance.headline import masked_body
 
             skip = captions + ([list(doc._.nc_title_span)] if doc._.get("nc_title_span")

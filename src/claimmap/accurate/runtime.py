@@ -69,6 +69,11 @@ class AccurateModel:
         self.heads = {k: arrays[k].astype(np.float32) for k in arrays.files
                       if k not in ("words_q", "words_scale")}
 
+    def uses(self, head: str) -> bool:
+        """Whether the profile uses this head (cw, si, tc, stance): export keeps a head only
+        when it beat the fast model on dev; otherwise the fast stage's answer stands."""
+        return bool(self.params.get("uses", {}).get(head, True))
+
     # ---- encoder
 
     def hidden(self, pieces: Sequence[Piece]) -> list[Array]:

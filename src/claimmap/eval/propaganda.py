@@ -204,11 +204,20 @@ def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = No
     data = load_ptc(root, split)
     if not data.articles:
         raise ValueError(f"{root}: no articles in split {split!r}")
+    ids = sorted(data.articles)
     if profile == "accurate":
-        spans_found, techniques = _accurate_answers(data)
-        _write_predictions(predictions, data, sorted(data.articles), spans_found, techniques)
-        return PropagandaScores(split, len(data.articles), score_si(data.si, spans_found),
-                                score_tc(data.tc, techniques))
+        predicted_si, labels = _accurate_answers(data)
+        if not labels and data.tc:  # the accurate profile labels techniques the fast way
+            labels = _fast_answers(data, parse)[1]
+    else:
+        predicted_si, labels = _fast_answers(data, parse)
+    _write_predictions(predictions, data, ids, predicted_si, labels)
+    return PropagandaScores(split, len(ids), score_si(data.si, predicted_si),
+                            score_tc(data.tc, labels))
+
+
+def _fast_answers(data: PtcData, parse: bool
+                  ) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
     from claimmap.rhetoric.context import ArticleContext
     from claimmap.rhetoric.model import label_spans, load_model
 
@@ -238,9 +247,7 @@ def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = No
     for span in data.tc:
         labels.append(answers[span.article_id][cursor[span.article_id]][0])
         cursor[span.article_id] += 1
-    _write_predictions(predictions, data, ids, predicted_si, labels)
-    return PropagandaScores(split, len(ids), score_si(data.si, predicted_si),
-                            score_tc(data.tc, labels))
+    return predicted_si, labels
 
 
 def _write_predictions(predictions: Path | None, data: PtcData, ids: Sequence[str],
@@ -257,10 +264,12 @@ def _write_predictions(predictions: Path | None, data: PtcData, ids: Sequence[st
 
 
 def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
-    """SI spans and one technique per gold TC span from the accurate profile's model."""
+    """SI spans and one technique per gold TC span from the accurate profile's model (no
+    techniques when its TC head is not in use: see ``uses`` in accurate.json)."""
     from claimmap.accurate.runtime import load_model as load_accurate
 
     model = load_accurate()
+    use_tc = model.uses("tc")
     tc_labels: list[str] = model.params["tc_labels"]
     predicted_si: dict[str, list[tuple[int, int]]] = {}
     answers: dict[str, list[str]] = {}
@@ -271,8 +280,11 @@ def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]], 
         text = data.articles[article_id]
         found, pieces, states = model.read(text)
         predicted_si[article_id] = merge_spans((s, e) for s, e, _ in found)
-        probs = model.techniques(text, gold_by_article[article_id], (pieces, states))
-        answers[article_id] = [tc_labels[int(row.argmax())] for row in probs]
+        if use_tc:
+            probs = model.techniques(text, gold_by_article[article_id], (pieces, states))
+            answers[article_id] = [tc_labels[int(row.argmax())] for row in probs]
+    if not use_tc:
+        return predicted_si, []
     cursor: Counter[str] = Counter()
     labels = []
     for span in data.tc:

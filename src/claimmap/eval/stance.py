@@ -196,9 +196,10 @@ def evaluate_fnc(
         from claimmap.accurate.runtime import load_model
 
         accurate = load_model()
-        predicted = [label if label == "unrelated" else accurate.stance_label(
-            accurate.stance(pair.headline, bodies[pair.body_id]))
-            for pair, label in zip(pairs, predicted, strict=True)]
+        if accurate.uses("stance"):
+            predicted = [label if label == "unrelated" else accurate.stance_label(
+                accurate.stance(pair.headline, bodies[pair.body_id]))
+                for pair, label in zip(pairs, predicted, strict=True)]
     if predictions is not None:
         write_predictions(predictions, pairs, predicted)
     if not labelled:
