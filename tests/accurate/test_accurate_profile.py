@@ -45,7 +45,8 @@ def test_profile_fast_never_loads_the_transformer() -> None:
         f"cm = analyze(open({str(EXAMPLE)!r}).read())\n"
         "assert 'claimmap_accurate' not in get_pipeline().pipe_names\n"
         "assert 'claimmap_accurate' not in cm.provenance.components\n"
-        "loaded = [m for m in ('onnxruntime', 'tokenizers', 'torch', 'claimmap.accurate')\n"
+        # (torch is left out: thinc imports it whenever it is installed, as after `make models`)
+        "loaded = [m for m in ('onnxruntime', 'tokenizers', 'claimmap.accurate')\n"
         "          if m in sys.modules]\n"
         "print('LOADED', loaded)\n"
     )

@@ -9,7 +9,7 @@ Added to the pipeline only for ``Options(profile="accurate")``.
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,32 +18,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.accurate.runtime import AccurateModel, load_model
-from claimmap.types import make_id
+from claimmap.nlp import extensions as records
+from claimmap.text import doc_key, overlap
+from claimmap.types import Checkworthiness, Claim, Quote, Stance, Technique, TextSpan, make_id
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def rescore_claims(claims: list[dict[str, Any]], model: AccurateModel) -> None:
-    probs = model.checkworthiness([c["span"]["text"] for c in claims])
-    for claim, row in zip(claims, probs, strict=True):
-        claim["checkworthiness"] = {"label": model.cw_label(row),
-                                    "score": round(float(row[0]), 4)}
-
-
-def owning_quote(span: tuple[int, int], quotes: Sequence[dict[str, Any]]
-                 ) -> dict[str, Any] | None:
-    """The quote whose content holds at least half of ``span`` (the rhetoric stage's rule)."""
-    best, best_share = None, 0.5
-    length = max(1, span[1] - span[0])
-    for quote in quotes:
-        content = quote.get("content") or {}
-        if "start" in content:
-            share = _overlap(span, (content["start"], content["end"])) / length
-            if share >= best_share:
-                best, best_share = quote, share
-    return best
+def rescore_claims(claims: Sequence[Claim], model: AccurateModel) -> tuple[Claim, ...]:
+    probs = model.checkworthiness([c.span.text for c in claims])
+    return tuple(dataclasses.replace(claim, checkworthiness=Checkworthiness(
+        model.cw_label(row), round(float(row[0]), 4)))  # type: ignore[arg-type]
+        for claim, row in zip(claims, probs, strict=True))
 
 
 def fast_techniques(text: str, tagged: Sequence[tuple[int, str]],
@@ -57,47 +41,50 @@ def fast_techniques(text: str, tagged: Sequence[tuple[int, str]],
     return np.asarray(probs), list(rhetoric.labels)
 
 
-def technique_records(text: str, model: AccurateModel, quotes: Sequence[dict[str, Any]],
+def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
                       skip: Sequence[Sequence[int]] = (),
-                      tagged: Sequence[tuple[int, str]] = ()) -> list[dict[str, Any]]:
+                      tagged: Sequence[tuple[int, str]] = ()) -> tuple[Technique, ...]:
+    from claimmap.rhetoric.component import owning_quote
+
     found, pieces, states = model.read(text)
-    spans = [s for s in found if not any(_overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
+    spans = [s for s in found if not any(overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
-        return []
+        return ()
     keys = [(s, e) for s, e, _ in spans]
     if model.uses("tc"):
         probs = model.techniques(text, keys, (pieces, states))
         labels: list[str] = model.params["tc_labels"]
     else:
         probs, labels = fast_techniques(text, tagged, keys)
-    doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-    records = []
+    key = doc_key(text)
+    out = []
     for (start, end, p_span), row in zip(spans, probs, strict=True):
         best = int(np.argmax(row))
         technique = labels[best]
         quote = owning_quote((start, end), quotes)
-        records.append({
-            "id": make_id("tech", doc_key, start, end, technique),
-            "span": {"start": start, "end": end, "text": text[start:end]},
-            "technique": technique,
-            "score": round(p_span * float(row[best]), 3),
-            "actor_id": (quote.get("speaker") or {}).get("actor_id") if quote else None,
-            "quote_id": quote.get("id") if quote else None,
-        })
-    return records
+        out.append(Technique(
+            id=make_id("tech", key, start, end, technique),
+            span=TextSpan.of(text, start, end),
+            technique=technique,
+            score=round(p_span * float(row[best]), 3),
+            actor_id=quote.speaker.actor_id if quote else None,
+            quote_id=quote.id if quote else None,
+        ))
+    return tuple(out)
 
 
-def restance(record: dict[str, Any], body: str, model: AccurateModel) -> None:
-    """Re-decide a related stance record among agree / disagree / discuss."""
-    if record.get("label") == "unrelated":
-        return
-    probs = model.stance(str(record.get("headline") or ""), body)
-    p_related = 1.0 - float(record["scores"].get("unrelated", 0.0))
+def restance(stance: Stance, body: str, model: AccurateModel) -> Stance:
+    """Re-decide a related stance among agree / disagree / discuss."""
+    if stance.label == "unrelated":
+        return stance
+    probs = model.stance(stance.headline, body)
+    p_related = 1.0 - float(stance.scores.get("unrelated", 0.0))
     labels: list[str] = model.params["stance_labels"]
-    record["label"] = model.stance_label(probs)
-    record["scores"] = {**{label: round(p_related * float(p), 4)
-                           for label, p in zip(labels, probs, strict=True)},
-                        "unrelated": record["scores"].get("unrelated", 0.0)}
+    scores = {label: round(p_related * float(p), 4)
+              for label, p in zip(labels, probs, strict=True)}
+    scores["unrelated"] = stance.scores.get("unrelated", 0.0)
+    return dataclasses.replace(stance, label=model.stance_label(probs),  # type: ignore[arg-type]
+                               scores=scores)
 
 
 class AccurateComponent:
@@ -106,21 +93,21 @@ class AccurateComponent:
         self.model = load_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        claims = doc._.get("nc_claims")
+        claims = records.claims(doc)
         if claims and self.model.uses("cw"):
-            rescore_claims(claims, self.model)
-        captions = [list(r) for r in (doc._.get("nc_captions") or [])]
+            doc._.nc_claims = rescore_claims(claims, self.model)
+        captions = list(records.captions(doc))
         if doc._.get("nc_techniques") is not None:
             tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
-            doc._.nc_techniques = technique_records(
-                doc.text, self.model, list(doc._.get("nc_quotes") or []), captions, tagged)
-        record = doc._.get("nc_stance")
-        if record and self.model.uses("stance"):
+            doc._.nc_techniques = technique_records(doc.text, self.model, records.quotes(doc),
+                                                    captions, tagged)
+        stance = doc._.get("nc_stance")
+        if isinstance(stance, Stance) and self.model.uses("stance"):
             from claimmap.stance.headline import masked_body
 
-            skip = captions + ([list(doc._.nc_title_span)] if doc._.get("nc_title_span")
-                               else [])
-            restance(record, masked_body(doc.text, skip), self.model)
+            title = records.title_span(doc)
+            body = masked_body(doc.text, captions + ([title] if title else []))
+            doc._.nc_stance = restance(stance, body, self.model)
         return doc
 
 
