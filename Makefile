@@ -38,6 +38,9 @@ models: $(STAMP)
 	$(BIN)/python training/word_vectors.py
 	$(BIN)/python training/train_rhetoric.py
 	$(BIN)/python training/train_stance.py
+	$(BIN)/python training/export_embedder.py
+	$(BIN)/python training/factcheck_cache.py
+	$(BIN)/python training/train_factcheck_ranker.py
 	# The accurate profile: torch (CPU wheel) and onnx for training and export only.
 	$(BIN)/pip install --quiet torch==2.13.0 onnx onnxruntime
 	nice -n 10 $(BIN)/python training/train_accurate.py --max-steps 920

@@ -5,26 +5,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.claimmap import from_doc, provenance_for
 from claimmap.errors import InputError, InputTooLargeError
-from claimmap.ingest.sources import load_path
-from claimmap.ingest.text import check_prose, from_text
-from claimmap.nlp.pipeline import ANALYSIS_COMPONENTS, load_pipeline
+from claimmap.ingest.dispatch import Source
+from claimmap.ingest.dispatch import to_article as ingest_one
+from claimmap.ingest.text import check_prose
+from claimmap.nlp.pipeline import load_pipeline
 from claimmap.settings import PROFILES, Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
 
 log = logging.getLogger(__name__)
-
-Source = Article | str | Path
-
-
-def _components(options: Options) -> tuple[str, ...]:
-    return tuple(name for name, _ in ANALYSIS_COMPONENTS if getattr(options, name, False))
 
 
 def get_pipeline(options: Options | None = None, settings: Settings | None = None) -> Language:
@@ -34,32 +28,14 @@ def get_pipeline(options: Options | None = None, settings: Settings | None = Non
     if options.profile not in PROFILES:
         raise InputError(f"unknown profile {options.profile!r}; use one of "
                          + ", ".join(PROFILES))
-    return load_pipeline(settings.model, _components(options), options.profile)
+    return load_pipeline(settings.model, options.stages(), options.profile)
 
 
 def to_article(source: Source, *, url: str | None = None,
                settings: Settings | None = None) -> Article:
     """Accept an Article, a Path to a file, or a string of text (HTML is recognised)."""
     settings = settings or load_settings()
-    if isinstance(source, Article):
-        return source
-    if isinstance(source, Path):
-        loaded = list(load_path(source, max_chars=settings.max_chars))
-        if len(loaded) != 1:
-            raise InputError(f"{source}: holds {len(loaded)} documents; use analyze_many")
-        if loaded[0].error is not None:
-            raise loaded[0].error
-        assert loaded[0].article is not None
-        return loaded[0].article
-    if isinstance(source, str):
-        head = source[:2000].lstrip().lower()
-        if head.startswith(("<!doctype html", "<html")) or "<body" in head:
-            from claimmap.ingest.html import from_html
-
-            return from_html(source, url=url, max_chars=settings.max_chars)
-        return from_text(source, url=url, max_chars=settings.max_chars)
-    raise InputError(f"cannot analyse a {type(source).__name__}; pass text, a Path or an "
-                     "Article")
+    return ingest_one(source, url=url, max_chars=settings.max_chars)
 
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:

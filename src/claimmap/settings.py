@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from claimmap.errors import ConfigError
 
@@ -26,32 +27,46 @@ class Setting:
     help: str
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("model", "", "spaCy pipeline to load; empty means the first installed of "
-            + ", ".join(DEFAULT_MODELS) + "."),
-    Setting("max_chars", 2_000_000, "Largest document, in characters, that analysis accepts."),
-    Setting("max_request_bytes", 2 * 1024 * 1024, "Largest request body the server accepts."),
-    Setting("batch_size", 16, "Documents per spaCy batch in analyze_many."),
-    Setting("server_workers", 2, "Analysis threads of the web app."),
-    Setting("server_queue", 2, "Analyses the web app lets wait beyond the running ones; "
-            "more get 503 with Retry-After at once."),
-    Setting("server_processes", True, "Run the web app's analyses in worker processes "
-            "(server_workers of them) rather than threads of the server process."),
-    Setting("request_timeout", 30, "Seconds a web request may take before the server "
-            "answers 503 with Retry-After."),
-)
+def _setting(default: Any, help: str) -> Any:
+    """A Settings field: its default and its help text, written once."""
+    return dataclasses.field(default=default, metadata={"help": help})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Settings:
-    model: str = ""
-    max_chars: int = 2_000_000
-    max_request_bytes: int = 2 * 1024 * 1024
-    batch_size: int = 16
-    server_workers: int = 2
-    server_queue: int = 2
-    server_processes: bool = True
-    request_timeout: int = 30
+    model: str = _setting("", "spaCy pipeline to load; empty means the first installed of "
+                          + ", ".join(DEFAULT_MODELS) + ".")
+    max_chars: int = _setting(2_000_000,
+                              "Largest document, in characters, that analysis accepts.")
+    max_request_bytes: int = _setting(2 * 1024 * 1024,
+                                      "Largest request body the server accepts.")
+    batch_size: int = _setting(16, "Documents per spaCy batch in analyze_many.")
+    server_workers: int = _setting(2, "Analysis threads of the web app.")
+    server_queue: int = _setting(2, "Analyses the web app lets wait beyond the running ones; "
+                                 "more get 503 with Retry-After at once.")
+    server_processes: bool = _setting(True, "Run the web app's analyses in worker processes "
+                                      "(server_workers of them) rather than threads of the "
+                                      "server process.")
+    request_timeout: int = _setting(30, "Seconds a web request may take before the server "
+                                    "answers 503 with Retry-After.")
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings))
+
+# The analysis stages, in pipeline order; each is a bool field of Options of the same name.
+Stage = Literal["attribution", "claims", "rhetoric", "stance", "disputes"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
+
+
+def check_stages(names: Iterable[str]) -> tuple[Stage, ...]:
+    """``names`` as stages, in pipeline order; ConfigError names any unknown one."""
+    wanted = set(names)
+    unknown = wanted - set(STAGES)
+    if unknown:
+        raise ConfigError(f"unknown stage(s) {', '.join(sorted(unknown))}; the stages are "
+                          + ", ".join(STAGES))
+    return tuple(stage for stage in STAGES if stage in wanted)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,8 +84,24 @@ class Options:
     # claimmap.accurate: check-worthiness, techniques, related stance). See docs/accurate.md.
     profile: str = "fast"
 
+    @classmethod
+    def only(cls, stages: Iterable[str], min_checkworthiness: float = 0.0) -> Options:
+        """Options running just ``stages`` (ConfigError on an unknown name)."""
+        on = set(check_stages(stages))
+        return cls(**{stage: stage in on for stage in STAGES},
+                   min_checkworthiness=min_checkworthiness)
+
+    def stages(self) -> tuple[Stage, ...]:
+        """The stages these options switch on, in pipeline order."""
+        return tuple(stage for stage in STAGES if getattr(self, stage))
+
 
 PROFILES = ("fast", "accurate")
+
+# Checked at import: a stage without its Options switch would be silently off.
+_SWITCHES = {f.name for f in dataclasses.fields(Options) if f.type in (bool, "bool")}
+if set(STAGES) != _SWITCHES:
+    raise ImportError(f"Options switches {sorted(_SWITCHES)} differ from STAGES {STAGES}")
 
 
 def _coerce(name: str, default: Any, value: Any) -> Any:

@@ -147,3 +147,20 @@ def test_run_folders_files_and_json_lists(store_db: str, tmp_path: Path) -> None
         ids = sorted(conn.execute(select(articles.c.id)).scalars())
     assert ids == ["n0", "n1", "one"] and report.errors == 1
     store.close()
+
+
+class ReversingEngine(RecordingEngine):
+    """Finishes items in reverse order, as a distributed engine may."""
+
+    def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
+        yield from reversed(list(super().run(items)))
+
+
+def test_run_outcomes_are_written_in_input_order(store_db: str, tmp_path: Path) -> None:
+    data = _write(tmp_path / "in.jsonl", [GOOD[0], {**GOOD[1], "text": GOOD[0]["text"]}])
+    store = open_store(store_db)
+    add_to_store(iter_inputs([data]), store, ReversingEngine())
+    with store.connect() as conn:
+        rows = dict(conn.execute(select(articles.c.id, articles.c.duplicate_of)).all())
+    assert rows == {"n0": None, "n1": "n0"}
+    store.close()

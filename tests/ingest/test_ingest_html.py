@@ -202,3 +202,13 @@ def test_html_own_pages_hold_the_body_f1_and_byline_floors() -> None:
     plain_hand = summary(score_pages(hand, plain_extract))["all"]
     assert ours_hand["refused"] == 0 and ours_hand["f1"] >= plain_hand["f1"]
     assert ours_hand["byline"] >= 0.75
+
+
+def test_html_headline_printed_on_the_page_beats_a_site_named_title() -> None:
+    page = TABLE_LAYOUT_PAGE.replace("<TITLE>Quarry Plan Rejected</TITLE>",
+                                     "<TITLE>THE DISTRICT STAR - News</TITLE>")
+    assert from_html(page).title == "Quarry Plan Rejected"
+    shortened = PAGE.replace("<title>Ferry Fares Frozen | Coast Daily</title>",
+                             "<title>Fares Frozen</title>").replace(
+        "<h1>Ferry Fares Frozen</h1>", "<h1>Fares Frozen Until Terminal Opens</h1>")
+    assert from_html(shortened).title == "Fares Frozen Until Terminal Opens"

@@ -79,3 +79,25 @@ def test_corpus_factchecks_cli_import_and_list(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["factchecks", "import", str(tmp_path / "none.json"),
                               "--db", str(db)])
     assert bad.exit_code == 1 and "no such file" in bad.stderr
+
+
+def test_corpus_factchecks_export_claimreview_round_trips(tmp_path: Path) -> None:
+    from claimmap.match.claimreview import parse_claimreview
+
+    db = tmp_path / "c.db"
+    store = open_store(db)
+    with store.begin() as conn:
+        put_article(conn, _claim_map())
+    import_factchecks(store, read_factcheck_file(DATA / "harbour-graph.jsonld")[0])
+    store.close()
+    result = CliRunner().invoke(app, ["corpus", "export", "--db", str(db), "--format",
+                                      "claimreview"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    [review] = document["@graph"]
+    item = review["itemReviewed"]
+    assert item["firstAppearance"]["identifier"] == "quay"
+    assert item["author"]["name"] == "Veldmark Port Authority"
+    [parsed] = parse_claimreview(result.stdout, "export.jsonld")[0]
+    assert parsed.factcheck.rating == "Unproven  – no transfers shown"
+    assert parsed.factcheck.reviewer == "Harbour Truth Desk"

@@ -7,6 +7,7 @@ import concurrent.futures
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -171,3 +172,40 @@ def test_app_queue_shortens_when_analyses_are_slow(blocked: threading.Event) -> 
     assert refused.status_code == 503 and int(refused.headers["retry-after"]) >= 6
     assert "would take about 12 s" in refused.json()["detail"]
     assert [r.status_code for r in served] == [200]
+
+
+@pytest.mark.slow
+def test_app_worker_processes_end_with_the_server() -> None:
+    """SIGKILL the server: its analysis workers must not live on as orphans."""
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import time; from claimmap.server.app import create_app; "
+            "from claimmap.settings import load_settings; "
+            "app = create_app(load_settings(server_processes=True, server_workers=2)); "
+            "app.state.analyzer.warm_up().result(timeout=300); "
+            "print(' '.join(map(str, app.state.analyzer._procs._processes)), flush=True); "
+            "time.sleep(300)")
+    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        pids = [int(p) for p in server.stdout.readline().split()]
+        assert len(pids) == 2 and all(_alive(p) for p in pids)
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=30)
+        if server.stdout is not None:
+            server.stdout.close()
+    deadline = time.monotonic() + 15
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

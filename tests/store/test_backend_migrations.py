@@ -34,7 +34,7 @@ def test_backend_reopen_is_a_no_op(store_db: str) -> None:
     with store.connect() as conn:
         revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     store.close()
-    assert revision == "0002"
+    assert revision == "0003"
 
 
 def test_backend_sqlite_is_wal_with_foreign_keys(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ def test_queries_outlets_technique_rate_and_sourcing_per_week(filled: Any) -> No
 
 def test_queries_stats_and_check(filled: Any) -> None:
     s = queries.stats(filled)
-    assert s.counts["articles"] == 3 and s.counts["claims"] == 3 and s.revision == "0002"
+    assert s.counts["articles"] == 3 and s.counts["claims"] == 3 and s.revision == "0003"
     report = queries.check(filled)
     assert report.ok and report.problems == []
 

@@ -12,6 +12,7 @@ import typer
 # Each command lives in its own module and registers itself on import.
 from claimmap.cli import analyze as _analyze  # noqa: F401
 from claimmap.cli import corpus as _corpus  # noqa: F401
+from claimmap.cli import corpus_load as _corpus_load  # noqa: F401
 from claimmap.cli import dot_format as _dot_format  # noqa: F401
 from claimmap.cli import eval_attribution as _eval_attribution  # noqa: F401
 from claimmap.cli import eval_claims as _eval_claims  # noqa: F401

@@ -14,6 +14,7 @@ import typer
 
 from claimmap.cli._app import app, fail
 from claimmap.cli._rows import ROW_FORMATS, render_rows
+from claimmap.cli.corpus_tracking import register as _register_tracking
 from claimmap.errors import ClaimmapError
 
 corpus_app = typer.Typer(help="Store many articles' ClaimMaps in one database and query them.",
@@ -98,11 +99,20 @@ def add(
     settings_file: Path | None = typer.Option(None, "--settings", help="A TOML settings file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the run's report as JSON."),
+    engine_name: str = typer.Option("local", "--engine", help="local (processes here) or ray "
+                                    "(pip install 'claimmap[ray]')."),
+    address: str | None = typer.Option(None, "--address", help="With --engine ray: auto or "
+                                       "ray://HOST:PORT (default: a private local Ray)."),
+    shards: Path | None = typer.Option(None, "--shards", help="Write one ClaimMaps file per "
+                                       "input into this folder, no store; then corpus load."),
 ) -> None:
     """Analyse articles and store them: idempotent and resumable."""
+    from contextlib import closing
+
+    from claimmap.corpus.engines import open_engine
     from claimmap.corpus.inputs import count_records, iter_inputs
-    from claimmap.corpus.local import LocalEngine
     from claimmap.corpus.run import add_to_store
+    from claimmap.corpus.shards import write_shards
     from claimmap.settings import load_settings
 
     paths = list(paths or [])
@@ -133,20 +143,26 @@ def add(
         inputs.append(fetch_inputs(fetch_urls, list(feed or []), policy,
                                    max_chars=settings.max_chars))
         total = None
-    store = _open(db, read_only=False)
+    try:
+        engine = open_engine(engine_name, workers, address=address, settings=settings)
+    except ClaimmapError as err:
+        raise fail(str(err), 2) from None
+    store = _open(db, read_only=False) if shards is None else None
     bar, advance = _progress_bar(total, quiet)
     try:
-        with LocalEngine(workers, settings=settings) as engine:
+        with closing(engine):
             if bar is not None:
                 bar.start()
-            report = add_to_store((i for group in inputs for i in group), store, engine,
-                                  progress=advance)
+            every = (i for group in inputs for i in group)
+            report = (add_to_store(every, store, engine, progress=advance) if store is not None
+                      else write_shards(every, shards or Path(), engine, progress=advance))
     except ClaimmapError as err:
         raise fail(str(err)) from None
     finally:
         if bar is not None:
             bar.stop()
-        store.close()
+        if store is not None:
+            store.close()
     for reason in report.error_reasons[:20]:
         typer.echo(f"claimmap: skipped: {reason}", err=True)
     if as_json:
@@ -271,19 +287,27 @@ def check(db: str | None = _db_option(), format: str = _format_option()) -> None
 @corpus_app.command("export")
 def export(db: str | None = _db_option(),
            format: str = typer.Option("jsonl", "--format", "-f",
-                                      help="jsonl (ClaimMaps) or csv (one table)."),
+                                      help="jsonl (ClaimMaps), csv (one table) or "
+                                      "claimreview (JSON-LD of the matched fact-checks)."),
            table: str = typer.Option("articles", "--table", help="The table for csv."),
            ) -> None:
     """Export every ClaimMap as JSON lines, or one table as CSV."""
     from claimmap.store import queries
 
-    if format not in ("jsonl", "csv"):
-        raise fail("export writes jsonl or csv", 2)
+    if format not in ("jsonl", "csv", "claimreview"):
+        raise fail("export writes jsonl, csv or claimreview", 2)
     if format == "csv" and table not in queries.EXPORT_TABLES:
         raise fail(f"unknown table {table!r}; choose from {', '.join(queries.EXPORT_TABLES)}",
                    2)
     store = _open(db, read_only=True)
     out = sys.stdout
+    if format == "claimreview":
+        import json
+
+        from claimmap.corpus.claimreview_export import claimreview_document
+
+        out.write(json.dumps(claimreview_document(store), ensure_ascii=False, indent=1) + "\n")
+        return
     if format == "jsonl":
         for line in queries.iter_claimmap_json(store):
             out.write(line + "\n")
@@ -296,3 +320,7 @@ def export(db: str | None = _db_option(),
             writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
         writer.writerow(row)
+
+
+# Claim tracking's commands (corpus conflicts, corpus retrack) live in their own module.
+_register_tracking(corpus_app)

@@ -11,7 +11,8 @@ follows the same shape):
 - ``run(items)`` consumes ``items`` lazily **on the calling thread** (the planner reads the
   store while it yields; a distributed engine may pull items on the caller's thread and ship
   them out) and yields exactly one :data:`Outcome` per item, in any order, each carrying its
-  item back so the writer knows where it came from;
+  item back so the writer knows where it came from (``add_to_store`` writes them in input
+  order, holding early ones back, so every engine gives the same store);
 - a record that cannot be analysed yields :class:`Failed` with a one-line reason, never an
   exception; an exception out of ``run`` means the engine itself broke (the run stops, and what
   was written stays written);

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from claimmap.corpus.engine import Engine, WorkItem
+from claimmap.corpus.engine import Engine, Outcome, WorkItem
 from claimmap.corpus.inputs import Input
 from claimmap.corpus.writer import Writer
 from claimmap.store.backend import Store
@@ -64,6 +64,19 @@ class _InputState:
 
 
 Progress = Callable[[AddReport], None]
+
+
+def _in_order(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """Outcomes in input order, whatever order the engine finished them in, so every engine
+    writes the same store (first-seen actors, duplicate_of, revisions of one id)."""
+    waiting: dict[int, Outcome] = {}
+    expected = 0
+    for outcome in outcomes:
+        waiting[outcome.item.seq] = outcome
+        while expected in waiting:
+            yield waiting.pop(expected)
+            expected += 1
+    yield from (waiting[seq] for seq in sorted(waiting))
 
 
 def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
@@ -133,7 +146,7 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
             state.read = True
             maybe_finish(state)
 
-    for outcome in engine.run(plan()):
+    for outcome in _in_order(engine.run(plan())):
         state = states[owner.pop(outcome.item.seq)]
         state.outstanding -= 1
         result = writer.write(outcome)

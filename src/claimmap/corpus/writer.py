@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from claimmap.corpus.engine import Analysed, Outcome
 from claimmap.store.backend import Store, StoreError
@@ -38,7 +38,7 @@ class Writer:
             with self.store.begin() as conn:
                 return put_article(conn, outcome.claimmap, source=_where(item.source,
                                                                          item.position))
-        except IntegrityError as err:
+        except (IntegrityError, DataError) as err:
             # A ClaimMap the schema refuses (e.g. two records with one id) is that record's
             # error, not the run's.
             reason = str(err.orig).splitlines()[0] if err.orig else type(err).__name__

@@ -27,7 +27,6 @@ class DisputesComponent:
             actors=records.actors(doc),
             claims=records.claims(doc),
             doc_key=doc_key(text),
-            targets={t.quote_id: t.span for t in records.quote_targets(doc)},
         )
         doc._.nc_disputes, doc._.nc_accusations = find_disputes(ctx)
         return doc

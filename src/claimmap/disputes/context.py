@@ -4,8 +4,8 @@ phrase of that text names, from the actors attribution resolved."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from claimmap.types import Actor, Claim, Dispute, DisputeKind, Quote, TextSpan, make_id
 
@@ -35,8 +35,6 @@ class Context:
     actors: Sequence[Actor]
     claims: Sequence[Claim]
     doc_key: str
-    # quote id -> the accused attribution read off the quote's accusing cue
-    targets: Mapping[str, TextSpan] = field(default_factory=dict)
 
 
 def speaker(quote: Quote) -> str | None:

@@ -174,6 +174,7 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     has_meta_author = bool(root.xpath(
         "//meta[@name='author' or contains(@property, 'author') or @itemprop='author']"
         "|//script[@type='application/ld+json'][contains(., 'author')]"))
+    headings = [" ".join(h.text_content().split()) for h in root.iter("h1")]
     unwrap_layout_tables(root)
     split_br_paragraphs(root)
     reference = prose_words(lines)
@@ -196,11 +197,15 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
     title = str(fields.get("title") or "") or None
     body = _body_lines(str(fields["text"]))
     # Byline and date lines printed above the article belong in the metadata, not the body.
-    printed_byline, printed_date = None, None
-    for line in _header_window(lines, title):
+    printed_byline, printed_date, above_byline = None, None, None
+    window = _header_window(lines, title)
+    for index, line in enumerate(window):
         for piece in (line, *_split_meta(line)):
-            printed_byline = printed_byline or byline_in_line(piece)
+            if printed_byline is None and (found := byline_in_line(piece)):
+                printed_byline = found
+                above_byline = window[index - 1] if index else None
             printed_date = printed_date or date_in_line(piece)
+    title = _headline(title, headings, lines, above_byline, fields.get("sitename"))
     wanted = {" ".join(c.split()) for c in captions}
     if title:
         # A masthead or section label printed above the headline is not the article.
@@ -238,6 +243,24 @@ def extract_fields(html: str, url: str | None = None, source: str = "input") -> 
             "byline": byline, "byline_source": byline_source, "published": published,
             "published_source": published_source, "outlet": fields.get("sitename") or None,
             "dropped": dropped, "mode": mode}
+
+
+def _headline(title: str | None, headings: list[str], lines: list[str],
+              above_byline: str | None, site: str | None) -> str | None:
+    """The headline as printed: the page's one <h1> when the <title> is a shortened or
+    site-named version of it; else the line printed just above the byline when the <title>
+    is the site's name, in capitals, or not printed on the page at all (old sites title every
+    page with their name)."""
+    h1s = [h for h in headings if len(h.split()) >= 3]
+    if len(h1s) == 1 and (not title or h1s[0].lower().startswith(title.lower())):
+        return h1s[0]
+    masthead = title is not None and (
+        title == site or (title.isupper() and title != above_byline)
+        or " ".join(title.split()) not in lines)
+    if (not title or masthead) and above_byline and 3 <= len(above_byline.split()) <= 25 \
+            and not above_byline.endswith((".", ":", "|")):
+        return above_byline
+    return title
 
 
 def _metadata_byline(raw: Any) -> tuple[str | None, str | None]:

@@ -12,15 +12,15 @@ from spacy.language import Language
 
 import claimmap.nlp.factories  # noqa: F401  (registers our factories)
 from claimmap.errors import ModelError
-from claimmap.settings import DEFAULT_MODELS
+from claimmap.settings import DEFAULT_MODELS, STAGES, Stage, check_stages
 
 log = logging.getLogger(__name__)
 
 # The lemmatizer is the only stock component we do not need: cue lexicons list word forms.
 DISABLED_STOCK = ("lemmatizer",)
 
-# Our analysis components in pipeline order; each maps to an Options flag of the same name.
-ANALYSIS_COMPONENTS: tuple[tuple[str, str], ...] = (
+# Our analysis components in pipeline order, one per stage (an Options switch of that name).
+ANALYSIS_COMPONENTS: tuple[tuple[Stage, str], ...] = (
     ("attribution", "claimmap_attribution"),
     ("claims", "claimmap_claims"),
     ("rhetoric", "claimmap_rhetoric"),
@@ -28,6 +28,8 @@ ANALYSIS_COMPONENTS: tuple[tuple[str, str], ...] = (
     # Disputes reads every earlier component's output (quotes, claims): keep it last.
     ("disputes", "claimmap_disputes"),
 )
+if tuple(stage for stage, _ in ANALYSIS_COMPONENTS) != STAGES:
+    raise ImportError("ANALYSIS_COMPONENTS must list every stage of settings.STAGES, in order")
 
 
 def resolve_model_name(name: str = "") -> str:
@@ -58,11 +60,12 @@ def load_pipeline(name: str = "", components: Sequence[str] | None = None,
                   profile: str = "fast") -> Language:
     """The full pipeline, loaded once per (model, components, profile) and cached.
 
-    ``components`` names analysis stages (``"attribution"``...); None means all of them.
+    ``components`` names analysis stages (``"attribution"``...); None means all of them, and
+    an unknown name is a ConfigError.
     ``profile="accurate"`` adds the transformer hook (claimmap.accurate) before disputes.
     """
+    wanted = set(STAGES if components is None else check_stages(components))
     nlp = load_base(name)
-    wanted = {n for n, _ in ANALYSIS_COMPONENTS} if components is None else set(components)
     for option_name, factory in ANALYSIS_COMPONENTS:
         if option_name in wanted:
             nlp.add_pipe(factory)

@@ -24,12 +24,13 @@ import dataclasses
 import logging
 import math
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from claimmap.ingest.text import from_text
+from claimmap.ingest.dispatch import to_article
 from claimmap.settings import Options, Settings
 from claimmap.types import Article, ClaimMap
 
@@ -143,14 +144,9 @@ class Analyzer:
                 self._mean_s = 0.8 * self._mean_s + 0.2 * elapsed
 
     def to_article(self, job: Job) -> Article:
-        if job.html is not None:
-            from claimmap.ingest.html import from_html
-
-            article = from_html(job.html, id=job.id, url=job.url,
-                                max_chars=self.settings.max_chars)
-            return dataclasses.replace(article, title=job.title) if job.title else article
-        return from_text(job.text or "", id=job.id, title=job.title or None, url=job.url,
-                         max_chars=self.settings.max_chars)
+        source = job.html if job.html is not None else job.text or ""
+        return to_article(source, id=job.id, title=job.title or None, url=job.url,
+                          html=job.html is not None, max_chars=self.settings.max_chars)
 
     def run(self, job: Job) -> ClaimMap:
         """Blocking: ingest and analyse one job (called on a pool thread)."""
@@ -198,16 +194,30 @@ class Analyzer:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        if self._procs is not None:
-            self._procs.shutdown(wait=False, cancel_futures=True)
+        procs = self._procs
+        if procs is not None:
+            workers = list(getattr(procs, "_processes", {}).values())
+            procs.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:  # a job still running must not outlive the server
+                worker.terminate()
 
 
 # In a worker process: its own Analyzer (threads off), with the pipeline loaded at start.
 _CHILD: Analyzer | None = None
 
 
+def _watch_parent(parent: int) -> None:
+    # Whatever ends the server (SIGKILL included), its workers follow within a second
+    # instead of lingering as orphans holding a pipeline's memory.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _child_init(settings: Settings, options: Options | None = None) -> None:
     global _CHILD
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
+                     name="claimmap-watch-parent").start()
     _CHILD = Analyzer(dataclasses.replace(settings, server_processes=False), options)
     try:
         _CHILD.run(Job(id="warm-up", text="The mayor said it works."))

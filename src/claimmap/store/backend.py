@@ -22,7 +22,7 @@ from claimmap.errors import ClaimmapError
 
 DEFAULT_DB = "claimmap.db"
 # The newest migration in migrations/versions; opening a store at this revision skips Alembic.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 class StoreError(ClaimmapError):
@@ -68,8 +68,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, wal: bool = True) ->
     cursor.close()
 
 
-def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+def _sqlite_begin(conn: Connection, *, immediate: bool = False) -> None:
+    # A writable store takes the write lock when a transaction starts, so a second writer
+    # waits (busy_timeout) instead of failing half way through an article.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @dataclass
@@ -109,7 +111,7 @@ def _make_engine(url: str, read_only: bool) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", functools.partial(_sqlite_pragmas, wal=not read_only))
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", functools.partial(_sqlite_begin, immediate=not read_only))
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -215,14 +215,19 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
 
     local_actors = {a.id: a for a in cm.actors}
     global_of: dict[str, str] = {}
+    new_actors: dict[str, dict[str, Any]] = {}
     for actor in cm.actors:
         if actor.kind in ENTITY_KINDS and actor.name.strip():
             key = actor_key(actor.kind, actor.name)
             global_of[actor.id] = key
-            if conn.execute(select(actors.c.id).where(actors.c.id == key)).first() is None:
-                conn.execute(insert(actors).values(id=key, name=actor.name.strip(),
-                                                   kind=actor.kind, first_article_id=aid,
-                                                   first_seen=now))
+            new_actors.setdefault(key, dict(id=key, name=actor.name.strip(), kind=actor.kind,
+                                            first_article_id=aid, first_seen=now))
+    if new_actors:
+        known = set(conn.execute(select(actors.c.id)
+                                 .where(actors.c.id.in_(list(new_actors)))).scalars())
+        missing = [row for key, row in new_actors.items() if key not in known]
+        if missing:
+            conn.execute(insert(actors), missing)
     if cm.actors:
         conn.execute(insert(article_actors), [dict(
             id=row_id, article_id=aid, actor_id=global_of.get(a.id), name=a.name,

@@ -1,0 +1,306 @@
+"""The Ray engine against the local engine, on this machine.
+
+Two measurements, each through ``claimmap corpus add`` as a fresh process:
+
+``compare JSONL``: the same articles with ``--engine local`` and ``--engine ray`` (alternately,
+``--repeat`` times each, start-up included); the stores are compared table by table, row for
+row, bookkeeping timestamps aside; after each Ray run no raylet or GCS process may be left.
+
+``memory``: ``--n`` synthetic articles (built here from our own fictional templates, seeded),
+RSS of the whole process tree (the command, its workers, and for Ray the raylet, GCS and
+actors) and of the command alone sampled every 1,000 stored articles.
+
+    python bench/scale.py compare articles.jsonl --workers 2 --repeat 3
+    python bench/scale.py memory --n 100000 --engine ray --workers 2 --out rss-ray.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CLAIMMAP = str(Path(sys.executable).with_name("claimmap"))
+# Bookkeeping columns: when a row was written, not what it says.
+TIMESTAMPS = {"added_at", "updated_at", "first_seen", "finished_at", "stored_at",
+              "replaced_at"}
+RAY_DAEMONS = ("raylet", "gcs_server")
+
+
+# --- processes ---------------------------------------------------------------------------
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kids.setdefault(int(fields[1]), []).append(int(entry))
+    return kids
+
+
+def tree(pid: int) -> list[int]:
+    kids, out, todo = _children(), [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo.extend(kids.get(current, []))
+    return out
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def ray_daemons() -> list[str]:
+    """Ray daemons of this user still running (by their command line)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                cmd = handle.read().replace(b"\0", b" ").decode(errors="replace")
+            if os.stat(f"/proc/{entry}").st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        exe = cmd.split(" ", 1)[0]
+        if any(exe.endswith(name) for name in RAY_DAEMONS):
+            found.append(f"{entry} {cmd[:120]}")
+    return found
+
+
+# --- stores ------------------------------------------------------------------------------
+
+def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, timestamps left out, in primary-key order."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    listed = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table' "
+                          "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+    virtual = [name for name, sql in listed if "VIRTUAL TABLE" in (sql or "").upper()]
+    shadows = {f"{v}_{part}" for v in virtual
+               for part in ("data", "idx", "content", "docsize", "config")}
+    out = {}
+    for table in (name for name, _ in listed if name not in shadows):
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")]
+        keep = ", ".join(f'"{c}"' for c in cols if c not in TIMESTAMPS)
+        out[table] = conn.execute(f'SELECT rowid, {keep} FROM "{table}" ORDER BY rowid'
+                                  ).fetchall()
+    conn.close()
+    return out
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    da, db_ = dump(a), dump(b)
+    problems = []
+    for table in sorted(set(da) | set(db_)):
+        ra, rb = da.get(table, []), db_.get(table, [])
+        if ra != rb:
+            first = next((i for i, (x, y) in enumerate(zip(ra, rb, strict=False)) if x != y),
+                         min(len(ra), len(rb)))
+            problems.append(f"{table}: {len(ra)} vs {len(rb)} rows, first difference at row "
+                            f"{first}")
+    return problems
+
+
+def add(inputs: list[str], db: Path, engine: str, workers: int,
+        extra: tuple[str, ...] = ()) -> tuple[int, float, float]:
+    """Exit code, wall seconds, and CPU seconds of the command and every descendant that was
+    waited for (for Ray: the raylet, GCS and workers it shut down)."""
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run([CLAIMMAP, "corpus", "add", *inputs, "--db", str(db), "--engine",
+                           engine, "--workers", str(workers), "--quiet", *extra],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-2000:])
+    return proc.returncode, seconds, cpu
+
+
+def compare(args: argparse.Namespace) -> dict[str, object]:
+    scratch = Path(tempfile.mkdtemp(prefix="claimmap-scale-"))
+    times: dict[str, list[float]] = {"local": [], "ray": []}
+    cpus: dict[str, list[float]] = {"local": [], "ray": []}
+    codes: dict[str, list[int]] = {"local": [], "ray": []}
+    left: list[str] = []
+    last: dict[str, Path] = {}
+    try:
+        for round_ in range(args.repeat):
+            order = ("local", "ray") if round_ % 2 == 0 else ("ray", "local")
+            for engine in order:
+                db = scratch / f"{engine}-{round_}.db"
+                code, seconds, cpu = add([args.jsonl], db, engine, args.workers)
+                codes[engine].append(code)
+                times[engine].append(seconds)
+                cpus[engine].append(cpu)
+                last[engine] = db
+                if engine == "ray":
+                    time.sleep(1.0)
+                    left += ray_daemons()
+                print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s, "
+                      f"{cpu:.1f} CPU s", file=sys.stderr, flush=True)
+        diffs = differences(last["local"], last["ray"])
+        counts = {t: len(rows) for t, rows in dump(last["ray"]).items()}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    ratios = [r / loc for r, loc in zip(times["ray"], times["local"], strict=True)]
+    cpu_ratios = [r / loc for r, loc in zip(cpus["ray"], cpus["local"], strict=True)]
+    return {"articles": args.jsonl, "workers": args.workers, "seconds": times,
+            "cpu_seconds": cpus, "ray_over_local_cpu_median": statistics.median(cpu_ratios),
+            "exit_codes": codes, "ray_over_local_median": statistics.median(ratios),
+            "ray_over_local_per_round": ratios, "store_differences": diffs,
+            "rows": counts, "ray_processes_left": left}
+
+
+# --- synthetic articles ------------------------------------------------------------------
+
+FIRST = ["Mara", "Tomas", "Ilse", "Odran", "Petra", "Kasimir", "Lenka", "Anwar", "Sefa",
+         "Bruno", "Yelena", "Dario", "Henrike", "Colm", "Ayla", "Ruben"]
+LAST = ["Vellacott", "Drummore", "Ostrander", "Kelby", "Marchetti", "Halloran", "Szabo",
+        "Quillan", "Brenner", "Adeyemi", "Lindqvist", "Farrow", "Okafor", "Tamsin"]
+PLACES = ["Nordhaven", "Port Ellery", "Kestrel Bay", "Alder Falls", "Greywater", "Moorfield",
+          "Saltmarsh", "Brackenridge"]
+BODIES = ["the Harbour Authority", "the Transit Union", "the regional council",
+          "the Ministry of Works", "the Fisheries Board", "the Chamber of Trade",
+          "the Water Company", "the Teachers' Guild"]
+TOPICS = ["the new ferry contract", "the school closures", "the water tariff",
+          "the bridge repairs", "the port expansion", "the bus timetable",
+          "the housing plan", "the budget shortfall"]
+TEMPLATES = [
+    "{P1}, a spokesperson for {B1}, said on {day} that {T} would cost {n} million crowns, "
+    "far more than {B2} had promised.",
+    "\"We were never consulted about {T},\" said {P2}, who chairs a residents' group in {C}.",
+    "{B2} denied the figures. \"These claims are simply false,\" {P3} told reporters.",
+    "According to a report published by {B1}, {pct} percent of households in {C} would pay "
+    "more next year.",
+    "{P1} accused {B2} of hiding the true cost of {T} from the public.",
+    "Critics say the plan is a disaster that will ruin {C} for a generation.",
+    "The council will vote on {T} on {day}, officials said.",
+    "{P2} argued that the decision was rushed and that {n} jobs could be lost.",
+    "Some residents have already signed a petition, and more protests are planned in {C}.",
+    "\"This is the biggest scandal our town has ever seen,\" {P3} said at a rally.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def synthetic(number: int, rng: random.Random) -> dict[str, object]:
+    def person() -> str:
+        # A fresh surname now and then: new strings for the vocabulary, as in real news.
+        last = rng.choice(LAST) if rng.random() < 0.8 else f"{rng.choice(LAST)}{number % 997}"
+        return f"{rng.choice(FIRST)} {last}"
+
+    slots = {"P1": person(), "P2": person(), "P3": person(), "B1": rng.choice(BODIES),
+             "B2": rng.choice(BODIES), "T": rng.choice(TOPICS), "C": rng.choice(PLACES),
+             "day": rng.choice(DAYS), "n": rng.randint(2, 900), "pct": rng.randint(5, 80)}
+    sentences = [t.format(**slots) for t in rng.sample(TEMPLATES, rng.randint(3, 5))]
+    paragraphs = [" ".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2)]
+    return {"id": f"syn-{number:07d}", "title": f"{slots['C']} row over {slots['T']}",
+            "outlet": f"The {rng.choice(PLACES)} Courier",
+            "published": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "text": "\n\n".join(paragraphs)}
+
+
+def write_synthetic(path: Path, n: int, seed: int = 14) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(n):
+            handle.write(json.dumps(synthetic(number, rng)) + "\n")
+
+
+def memory(args: argparse.Namespace) -> dict[str, object]:
+    scratch = Path(tempfile.mkdtemp(prefix="claimmap-rss-"))
+    data = scratch / "synthetic.jsonl"
+    write_synthetic(data, args.n)
+    db = scratch / "store.db"
+    samples: list[dict[str, float]] = []
+    started = time.perf_counter()
+    proc = subprocess.Popen([CLAIMMAP, "corpus", "add", str(data), "--db", str(db),
+                             "--engine", args.engine, "--workers", str(args.workers),
+                             "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    next_mark = 1000
+    try:
+        while proc.poll() is None:
+            time.sleep(1.0)
+            try:
+                conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                conn.close()
+            except sqlite3.Error:
+                continue
+            if stored >= next_mark:
+                pids = tree(proc.pid)
+                sample = {"articles": stored, "seconds": round(time.perf_counter() - started, 1),
+                          "rss_tree_mb": round(sum(rss_mb(p) for p in pids), 1),
+                          "rss_command_mb": round(rss_mb(proc.pid), 1), "processes": len(pids)}
+                samples.append(sample)
+                print(json.dumps(sample), file=sys.stderr, flush=True)
+                next_mark = (stored // 1000 + 1) * 1000
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    def at(n: int, key: str) -> float | None:
+        near = [s for s in samples if s["articles"] >= n]
+        return near[0][key] if near else None
+
+    result: dict[str, object] = {"engine": args.engine, "workers": args.workers, "n": args.n,
+                                 "exit_code": proc.returncode, "samples": samples,
+                                 "seconds": round(time.perf_counter() - started, 1),
+                                 "stderr_tail": err[-1000:]}
+    for key in ("rss_tree_mb", "rss_command_mb"):
+        ref, last = at(10_000, key), samples[-1][key] if samples else None
+        if ref and last:
+            result[f"{key}_last_over_10k"] = round(last / ref, 3)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    cmp_ = sub.add_parser("compare")
+    cmp_.add_argument("jsonl")
+    cmp_.add_argument("--workers", type=int, default=2)
+    cmp_.add_argument("--repeat", type=int, default=3)
+    mem = sub.add_parser("memory")
+    mem.add_argument("--n", type=int, default=100_000)
+    mem.add_argument("--engine", choices=("local", "ray"), default="ray")
+    mem.add_argument("--workers", type=int, default=2)
+    for p in (cmp_, mem):
+        p.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    result = compare(args) if args.command == "compare" else memory(args)
+    text = json.dumps(result, indent=2)
+    if args.out:
+        args.out.write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Choosing an engine by name: what ``corpus add --engine`` and Python callers use."""
+
+from __future__ import annotations
+
+from claimmap.corpus.engine import Engine
+from claimmap.errors import ClaimmapError
+from claimmap.settings import Options, Settings
+
+ENGINES = ("local", "ray")
+
+
+class EngineChoiceError(ClaimmapError):
+    """An unknown engine, or an option the chosen engine does not take."""
+
+
+def open_engine(name: str = "local", workers: int | None = None, *,
+                address: str | None = None, options: Options | None = None,
+                settings: Settings | None = None) -> Engine:
+    """An engine ready to ``run``: ``local`` (processes on this machine) or ``ray``
+    (``address``: None for a private local Ray, ``auto`` or ``ray://HOST:PORT``)."""
+    if name == "local":
+        if address is not None:
+            raise EngineChoiceError("--address is for --engine ray")
+        from claimmap.corpus.local import LocalEngine
+
+        return LocalEngine(workers, options=options, settings=settings)
+    if name == "ray":
+        from claimmap.corpus.ray_engine import RayEngine, import_ray
+
+        import_ray()  # fail now, with the install hint, rather than after planning
+        return RayEngine(workers, address=address, options=options, settings=settings)
+    raise EngineChoiceError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")

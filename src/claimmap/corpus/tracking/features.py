@@ -1,0 +1,190 @@
+"""What claim tracking reads off a text: its normalised form, word shingles, and for a claim
+the entities, figures, polarity and direction that the sameness gate compares.
+
+Plain regular expressions (no spaCy, no stage package): tracking runs after the pipeline, on
+what the store holds. Every gate answers "why not the same claim?" in words a user can read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from claimmap.match.text import STOPWORDS, entity_words, numbers, terms, word_set
+
+_PUNCT = re.compile(r"[^\w\s%$€£.]|(?<!\d)\.|\.(?!\d)")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Case, accents, quotes and punctuation folded, spacing collapsed: the "exact" key."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("’", "'").replace("‘", "'")
+    text = _PUNCT.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = 5) -> set[bytes]:
+    """Overlapping ``size``-word shingles of the normalised text (UTF-8 bytes, for MinHash)."""
+    words = _WORD.findall(normalise(text))
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def _words(spaced: str) -> list[str]:
+    return spaced.split()
+
+
+# Words that flip what a sentence asserts. "denied" counts: "X denied the port closed" says
+# the opposite of "the port closed".
+_NEGATIONS = frozenset(_words("""
+not no never none nobody nothing neither nor without cannot deny denies denied denying
+false untrue rejected rejects refuted refutes dismissed
+"""))
+_NOT = re.compile(r"n't\b|n’t\b", re.IGNORECASE)
+_UP = frozenset(_words("""
+rose rise rises rising risen increase increased increases increasing grew grow grows growing
+gained gain gains jumped jump jumps climbed climb climbs soared soar surged surge higher up
+more doubled tripled expanded
+"""))
+_DOWN = frozenset(_words("""
+fell fall falls falling fallen decrease decreased decreases decreasing dropped drop drops
+dropping declined decline declines shrank shrink shrinks slumped slump plunged plunge lower
+down less fewer halved cut cuts contracted
+"""))
+
+# What a figure counts: clause words mapped to one topic, so "12 soldiers died" and "at least
+# 40 troops were killed" are one quantity. A claim's stored unit is the fallback topic.
+_TOPICS: dict[str, frozenset[str]] = {
+    "deaths": frozenset(_words("dead killed died deaths death fatalities perished toll lives "
+                        "killing fatal")),
+    "injuries": frozenset(_words("injured wounded hurt injuries hospitalised hospitalized")),
+    "arrests": frozenset(_words("arrested detained arrests detentions jailed")),
+    "displaced": frozenset(_words("evacuated displaced homeless fled refugees evacuees")),
+    "crowd": frozenset(_words("protesters demonstrators marched crowd turnout attended rallied "
+                       "attendees marchers participants")),
+    "jobs": frozenset(_words("jobs layoffs redundancies workers employees staff")),
+    "votes": frozenset(_words("votes voters ballots")),
+    "homes": frozenset(_words("homes houses buildings properties")),
+}
+_MONEY_UNITS = frozenset(_words("dollars dollar euros euro pounds pound usd eur gbp yen yuan "
+                         "rupees francs"))
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One quantity of a claim: its value, bound and what it counts."""
+
+    value: float
+    bound: str
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFeatures:
+    """The parts of a claim the gate compares."""
+
+    key: str
+    entities: frozenset[str]
+    words: frozenset[str]
+    figures: frozenset[str]
+    negated: bool
+    direction: str  # "up", "down" or ""
+    terms: frozenset[str]
+    quantities: tuple[Figure, ...]
+
+
+def _figure_text(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def topic_of(text: str, unit: str | None) -> str:
+    lowered = {w.lower() for w in _WORD.findall(text)}
+    unit_l = (unit or "").lower()
+    if unit_l in ("percent", "%"):
+        return "percent"
+    if unit_l in _MONEY_UNITS:
+        return "money"
+    for topic, cues in _TOPICS.items():
+        if lowered & cues or unit_l in cues:
+            return topic
+    return f"unit:{unit_l.rstrip('s')}" if unit_l else ""
+
+
+def claim_features(text: str, quantities: list[dict[str, object]] | None = None) -> ClaimFeatures:
+    """Features of a claim's text; ``quantities`` are the claim's stored figures (JSON)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    negations = sum(w in _NEGATIONS for w in words) + len(_NOT.findall(text))
+    up = any(w in _UP for w in words)
+    down = any(w in _DOWN for w in words)
+    figures = set(numbers(text))
+    figs: list[Figure] = []
+    for q in quantities or ():
+        value = q.get("value")
+        if isinstance(value, (int, float)):
+            figures.add(_figure_text(float(value)))
+            unit = q.get("unit")
+            span = q.get("span")
+            written = span.get("text", "") if isinstance(span, dict) else ""
+            figs.append(Figure(float(value), str(q.get("bound") or "exact"),
+                               topic_of(text, unit if isinstance(unit, str) else None),
+                               str(written)))
+    entities = {e for e in entity_words(text) if e not in STOPWORDS}
+    first = re.match(r"\W*([A-Z][\w-]*)(\S*)\s*(\S?)", text)
+    if first is not None and not first.group(1).isupper():
+        # A sentence's first word is capitalised whatever it is ("Officials said"); it names
+        # an entity only when a capitalised word or a possessive follows it ("Orvane Motors",
+        # "Dressia's") or it is capitalised again later in the claim.
+        word, tail, after = first.group(1), first.group(2), first.group(3)
+        named = after[:1].isupper() or tail.startswith(("'s", "’s")) or \
+            re.search(rf"\b{re.escape(word)}\b", text[first.end(1):]) is not None
+        if not named:
+            entities.discard(re.split(r"[^A-Za-z]", word)[0].lower())
+    return ClaimFeatures(
+        key=text_key(text), entities=frozenset(entities), words=frozenset(word_set(text)),
+        figures=frozenset(figures), negated=negations % 2 == 1,
+        direction="up" if up and not down else "down" if down and not up else "",
+        terms=frozenset(terms(text)), quantities=tuple(figs))
+
+
+def _named_in(entity: str, words: frozenset[str]) -> bool:
+    """``entity`` or a form of it ("Karvia"/"Karvian"/"Karvia's") is among ``words``."""
+    if entity in words:
+        return True
+    if len(entity) < 5:
+        return False
+    stem = entity[:5]
+    return any(w.startswith(stem) and abs(len(w) - len(entity)) <= 3 for w in words)
+
+
+def gate(a: ClaimFeatures, b: ClaimFeatures) -> str | None:
+    """Why ``a`` and ``b`` cannot be one claim, or None when nothing keeps them apart.
+
+    Each check is two-sided: a wording that drops a name or a figure can still be the same
+    claim; two wordings that each carry one the other lacks cannot.
+    """
+    if a.key == b.key:
+        return None
+    ents_a = {e for e in a.entities if not _named_in(e, b.words)}
+    ents_b = {e for e in b.entities if not _named_in(e, a.words)}
+    if ents_a and ents_b:
+        return f"other entity ({sorted(ents_a)[0]} / {sorted(ents_b)[0]})"
+    figs_a, figs_b = a.figures - b.figures, b.figures - a.figures
+    if figs_a and figs_b:
+        return f"other figure ({sorted(figs_a)[0]} / {sorted(figs_b)[0]})"
+    if a.negated != b.negated:
+        return "negation"
+    if a.direction and b.direction and a.direction != b.direction:
+        return f"opposite direction ({a.direction} / {b.direction})"
+    return None

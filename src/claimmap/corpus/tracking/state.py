@@ -1,0 +1,192 @@
+"""What the tracker keeps in memory between articles: every tracked body's shingles, every
+claim's features and cluster, a term index for blocking, and the vectors embedded so far.
+
+It is rebuilt from the store whenever it may be stale (a new process, an article revised, rows
+written by someone else), so the store stays the only truth.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, select
+
+from claimmap.corpus.tracking.features import ClaimFeatures, claim_features, text_key
+from claimmap.corpus.tracking.settings import TrackingSettings
+from claimmap.corpus.tracking.syndication import CopyIndex
+from claimmap.store.schema import articles, claims
+
+Array = np.ndarray[Any, Any]
+
+
+@dataclass(slots=True)
+class ArticleState:
+    id: str
+    order: tuple[str, str, str]  # (published or added, added, id): what "first seen" means
+    outlet: str | None
+    root: str | None  # duplicate_of
+    key: str = ""  # the normalised body's hash
+
+
+@dataclass(slots=True)
+class ClaimState:
+    id: str
+    article_id: str
+    text: str
+    features: ClaimFeatures
+    actor_id: str | None
+    type: str
+    cluster_id: str | None = None
+    status: str | None = None
+
+
+def order_key(published: str | None, added_at: str, article_id: str) -> tuple[str, str, str]:
+    return (published or added_at, added_at, article_id)
+
+
+@dataclass
+class TrackerState:
+    settings: TrackingSettings
+    copies: CopyIndex = field(init=False)
+    articles: dict[str, ArticleState] = field(default_factory=dict)
+    body_keys: dict[str, str] = field(default_factory=dict)  # normalised body -> first id
+    claims: dict[str, ClaimState] = field(default_factory=dict)
+    claim_order: dict[str, int] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)  # normalised claim -> first claim id
+    postings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    vectors: dict[str, Array] = field(default_factory=dict)  # by claim text key
+
+    def __post_init__(self) -> None:
+        self.copies = CopyIndex(self.settings.copy_rule)
+
+    # -- building -----------------------------------------------------------------------
+    def add_article(self, state: ArticleState, text: str) -> None:
+        state.key = text_key(text)
+        self.articles[state.id] = state
+        self.body_keys.setdefault(state.key, state.id)
+        self.copies.best_copy(text, add_as=state.id)
+
+    def add_claim(self, claim: ClaimState) -> None:
+        self.claims[claim.id] = claim
+        self.claim_order[claim.id] = len(self.claim_order)
+        self.exact.setdefault(claim.features.key, claim.id)
+        for term in block_terms(claim.features):
+            self.postings[term].append(claim.id)
+
+    @classmethod
+    def load(cls, conn: Connection, settings: TrackingSettings, *,
+             exclude: str | None = None) -> TrackerState:
+        """The state after every stored article but ``exclude``, from the store's rows."""
+        state = cls(settings)
+        rows = conn.execute(select(articles.c.id, articles.c.text, articles.c.outlet,
+                                   articles.c.published, articles.c.added_at,
+                                   articles.c.duplicate_of)
+                            .order_by(articles.c.added_at, articles.c.id)).all()
+        for row in rows:
+            if row.id == exclude:
+                continue
+            state.add_article(ArticleState(row.id, order_key(row.published, row.added_at,
+                                                             row.id),
+                                           row.outlet, row.duplicate_of), row.text)
+        claim_rows = conn.execute(select(claims.c.id, claims.c.article_id, claims.c.text,
+                                         claims.c.quantities, claims.c.actor_id, claims.c.type,
+                                         claims.c.cluster_id, claims.c.cluster_status,
+                                         articles.c.added_at)
+                                  .join(articles, articles.c.id == claims.c.article_id)
+                                  .order_by(articles.c.added_at, claims.c.article_id,
+                                            claims.c.start, claims.c.id)).all()
+        for c in claim_rows:
+            if c.article_id == exclude:
+                continue
+            state.add_claim(make_claim(c.id, c.article_id, c.text, c.quantities, c.actor_id,
+                                       c.type, c.cluster_id, c.cluster_status))
+        return state
+
+    # -- blocking -----------------------------------------------------------------------
+    def candidates(self, features: ClaimFeatures, article_id: str) -> list[str]:
+        """Earlier claims of other articles sharing enough key terms, best first.
+
+        Shared terms are IDF-weighted, scaled so a term no other claim has weighs 1; a
+        candidate needs ``min_shared`` of them, a shared weight of ``min_weight`` and
+        ``min_overlap`` of the lighter claim's weight.
+        """
+        s = self.settings
+        total = max(1, len(self.claims))
+        cap = max(50, int(s.common_share * total))
+        scale = math.log(1.0 + total)
+
+        def idf(term: str) -> float:
+            posting = self.postings.get(term)
+            if not posting or len(posting) > cap:
+                return 0.0
+            return math.log(1.0 + total / len(posting)) / scale
+
+        mine = block_terms(features)
+        weights = {t: idf(t) for t in mine}
+        own = sum(weights.values())
+        scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, int] = defaultdict(int)
+        for term, weight in weights.items():
+            if weight <= 0.0:
+                continue
+            for cid in self.postings[term]:
+                scores[cid] += weight
+                shared[cid] += 1
+        ranked = [cid for cid in scores if shared[cid] >= s.min_shared
+                  and scores[cid] >= s.min_weight
+                  and self.claims[cid].article_id != article_id]
+        ranked.sort(key=lambda cid: (-scores[cid], self.claim_order[cid]))
+        out = []
+        for cid in ranked:
+            theirs = sum(idf(t) for t in block_terms(self.claims[cid].features))
+            if scores[cid] >= s.min_overlap * min(own, theirs):
+                out.append(cid)
+                if len(out) >= s.candidates:
+                    break
+        return out
+
+    # -- vectors ------------------------------------------------------------------------
+    def ensure_vectors(self, texts: Sequence[str]) -> None:
+        missing = sorted({t for t in texts if text_key(t) not in self.vectors})
+        if not missing:
+            return
+        from claimmap.embed import cached_encode, load_encoder
+
+        encoder = load_encoder()
+        vecs = cached_encode(encoder, missing) if self.settings.vector_cache \
+            else encoder.encode(missing)
+        for text, vec in zip(missing, vecs, strict=True):
+            self.vectors[text_key(text)] = vec
+
+    def cosine(self, a: str, b: str) -> float:
+        """Cosine of two embedded texts."""
+        return float(np.dot(self.vectors[text_key(a)], self.vectors[text_key(b)]))
+
+    def claim_cosine(self, a: ClaimState, b: ClaimState) -> float:
+        """Cosine of two embedded claims (their features carry the text key)."""
+        return float(np.dot(self.vectors[a.features.key], self.vectors[b.features.key]))
+
+
+def block_terms(features: ClaimFeatures) -> set[str]:
+    return set(features.terms) | {f"#{f}" for f in features.figures} | \
+        {f"@{e}" for e in features.entities}
+
+
+def make_claim(claim_id: str, article_id: str, text: str, quantities: str | None,
+               actor_id: str | None, claim_type: str, cluster_id: str | None = None,
+               status: str | None = None) -> ClaimState:
+    try:
+        figures = json.loads(quantities or "[]")
+    except ValueError:
+        figures = []
+    if not isinstance(figures, list):
+        figures = []
+    return ClaimState(claim_id, article_id, text,
+                      claim_features(text, [q for q in figures if isinstance(q, dict)]),
+                      actor_id, claim_type, cluster_id, status)

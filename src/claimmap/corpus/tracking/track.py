@@ -1,0 +1,382 @@
+"""Tracking one stored article against everything stored before it, and replaying a store.
+
+    from claimmap.corpus.tracking import track_article, retrack
+    with store.begin() as conn:        # the writer's transaction, right after put_article
+        put_article(conn, cm)
+        track_article(conn, cm.article.id)
+    retrack("corpus.db")               # clear tracking results and replay every article
+
+Per article: (1) exact or syndicated copy -> ``articles.duplicate_of`` its first-seen copy;
+(2) each claim -> an earlier claim it restates (exact text, or cosine over the gate) and so a
+``claim_clusters`` row; (3) cross-article disputes. Deterministic: the same articles stored in
+the same order give the same rows, and :func:`retrack` replays in storage order.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from claimmap.corpus.tracking.clusters import refresh_cluster, set_claim_cluster
+from claimmap.corpus.tracking.conflicts import quantity_clash
+from claimmap.corpus.tracking.features import gate, text_key
+from claimmap.corpus.tracking.settings import TrackingSettings
+from claimmap.corpus.tracking.state import (
+    ArticleState,
+    ClaimState,
+    TrackerState,
+    make_claim,
+    order_key,
+)
+from claimmap.errors import ClaimmapError
+from claimmap.store.schema import accusations, articles, claim_clusters, claims, disputes, quotes
+from claimmap.types import make_id
+
+
+class TrackingError(ClaimmapError):
+    """An article cannot be tracked (it is not in the store)."""
+
+
+@dataclass
+class TrackResult:
+    article_id: str
+    duplicate_of: str | None = None
+    duplicate_method: str | None = None
+    clustered: int = 0
+    suggested: int = 0
+    disputes: int = 0
+    touched: set[str] = field(default_factory=set)
+
+
+def cluster_id_for(founder_claim_id: str) -> str:
+    return make_id("cluster", founder_claim_id)
+
+
+class Tracker:
+    """Holds the in-memory state for one store; see :func:`track_article`."""
+
+    def __init__(self, settings: TrackingSettings | None = None) -> None:
+        self.settings = settings or TrackingSettings()
+        self.state: TrackerState | None = None
+        self._lock = threading.Lock()
+
+    def _state_for(self, conn: Connection, article_id: str, replay: bool) -> TrackerState:
+        state = self.state
+        if state is not None and article_id not in state.articles:
+            if replay:
+                return state
+            stored = int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+            if stored == len(state.articles) + 1:
+                return state
+        self.state = TrackerState.load(conn, self.settings, exclude=article_id)
+        return self.state
+
+    def track(self, conn: Connection, article_id: str, *, replay: bool = False) -> TrackResult:
+        with self._lock:
+            try:
+                return self._track(conn, article_id, replay)
+            except BaseException:
+                self.state = None  # the transaction may roll back: rebuild next time
+                raise
+
+    # -- the steps ------------------------------------------------------------------------
+    def _track(self, conn: Connection, aid: str, replay: bool) -> TrackResult:
+        row = conn.execute(select(articles.c.id, articles.c.text, articles.c.outlet,
+                                  articles.c.published, articles.c.added_at)
+                           .where(articles.c.id == aid)).first()
+        if row is None:
+            raise TrackingError(f"no article {aid!r} in the store")
+        st = self._state_for(conn, aid, replay)
+        result = TrackResult(aid)
+        self._copies(conn, st, row, result)
+        new_claims = [make_claim(c.id, aid, c.text, c.quantities, c.actor_id, c.type)
+                      for c in conn.execute(
+                          select(claims.c.id, claims.c.text, claims.c.quantities,
+                                 claims.c.actor_id, claims.c.type)
+                          .where(claims.c.article_id == aid)
+                          .order_by(claims.c.start, claims.c.id)).all()]
+        self._claims(conn, st, new_claims, result)
+        result.disputes += self._denials(conn, st, aid, result)
+        for cluster in sorted(result.touched):
+            refresh_cluster(conn, cluster)
+        for claim in new_claims:
+            st.add_claim(claim)
+        return result
+
+    def _copies(self, conn: Connection, st: TrackerState, row: Any,
+                result: TrackResult) -> None:
+        aid, text = str(row.id), str(row.text)
+        order = order_key(row.published, str(row.added_at), aid)
+        key = text_key(text)
+        first_same = st.body_keys.get(key)
+        match = st.copies.best_copy(text, add_as=aid)
+        target = first_same if first_same is not None else \
+            match.article_id if match is not None else None
+        me = ArticleState(aid, order, row.outlet, None, key)
+        st.articles[aid] = me
+        st.body_keys.setdefault(key, aid)
+        if target is None:
+            conn.execute(update(articles).where(articles.c.id == aid).values(
+                duplicate_of=None, duplicate_method=None, duplicate_score=None))
+            return
+        root_id = st.articles[target].root or target
+        root = st.articles[root_id]
+        if order < root.order:
+            # The new article was published before the group's root: it becomes the root.
+            members = sorted(a.id for a in st.articles.values() if a.root == root_id)
+            for member in [root_id, *members]:
+                st.articles[member].root = aid
+                self._point(conn, st, member, aid)
+            conn.execute(update(articles).where(articles.c.id == aid).values(
+                duplicate_of=None, duplicate_method=None, duplicate_score=None))
+        else:
+            me.root = root_id
+            self._point(conn, st, aid, root_id)
+            result.duplicate_of = root_id
+            result.duplicate_method = "exact" if st.articles[root_id].key == key else "minhash"
+
+    @staticmethod
+    def _point(conn: Connection, st: TrackerState, copy: str, root: str) -> None:
+        """``copy`` is a copy of ``root``: say how (the same normalised body, or shingles)."""
+        exact = st.articles[copy].key == st.articles[root].key
+        conn.execute(update(articles).where(articles.c.id == copy).values(
+            duplicate_of=root, duplicate_method="exact" if exact else "minhash",
+            duplicate_score=1.0 if exact else st.copies.jaccard(copy, root)))
+
+    def _claims(self, conn: Connection, st: TrackerState, new: list[ClaimState],
+                result: TrackResult) -> None:
+        s = self.settings
+        plans: list[tuple[ClaimState, str | None, list[str]]] = []
+        texts: list[str] = []
+        for claim in new:
+            exact = st.exact.get(claim.features.key)
+            if exact is not None and st.claims[exact].article_id == claim.article_id:
+                exact = None
+            # An exact restating needs no vector; its figures were compared when the first
+            # wording was tracked.
+            cands = [] if exact is not None else st.candidates(claim.features,
+                                                               claim.article_id)
+            plans.append((claim, exact, cands))
+            if cands:
+                texts.append(claim.text)
+                texts.extend(st.claims[c].text for c in cands)
+        st.ensure_vectors(texts)
+        outlet = st.articles[new[0].article_id].outlet if new else None
+        for claim, exact, cands in plans:
+            best: tuple[ClaimState, float] | None = None
+            conflicts: dict[str, tuple[ClaimState, float]] = {}
+            if exact is not None:
+                best = (st.claims[exact], 1.0)
+            for cid in cands:
+                other = st.claims[cid]
+                cos = st.claim_cosine(claim, other)
+                reason = gate(claim.features, other.features)
+                if reason is None and cos >= s.suggested and exact is None and \
+                        (best is None or cos > best[1]):
+                    best = (other, cos)
+                elif reason == "negation" and cos >= s.suggested:
+                    result.disputes += self._dispute(
+                        conn, "contradiction", claim, other, cos, claim.text, result)
+                if (reason is None or reason.startswith("other figure")) and \
+                        cos >= s.same_quantity and claim.features.quantities and \
+                        other.features.quantities:
+                    clash = quantity_clash(claim.features.quantities, other.features.quantities)
+                    other_outlet = st.articles[other.article_id].outlet
+                    if clash is not None and (other_outlet != outlet
+                                              or other.actor_id != claim.actor_id):
+                        score = round(cos * (0.5 + 0.5 * clash[2]), 4)
+                        seen = conflicts.get(other.article_id)
+                        if seen is None or score > seen[1]:
+                            conflicts[other.article_id] = (other, score)
+            for other, score in conflicts.values():
+                result.disputes += self._dispute(conn, "numeric_conflict", claim, other, score,
+                                                 claim.text, result)
+            if best is not None:
+                self._join(conn, claim, best[0], best[1], result)
+
+    def _join(self, conn: Connection, claim: ClaimState, other: ClaimState, cos: float,
+              result: TrackResult) -> None:
+        status = "confirmed" if cos >= self.settings.confirmed else "suggested"
+        if other.cluster_id is None:
+            other.cluster_id, other.status = cluster_id_for(other.id), status
+            self._ensure_cluster_row(conn, other.cluster_id)
+            set_claim_cluster(conn, other.id, other.cluster_id, status, cos)
+        elif other.status != "confirmed":
+            if status == "confirmed" and other.cluster_id == cluster_id_for(other.id):
+                other.status = "confirmed"  # the founder, now confirmed by a close restating
+                set_claim_cluster(conn, other.id, other.cluster_id, "confirmed", cos)
+            else:
+                status = "suggested"  # no confirmed link through a suggested member
+        claim.cluster_id, claim.status = other.cluster_id, status
+        set_claim_cluster(conn, claim.id, claim.cluster_id, status, cos)
+        result.touched.add(other.cluster_id)
+        if status == "confirmed":
+            result.clustered += 1
+        else:
+            result.suggested += 1
+
+    @staticmethod
+    def _ensure_cluster_row(conn: Connection, cluster_id: str) -> None:
+        # claims.cluster_id is a foreign key: the row must exist before members point at it.
+        if conn.execute(select(claim_clusters.c.id)
+                        .where(claim_clusters.c.id == cluster_id)).first() is None:
+            conn.execute(insert(claim_clusters).values(id=cluster_id, text="", method="exact",
+                                                       status="suggested", updated_at=""))
+
+    def _dispute(self, conn: Connection, kind: str, mine: ClaimState | str,
+                 theirs: ClaimState | str, score: float, evidence: str,
+                 result: TrackResult, *, article: str | None = None,
+                 other_article: str | None = None, actors: list[str] | None = None) -> int:
+        a = mine.id if isinstance(mine, ClaimState) else mine
+        b = theirs.id if isinstance(theirs, ClaimState) else theirs
+        aid = mine.article_id if isinstance(mine, ClaimState) else article
+        oid = theirs.article_id if isinstance(theirs, ClaimState) else other_article
+        dispute_id = make_id("xdispute", kind, a, b)
+        if conn.execute(select(disputes.c.id).where(disputes.c.id == dispute_id)).first():
+            return 0
+        if actors is None:
+            actors = sorted({x.actor_id for x in (mine, theirs)
+                             if isinstance(x, ClaimState) and x.actor_id})
+        conn.execute(insert(disputes).values(
+            id=dispute_id, article_id=aid, kind=kind, a=a, b=b, other_article_id=oid,
+            actors=_json(actors), evidence=evidence, start=None, end=None,
+            score=round(float(score), 4), scope="corpus"))
+        if kind == "contradiction":
+            for side in (mine, theirs):
+                if isinstance(side, ClaimState) and side.cluster_id:
+                    result.touched.add(side.cluster_id)
+        return 1
+
+    def _denials(self, conn: Connection, st: TrackerState, aid: str,
+                 result: TrackResult) -> int:
+        """Denials here answering accusations elsewhere, and accusations here that earlier
+        denials answered: same actor (accused = denier), close wording."""
+        mine_denials = _denials_of(conn, article_id=aid)
+        mine_accusations = _accusations_of(conn, article_id=aid)
+        actors_denying = sorted({d[2] for d in mine_denials})
+        actors_accused = sorted({x[2] for x in mine_accusations})
+        theirs_accusations = _accusations_of(conn, accused=actors_denying, not_article=aid)
+        theirs_denials = _denials_of(conn, actors=actors_accused, not_article=aid)
+        pairs = [(d, x) for d in mine_denials for x in theirs_accusations if d[2] == x[2]]
+        pairs += [(d, x) for x in mine_accusations for d in theirs_denials if d[2] == x[2]]
+        if not pairs:
+            return 0
+        st.ensure_vectors([t for d, x in pairs for t in (d[3], x[3])])
+        found = 0
+        for denial, accusation in pairs:
+            cos = st.cosine(denial[3], accusation[3])
+            if cos < self.settings.denial:
+                continue
+            here_is_denial = denial[1] == aid
+            mine, theirs = (denial, accusation) if here_is_denial else (accusation, denial)
+            found += self._dispute(conn, "denial", mine[0], theirs[0], cos, denial[3], result,
+                                   article=aid, other_article=theirs[1],
+                                   actors=sorted({a for a in (denial[2], *accusation[4:5]) if a}))
+        return found
+
+
+def _denials_of(conn: Connection, *, article_id: str | None = None,
+                actors: list[str] | None = None,
+                not_article: str | None = None) -> list[tuple[str, str, str, str]]:
+    q1 = select(quotes.c.id, quotes.c.article_id, quotes.c.actor_id, quotes.c.text).where(
+        quotes.c.cue_class == "deny", quotes.c.actor_id.is_not(None))
+    q2 = select(claims.c.id, claims.c.article_id, claims.c.actor_id, claims.c.text).where(
+        claims.c.type == "denial", claims.c.actor_id.is_not(None))
+    out: list[tuple[str, str, str, str]] = []
+    for query, table in ((q1, quotes), (q2, claims)):
+        if article_id is not None:
+            query = query.where(table.c.article_id == article_id)
+        if actors is not None:
+            if not actors:
+                continue
+            query = query.where(table.c.actor_id.in_(actors))
+        if not_article is not None:
+            query = query.where(table.c.article_id != not_article)
+        out += [(r[0], r[1], r[2], r[3]) for r in conn.execute(query.order_by(table.c.id))]
+    return out
+
+
+def _accusations_of(conn: Connection, *, article_id: str | None = None,
+                    accused: list[str] | None = None, not_article: str | None = None
+                    ) -> list[tuple[str, str, str, str, str | None]]:
+    query = select(accusations.c.id, accusations.c.article_id, accusations.c.accused_id,
+                   accusations.c.text, accusations.c.accuser_id).where(
+        accusations.c.accused_id.is_not(None))
+    if article_id is not None:
+        query = query.where(accusations.c.article_id == article_id)
+    if accused is not None:
+        if not accused:
+            return []
+        query = query.where(accusations.c.accused_id.in_(accused))
+    if not_article is not None:
+        query = query.where(accusations.c.article_id != not_article)
+    return [(r[0], r[1], r[2], r[3], r[4])
+            for r in conn.execute(query.order_by(accusations.c.id))]
+
+
+def _json(value: object) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+_TRACKERS: dict[tuple[str, TrackingSettings], Tracker] = {}
+_TRACKERS_LOCK = threading.Lock()
+
+
+def tracker_for(conn: Connection, settings: TrackingSettings | None = None) -> Tracker:
+    settings = settings or TrackingSettings()
+    key = (conn.engine.url.render_as_string(hide_password=True), settings)
+    with _TRACKERS_LOCK:
+        tracker = _TRACKERS.get(key)
+        if tracker is None:
+            tracker = _TRACKERS[key] = Tracker(settings)
+        return tracker
+
+
+def track_article(conn: Connection, article_id: str,
+                  settings: TrackingSettings | None = None) -> TrackResult:
+    """Track the stored article ``article_id`` against every article stored before it, in
+    the caller's transaction. Call it right after the article is stored."""
+    return tracker_for(conn, settings).track(conn, article_id)
+
+
+Progress = Callable[[int, int], None]
+
+
+def clear_tracking(conn: Connection) -> None:
+    conn.execute(update(claims).values(cluster_id=None, cluster_status=None,
+                                       cluster_score=None))
+    conn.execute(claim_clusters.delete())
+    conn.execute(disputes.delete().where(disputes.c.scope == "corpus"))
+    conn.execute(update(articles).values(duplicate_of=None, duplicate_method=None,
+                                         duplicate_score=None))
+
+
+def retrack(db: str | Path | None, settings: TrackingSettings | None = None, *,
+            progress: Progress | None = None) -> int:
+    """Clear every tracking result in the store at ``db`` and track all its articles again,
+    in storage order (added_at, id); returns the number of articles tracked."""
+    from claimmap.store.backend import open_store
+
+    store = open_store(db)
+    try:
+        tracker = Tracker(settings)
+        with store.begin() as conn:
+            clear_tracking(conn)
+            ids = list(conn.execute(select(articles.c.id)
+                                    .order_by(articles.c.added_at, articles.c.id)).scalars())
+        tracker.state = TrackerState(tracker.settings)
+        for n, aid in enumerate(ids, 1):
+            with store.begin() as conn:
+                tracker.track(conn, str(aid), replay=True)
+            if progress is not None:
+                progress(n, len(ids))
+        return len(ids)
+    finally:
+        store.close()

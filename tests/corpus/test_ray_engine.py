@@ -1,0 +1,150 @@
+"""The Ray engine on a local Ray (2 CPUs, no dashboard): the same store as the local engine,
+shards through Ray, and no Ray process left behind by the CLI. Slow: Ray and the pipeline
+start here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from claimmap.corpus.engines import EngineChoiceError, open_engine
+from claimmap.corpus.inputs import iter_inputs
+from claimmap.corpus.local import LocalEngine
+from claimmap.corpus.run import add_to_store
+from claimmap.corpus.shards import load_shards, write_shards
+from claimmap.store import open_store
+
+ray = pytest.importorskip("ray")
+
+TIMESTAMPS = {"added_at", "updated_at", "first_seen", "finished_at", "stored_at",
+              "replaced_at"}
+STORIES = [
+    "Port Ellery's harbour master, Ilse Drummore, said on Monday that the new ferry contract "
+    "would cost 40 million crowns. \"We were never consulted,\" said Tomas Kelby of the "
+    "Transit Union.",
+    "The Fisheries Board denied the figures. \"These claims are simply false,\" Petra Szabo "
+    "told reporters in Nordhaven. Critics say the plan will ruin the town for a generation.",
+    "According to a report by the regional council, 30 percent of households in Greywater "
+    "would pay more next year. Anwar Okafor accused the council of hiding the true cost.",
+    "The council will vote on the bridge repairs on Friday, officials said. Mara Vellacott "
+    "argued that the decision was rushed and that 200 jobs could be lost.",
+]
+
+
+def _jsonl(path: Path, stories: list[str], prefix: str, bad: bool = False) -> Path:
+    lines = [json.dumps({"id": f"{prefix}{i}", "text": text, "outlet": "The Moorfield Courier",
+                         "published": f"2026-03-0{i + 1}"}) for i, text in enumerate(stories)]
+    if bad:
+        lines.insert(1, json.dumps({"id": "empty", "text": ""}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    listed = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table' "
+                          "AND name NOT LIKE 'sqlite_%'").fetchall()
+    shadows = {f"{name}_{part}" for name, sql in listed if "VIRTUAL" in (sql or "").upper()
+               for part in ("data", "idx", "content", "docsize", "config")}
+    out = {}
+    for table in sorted(name for name, _ in listed if name not in shadows):
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")
+                if r[1] not in TIMESTAMPS]
+        out[table] = conn.execute(f'SELECT rowid, {", ".join(cols)} FROM "{table}" '
+                                  "ORDER BY rowid").fetchall()
+    conn.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def _daemons() -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            cmd = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")[0]
+        except OSError:
+            continue
+        if cmd.endswith((b"raylet", b"gcs_server")):
+            found.add(int(entry))
+    return found
+
+
+def test_ray_engine_choice_errors_are_usage_errors() -> None:
+    with pytest.raises(EngineChoiceError):
+        open_engine("spark")
+    with pytest.raises(EngineChoiceError):
+        open_engine("local", address="auto")
+
+
+@pytest.mark.slow
+def test_ray_engine_store_is_identical_to_the_local_engine(local_ray: None,
+                                                            tmp_path: Path) -> None:
+    first = _jsonl(tmp_path / "first.jsonl", STORIES[:3], "s", bad=True)
+    second = _jsonl(tmp_path / "second.jsonl", STORIES[1:], "t")
+    dbs = {}
+    for name, engine in (("local", LocalEngine(1)), ("ray", open_engine("ray", 2))):
+        dbs[name] = tmp_path / f"{name}.db"
+        store = open_store(dbs[name])
+        with closing(engine):
+            report = add_to_store(iter_inputs([first, second]), store, engine)
+        store.close()
+        assert (report.inserted, report.errors) == (6, 1)
+    local, via_ray = _dump(dbs["local"]), _dump(dbs["ray"])
+    assert local["claims"] and local["quotes"]
+    assert via_ray == local
+    # The engine joined the caller's Ray and left it running.
+    assert ray.is_initialized()
+
+
+@pytest.mark.slow
+def test_ray_engine_shards_then_load_equal_a_direct_ray_add(local_ray: None,
+                                                            tmp_path: Path) -> None:
+    inputs = [_jsonl(tmp_path / "a.jsonl", STORIES[:2], "a"),
+              _jsonl(tmp_path / "b.jsonl", STORIES[2:], "b", bad=True)]
+    out = tmp_path / "shards"
+    with closing(open_engine("ray", 2)) as engine:
+        report = write_shards(iter_inputs(inputs), out, engine)
+        assert (report.inserted, report.errors) == (4, 1)
+        rerun = write_shards(iter_inputs(inputs), out, engine)
+        assert (rerun.inserted, rerun.inputs_skipped) == (0, 2)
+        direct = open_store(tmp_path / "direct.db")
+        add_to_store(iter_inputs(inputs), direct, engine)
+        direct.close()
+    loaded = open_store(tmp_path / "loaded.db")
+    assert load_shards(out, loaded).inserted == 4
+    loaded.close()
+    a, b = _dump(tmp_path / "direct.db"), _dump(tmp_path / "loaded.db")
+    for table in ("articles", "claims", "quotes", "techniques", "actors", "errors"):
+        assert a[table] == b[table], table
+
+
+@pytest.mark.slow
+def test_ray_cli_run_exits_0_and_leaves_no_ray_process(tmp_path: Path) -> None:
+    data = _jsonl(tmp_path / "in.jsonl", STORIES[:2], "c")
+    before = _daemons()
+    claimmap = str(Path(sys.executable).with_name("claimmap"))
+    proc = subprocess.run([claimmap, "corpus", "add", str(data), "--db", str(tmp_path / "c.db"),
+                           "--engine", "ray", "--workers", "1", "--json"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout)["inserted"] == 2
+    deadline = time.monotonic() + 20
+    while _daemons() - before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _daemons() - before
+    assert "Traceback" not in proc.stderr
