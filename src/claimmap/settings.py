@@ -88,9 +88,8 @@ class Options:
     def only(cls, stages: Iterable[str], min_checkworthiness: float = 0.0) -> Options:
         """Options running just ``stages`` (ConfigError on an unknown name)."""
         on = set(check_stages(stages))
-        # replace(), not cls(**switches): mypy cannot tell the switches from the str field.
-        return dataclasses.replace(cls(min_checkworthiness=min_checkworthiness),
-                                   **{stage: stage in on for stage in STAGES})
+        switches: dict[str, Any] = {stage: stage in on for stage in STAGES}
+        return cls(**switches, min_checkworthiness=min_checkworthiness)
 
     def stages(self) -> tuple[Stage, ...]:
         """The stages these options switch on, in pipeline order."""
