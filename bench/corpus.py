@@ -80,8 +80,8 @@ def synthesise(base: Path, target: Path, size: int) -> None:
             for t in ("articles", *COPY_TABLES)}
     for k in range(1, -(-size // n)):
         take = min(n, size - n * k)
-        suffix = f"~{k}"
-        conn.execute("CREATE TEMP TABLE pick AS SELECT id FROM articles WHERE id NOT LIKE '%~%' "
+        suffix = f"~s{k}"
+        conn.execute("CREATE TEMP TABLE pick AS SELECT id FROM articles WHERE id NOT LIKE '%~s%' "
                      f"ORDER BY id LIMIT {take}")
         art = ", ".join("id || :s" if c == "id" else c for c in cols["articles"])
         conn.execute(f"INSERT INTO articles SELECT {art} FROM articles WHERE id IN "

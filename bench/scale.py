@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -125,21 +124,34 @@ def differences(a: Path, b: Path) -> list[str]:
     return problems
 
 
+def cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def add(inputs: list[str], db: Path, engine: str, workers: int,
         extra: tuple[str, ...] = ()) -> tuple[int, float, float]:
-    """Exit code, wall seconds, and CPU seconds of the command and every descendant that was
-    waited for (for Ray: the raylet, GCS and workers it shut down)."""
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Exit code, wall seconds, and CPU seconds of the command's whole process tree (each
+    process's last reading, sampled every half second: Ray's raylet, GCS and actors are
+    not reaped into the command's own account)."""
     started = time.perf_counter()
-    proc = subprocess.run([CLAIMMAP, "corpus", "add", *inputs, "--db", str(db), "--engine",
-                           engine, "--workers", str(workers), "--quiet", *extra],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([CLAIMMAP, "corpus", "add", *inputs, "--db", str(db), "--engine",
+                             engine, "--workers", str(workers), "--quiet", *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen: dict[int, float] = {}
+    while proc.poll() is None:
+        for pid in tree(proc.pid):
+            seen[pid] = max(seen.get(pid, 0.0), cpu_seconds(pid))
+        time.sleep(0.5)
     seconds = time.perf_counter() - started
-    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    stderr = proc.stderr.read() if proc.stderr else ""
     if proc.returncode != 0:
-        sys.stderr.write(proc.stderr[-2000:])
-    return proc.returncode, seconds, cpu
+        sys.stderr.write(stderr[-2000:])
+    return proc.returncode, seconds, sum(seen.values())
 
 
 def compare(args: argparse.Namespace) -> dict[str, object]:
@@ -154,14 +166,15 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             order = ("local", "ray") if round_ % 2 == 0 else ("ray", "local")
             for engine in order:
                 db = scratch / f"{engine}-{round_}.db"
+                before = set(ray_daemons())
                 code, seconds, cpu = add([args.jsonl], db, engine, args.workers)
                 codes[engine].append(code)
                 times[engine].append(seconds)
                 cpus[engine].append(cpu)
                 last[engine] = db
-                if engine == "ray":
+                if engine == "ray":  # daemons that appeared during the run and are still up
                     time.sleep(1.0)
-                    left += ray_daemons()
+                    left += sorted(set(ray_daemons()) - before)
                 print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s, "
                       f"{cpu:.1f} CPU s", file=sys.stderr, flush=True)
         diffs = differences(last["local"], last["ray"])

@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (BLAS threads are set before numpy is imported)
 """Claim tracking on a planted corpus: the bars, and the cost of tracking in ``corpus add``.
 
     python bench/tracking.py --split test                 # build, store with tracking, score
@@ -11,9 +12,15 @@ speed ratio is (corpus add with tracking) / (analyze_many over the same articles
 
 from __future__ import annotations
 
+import os
+
+# One BLAS thread for both runs: on a shared machine extra threads mostly spin (the encoder
+# used 2.4x the CPU with two threads as with one, for the same vectors).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time

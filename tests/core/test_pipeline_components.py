@@ -15,8 +15,10 @@ def test_pipeline_analyze_pipes_reports_no_problems(nlp: Language) -> None:
 
 
 def test_pipeline_factories_are_published_as_entry_points() -> None:
+    from claimmap.nlp.pipeline import ANALYSIS_COMPONENTS
+
     names = {ep.name for ep in entry_points(group="spacy_factories")}
-    assert {"claimmap_attribution", "claimmap_paragraphs"} <= names
+    assert {"claimmap_paragraphs", *(factory for _, factory in ANALYSIS_COMPONENTS)} <= names
 
 
 @pytest.mark.slow

@@ -72,16 +72,28 @@ def local_ray() -> Iterator[None]:
     ray.shutdown()
 
 
-def _daemons() -> set[int]:
-    found = set()
+def _descendants(pid: int) -> set[int]:
+    kids: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         try:
-            cmd = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")[0]
-        except OSError:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
             continue
-        if cmd.endswith((b"raylet", b"gcs_server")):
-            found.add(int(entry))
+        kids.setdefault(int(stat[1]), []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in kids.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
     return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
 
 
 def test_ray_engine_choice_errors_are_usage_errors() -> None:
@@ -136,15 +148,22 @@ def test_ray_engine_shards_then_load_equal_a_direct_ray_add(local_ray: None,
 @pytest.mark.slow
 def test_ray_cli_run_exits_0_and_leaves_no_ray_process(tmp_path: Path) -> None:
     data = _jsonl(tmp_path / "in.jsonl", STORIES[:2], "c")
-    before = _daemons()
     claimmap = str(Path(sys.executable).with_name("claimmap"))
-    proc = subprocess.run([claimmap, "corpus", "add", str(data), "--db", str(tmp_path / "c.db"),
-                           "--engine", "ray", "--workers", "1", "--json"],
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert json.loads(proc.stdout)["inserted"] == 2
-    deadline = time.monotonic() + 20
-    while _daemons() - before and time.monotonic() < deadline:
+    proc = subprocess.Popen([claimmap, "corpus", "add", str(data), "--db",
+                             str(tmp_path / "c.db"), "--engine", "ray", "--workers", "1",
+                             "--json", "--quiet"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
+                            text=True)
+    started: set[int] = set()  # every process the run started (raylet, GCS, workers...)
+    while proc.poll() is None:
+        started |= _descendants(proc.pid)
         time.sleep(0.5)
-    assert not _daemons() - before
-    assert "Traceback" not in proc.stderr
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr[-2000:]
+    assert json.loads(stdout)["inserted"] == 2
+    assert len(started) >= 2  # Ray did start here
+    deadline = time.monotonic() + 20
+    while any(_alive(p) for p in started) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not [p for p in started if _alive(p)]
+    assert "Traceback" not in stderr

@@ -67,3 +67,33 @@ def test_hostile_pages_oversized_markup_is_refused_before_extraction() -> None:
         from claimmap.ingest.html import from_html
 
         from_html("<p>" + "word " * 3000 + "</p>", max_chars=1000)
+
+
+# Found by the fuzzer (fuzz/fuzz_claimmap.py, in-process HTML): control characters inside the
+# markup made lxml refuse to write text back into the tree (ValueError: "All strings must be
+# XML compatible"). The first byte picked the reader, as in the harness.
+FUZZ_CRASHES = [
+    b'\x01(<p>\x02cf*******************************************************************************************************f#i',
+    b'\x01<html><head><tilQt>uerary</title><meta n@me="author" c`ntent="Tilde Maas"></head><body><table><tr><td>By Tilde Maas<br><br>The council rejecteet\x11h  quarry plan on Tuesday, residents said.<br><br><table><tr><td>Against)</td><td>17</td></tr></table></td></tr></ near the harbourml>',  # noqa: E501
+    b'\x01(<p>\x02cffee!g#iu["i',
+    b'\x01(<p>\x02cff#i',
+]
+
+
+@pytest.mark.parametrize("data", FUZZ_CRASHES)
+@pytest.mark.parametrize("isolate", ["1", "0"])
+def test_hostile_pages_fuzz_crashes_read_or_refuse_clearly(
+        data: bytes, isolate: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMMAP_HTML_ISOLATE", isolate)
+    suffix = (".txt", ".html", ".jsonl", "")[data[0] % 4]
+    for loaded in load_bytes(data[1:], name="fuzz", suffix=suffix, max_chars=100_000,
+                             article_id="fuzz"):
+        assert (loaded.article is None) != (loaded.error is None)
+        if loaded.article is not None:
+            assert loaded.article.text.strip()
+
+
+def test_hostile_pages_control_characters_in_markup_keep_the_text() -> None:
+    page = "<html><body><p>The council\x02 said the harbour\x1b wall would be rebuilt.</p>"
+    text, error = load_one(page.encode())
+    assert error is None and text is not None and "harbour wall" in text

@@ -6,14 +6,30 @@ they can be tested on hand-built Docs and combined with the trained tagger.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.quotes import QuoteMarkSpan, find_quote_marks
+from claimmap.attribution.spans import (
+    PUNCT_TRIM,
+    cue_range,
+    doc_text,
+    excluded_ranges,
+    forget_sentences,
+    sentence_of,
+    strip_connective,
+    subtree_range,
+    trim,
+)
+from claimmap.text import inside_any, overlaps_any
+
+# Names other attribution modules read from here.
+__all__ = ["NOT_CUES", "PUNCT_TRIM", "RawAttribution", "cue_range", "doc_text",
+           "excluded_ranges", "find_attributions", "find_source", "forget_sentences",
+           "kind_of", "sentence_of", "strip_connective", "subtree_range", "trim"]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "csubj")
@@ -23,7 +39,6 @@ NOT_CUES = {"seem", "appear", "call", "show", "find", "read", "put", "continue",
             "see", "hear", "learn", "count", "push", "point", "brief", "project", "post",
             "answer", "signal", "attack", "charge", "label", "correct", "challenge", "object",
             "want", "consider", "trust", "view"}
-PUNCT_TRIM = " \t\r\n,;:—–-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,98 +53,6 @@ class RawAttribution:
     score: float = 0.8
     cue_token: int | None = None
     target: tuple[int, int] | None = None  # the accused, for accusations
-
-
-_CONNECTIVES = (" but", " and", " while", " whereas", " however", " though", " although",
-                " yet", " as")
-
-
-def strip_connective(text: str, start: int, end: int) -> tuple[int, int]:
-    start, end = trim(text, start, end)
-    lowered = text[start:end].lower()
-    for word in _CONNECTIVES:
-        if lowered.endswith(word):
-            start, end = trim(text, start, end - len(word))
-            lowered = text[start:end].lower()
-        if lowered.startswith(word.strip() + " "):
-            start, end = trim(text, start + len(word), end)
-            lowered = text[start:end].lower()
-    return start, end
-
-
-_SENTS_KEY = "claimmap.sentence_starts"
-
-
-def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token ``i``. ``Token.sent`` walks the whole Doc on every call;
-    this keeps the sentence starts once per Doc (dropped again by ``forget_sentences``)."""
-    starts: list[int] | None = doc.user_data.get(_SENTS_KEY)
-    if starts is None:
-        starts = [sent.start for sent in doc.sents]
-        doc.user_data[_SENTS_KEY] = starts
-    index = bisect.bisect_right(starts, i) - 1
-    end = starts[index + 1] if index + 1 < len(starts) else len(doc)
-    return doc[starts[index]:end]
-
-
-_TEXT_KEY = "claimmap.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``Doc.text`` rebuilds the string from every token on each call; keep it once."""
-    text: str | None = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return text
-
-
-def forget_sentences(doc: Doc) -> None:
-    """Drop the per-Doc caches of this module (sentence starts, text)."""
-    doc.user_data.pop(_SENTS_KEY, None)
-    doc.user_data.pop(_TEXT_KEY, None)
-
-
-def excluded_ranges(doc: Doc) -> list[tuple[int, int]]:
-    return [(int(s), int(e)) for s, e in (doc._.get("nc_captions") or [])]
-
-
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in ranges)
-
-
-def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in ranges)
-
-
-def _char_span(tokens: list[Token] | Span) -> tuple[int, int]:
-    first, last = tokens[0], tokens[-1]
-    return first.idx, last.idx + len(last.text)
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip spaces and dangling punctuation from both ends of a character range."""
-    while start < end and text[start] in PUNCT_TRIM:
-        start += 1
-    while end > start and text[end - 1] in PUNCT_TRIM:
-        end -= 1
-    return start, end
-
-
-def subtree_range(token: Token) -> tuple[int, int]:
-    left, right = token.left_edge, token.right_edge
-    return left.idx, right.idx + len(right.text)
-
-
-def cue_range(cue: Token) -> tuple[int, int]:
-    """The cue word with its auxiliaries, negation and particle ("has not said", "pointed out")."""
-    start, end = cue.idx, cue.idx + len(cue.text)
-    for child in cue.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < cue.i and cue.i - child.i <= 3:
-            start = min(start, child.idx)
-        if child.dep_ == "prt" and child.i == cue.i + 1:
-            end = child.idx + len(child.text)
-    return start, end
 
 
 def find_source(cue: Token, depth: int = 0) -> Token | None:
@@ -218,7 +141,7 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
     quote_ranges = [(q.start, q.end) for q in quotes]
     found: list[RawAttribution] = []
     for token in doc:
-        if token.is_space or _inside(excluded, token.idx, token.idx + 1):
+        if token.is_space or inside_any(excluded, token.idx, token.idx + 1):
             continue
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ \
                 == "to":
@@ -226,7 +149,7 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
             if attribution:
                 found.append(attribution)
             continue
-        if _inside(quote_ranges, token.idx, token.idx + len(token.text)):
+        if inside_any(quote_ranges, token.idx, token.idx + len(token.text)):
             continue  # cues inside a quotation belong to the quoted speaker's own speech
         entry = lexicon.verb(token.text)
         if entry is None or token.pos_ not in ("VERB", "AUX"):
@@ -416,7 +339,8 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     (given to the speaker of the attribution just before them)."""
     lexicon = lexicon or load_lexicon()
     excluded = excluded_ranges(doc)
-    quotes = [q for q in find_quote_marks(doc_text(doc)) if not _overlaps(excluded, q.start, q.end)]
+    quotes = [q for q in find_quote_marks(doc_text(doc))
+              if not overlaps_any(excluded, q.start, q.end)]
     cued = find_cue_attributions(doc, quotes, lexicon)
     result: list[RawAttribution] = []
     for attribution in cued:

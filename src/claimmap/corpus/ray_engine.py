@@ -57,50 +57,36 @@ def import_ray() -> Any:
 
 
 class ClaimMapper:
-    """The Ray Data callable class: one per actor, the pipeline loaded once in ``__init__``."""
+    """The Ray Data callable class: one per actor, the pipeline loaded once in ``__init__``.
+
+    The analysis itself is the local engine's, in this process (``workers=1``: no
+    ``n_process``), so a record that breaks a batch fails here exactly as it does there.
+    """
 
     def __init__(self, options: Options, settings: Settings) -> None:
-        from claimmap.api import get_pipeline
+        from claimmap.corpus.local import LocalEngine
 
-        self.options = options
-        self.settings = settings
-        self.nlp = get_pipeline(options, settings)
+        self.local = LocalEngine(1, options=options, settings=settings)
+        self.nlp = self.local._pipeline()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         seqs = [int(s) for s in batch["seq"]]
-        articles = [from_dict(Article, json.loads(str(raw))) for raw in batch["article"]]
-        out: dict[str, list[Any]] = {"seq": seqs, "claimmap": [], "error": []}
-        try:
-            maps = self._analyse(articles)
-        except Exception as err:  # one record broke the batch: analyse singly to find it
-            log.debug("batch failed: %s", err)
-            for article in articles:
-                try:
-                    cm_json, error = self._analyse([article])[0], ""
-                except Exception as one:
-                    cm_json, error = "", _reason(one)
-                out["claimmap"].append(cm_json)
-                out["error"].append(error)
-            return out
-        out["claimmap"] = maps
-        out["error"] = [""] * len(maps)
-        return out
-
-    def _analyse(self, articles: list[Article]) -> list[str]:
-        from claimmap.api import analyze_many
-
+        items = [WorkItem(seq, "", None, from_dict(Article, json.loads(str(raw))), "")
+                 for seq, raw in zip(seqs, batch["article"], strict=True)]
+        out: dict[str, list[Any]] = {"seq": [], "claimmap": [], "error": []}
         # Docs and the strings they add to the vocabulary live only inside the zone: the
         # ClaimMaps are turned into JSON before it closes.
         with self.nlp.memory_zone():
-            return [json.dumps(cm.to_dict(), ensure_ascii=False)
-                    for cm in analyze_many(articles, nlp=self.nlp, options=self.options,
-                                           settings=self.settings, n_process=1,
-                                           batch_size=len(articles))]
-
-
-def _reason(err: BaseException) -> str:
-    first = str(err).splitlines()[0] if str(err) else type(err).__name__
-    return f"analysis failed: {type(err).__name__}: {first}"[:500]
+            for outcome in self.local.run(items):
+                out["seq"].append(outcome.item.seq)
+                if isinstance(outcome, Analysed):
+                    out["claimmap"].append(json.dumps(outcome.claimmap.to_dict(),
+                                                      ensure_ascii=False))
+                    out["error"].append("")
+                else:
+                    out["claimmap"].append("")
+                    out["error"].append(outcome.reason)
+        return out
 
 
 class RaySession:
@@ -267,10 +253,13 @@ class RayEngine:
         expected = next(order, None)
         early: dict[int, Outcome] = {}
         ds = self._dataset(window)
-        for row in ds.iter_rows():
-            item = by_seq.pop(int(row["seq"]))
-            early[item.seq] = _outcome(item, str(row["claimmap"]), str(row["error"]))
-            # Yield in input order: the writer then sees exactly what the local engine gives it.
+        # Whole blocks as they come (a row at a time costs the driver more).
+        for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
+            for seq, cm_json, error in zip(batch["seq"], batch["claimmap"], batch["error"],
+                                           strict=True):
+                item = by_seq.pop(int(seq))
+                early[item.seq] = _outcome(item, str(cm_json), str(error))
+            # Yield in input order: the writer then sees what the local engine gives it.
             while expected is not None and expected.seq in early:
                 yield early.pop(expected.seq)
                 expected = next(order, None)

@@ -28,6 +28,10 @@ _FOOTER_LINE = re.compile(
 # Characters that render as nothing: a paragraph of only these (and spaces) is empty.
 _INVISIBLE = re.compile(r"[\s\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064"
                         r"\u3000\ufeff]+")
+# Control characters lxml parses but will not let us write back into a tree (and that no
+# page shows): replaced by spaces before parsing. Offsets index the extracted body, not the
+# HTML, so nothing else moves.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _BYLINE_HINT = re.compile(r"byline|author|writer|reporter|contributor|(?:^|[\s_-])by(?:$|[\s_-])",
                           re.IGNORECASE)
@@ -88,14 +92,17 @@ def _trafilatura(root: Any, url: str | None, mode: str) -> dict[str, Any] | None
     import trafilatura
     from trafilatura.settings import set_date_params
 
-    doc = trafilatura.bare_extraction(
-        root, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, favor_precision=mode == "precision",
-        favor_recall=mode == "recall", deduplicate=False,
-        # htmldate's extensive search hands free text to dateparser, which tries every
-        # locale: seconds on the first page, a hang risk after. Markup dates are still read;
-        # printed date lines we read ourselves.
-        date_extraction_params=set_date_params(extensive=False))
+    try:
+        doc = trafilatura.bare_extraction(
+            root, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, favor_precision=mode == "precision",
+            favor_recall=mode == "recall", deduplicate=False,
+            # htmldate's extensive search hands free text to dateparser, which tries every
+            # locale: seconds on the first page, a hang risk after. Markup dates are still
+            # read; printed date lines we read ourselves.
+            date_extraction_params=set_date_params(extensive=False))
+    except Exception:
+        return None  # a library bug on odd markup: this mode found nothing
     if doc is None:
         return None
     fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -162,7 +169,7 @@ def _split_meta(line: str) -> list[str]:
 def extract_fields(html: str, url: str | None = None, source: str = "input") -> dict[str, Any]:
     """Body text and metadata of one page, as plain strings (picklable for the worker)."""
     quiet_libraries()
-    root = parse(html, source)
+    root = parse(_XML_UNSAFE.sub(" ", html), source)
     captions = [" ".join(n.text_content().split()) for n in root.iter("figcaption")]
     lines = visible_lines(root)
     byline_node = _byline_element(root)

@@ -16,22 +16,17 @@ from typing import Any, cast
 import srsly  # type: ignore[import-untyped]
 from spacy.tokens import Doc
 
+import claimmap.types
 from claimmap.text import Range
 from claimmap.types import (
     Accusation,
     Actor,
-    Certainty,
-    Checkworthiness,
     Claim,
     Dispute,
-    Quantity,
     Quote,
     QuoteTarget,
-    Sourcing,
-    Speaker,
     Stance,
     Technique,
-    TextSpan,
 )
 
 # name -> what it holds (and who writes it)
@@ -123,9 +118,11 @@ def captions(doc: Doc) -> tuple[Range, ...]:
 # --- msgpack codec for the records ------------------------------------------------------
 
 _TAG = "__claimmap__"
-RECORD_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
-    TextSpan, Actor, Speaker, Quote, QuoteTarget, Checkworthiness, Certainty, Sourcing,
-    Quantity, Claim, Technique, Stance, Dispute, Accusation)}
+# Every record class of claimmap.types, by name (found, not listed: a new one is known).
+RECORD_TYPES: dict[str, type] = {
+    name: cls for name, cls in vars(claimmap.types).items()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    and cls.__module__ == "claimmap.types"}
 
 
 def _encode(obj: Any, chain: Any = None) -> Any:

@@ -19,17 +19,10 @@ log = logging.getLogger(__name__)
 # The lemmatizer is the only stock component we do not need: cue lexicons list word forms.
 DISABLED_STOCK = ("lemmatizer",)
 
-# Our analysis components in pipeline order, one per stage (an Options switch of that name).
-ANALYSIS_COMPONENTS: tuple[tuple[Stage, str], ...] = (
-    ("attribution", "claimmap_attribution"),
-    ("claims", "claimmap_claims"),
-    ("rhetoric", "claimmap_rhetoric"),
-    ("stance", "claimmap_stance"),
-    # Disputes reads every earlier component's output (quotes, claims): keep it last.
-    ("disputes", "claimmap_disputes"),
-)
-if tuple(stage for stage, _ in ANALYSIS_COMPONENTS) != STAGES:
-    raise ImportError("ANALYSIS_COMPONENTS must list every stage of settings.STAGES, in order")
+# Our analysis components in pipeline order: stage "x" runs the factory "claimmap_x".
+# Disputes reads every earlier component's output (quotes, claims): it stays last.
+ANALYSIS_COMPONENTS: tuple[tuple[Stage, str], ...] = tuple(
+    (stage, f"claimmap_{stage}") for stage in STAGES)
 
 
 def resolve_model_name(name: str = "") -> str:

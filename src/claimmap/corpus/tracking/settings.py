@@ -28,6 +28,10 @@ class TrackingSettings:
     min_overlap: float = 0.4
     # Terms in more than this share of claims do not propose candidates ("said", "people").
     common_share: float = 0.02
+    # Claims of these check-worthiness labels are compared in other words (embedded); the
+    # rest ("not a factual claim") are tracked by exact wording only. Embedding is most of
+    # tracking's cost, and NFS sentences are the ones nobody traces across outlets.
+    embed_labels: tuple[str, ...] = ("CFS", "UFS")
     copy_rule: CopyRule = field(default_factory=CopyRule)
     # Keep vectors in the shared cache (~/.cache/claimmap/vectors.sqlite or
     # $CLAIMMAP_CACHE_DIR) so a new process need not embed old claims again.

@@ -44,6 +44,7 @@ class ClaimState:
     type: str
     cluster_id: str | None = None
     status: str | None = None
+    label: str = "CFS"  # check-worthiness label
 
 
 def order_key(published: str | None, added_at: str, article_id: str) -> tuple[str, str, str]:
@@ -97,7 +98,7 @@ class TrackerState:
         claim_rows = conn.execute(select(claims.c.id, claims.c.article_id, claims.c.text,
                                          claims.c.quantities, claims.c.actor_id, claims.c.type,
                                          claims.c.cluster_id, claims.c.cluster_status,
-                                         articles.c.added_at)
+                                         claims.c.checkworthiness_label, articles.c.added_at)
                                   .join(articles, articles.c.id == claims.c.article_id)
                                   .order_by(articles.c.added_at, claims.c.article_id,
                                             claims.c.start, claims.c.id)).all()
@@ -105,7 +106,8 @@ class TrackerState:
             if c.article_id == exclude:
                 continue
             state.add_claim(make_claim(c.id, c.article_id, c.text, c.quantities, c.actor_id,
-                                       c.type, c.cluster_id, c.cluster_status))
+                                       c.type, c.cluster_id, c.cluster_status,
+                                       c.checkworthiness_label))
         return state
 
     # -- blocking -----------------------------------------------------------------------
@@ -140,7 +142,8 @@ class TrackerState:
                 shared[cid] += 1
         ranked = [cid for cid in scores if shared[cid] >= s.min_shared
                   and scores[cid] >= s.min_weight
-                  and self.claims[cid].article_id != article_id]
+                  and self.claims[cid].article_id != article_id
+                  and self.claims[cid].label in s.embed_labels]
         ranked.sort(key=lambda cid: (-scores[cid], self.claim_order[cid]))
         out = []
         for cid in ranked:
@@ -180,7 +183,7 @@ def block_terms(features: ClaimFeatures) -> set[str]:
 
 def make_claim(claim_id: str, article_id: str, text: str, quantities: str | None,
                actor_id: str | None, claim_type: str, cluster_id: str | None = None,
-               status: str | None = None) -> ClaimState:
+               status: str | None = None, label: str = "CFS") -> ClaimState:
     try:
         figures = json.loads(quantities or "[]")
     except ValueError:
@@ -189,4 +192,4 @@ def make_claim(claim_id: str, article_id: str, text: str, quantities: str | None
         figures = []
     return ClaimState(claim_id, article_id, text,
                       claim_features(text, [q for q in figures if isinstance(q, dict)]),
-                      actor_id, claim_type, cluster_id, status)
+                      actor_id, claim_type, cluster_id, status, label)

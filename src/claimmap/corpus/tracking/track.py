@@ -94,10 +94,12 @@ class Tracker:
         st = self._state_for(conn, aid, replay)
         result = TrackResult(aid)
         self._copies(conn, st, row, result)
-        new_claims = [make_claim(c.id, aid, c.text, c.quantities, c.actor_id, c.type)
+        new_claims = [make_claim(c.id, aid, c.text, c.quantities, c.actor_id, c.type,
+                                 label=c.checkworthiness_label)
                       for c in conn.execute(
                           select(claims.c.id, claims.c.text, claims.c.quantities,
-                                 claims.c.actor_id, claims.c.type)
+                                 claims.c.actor_id, claims.c.type,
+                                 claims.c.checkworthiness_label)
                           .where(claims.c.article_id == aid)
                           .order_by(claims.c.start, claims.c.id)).all()]
         self._claims(conn, st, new_claims, result)
@@ -159,8 +161,8 @@ class Tracker:
                 exact = None
             # An exact restating needs no vector; its figures were compared when the first
             # wording was tracked.
-            cands = [] if exact is not None else st.candidates(claim.features,
-                                                               claim.article_id)
+            cands = [] if exact is not None or claim.label not in self.settings.embed_labels \
+                else st.candidates(claim.features, claim.article_id)
             plans.append((claim, exact, cands))
             if cands:
                 texts.append(claim.text)
