@@ -41,6 +41,10 @@ models: $(STAMP)
 	$(BIN)/python training/export_embedder.py
 	$(BIN)/python training/factcheck_cache.py
 	$(BIN)/python training/train_factcheck_ranker.py
+	# The accurate profile: torch (CPU wheel) and onnx for training and export only.
+	$(BIN)/pip install --quiet torch==2.13.0 onnx onnxruntime
+	nice -n 10 $(BIN)/python training/train_accurate.py --max-steps 920
+	nice -n 10 $(BIN)/python training/export_accurate.py training/cache/accurate/mt_epoch1.pt
 
 eval: $(STAMP)
 	$(BIN)/claimmap eval attribution --polnear ../shared/data/polnear/dev
@@ -52,11 +56,18 @@ eval: $(STAMP)
 	$(BIN)/claimmap eval checkworthiness --claimbuster training/cache/claims/claimbuster_test.csv
 	$(BIN)/claimmap eval checkworthiness --claimbuster training/cache/claims/claimbuster_test_agreed.csv
 	$(BIN)/claimmap eval checkworthiness --clef2020 training/cache/claims/clef_test
+	# The accurate profile on the same held-out data (docs/accurate.md).
+	$(BIN)/claimmap eval propaganda --split test --profile accurate --ptc ../shared/data/ptc_semeval2020
+	$(BIN)/claimmap eval checkworthiness --profile accurate --claimbuster training/cache/claims/claimbuster_test.csv
+	$(BIN)/claimmap eval checkworthiness --profile accurate --claimbuster training/cache/claims/claimbuster_test_agreed.csv
+	$(BIN)/claimmap eval stance --split headline-test --fnc1 ../shared/data/fnc1/train_bodies.csv ../shared/data/fnc1/train_stances.csv
+	$(BIN)/claimmap eval stance --split headline-test --profile accurate --fnc1 ../shared/data/fnc1/train_bodies.csv ../shared/data/fnc1/train_stances.csv
 
 bench: $(STAMP)
 	$(BIN)/python bench/attribution.py
 	$(BIN)/python bench/stance.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/accurate.py
 	$(BIN)/python bench/rhetoric.py
 
 # Coverage-guided fuzzing of ingest + analysis (atheris); not part of `make test`. Findings and

@@ -10,12 +10,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.claimmap import from_doc, provenance_for
-from claimmap.errors import InputTooLargeError
+from claimmap.errors import InputError, InputTooLargeError
 from claimmap.ingest.dispatch import Source
 from claimmap.ingest.dispatch import to_article as ingest_one
 from claimmap.ingest.text import check_prose
 from claimmap.nlp.pipeline import load_pipeline
-from claimmap.settings import Options, Settings, load_settings
+from claimmap.settings import PROFILES, Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,10 @@ def get_pipeline(options: Options | None = None, settings: Settings | None = Non
     """The cached pipeline that runs the stages ``options`` asks for."""
     options = options or Options()
     settings = settings or load_settings()
-    return load_pipeline(settings.model, options.stages())
+    if options.profile not in PROFILES:
+        raise InputError(f"unknown profile {options.profile!r}; use one of "
+                         + ", ".join(PROFILES))
+    return load_pipeline(settings.model, options.stages(), options.profile)
 
 
 def to_article(source: Source, *, url: str | None = None,

@@ -80,18 +80,23 @@ class Options:
     disputes: bool = True
     # Claims below this check-worthiness score are left out of the ClaimMap.
     min_checkworthiness: float = 0.0
+    # "fast" (the default linear models) or "accurate" (adds the fine-tuned transformer of
+    # claimmap.accurate: check-worthiness, techniques, related stance). See docs/accurate.md.
+    profile: str = "fast"
 
     @classmethod
     def only(cls, stages: Iterable[str], min_checkworthiness: float = 0.0) -> Options:
         """Options running just ``stages`` (ConfigError on an unknown name)."""
         on = set(check_stages(stages))
-        return cls(**{stage: stage in on for stage in STAGES},
-                   min_checkworthiness=min_checkworthiness)
+        switches: dict[str, Any] = {stage: stage in on for stage in STAGES}
+        return cls(**switches, min_checkworthiness=min_checkworthiness)
 
     def stages(self) -> tuple[Stage, ...]:
         """The stages these options switch on, in pipeline order."""
         return tuple(stage for stage in STAGES if getattr(self, stage))
 
+
+PROFILES = ("fast", "accurate")
 
 # Checked at import: a stage without its Options switch would be silently off.
 _SWITCHES = {f.name for f in dataclasses.fields(Options) if f.type in (bool, "bool")}

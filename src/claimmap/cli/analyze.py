@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 import typer
 
 from claimmap.cli._app import app, fail
+from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._progress import with_progress
 from claimmap.errors import ClaimmapError
 from claimmap.types import Article, ClaimMap
@@ -81,6 +82,7 @@ def analyze(
     factcheck_files: list[Path] | None = typer.Option(
         None, "--factchecks", help="Match claims against these fact-checks (ClaimReview "
         "JSON-LD or a CLEF-2020 verified-claims TSV); repeatable."),
+    profile: str = PROFILE_OPTION,
 ) -> None:
     """Analyse articles and print their ClaimMaps."""
     from claimmap.api import analyze_many, get_pipeline
@@ -90,11 +92,12 @@ def analyze(
     known = {f.value for f in Format} | set(RENDERERS)
     if format not in known:
         raise fail(f"unknown format {format!r}; choose from {', '.join(sorted(known))}", 2)
+    check_profile(profile)
     if not 0.0 <= min_checkworthiness <= 1.0:
         raise fail("--min-checkworthiness must be between 0 and 1", 2)
     try:
         settings = load_settings(settings_file)
-        options = Options(min_checkworthiness=min_checkworthiness)
+        options = Options(min_checkworthiness=min_checkworthiness, profile=profile)
         articles: list[Article] = []
         failures = 0
         for loaded in load_paths(paths, max_chars=settings.max_chars):

@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from claimmap.cli._app import app, fail
+from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._rows import ROW_FORMATS, render_rows
 from claimmap.cli.corpus_tracking import register as _register_tracking
 from claimmap.errors import ClaimmapError
@@ -105,6 +106,7 @@ def add(
                                        "ray://HOST:PORT (default: a private local Ray)."),
     shards: Path | None = typer.Option(None, "--shards", help="Write one ClaimMaps file per "
                                        "input into this folder, no store; then corpus load."),
+    profile: str = PROFILE_OPTION,
 ) -> None:
     """Analyse articles and store them: idempotent and resumable."""
     from contextlib import closing
@@ -115,6 +117,7 @@ def add(
     from claimmap.corpus.shards import write_shards
     from claimmap.settings import load_settings
 
+    check_profile(profile)
     paths = list(paths or [])
     fetch_urls = list(url or [])
     if not paths and not fetch_urls and urls is None and not feed:
@@ -144,7 +147,10 @@ def add(
                                    max_chars=settings.max_chars))
         total = None
     try:
-        engine = open_engine(engine_name, workers, address=address, settings=settings)
+        from claimmap.settings import Options
+
+        engine = open_engine(engine_name, workers, address=address, settings=settings,
+                             options=Options(profile=profile))
     except ClaimmapError as err:
         raise fail(str(err), 2) from None
     store = _open(db, read_only=False) if shards is None else None

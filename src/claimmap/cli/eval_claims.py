@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from claimmap.cli._app import eval_app, fail
+from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.errors import ClaimmapError
 
 
@@ -23,16 +24,21 @@ def eval_checkworthiness(
         help="ClaimBuster: write Sentence_id,label,score CSV here. CLEF-2020: a directory "
              "that receives one <debate>.tsv of line<TAB>score per debate (the task's "
              "submission format)."),
+    profile: str = PROFILE_OPTION,
 ) -> None:
     """Score check-worthiness: ClaimBuster per-class/macro/CFS F1, or CLEF-2020 Task 5 MAP,
     R-precision and P@k over debates."""
     from claimmap.eval import checkworthiness as cw
 
+    check_profile(profile)
+    if profile == "accurate" and clef2020 is not None:
+        raise fail("the accurate profile scores sentences (--claimbuster); the CLEF debate "
+                   "ranker is the fast profile's", 2)
     if (claimbuster is None) == (clef2020 is None):
         raise fail("give exactly one of --claimbuster FILE.csv or --clef2020 DIR", 2)
     try:
         if claimbuster is not None:
-            report, rows, predicted = cw.evaluate_claimbuster(claimbuster)
+            report, rows, predicted = cw.evaluate_claimbuster(claimbuster, profile=profile)
             if predictions is not None:
                 cw.write_cb_predictions(predictions, rows, predicted)
         else:

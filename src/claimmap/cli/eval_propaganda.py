@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from claimmap.cli._app import eval_app, fail
+from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.errors import ClaimmapError
 
 
@@ -24,17 +25,20 @@ def eval_propaganda(
     predictions: Path | None = typer.Option(
         None, "--predictions",
         help="Write TC predictions here and SI predictions to FILE.si (task format)."),
+    profile: str = PROFILE_OPTION,
 ) -> None:
     """Span identification (partial-overlap P/R/F1) and technique classification (micro-F1
     over the gold spans, per-class F1)."""
     from claimmap.eval.propaganda import evaluate_ptc
 
+    check_profile(profile)
     if split not in ("all", "train", "dev", "test"):
         raise fail("--split must be all, train, dev or test", 2)
     if not ptc.is_dir():
         raise fail(f"{ptc}: not a directory", 2)
     try:
-        scores = evaluate_ptc(ptc, split, predictions)  # type: ignore[arg-type]
+        scores = evaluate_ptc(ptc, split, predictions,  # type: ignore[arg-type]
+                              profile=profile)
     except (ClaimmapError, ValueError, FileNotFoundError) as err:
         raise fail(str(err)) from None
     except OSError as err:

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from claimmap.cli._app import eval_app, fail
+from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.errors import ClaimmapError
 
 
@@ -19,20 +20,25 @@ def eval_stance(
     split: str = typer.Option(
         "all",
         "--split",
-        help="all, or test / dev: only the bodies the shipped model held out in training.",
+        help="all, or test / dev: only the bodies the shipped model held out in training; "
+             "headline-test: held-out headlines on those bodies (unseen by both profiles); "
+             "headline-dev: the accurate profile's selection pairs.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     predictions: Path | None = typer.Option(
         None, "--predictions", help="Write Headline,Body ID,Stance CSV here."
     ),
+    profile: str = PROFILE_OPTION,
 ) -> None:
     """Score headline stance on FNC-1 files: FNC score, macro-F1, per-class F1, confusion."""
     from claimmap.eval.stance import LABELS, evaluate_fnc
 
-    if split not in ("all", "test", "dev"):
-        raise fail("--split must be all, test or dev", 2)
+    check_profile(profile)
+    if split not in ("all", "test", "dev", "headline-test", "headline-dev"):
+        raise fail("--split must be all, test, dev, headline-test or headline-dev", 2)
     try:
-        scores = evaluate_fnc(fnc1[0], fnc1[1], split=split, predictions=predictions)
+        scores = evaluate_fnc(fnc1[0], fnc1[1], split=split, predictions=predictions,
+                              profile=profile)
     except ClaimmapError as err:
         raise fail(str(err)) from None
     except OSError as err:

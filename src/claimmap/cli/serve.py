@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from claimmap.cli._app import app, fail
+from claimmap.cli._profile import PROFILE_OPTION, check_profile
 
 INSTALL_HINT = "the web app needs the server extra: pip install 'claimmap[server]'"
 
@@ -23,17 +24,19 @@ def serve(
     db: str | None = typer.Option(None, "--db", help="A corpus store (SQLite path or "
                                   "postgresql:// URL), opened read-only: adds the corpus "
                                   "pages at /corpus and /api/corpus/..."),
+    profile: str = PROFILE_OPTION,
 ) -> None:
     """Serve the web app: paste or upload an article and see its report; JSON API at /api."""
     missing = [m for m in ("fastapi", "uvicorn", "multipart")
                if importlib.util.find_spec(m) is None]
     if missing:
         raise fail(f"{INSTALL_HINT} (missing: {', '.join(missing)})")
+    check_profile(profile)
     import uvicorn
 
     from claimmap.errors import ClaimmapError
     from claimmap.server.app import create_app
-    from claimmap.settings import load_settings
+    from claimmap.settings import Options, load_settings
 
     try:
         overrides = {"server_workers": workers} if workers else {}
@@ -49,7 +52,7 @@ def serve(
     typer.echo(f"claimmap: serving on {where} (Ctrl+C to stop)", err=True)
     try:
         # A short keep-alive: idle connections do not hold sockets for long under load.
-        uvicorn.run(create_app(settings, store=store), host=host, port=port,
-                    log_level="warning", timeout_keep_alive=5)
+        uvicorn.run(create_app(settings, store=store, options=Options(profile=profile)),
+                    host=host, port=port, log_level="warning", timeout_keep_alive=5)
     except OSError as err:
         raise fail(f"cannot serve on {host}:{port}: {err.strerror or err}") from None

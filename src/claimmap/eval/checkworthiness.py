@@ -190,15 +190,21 @@ def tag_sentences(texts: Sequence[str], model: str = "") -> list[list[tuple[str,
             for doc in nlp.pipe(texts, batch_size=256)]
 
 
-def evaluate_claimbuster(path: Path, model_path: str = "") -> tuple[dict[str, Any],
-                                                                     list[CBRow],
-                                                                     list[tuple[str, float]]]:
+def evaluate_claimbuster(path: Path, model_path: str = "", profile: str = "fast"
+                         ) -> tuple[dict[str, Any], list[CBRow], list[tuple[str, float]]]:
     """Scores of the shipped model on a ClaimBuster CSV, and the per-sentence predictions."""
     from claimmap.claims.checkworthiness import load_model
 
     rows = read_claimbuster(path)
     if not rows:
         raise InputError(f"{path}: holds no sentences")
+    if profile == "accurate":
+        from claimmap.accurate.runtime import load_model as load_accurate
+
+        accurate = load_accurate()
+        scored = accurate.checkworthiness([r.text for r in rows])
+        found = [(accurate.cw_label(p), float(p[0])) for p in scored]
+        return f1_report([r.label for r in rows], [label for label, _ in found]), rows, found
     model = load_model(model_path)
     probs = model.probabilities(tag_sentences([r.text for r in rows]))
     predictions = [(model.label(p), float(p[0])) for p in probs]

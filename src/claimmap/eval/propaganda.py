@@ -47,9 +47,17 @@ class PtcData:
     si: dict[str, list[tuple[int, int]]]
 
 
-def _label_file(root: Path, pattern: str) -> Path | None:
-    found = sorted(root.glob(pattern))
-    return found[0] if found else None
+def _label_file(root: Path, task: str) -> Path | None:
+    """The release's labels file for ``task`` (SI or TC): ``train-task1-SI.labels`` and
+    ``train-task2-TC.labels`` as in the training release, ``dev-task-SI.labels`` and
+    ``dev-task-TC.labels`` as the organisers named the dev files."""
+    number = "1" if task == "SI" else "2"
+    for pattern in (f"*-task{number}-{task}.labels", f"*-task-{task}.labels",
+                    f"*task*-{task}.labels"):
+        found = sorted(root.glob(pattern))
+        if found:
+            return found[0]
+    return None
 
 
 def load_ptc(root: Path, split: Split = "all") -> PtcData:
@@ -65,14 +73,18 @@ def load_ptc(root: Path, split: Split = "all") -> PtcData:
                 with path.open(encoding="utf-8", newline="") as handle:
                     articles[article_id] = handle.read()
     tc: list[TechniqueSpan] = []
-    tc_file = _label_file(root, "*-task2-TC.labels")
+    tc_file = _label_file(root, "TC")
     if tc_file is not None:
         for line in tc_file.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
             if len(parts) == 4 and parts[0] in articles:
                 tc.append(TechniqueSpan(parts[0], parts[1], int(parts[2]), int(parts[3])))
     si: dict[str, list[tuple[int, int]]] = {a: [] for a in articles}
-    si_file = _label_file(root, "*-task1-SI.labels")
+    si_file = _label_file(root, "SI")
+    if tc_file is None and si_file is None:
+        raise FileNotFoundError(f"{root}: no labels file (expected *-task-SI.labels or "
+                                "*-task-TC.labels, e.g. dev-task-TC.labels or "
+                                "train-task2-TC.labels)")
     if si_file is not None:
         for line in si_file.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
@@ -182,18 +194,33 @@ def predictions_paths(path: Path) -> tuple[Path, Path]:
 
 
 def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = None,
-                 parse: bool = True) -> PropagandaScores:
+                 parse: bool = True, profile: str = "fast") -> PropagandaScores:
     """Run the shipped rhetoric model over a PTC-style directory and score SI and TC.
 
     ``split`` restricts to the held-out ids of :func:`split_of` (``test``: never trained on,
     ``dev``: tuned on). ``parse`` gives the model spaCy's POS tags, as in the pipeline.
+    ``profile="accurate"`` scores the fine-tuned transformer (claimmap.accurate) instead.
     """
-    from claimmap.rhetoric.context import ArticleContext
-    from claimmap.rhetoric.model import label_spans, load_model
-
     data = load_ptc(root, split)
     if not data.articles:
         raise ValueError(f"{root}: no articles in split {split!r}")
+    ids = sorted(data.articles)
+    if profile == "accurate":
+        predicted_si, labels = _accurate_answers(data)
+        if not labels and data.tc:  # the accurate profile labels techniques the fast way
+            labels = _fast_answers(data, parse)[1]
+    else:
+        predicted_si, labels = _fast_answers(data, parse)
+    _write_predictions(predictions, data, ids, predicted_si, labels)
+    return PropagandaScores(split, len(ids), score_si(data.si, predicted_si),
+                            score_tc(data.tc, labels))
+
+
+def _fast_answers(data: PtcData, parse: bool
+                  ) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
+    from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import label_spans, load_model
+
     model = load_model()
     ids = sorted(data.articles)
     tagged: dict[str, list[tuple[int, str]]] = {a: [] for a in ids}
@@ -220,12 +247,47 @@ def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = No
     for span in data.tc:
         labels.append(answers[span.article_id][cursor[span.article_id]][0])
         cursor[span.article_id] += 1
-    if predictions is not None:
-        tc_path, si_path = predictions_paths(predictions)
-        tc_path.write_text("".join(f"{g.article_id}\t{label}\t{g.start}\t{g.end}\n"
-                                   for g, label in zip(data.tc, labels, strict=True)),
-                           encoding="utf-8")
-        si_path.write_text("".join(f"{a}\t{s}\t{e}\n" for a in ids for s, e in predicted_si[a]),
-                           encoding="utf-8")
-    return PropagandaScores(split, len(ids), score_si(data.si, predicted_si),
-                            score_tc(data.tc, labels))
+    return predicted_si, labels
+
+
+def _write_predictions(predictions: Path | None, data: PtcData, ids: Sequence[str],
+                       predicted_si: dict[str, list[tuple[int, int]]],
+                       labels: Sequence[str]) -> None:
+    if predictions is None:
+        return
+    tc_path, si_path = predictions_paths(predictions)
+    tc_path.write_text("".join(f"{g.article_id}\t{label}\t{g.start}\t{g.end}\n"
+                               for g, label in zip(data.tc, labels, strict=True)),
+                       encoding="utf-8")
+    si_path.write_text("".join(f"{a}\t{s}\t{e}\n" for a in ids for s, e in predicted_si[a]),
+                       encoding="utf-8")
+
+
+def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
+    """SI spans and one technique per gold TC span from the accurate profile's model (no
+    techniques when its TC head is not in use: see ``uses`` in accurate.json)."""
+    from claimmap.accurate.runtime import load_model as load_accurate
+
+    model = load_accurate()
+    use_tc = model.uses("tc")
+    tc_labels: list[str] = model.params["tc_labels"]
+    predicted_si: dict[str, list[tuple[int, int]]] = {}
+    answers: dict[str, list[str]] = {}
+    gold_by_article: dict[str, list[tuple[int, int]]] = {a: [] for a in data.articles}
+    for span in data.tc:
+        gold_by_article[span.article_id].append((span.start, span.end))
+    for article_id in sorted(data.articles):
+        text = data.articles[article_id]
+        found, pieces, states = model.read(text)
+        predicted_si[article_id] = merge_spans((s, e) for s, e, _ in found)
+        if use_tc:
+            probs = model.techniques(text, gold_by_article[article_id], (pieces, states))
+            answers[article_id] = [tc_labels[int(row.argmax())] for row in probs]
+    if not use_tc:
+        return predicted_si, []
+    cursor: Counter[str] = Counter()
+    labels = []
+    for span in data.tc:
+        labels.append(answers[span.article_id][cursor[span.article_id]])
+        cursor[span.article_id] += 1
+    return predicted_si, labels

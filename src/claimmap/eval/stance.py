@@ -7,7 +7,8 @@ the exact related class; the relative score divides by what gold labels would ea
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,28 @@ def has_labels(path: Path) -> bool:
     return False
 
 
+def headline_share(headline: str) -> str:
+    """The accurate profile's split by headline (sha1 share: 20 % test, 10 % dev): the
+    competition test set has headlines training never saw, which a body split does not
+    imitate."""
+    value = int(hashlib.sha1(f"fnc:{headline}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "test" if value < 0.2 else "dev" if value < 0.3 else "train"
+
+
+def in_split(pair: Pair, split: str, body_split: Mapping[str, Sequence[str]]) -> bool:
+    """``test`` / ``dev``: the fast model's held-out / selection bodies. ``headline-test``:
+    a held-out headline on a body the fast model held out (unseen by both profiles);
+    ``headline-dev``: a dev headline on any other body (the accurate profile's selection)."""
+    if split in ("test", "dev", "train"):
+        return pair.body_id in set(body_split.get(split, ()))
+    share = split.removeprefix("headline-")
+    fast_test = pair.body_id in set(body_split.get("test", ()))
+    return headline_share(pair.headline) == share and fast_test == (share == "test")
+
+
 def evaluate_fnc(
-    bodies_path: Path, stances_path: Path, *, split: str = "all", predictions: Path | None = None
+    bodies_path: Path, stances_path: Path, *, split: str = "all", predictions: Path | None = None,
+    profile: str = "fast",
 ) -> FncScores | None:
     """Run the stance model over an FNC-1 pair file and score it.
 
@@ -152,10 +173,10 @@ def evaluate_fnc(
     bodies = read_bodies(bodies_path)
     pairs = read_stances(stances_path, labelled=labelled)
     if split != "all":
-        keep = set(model.meta.get("split", {}).get(split, []))
-        if not keep:
+        body_split = model.meta.get("split", {})
+        if not body_split.get("test"):
             raise InputError(f"the stance model records no {split!r} split")
-        pairs = [p for p in pairs if p.body_id in keep]
+        pairs = [p for p in pairs if in_split(p, split, body_split)]
     if not pairs:
         raise InputError(f"no headline/body pairs to score in {stances_path}"
                          + (f" (split {split})" if split != "all" else ""))
@@ -171,6 +192,14 @@ def evaluate_fnc(
         if pair.body_id not in views:
             views[pair.body_id] = model.view(bodies[pair.body_id])
         predicted.append(model.predict(pair.headline, views[pair.body_id]).label)
+    if profile == "accurate":
+        from claimmap.accurate.runtime import load_model
+
+        accurate = load_model()
+        if accurate.uses("stance"):
+            predicted = [label if label == "unrelated" else accurate.stance_label(
+                accurate.stance(pair.headline, bodies[pair.body_id]))
+                for pair, label in zip(pairs, predicted, strict=True)]
     if predictions is not None:
         write_predictions(predictions, pairs, predicted)
     if not labelled:

@@ -49,17 +49,24 @@ def load_base(name: str = "") -> Language:
 
 
 @functools.lru_cache(maxsize=4)
-def load_pipeline(name: str = "", components: Sequence[str] | None = None) -> Language:
-    """The full pipeline, loaded once per (model, components) and cached.
+def load_pipeline(name: str = "", components: Sequence[str] | None = None,
+                  profile: str = "fast") -> Language:
+    """The full pipeline, loaded once per (model, components, profile) and cached.
 
     ``components`` names analysis stages (``"attribution"``...); None means all of them, and
     an unknown name is a ConfigError.
+    ``profile="accurate"`` adds the transformer hook (claimmap.accurate) before disputes.
     """
     wanted = set(STAGES if components is None else check_stages(components))
     nlp = load_base(name)
     for option_name, factory in ANALYSIS_COMPONENTS:
         if option_name in wanted:
             nlp.add_pipe(factory)
+    if profile == "accurate" and wanted & {"claims", "rhetoric", "stance"}:
+        import claimmap.accurate.component  # noqa: F401  (registers the factory)
+
+        where = {"before": "claimmap_disputes"} if "claimmap_disputes" in nlp.pipe_names else {}
+        nlp.add_pipe("claimmap_accurate", **where)  # type: ignore[arg-type]
     log.debug("pipeline %s: %s", nlp.meta.get("name"), nlp.pipe_names)
     return nlp
 

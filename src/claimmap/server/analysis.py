@@ -31,7 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from claimmap.ingest.dispatch import to_article
-from claimmap.settings import Settings
+from claimmap.settings import Options, Settings
 from claimmap.types import Article, ClaimMap
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,9 @@ class Analyzer:
     """Runs jobs on ``settings.server_workers`` threads with at most ``settings.server_queue``
     more waiting; beyond that :meth:`analyze` raises :class:`Busy` without waiting."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, options: Options | None = None) -> None:
         self.settings = settings
+        self.options = options or Options()
         self._pool = ThreadPoolExecutor(max_workers=settings.server_workers,
                                         thread_name_prefix="claimmap-analyze")
         self.capacity = settings.server_workers + settings.server_queue
@@ -78,7 +79,8 @@ class Analyzer:
         # spawn, not fork: the server has threads, and a forked lock would stay taken.
         return ProcessPoolExecutor(max_workers=self.settings.server_workers,
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_child_init, initargs=(self.settings,))
+                                   initializer=_child_init,
+                                   initargs=(self.settings, self.options))
 
     def _execute(self, job: Job) -> ClaimMap:
         """One job, here or in a worker process (this thread waits for it there)."""
@@ -152,9 +154,9 @@ class Analyzer:
         article = self.to_article(job)
         from claimmap.api import analyze, get_pipeline
 
-        nlp = get_pipeline(settings=self.settings)
+        nlp = get_pipeline(self.options, settings=self.settings)
         self._loaded.set()
-        return analyze(article, nlp=nlp, settings=self.settings)
+        return analyze(article, nlp=nlp, options=self.options, settings=self.settings)
 
     async def analyze(self, job: Job) -> ClaimMap:
         with self._lock:
@@ -212,11 +214,11 @@ def _watch_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _child_init(settings: Settings) -> None:
+def _child_init(settings: Settings, options: Options | None = None) -> None:
     global _CHILD
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
                      name="claimmap-watch-parent").start()
-    _CHILD = Analyzer(dataclasses.replace(settings, server_processes=False))
+    _CHILD = Analyzer(dataclasses.replace(settings, server_processes=False), options)
     try:
         _CHILD.run(Job(id="warm-up", text="The mayor said it works."))
     except Exception as err:  # the first real job retries the load and reports it

@@ -13,18 +13,19 @@ from claimmap.server.analysis import Analyzer
 from claimmap.server.docs import add_docs
 from claimmap.server.limits import BodyLimit, TimeLimit
 from claimmap.server.views import router
-from claimmap.settings import Settings, load_settings
+from claimmap.settings import Options, Settings, load_settings
 
 if TYPE_CHECKING:
     from claimmap.store import Store
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None,
-               warm: bool = True) -> FastAPI:
+               warm: bool = True, options: Options | None = None) -> FastAPI:
     """The app; ``warm`` loads the pipeline in the background at start-up. With a ``store``
     (open it read-only: ``open_store(db, read_only=True)``) the corpus pages are added."""
     settings = settings or load_settings()
-    analyzer = Analyzer(settings)
+    # ``options`` (e.g. Options(profile="accurate")) applies to every analysis.
+    analyzer = Analyzer(settings, options)
     corpus = None
     if store is not None:
         from claimmap.server.corpus_db import CorpusDB

@@ -1,0 +1,116 @@
+"""The ``claimmap_accurate`` spaCy component: the accurate profile's hook into the stages.
+
+It runs after claims, rhetoric and stance (before disputes) and replaces, in their own record
+shapes, what the fine-tuned encoder decides better: each claim's check-worthiness, the
+propaganda technique spans, and the agree / disagree / discuss call of a related headline (the
+fast stance model still decides related or unrelated). Everything else the stages wrote stays.
+Added to the pipeline only for ``Options(profile="accurate")``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimmap.accurate.runtime import AccurateModel, load_model
+from claimmap.nlp import extensions as records
+from claimmap.text import doc_key, overlap
+from claimmap.types import Checkworthiness, Claim, Quote, Stance, Technique, TextSpan, make_id
+
+
+def rescore_claims(claims: Sequence[Claim], model: AccurateModel) -> tuple[Claim, ...]:
+    probs = model.checkworthiness([c.span.text for c in claims])
+    return tuple(dataclasses.replace(claim, checkworthiness=Checkworthiness(
+        model.cw_label(row), round(float(row[0]), 4)))  # type: ignore[arg-type]
+        for claim, row in zip(claims, probs, strict=True))
+
+
+def fast_techniques(text: str, tagged: Sequence[tuple[int, str]],
+                    spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray[Any, Any], list[str]]:
+    """The fast rhetoric model's technique probabilities for the given spans."""
+    from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import load_model as load_rhetoric
+
+    rhetoric = load_rhetoric()
+    probs = rhetoric.classify(ArticleContext.of(text, tagged), list(spans))
+    return np.asarray(probs), list(rhetoric.labels)
+
+
+def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
+                      skip: Sequence[Sequence[int]] = (),
+                      tagged: Sequence[tuple[int, str]] = ()) -> tuple[Technique, ...]:
+    from claimmap.rhetoric.component import owning_quote
+
+    found, pieces, states = model.read(text)
+    spans = [s for s in found if not any(overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
+    if not spans:
+        return ()
+    keys = [(s, e) for s, e, _ in spans]
+    if model.uses("tc"):
+        probs = model.techniques(text, keys, (pieces, states))
+        labels: list[str] = model.params["tc_labels"]
+    else:
+        probs, labels = fast_techniques(text, tagged, keys)
+    key = doc_key(text)
+    out = []
+    for (start, end, p_span), row in zip(spans, probs, strict=True):
+        best = int(np.argmax(row))
+        technique = labels[best]
+        quote = owning_quote((start, end), quotes)
+        out.append(Technique(
+            id=make_id("tech", key, start, end, technique),
+            span=TextSpan.of(text, start, end),
+            technique=technique,
+            score=round(p_span * float(row[best]), 3),
+            actor_id=quote.speaker.actor_id if quote else None,
+            quote_id=quote.id if quote else None,
+        ))
+    return tuple(out)
+
+
+def restance(stance: Stance, body: str, model: AccurateModel) -> Stance:
+    """Re-decide a related stance among agree / disagree / discuss."""
+    if stance.label == "unrelated":
+        return stance
+    probs = model.stance(stance.headline, body)
+    p_related = 1.0 - float(stance.scores.get("unrelated", 0.0))
+    labels: list[str] = model.params["stance_labels"]
+    scores = {label: round(p_related * float(p), 4)
+              for label, p in zip(labels, probs, strict=True)}
+    scores["unrelated"] = stance.scores.get("unrelated", 0.0)
+    return dataclasses.replace(stance, label=model.stance_label(probs),  # type: ignore[arg-type]
+                               scores=scores)
+
+
+class AccurateComponent:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.model = load_model()
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = records.claims(doc)
+        if claims and self.model.uses("cw"):
+            doc._.nc_claims = rescore_claims(claims, self.model)
+        captions = list(records.captions(doc))
+        if doc._.get("nc_techniques") is not None:
+            tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
+            doc._.nc_techniques = technique_records(doc.text, self.model, records.quotes(doc),
+                                                    captions, tagged)
+        stance = doc._.get("nc_stance")
+        if isinstance(stance, Stance) and self.model.uses("stance"):
+            from claimmap.stance.headline import masked_body
+
+            title = records.title_span(doc)
+            body = masked_body(doc.text, captions + ([title] if title else []))
+            doc._.nc_stance = restance(stance, body, self.model)
+        return doc
+
+
+@Language.factory("claimmap_accurate")
+def make_accurate(nlp: Language, name: str) -> AccurateComponent:
+    return AccurateComponent(nlp, name)

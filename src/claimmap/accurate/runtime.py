@@ -1,0 +1,222 @@
+"""The accurate profile's model at run time: the fine-tuned MiniLM-L6 encoder (ONNX, int8, run
+by onnxruntime), its int8 word-embedding table and four linear heads (numpy).
+
+Loaded once per process, and only when a caller asks for the accurate profile: the default
+fast profile never imports this module's dependencies.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from claimmap.accurate.text import (
+    WORD,
+    Piece,
+    encode_lines,
+    runs_to_spans,
+    stance_piece,
+    tc_features,
+    tc_piece,
+)
+from claimmap.errors import ModelError
+
+DATA = Path(__file__).resolve().parent / "data"
+ENCODER_FILE = "encoder.int8.onnx"
+Array = npt.NDArray[np.float32]
+BATCH = 32
+
+
+def _softmax(z: Array) -> Array:
+    e = np.exp(z - z.max(-1, keepdims=True))
+    out: Array = e / e.sum(-1, keepdims=True)
+    return out
+
+
+class AccurateModel:
+    def __init__(self, directory: Path = DATA, encoder_file: str = ENCODER_FILE,
+                 threads: int = 1) -> None:
+        try:
+            import onnxruntime as ort  # type: ignore[import-untyped]
+            from tokenizers import Tokenizer
+        except ImportError as err:
+            raise ModelError(f"the accurate profile needs onnxruntime and tokenizers ({err}); "
+                             "pip install 'claimmap[accurate]'") from None
+        try:
+            self.params: dict[str, Any] = json.loads(
+                (directory / "accurate.json").read_text(encoding="utf-8"))
+            arrays = np.load(directory / "accurate_heads.npz")
+            self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+            self.session = ort.InferenceSession(str(directory / encoder_file), options,
+                                                providers=["CPUExecutionProvider"])
+        except (OSError, ValueError, RuntimeError) as err:
+            raise ModelError(f"cannot load the accurate profile's model: {err}") from None
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.words_q = arrays["words_q"]
+        self.words_scale = arrays["words_scale"].astype(np.float32)
+        self.heads = {k: arrays[k].astype(np.float32) for k in arrays.files
+                      if k not in ("words_q", "words_scale")}
+
+    def uses(self, head: str) -> bool:
+        """Whether the profile uses this head (cw, si, tc, stance): export keeps a head only
+        when it beat the fast model on dev; otherwise the fast stage's answer stands."""
+        return bool(self.params.get("uses", {}).get(head, True))
+
+    # ---- encoder
+
+    def hidden(self, pieces: Sequence[Piece]) -> list[Array]:
+        """Last-layer states of each input, (pieces, 384), batched by length."""
+        out: list[Array] = [np.zeros((0, 384), np.float32)] * len(pieces)
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i].ids))
+        for b in range(0, len(order), BATCH):
+            rows = order[b:b + BATCH]
+            n = max(len(pieces[i].ids) for i in rows)
+            ids = np.zeros((len(rows), n), np.int64)
+            mask = np.zeros((len(rows), n), np.int64)
+            types = np.zeros((len(rows), n), np.int64)
+            for r, i in enumerate(rows):
+                k = len(pieces[i].ids)
+                ids[r, :k] = pieces[i].ids
+                mask[r, :k] = 1
+                if pieces[i].types:
+                    types[r, :k] = pieces[i].types[:k]
+            embeds = self.words_q[ids].astype(np.float32) * self.words_scale[ids][..., None]
+            (states,) = self.session.run(None, {"embeds": embeds, "mask": mask,
+                                                "types": types})
+            for r, i in enumerate(rows):
+                out[i] = states[r, :len(pieces[i].ids)]
+        return out
+
+    def _head(self, name: str, x: Array) -> Array:
+        out: Array = x @ self.heads[f"{name}_w"].T + self.heads[f"{name}_b"]
+        return out
+
+    # ---- heads
+
+    def checkworthiness(self, texts: Sequence[str]) -> Array:
+        """P(CFS), P(UFS), P(NFS) per sentence."""
+        if not texts:
+            return np.zeros((0, 3), np.float32)
+        pieces = []
+        sep = int(self.tokenizer.token_to_id("[SEP]") or 102)
+        for enc in self.tokenizer.encode_batch(list(texts)):
+            ids = list(enc.ids)
+            if len(ids) > 128:
+                ids = [*ids[:127], sep]
+            pieces.append(Piece(tuple(ids), ()))
+        pooled = np.stack([h.mean(0) for h in self.hidden(pieces)])
+        return _softmax(self._head("cw", pooled))
+
+    def cw_label(self, probs: Array) -> str:
+        if probs[0] >= float(self.params["cw_threshold"]):
+            return "CFS"
+        return "UFS" if probs[1] >= probs[2] else "NFS"
+
+    def span_probabilities(self, text: str) -> tuple[list[Piece], list[Array]]:
+        pieces = encode_lines(self.tokenizer, text)
+        states = self.hidden(pieces)
+        return pieces, [_softmax(self._head("si", h))[:, 1] for h in states]
+
+    def find_spans(self, text: str, threshold: float | None = None
+                   ) -> list[tuple[int, int, float]]:
+        """Propaganda spans (start, end, mean inside probability) in text order."""
+        return self.read(text, threshold)[0]
+
+    def read(self, text: str, threshold: float | None = None
+             ) -> tuple[list[tuple[int, int, float]], list[Piece], list[Array]]:
+        """SI spans, and the encoded lines they came from (for :meth:`techniques`)."""
+        cut = float(self.params["si_threshold"]) if threshold is None else threshold
+        gap = int(self.params.get("si_gap", 1))
+        pieces = encode_lines(self.tokenizer, text)
+        states = self.hidden(pieces)
+        probs = [_softmax(self._head("si", h))[:, 1] for h in states]
+        return spans_from(text, pieces, probs, cut, gap), pieces, states
+
+    def techniques(self, text: str, spans: Sequence[tuple[int, int]],
+                   encoded: tuple[Sequence[Piece], Sequence[Array]] | None = None) -> Array:
+        """Technique probabilities (len(spans), 14), labels in ``self.params['tc_labels']``.
+
+        ``encoded`` (lines and their states from :meth:`read`) saves a second encoder pass
+        for every span that lies within one encoded line: the training input of a span was
+        its line, so the line's states are the same input."""
+        if not spans:
+            return np.zeros((0, len(self.params["tc_labels"])), np.float32)
+        counts = Counter(w.lower() for w in WORD.findall(text))
+        rows: list[Array | None] = [None] * len(spans)
+        pending: list[int] = []
+        pieces, masks = [], []
+        for i, (start, end) in enumerate(spans):
+            found = _holding_piece(encoded, start, end) if encoded else None
+            if found is not None:
+                piece, state = found
+                mask = np.array([1.0 if s != e and s < end and e > start else 0.0
+                                 for s, e in piece.offsets], np.float32)
+                rows[i] = _tc_row(state, mask, tc_features(text, start, end, counts))
+                continue
+            piece, mask_list = tc_piece(self.tokenizer, text, start, end)
+            pending.append(i)
+            pieces.append(piece)
+            masks.append(np.array(mask_list, np.float32))
+        for i, h, m in zip(pending, self.hidden(pieces), masks, strict=True):
+            rows[i] = _tc_row(h, m, tc_features(text, spans[i][0], spans[i][1], counts))
+        z = self._head("tc", np.stack([r for r in rows if r is not None])) + np.array(
+            self.params.get("tc_bias", [0.0] * len(self.params["tc_labels"])), np.float32)
+        return _softmax(z)
+
+    def stance(self, headline: str, body: str) -> Array:
+        """P(agree), P(disagree), P(discuss) for a related headline and body."""
+        (h,) = self.hidden([stance_piece(self.tokenizer, headline, body)])
+        probs: Array = _softmax(self._head("stance", h.mean(0)[None]))[0]
+        return probs
+
+    def stance_label(self, probs: Array) -> str:
+        bias = np.array(self.params.get("stance_bias", [0.0, 0.0, 0.0]), np.float32)
+        labels: list[str] = self.params["stance_labels"]
+        return labels[int(np.argmax(np.log(probs + 1e-9) + bias))]
+
+
+def _tc_row(state: Array, mask: Array, features: list[float]) -> Array:
+    span_mean = (state * mask[:, None]).sum(0) / max(float(mask.sum()), 1.0)
+    return np.concatenate([span_mean, state[0], np.array(features, np.float32)])
+
+
+def _holding_piece(encoded: tuple[Sequence[Piece], Sequence[Array]], start: int, end: int
+                   ) -> tuple[Piece, Array] | None:
+    """The first encoded window that holds all of [start, end)."""
+    for piece, state in zip(*encoded, strict=True):
+        inner = [o for o in piece.offsets if o[0] != o[1]]
+        if inner and inner[0][0] <= start and end <= inner[-1][1]:
+            return piece, state
+    return None
+
+
+def spans_from(text: str, pieces: Sequence[Piece], probs: Sequence[Array], cut: float,
+               gap: int) -> list[tuple[int, int, float]]:
+    out = []
+    for piece, p in zip(pieces, probs, strict=True):
+        inside = [bool(x >= cut) for x in p]
+        for start, end in runs_to_spans(text, piece.offsets, inside, gap):
+            members = [float(x) for (s, e), x in zip(piece.offsets, p, strict=True)
+                       if s != e and s < end and e > start]
+            out.append((start, end, round(sum(members) / max(len(members), 1), 4)))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> AccurateModel:
+    """The shipped model, loaded once per process. ``CLAIMMAP_ACCURATE_THREADS`` sets
+    onnxruntime's threads (default 1: analyze_many runs one process per core)."""
+    threads = int(os.environ.get("CLAIMMAP_ACCURATE_THREADS", "1") or 1)
+    return AccurateModel(threads=max(1, threads))

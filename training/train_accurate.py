@@ -1,0 +1,242 @@
+"""Fine-tune one MiniLM-L6 encoder with four heads (multi-task): check-worthiness (CFS/UFS/NFS),
+propaganda span tagging (SI), technique classification (TC) and headline stance.
+
+    nice -n 10 .venv/bin/python training/train_accurate.py [--tasks cw,si,tc,stance]
+        [--epochs 1] [--minutes 75] [--max-steps N]
+
+Each step draws one task's batch (16 inputs, padded to the longest), in a shuffled schedule
+that holds every task's batches once per epoch; AdamW, linear warm-up and decay, seed 13.
+After each epoch the heads are scored on their dev splits (training/accurate_data.py) and a
+checkpoint is written to training/cache/accurate/; training/export_accurate.py turns the
+chosen checkpoint into the shipped ONNX encoder and numpy heads. Torch is needed here only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import accurate_data as ad
+from accurate_net import Net, mean_pool
+
+CACHE = ad.ROOT / "training" / "cache" / "accurate"
+SEED = 13
+BATCH = 16
+BUILDERS = {"cw": ad.cw_examples, "si": ad.si_examples, "tc": ad.tc_examples,
+            "stance": ad.stance_examples}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def examples(task: str, part: str) -> list[ad.Example]:
+    path = CACHE / f"examples_{task}_{part}.pkl"
+    if path.exists():
+        loaded: list[ad.Example] = pickle.loads(path.read_bytes())
+        return loaded
+    built = BUILDERS[task](ad.tokenizer(), part)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(built))
+    return built
+
+
+def collate(batch: list[ad.Example]) -> dict[str, torch.Tensor]:
+    n = max(len(e.piece.ids) for e in batch)
+    ids = torch.zeros(len(batch), n, dtype=torch.long)
+    mask = torch.zeros(len(batch), n, dtype=torch.long)
+    types = torch.zeros(len(batch), n, dtype=torch.long)
+    tags = torch.full((len(batch), n), -100, dtype=torch.long)
+    span = torch.zeros(len(batch), n)
+    for i, e in enumerate(batch):
+        k = len(e.piece.ids)
+        ids[i, :k] = torch.tensor(e.piece.ids)
+        mask[i, :k] = 1
+        if e.piece.types:
+            types[i, :k] = torch.tensor(e.piece.types[:k])
+        if e.tags is not None:
+            tags[i, :k] = torch.tensor(e.tags)
+            tags[i, 0] = tags[i, k - 1] = -100
+        if e.mask is not None:
+            span[i, :k] = torch.tensor(e.mask)
+    out = {"ids": ids, "mask": mask, "types": types, "tags": tags, "span": span,
+           "label": torch.tensor([e.label for e in batch])}
+    if batch[0].features is not None:
+        out["features"] = torch.tensor([e.features for e in batch], dtype=torch.float32)
+    return out
+
+
+def logits(net: Net, task: str, b: dict[str, torch.Tensor]) -> torch.Tensor:
+    hidden = net.hidden(b["ids"], b["mask"], b["types"])
+    if task == "si":
+        out: torch.Tensor = net.si(net.drop(hidden))
+        return out
+    if task == "tc":
+        pooled = torch.cat([mean_pool(hidden, b["span"]), hidden[:, 0], b["features"]], -1)
+        return net.tc(net.drop(pooled))
+    head = net.cw if task == "cw" else net.stance
+    return head(net.drop(mean_pool(hidden, b["mask"])))  # type: ignore[no-any-return]
+
+
+def loss_of(net: Net, task: str, b: dict[str, torch.Tensor],
+            weights: dict[str, torch.Tensor]) -> torch.Tensor:
+    z = logits(net, task, b)
+    if task == "si":
+        return nn.functional.cross_entropy(z.reshape(-1, 2), b["tags"].reshape(-1),
+                                           weight=weights.get(task), ignore_index=-100)
+    return nn.functional.cross_entropy(z, b["label"], weight=weights.get(task))
+
+
+def batches(items: list[ad.Example], rng: random.Random, shuffle: bool = True
+            ) -> list[list[ad.Example]]:
+    """Batches of similar length (less padding): shuffled, sorted within pools of 50 batches."""
+    order = list(range(len(items)))
+    if shuffle:
+        rng.shuffle(order)
+    pool = BATCH * 50
+    out = []
+    for p in range(0, len(order), pool):
+        chunk = sorted(order[p:p + pool], key=lambda i: len(items[i].piece.ids))
+        out.extend([items[i] for i in chunk[b:b + BATCH]] for b in range(0, len(chunk), BATCH))
+    if shuffle:
+        rng.shuffle(out)
+    return out
+
+
+def macro_f1(gold: list[int], pred: list[int], n: int) -> list[float]:
+    f1 = []
+    for c in range(n):
+        tp = sum(g == p == c for g, p in zip(gold, pred, strict=True))
+        denom = sum(g == c for g in gold) + sum(p == c for p in pred)
+        f1.append(2 * tp / denom if denom else 0.0)
+    return f1
+
+
+@torch.no_grad()
+def evaluate(net: Net, task: str, items: list[ad.Example]) -> dict[str, float]:
+    net.eval()
+    gold: list[int] = []
+    pred: list[int] = []
+    for b in batches(items, random.Random(0), shuffle=False):
+        t = collate(b)
+        z = logits(net, task, t)
+        if task == "si":
+            keep = t["tags"] != -100
+            gold += t["tags"][keep].tolist()
+            pred += z.argmax(-1)[keep].tolist()
+        else:
+            gold += t["label"].tolist()
+            pred += z.argmax(-1).tolist()
+    net.train()
+    n = {"si": 2, "cw": 3, "tc": 14, "stance": 3}[task]
+    f1 = macro_f1(gold, pred, n)
+    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)
+    if task == "si":
+        return {"token_f1": round(f1[1], 4)}
+    if task == "cw":
+        return {"cfs_f1": round(f1[0], 4), "macro_f1": round(sum(f1) / 3, 4)}
+    if task == "stance":
+        return {"macro_f1": round(sum(f1) / 3, 4), "disagree_f1": round(f1[1], 4)}
+    return {"accuracy": round(acc, 4)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", default="cw,si,tc,stance")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--minutes", type=float, default=75.0,
+                        help="stop (and checkpoint) after this much training time")
+    parser.add_argument("--max-steps", type=int, default=0,
+                        help="stop (and checkpoint) after this many steps: reruns the shipped "
+                             "run exactly (its step count is in accurate.json), whatever the "
+                             "machine's speed")
+    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--max-batches", default="cw:400,stance:200",
+                        help="batches per task per epoch, e.g. cw:450 (a fresh draw each epoch); "
+                             "tasks not named use all theirs")
+    parser.add_argument("--tag", default="mt")
+    parser.add_argument("--dev-cap", type=int, default=1000,
+                        help="dev inputs scored per task after each epoch (the first N)")
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    torch.manual_seed(SEED)
+    rng = random.Random(SEED)
+    tasks = args.tasks.split(",")
+    train = {t: examples(t, "train") for t in tasks}
+    dev = {t: examples(t, "dev")[:args.dev_cap] for t in tasks}
+    for t in tasks:
+        log(f"{t}: {len(train[t])} train, {len(dev[t])} dev examples, "
+            f"{sum(len(e.piece.ids) for e in train[t])} train pieces")
+    weights: dict[str, torch.Tensor] = {}
+    if "si" in train:
+        inside = np.mean([x for e in train["si"] for x in (e.tags or [])[1:-1]])
+        # Up-weight the minority class part-way: recall matters to the span F1.
+        weights["si"] = torch.tensor([1.0, float(np.sqrt((1 - inside) / inside))])
+    net = Net()
+    net.load_minilm()
+    head_params = [p for n, p in net.named_parameters() if n.split(".")[0] in BUILDERS]
+    body_params = [p for n, p in net.named_parameters() if n.split(".")[0] not in BUILDERS]
+    optimiser = torch.optim.AdamW([{"params": body_params, "lr": args.lr},
+                                   {"params": head_params, "lr": args.lr * 5}],
+                                  weight_decay=0.01)
+    per_epoch = {t: len(batches(train[t], random.Random(0))) for t in tasks}
+    caps = dict(item.split(":") for item in args.max_batches.split(",") if item)
+    per_epoch = {t: min(n, int(caps.get(t, n))) for t, n in per_epoch.items()}
+    total = sum(per_epoch.values()) * args.epochs
+    warm = max(1, total // 20)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / warm) * max(0.05, 1 - s / total))
+    log(f"{total} steps over {args.epochs} epochs ({per_epoch})")
+    started = time.monotonic()
+    step, pieces, history = 0, 0, []
+    out_of_time = False
+    for epoch in range(1, args.epochs + 1):
+        plan = [(t, b) for t in tasks for b in batches(train[t], rng)[:per_epoch[t]]]
+        rng.shuffle(plan)
+        running: dict[str, list[float]] = {t: [] for t in tasks}
+        for task, batch in plan:
+            t = collate(batch)
+            loss = loss_of(net, task, t, weights)
+            optimiser.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            step += 1
+            pieces += int(t["mask"].sum())
+            running[task].append(float(loss.detach()))
+            if step % 25 == 0:
+                elapsed = time.monotonic() - started
+                losses = " ".join(f"{k} {np.mean(v[-50:]):.3f}" for k, v in running.items() if v)
+                log(f"epoch {epoch} step {step}/{total} {pieces / elapsed:.0f} pieces/s "
+                    f"{elapsed / 60:.1f} min  {losses}")
+            if (time.monotonic() - started > args.minutes * 60
+                    or step == args.max_steps):
+                out_of_time = True
+                break
+        scores = {t: evaluate(net, t, dev[t]) for t in tasks}
+        history.append({"epoch": epoch, "step": step, "dev": scores,
+                        "minutes": round((time.monotonic() - started) / 60, 1),
+                        "stopped_early": out_of_time})
+        log(f"epoch {epoch} dev {scores}")
+        torch.save(net.state_dict(), CACHE / f"{args.tag}_epoch{epoch}.pt")
+        (CACHE / f"{args.tag}_history.json").write_text(json.dumps(
+            {"args": vars(args), "weights": {k: v.tolist() for k, v in weights.items()},
+             "history": history}, indent=1))
+        if out_of_time:
+            break
+
+
+if __name__ == "__main__":
+    main()
