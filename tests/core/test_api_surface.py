@@ -56,7 +56,8 @@ NEVER_FROM_DATA_LAYERS = ("spacy", *(f"claimmap.{name}" for name in (
     "nlp", *STAGE_PACKAGES, "api", "cli", "server", "report", "claimmap")))
 # Named exceptions, each with its reason. The local corpus engine is the one place a data
 # layer runs the pipeline, and it reaches it only through the public api.
-LAYER_EXCEPTIONS = {("corpus/local.py", "claimmap.api")}
+# The engine modules are where corpus runs call the analysis.
+LAYER_EXCEPTIONS = {("corpus/local.py", "claimmap.api"), ("corpus/ray_engine.py", "claimmap.api")}
 
 
 def _forbidden(name: str, prefixes: tuple[str, ...]) -> bool:
