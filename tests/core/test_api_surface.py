@@ -54,9 +54,10 @@ STAGE_PACKAGES = ("attribution", "claims", "rhetoric", "stance", "disputes")
 DATA_LAYERS = ("store", "corpus", "match")
 NEVER_FROM_DATA_LAYERS = ("spacy", *(f"claimmap.{name}" for name in (
     "nlp", *STAGE_PACKAGES, "api", "cli", "server", "report", "claimmap")))
-# Named exceptions, each with its reason. The corpus engines (local processes, Ray) are the
-# one place a data layer runs the pipeline, and they reach it only through the public api.
-LAYER_EXCEPTIONS = {("corpus/local.py", "claimmap.api"), ("corpus/ray_engine.py", "claimmap.api")}
+# Named exceptions, each with its reason. The local corpus engine is the one place a data
+# layer runs the pipeline (the Ray engine runs it through the local one), and it reaches it
+# only through the public api.
+LAYER_EXCEPTIONS = {("corpus/local.py", "claimmap.api")}
 
 
 def _forbidden(name: str, prefixes: tuple[str, ...]) -> bool:
