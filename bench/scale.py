@@ -139,16 +139,18 @@ def add(inputs: list[str], db: Path, engine: str, workers: int,
     process's last reading, sampled every half second: Ray's raylet, GCS and actors are
     not reaped into the command's own account)."""
     started = time.perf_counter()
+    log = db.with_suffix(".stderr").open("w")
     proc = subprocess.Popen([CLAIMMAP, "corpus", "add", *inputs, "--db", str(db), "--engine",
                              engine, "--workers", str(workers), "--quiet", *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=log, text=True)
     seen: dict[int, float] = {}
     while proc.poll() is None:
         for pid in tree(proc.pid):
             seen[pid] = max(seen.get(pid, 0.0), cpu_seconds(pid))
         time.sleep(0.5)
     seconds = time.perf_counter() - started
-    stderr = proc.stderr.read() if proc.stderr else ""
+    log.close()
+    stderr = db.with_suffix(".stderr").read_text(errors="replace")
     if proc.returncode != 0:
         sys.stderr.write(stderr[-2000:])
     return proc.returncode, seconds, sum(seen.values())
@@ -252,9 +254,10 @@ def memory(args: argparse.Namespace) -> dict[str, object]:
     db = scratch / "store.db"
     samples: list[dict[str, float]] = []
     started = time.perf_counter()
+    log = (scratch / "stderr.log").open("wb")  # a file, not a pipe nobody drains for hours
     proc = subprocess.Popen([CLAIMMAP, "corpus", "add", str(data), "--db", str(db),
                              "--engine", args.engine, "--workers", str(args.workers),
-                             "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--quiet"], stdout=subprocess.DEVNULL, stderr=log)
     next_mark = 1000
     try:
         while proc.poll() is None:
@@ -273,7 +276,8 @@ def memory(args: argparse.Namespace) -> dict[str, object]:
                 samples.append(sample)
                 print(json.dumps(sample), file=sys.stderr, flush=True)
                 next_mark = (stored // 1000 + 1) * 1000
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        log.close()
+        err = (scratch / "stderr.log").read_text(errors="replace")
     finally:
         if proc.poll() is None:
             proc.kill()

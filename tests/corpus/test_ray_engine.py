@@ -75,6 +75,8 @@ def local_ray() -> Iterator[None]:
 def _descendants(pid: int) -> set[int]:
     kids: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
