@@ -107,6 +107,8 @@ def add(
     shards: Path | None = typer.Option(None, "--shards", help="Write one ClaimMaps file per "
                                        "input into this folder, no store; then corpus load."),
     profile: str = PROFILE_OPTION,
+    track: bool = typer.Option(True, "--track/--no-track", help="Claim tracking as articles "
+                               "are stored: copies, claim clusters, cross-article disputes."),
 ) -> None:
     """Analyse articles and store them: idempotent and resumable."""
     from contextlib import closing
@@ -160,7 +162,8 @@ def add(
             if bar is not None:
                 bar.start()
             every = (i for group in inputs for i in group)
-            report = (add_to_store(every, store, engine, progress=advance) if store is not None
+            report = (add_to_store(every, store, engine, progress=advance, track=track)
+                      if store is not None
                       else write_shards(every, shards or Path(), engine, progress=advance))
     except ClaimmapError as err:
         raise fail(str(err)) from None

@@ -32,6 +32,7 @@ class AddReport:
     errors: int = 0
     new_errors: int = 0
     inputs_skipped: int = 0
+    factcheck_matches: int = 0
     seconds: float = 0.0
     error_reasons: list[str] = field(default_factory=list)
 
@@ -47,6 +48,7 @@ class AddReport:
         return {"records": self.records, "inserted": self.inserted, "revised": self.revised,
                 "unchanged": self.unchanged, "errors": self.errors,
                 "new_errors": self.new_errors, "inputs_skipped": self.inputs_skipped,
+                "factcheck_matches": self.factcheck_matches,
                 "seconds": round(self.seconds, 3)}
 
 
@@ -80,11 +82,16 @@ def _in_order(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
 
 
 def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
-                 progress: Progress | None = None) -> AddReport:
-    """Analyse and store every new record of ``inputs``; see :class:`AddReport`."""
+                 progress: Progress | None = None, track: bool = True,
+                 match_factchecks: bool = True) -> AddReport:
+    """Analyse and store every new record of ``inputs``; see :class:`AddReport`.
+
+    ``track``: claim tracking as each article is stored; ``match_factchecks``: the new
+    articles' claims against the fact-checks already stored (nothing while there are none)."""
     started = time.perf_counter()
     report = AddReport()
-    writer = Writer(store)
+    writer = Writer(store, track=track)
+    changed: list[str] = []
     states: dict[int, _InputState] = {}
     seen: set[tuple[str, str]] = set()
     owner: dict[int, int] = {}  # work item seq -> input number
@@ -162,11 +169,17 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
             state.stored += 1
             if result == "inserted":
                 report.inserted += 1
+                changed.append(outcome.item.article.id)
             elif result == "revised":
                 report.revised += 1
+                changed.append(outcome.item.article.id)
             else:
                 report.unchanged += 1
         tick()
         maybe_finish(state)
+    if match_factchecks and changed:
+        from claimmap.corpus.factchecks import match_new_claims
+
+        report.factcheck_matches = match_new_claims(store, changed)
     report.seconds = time.perf_counter() - started
     return report

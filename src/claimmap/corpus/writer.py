@@ -13,6 +13,7 @@ import logging
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from claimmap.corpus.engine import Analysed, Outcome
+from claimmap.corpus.tracking import track_article
 from claimmap.store.backend import Store, StoreError
 from claimmap.store.write import ErrorRecord, PutResult, put_article, put_error, put_ledger
 
@@ -22,10 +23,14 @@ WriteResult = PutResult | str  # "inserted", "revised", "unchanged" or "failed"
 
 
 class Writer:
-    def __init__(self, store: Store) -> None:
+    """``track``: claim tracking (copies, clusters, cross-article disputes) runs in each
+    article's own transaction, so an article is never stored without its tracking."""
+
+    def __init__(self, store: Store, *, track: bool = True) -> None:
         if store.read_only:
             raise StoreError("the store was opened read-only")
         self.store = store
+        self.track = track
 
     def write(self, outcome: Outcome) -> WriteResult:
         """Store an analysed article, or record why it failed; ``"failed"`` for the latter."""
@@ -36,8 +41,11 @@ class Writer:
             return "failed"
         try:
             with self.store.begin() as conn:
-                return put_article(conn, outcome.claimmap, source=_where(item.source,
-                                                                         item.position))
+                result = put_article(conn, outcome.claimmap, source=_where(item.source,
+                                                                           item.position))
+                if self.track and result in ("inserted", "revised"):
+                    track_article(conn, outcome.claimmap.article.id)
+                return result
         except (IntegrityError, DataError) as err:
             # A ClaimMap the schema refuses (e.g. two records with one id) is that record's
             # error, not the run's.
