@@ -24,7 +24,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from claimmap.corpus.tracking.clusters import refresh_cluster, set_claim_cluster
 from claimmap.corpus.tracking.conflicts import quantity_clash
-from claimmap.corpus.tracking.features import gate, text_key
+from claimmap.corpus.tracking.features import Figure, gate, text_key
 from claimmap.corpus.tracking.settings import TrackingSettings
 from claimmap.corpus.tracking.state import (
     ArticleState,
@@ -153,7 +153,8 @@ class Tracker:
     def _claims(self, conn: Connection, st: TrackerState, new: list[ClaimState],
                 result: TrackResult) -> None:
         s = self.settings
-        plans: list[tuple[ClaimState, str | None, list[str]]] = []
+        outlet = st.articles[new[0].article_id].outlet if new else None
+        plans: list[tuple[ClaimState, str | None, list[tuple[ClaimState, str | None]]]] = []
         texts: list[str] = []
         for claim in new:
             exact = st.exact.get(claim.features.key)
@@ -163,43 +164,57 @@ class Tracker:
             # wording was tracked.
             cands = [] if exact is not None or claim.label not in self.settings.embed_labels \
                 else st.candidates(claim.features, claim.article_id)
-            plans.append((claim, exact, cands))
-            if cands:
+            # The gate first: a candidate it parts for good (another entity, the opposite
+            # direction, a figure that does not clash) needs no cosine, so no vector. That
+            # leaves the outcome as it is and embeds far fewer texts.
+            needed = [(other, reason) for other, reason in
+                      ((st.claims[c], gate(claim.features, st.claims[c].features))
+                       for c in cands)
+                      if reason is None or reason == "negation"
+                      or self._clash(st, claim, other, reason, outlet) is not None]
+            plans.append((claim, exact, needed))
+            if needed:
                 texts.append(claim.text)
-                texts.extend(st.claims[c].text for c in cands)
+                texts.extend(other.text for other, _ in needed)
         st.ensure_vectors(texts)
-        outlet = st.articles[new[0].article_id].outlet if new else None
-        for claim, exact, cands in plans:
+        for claim, exact, needed in plans:
             best: tuple[ClaimState, float] | None = None
             conflicts: dict[str, tuple[ClaimState, float]] = {}
             if exact is not None:
                 best = (st.claims[exact], 1.0)
-            for cid in cands:
-                other = st.claims[cid]
+            for other, reason in needed:
                 cos = st.claim_cosine(claim, other)
-                reason = gate(claim.features, other.features)
                 if reason is None and cos >= s.suggested and exact is None and \
                         (best is None or cos > best[1]):
                     best = (other, cos)
                 elif reason == "negation" and cos >= s.suggested:
                     result.disputes += self._dispute(
                         conn, "contradiction", claim, other, cos, claim.text, result)
-                if (reason is None or reason.startswith("other figure")) and \
-                        cos >= s.same_quantity and claim.features.quantities and \
-                        other.features.quantities:
-                    clash = quantity_clash(claim.features.quantities, other.features.quantities)
-                    other_outlet = st.articles[other.article_id].outlet
-                    if clash is not None and (other_outlet != outlet
-                                              or other.actor_id != claim.actor_id):
-                        score = round(cos * (0.5 + 0.5 * clash[2]), 4)
-                        seen = conflicts.get(other.article_id)
-                        if seen is None or score > seen[1]:
-                            conflicts[other.article_id] = (other, score)
+                clash = self._clash(st, claim, other, reason, outlet) \
+                    if cos >= s.same_quantity else None
+                if clash is not None:
+                    score = round(cos * (0.5 + 0.5 * clash[2]), 4)
+                    seen = conflicts.get(other.article_id)
+                    if seen is None or score > seen[1]:
+                        conflicts[other.article_id] = (other, score)
             for other, score in conflicts.values():
                 result.disputes += self._dispute(conn, "numeric_conflict", claim, other, score,
                                                  claim.text, result)
             if best is not None:
                 self._join(conn, claim, best[0], best[1], result)
+
+    @staticmethod
+    def _clash(st: TrackerState, claim: ClaimState, other: ClaimState, reason: str | None,
+               outlet: str | None) -> tuple[Figure, Figure, float] | None:
+        """A numeric conflict but for the cosine: figures of one quantity that cannot both
+        hold, from another outlet or another source, and nothing but the figures apart."""
+        if not (reason is None or reason.startswith("other figure")):
+            return None
+        if not (claim.features.quantities and other.features.quantities):
+            return None
+        if st.articles[other.article_id].outlet == outlet and other.actor_id == claim.actor_id:
+            return None
+        return quantity_clash(claim.features.quantities, other.features.quantities)
 
     def _join(self, conn: Connection, claim: ClaimState, other: ClaimState, cos: float,
               result: TrackResult) -> None:
