@@ -292,3 +292,30 @@ def test_tracking_store_denial_answers_an_accusation_in_another_article(tmp_path
     assert len(found) == 1
     assert {found[0].a.article_id, found[0].b.article_id} == {"accuse", "deny"}
     assert of in found[0].a.text
+
+
+def test_tracking_store_rows_do_not_depend_on_where_vectors_came_from(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fresh vectors, vectors another process cached in another order and batch, and no
+    cache at all: the same clusters, scores and disputes, to the last bit."""
+    from claimmap.corpus.tracking.settings import TrackingSettings
+    from claimmap.embed import VectorCache, load_encoder
+
+    maps, _ = _planted_maps()
+    monkeypatch.setenv("CLAIMMAP_CACHE_DIR", str(tmp_path / "cache"))
+    warm = VectorCache()
+    texts = [c.span.text for cm in maps for c in cm.claims]
+    warm.encode(load_encoder(), texts[::-1], chunk=7)  # other batches, other order
+    warm.close()
+    rows = []
+    for name, settings in (("cached", TrackingSettings()),
+                           ("fresh", TrackingSettings(vector_cache=False))):
+        db = str(tmp_path / f"{name}.db")
+        with open_store(db) as store:
+            for cm in maps:
+                with store.begin() as conn:
+                    put_article(conn, cm)
+                    track_article(conn, cm.article.id, settings)
+        rows.append(_tracking_rows(db))
+    assert rows[0] == rows[1]
+    assert any(r.cluster_score is not None and r.cluster_score < 1 for r in rows[0]["claims"])
