@@ -31,6 +31,7 @@ from claimmap.server.analysis import Busy
 from claimmap.server.charts import Series, bar_chart, line_chart
 from claimmap.server.corpus_db import CorpusDB, actor_names
 from claimmap.store import queries
+from claimmap.store.signals import stored_signals
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -276,10 +277,13 @@ async def outlet_page(request: Request, name: str) -> HTMLResponse:
 # --- one article ------------------------------------------------------------------------
 
 def _claimmap(store: Any, article_id: str) -> Any:
+    """The stored ClaimMap with the credibility signals the store computed for it."""
     cm = queries.get_claimmap(store, article_id)
     if cm is None:
         raise HTTPException(404, "no such article in this corpus")
-    return cm
+    with store.connect() as conn:
+        signals = stored_signals(conn, article_id)
+    return dataclasses.replace(cm, signals=signals) if signals else cm
 
 
 @router.get("/api/corpus/articles/{article_id:path}", response_class=Response, responses={
@@ -294,7 +298,9 @@ async def api_article(request: Request, article_id: str) -> Response:
             include_in_schema=False)
 async def article_page(request: Request, article_id: str) -> HTMLResponse:
     cm = await _query(request, _claimmap, article_id[:500])
-    return _page(request, "corpus_article.html.jinja", view=report_context(cm),
+    view = report_context(cm)
+    view["corpus_links"] = True
+    return _page(request, "corpus_article.html.jinja", view=view,
                  section="articles", page_title=cm.article.title or cm.article.id)
 
 

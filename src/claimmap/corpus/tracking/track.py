@@ -51,6 +51,9 @@ class TrackResult:
     suggested: int = 0
     disputes: int = 0
     touched: set[str] = field(default_factory=set)
+    # Other stored articles whose copies or cross-article disputes changed (their
+    # credibility signals need recomputing).
+    related: set[str] = field(default_factory=set)
 
 
 def cluster_id_for(founder_claim_id: str) -> str:
@@ -134,11 +137,13 @@ class Tracker:
             for member in [root_id, *members]:
                 st.articles[member].root = aid
                 self._point(conn, st, member, aid)
+                result.related.add(member)
             conn.execute(update(articles).where(articles.c.id == aid).values(
                 duplicate_of=None, duplicate_method=None, duplicate_score=None))
         else:
             me.root = root_id
             self._point(conn, st, aid, root_id)
+            result.related.add(root_id)
             result.duplicate_of = root_id
             result.duplicate_method = "exact" if st.articles[root_id].key == key else "minhash"
 
@@ -259,6 +264,8 @@ class Tracker:
         if actors is None:
             actors = sorted({x.actor_id for x in (mine, theirs)
                              if isinstance(x, ClaimState) and x.actor_id})
+        if oid is not None:
+            result.related.add(oid)
         conn.execute(insert(disputes).values(
             id=dispute_id, article_id=aid, kind=kind, a=a, b=b, other_article_id=oid,
             actors=_json(actors), evidence=evidence, start=None, end=None,
@@ -394,6 +401,10 @@ def retrack(db: str | Path | None, settings: TrackingSettings | None = None, *,
                 tracker.track(conn, str(aid), replay=True)
             if progress is not None:
                 progress(n, len(ids))
+        from claimmap.corpus.signals import refresh_signals
+
+        with store.begin() as conn:  # copies and disputes may have changed for any of them
+            refresh_signals(conn, [str(a) for a in ids])
         return len(ids)
     finally:
         store.close()
