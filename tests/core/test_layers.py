@@ -26,18 +26,19 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "types": frozenset(),
     "errors": frozenset(),
     "text": frozenset(),
+    "quantities": frozenset({"types"}),
     "settings": frozenset({"errors"}),
     "schema": frozenset({"types"}),
     "ingest": frozenset({"types", "errors", "text"}),
     "nlp": frozenset({"types", "errors", "settings", "text", "accurate", *STAGES}),
-    **{stage: frozenset({"types", "errors", "settings", "text", "nlp"})
+    **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "nlp"})
        for stage in STAGES},
     "claimmap": frozenset({"types", "nlp", "about"}),
     "embed": frozenset({"errors"}),
     "match": frozenset({"types", "errors", "embed"}),
     "store": frozenset({"types", "errors"}),
-    "corpus": frozenset({"types", "errors", "settings", "text", "ingest", "embed", "match",
-                         "store"}),
+    "corpus": frozenset({"types", "errors", "settings", "text", "quantities", "ingest",
+                         "embed", "match", "store"}),
     "report": frozenset({"types", "text"}),
 }
 # Named exceptions, each with its reason. The local corpus engine is the one place a data
@@ -49,8 +50,8 @@ EXCEPTIONS = {("corpus/local.py", "api")}
 SERVER_NEVER = frozenset({"nlp", "claimmap", "cli", "eval", "accurate", *STAGES})
 # Third-party packages a layer must not import: spaCy stays below the ClaimMap, and torch is
 # for training only.
-NO_SPACY = ("types", "errors", "text", "settings", "schema", "ingest", "embed", "match",
-            "store", "corpus", "report", "server")
+NO_SPACY = ("types", "errors", "text", "quantities", "settings", "schema", "ingest", "embed",
+            "match", "store", "corpus", "report", "server")
 SPACY = ("spacy", "thinc")
 
 
@@ -128,7 +129,7 @@ LIGHT_ENTRY_POINTS = (
     "claimmap.server.app", "claimmap.report.html", "claimmap.report.text",
     "claimmap.report.dot", "claimmap.store.queries", "claimmap.corpus.run",
     "claimmap.corpus.local", "claimmap.corpus.tracking", "claimmap.cli.corpus_tracking",
-    "claimmap.match", "claimmap.embed", "claimmap.text",
+    "claimmap.match", "claimmap.embed", "claimmap.text", "claimmap.quantities",
 )
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimmap.disputes.context import Context, make_dispute, speaker_key
-from claimmap.disputes.quantities import Mention, conflict, find_quantities
+from claimmap.disputes.quantities import Mention, find_quantities
+from claimmap.quantities import clash
 from claimmap.text import innermost, overlaps
 from claimmap.types import Dispute, TextSpan
 
@@ -65,7 +66,7 @@ def numeric_conflicts(ctx: Context) -> list[Dispute]:
                 continue
             if first.record_id == second.record_id:
                 continue
-            gap = conflict(first.mention, second.mention)
+            gap = clash(first.mention, second.mention)
             if gap <= 0.0:
                 continue
             pair = (first.record_id, second.record_id)
