@@ -27,11 +27,13 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "text": frozenset(),
     "quantities": frozenset({"types"}),
+    "source_words": frozenset(),
     "settings": frozenset({"errors"}),
     "schema": frozenset({"types"}),
     "ingest": frozenset({"types", "errors", "text"}),
     "nlp": frozenset({"types", "errors", "settings", "text", "accurate", *STAGES}),
-    **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "nlp"})
+    **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "source_words",
+                         "nlp"})
        for stage in STAGES},
     "claimmap": frozenset({"types", "nlp", "about"}),
     "embed": frozenset({"errors"}),
@@ -50,8 +52,8 @@ EXCEPTIONS = {("corpus/local.py", "api")}
 SERVER_NEVER = frozenset({"nlp", "claimmap", "cli", "eval", "accurate", *STAGES})
 # Third-party packages a layer must not import: spaCy stays below the ClaimMap, and torch is
 # for training only.
-NO_SPACY = ("types", "errors", "text", "quantities", "settings", "schema", "ingest", "embed",
-            "match", "store", "corpus", "report", "server")
+NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "schema",
+            "ingest", "embed", "match", "store", "corpus", "report", "server")
 SPACY = ("spacy", "thinc")
 
 
