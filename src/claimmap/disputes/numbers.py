@@ -40,7 +40,7 @@ def _quantities(ctx: Context) -> list[SourcedQuantity]:
     for claim in ctx.claims:
         for quantity in claim.quantities:
             s, e = quantity.span.start, quantity.span.end
-            if s < 0 or any(q.mention.start < e and s < q.mention.end for q in found):
+            if s < 0 or any(overlaps((q.mention.start, q.mention.end), (s, e)) for q in found):
                 continue
             # Our reader gives the topic; the claim gives the value, bound and source.
             near = [m for m in find_quantities(ctx.text, max(0, s - 30),
