@@ -26,6 +26,7 @@ from claimmap.attribution.rules import (
     trim,
 )
 from claimmap.errors import ModelError
+from claimmap.nlp.tokens import span_ents
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,8 @@ def _source_head(span: Span) -> int:
     """The word a source phrase is about: its first named person or organisation when it has
     one ("Greta Holm, whose café ..."), else its syntactic root."""
     root = span.root
-    persons = [e for e in span.ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)
+    ents = span_ents(span)
+    persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)
                and (e.start <= root.i < e.end or e.root.head == root)]
     if persons:
         # The name is the phrase's head or hangs off it ("spokesman [Igor Konashenkov]"),
@@ -140,7 +142,7 @@ def _source_head(span: Span) -> int:
         return int(persons[0].root.i)
     if root.ent_type_ or root.pos_ == "PRON":
         return int(root.i)
-    for ent in span.ents:
+    for ent in ents:
         if ent.label_ in ("ORG", "GPE", "NORP") and ent.root.head == root:
             return int(ent.root.i)  # "the Velmar council" -> Velmar council's entity
     return int(root.i)
