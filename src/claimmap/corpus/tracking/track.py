@@ -24,6 +24,12 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from claimmap.corpus.tracking.clusters import refresh_cluster, set_claim_cluster
 from claimmap.corpus.tracking.conflicts import quantity_clash
+from claimmap.corpus.tracking.denials import (
+    accusations_of,
+    denials_of,
+    same_party,
+    surnames,
+)
 from claimmap.corpus.tracking.features import Figure, gate, text_key
 from claimmap.corpus.tracking.settings import TrackingSettings
 from claimmap.corpus.tracking.state import (
@@ -34,7 +40,7 @@ from claimmap.corpus.tracking.state import (
     order_key,
 )
 from claimmap.errors import ClaimmapError
-from claimmap.store.schema import accusations, articles, claim_clusters, claims, disputes, quotes
+from claimmap.store.schema import articles, claim_clusters, claims, disputes
 from claimmap.types import make_id
 
 
@@ -279,15 +285,22 @@ class Tracker:
     def _denials(self, conn: Connection, st: TrackerState, aid: str,
                  result: TrackResult) -> int:
         """Denials here answering accusations elsewhere, and accusations here that earlier
-        denials answered: same actor (accused = denier), close wording."""
-        mine_denials = _denials_of(conn, article_id=aid)
-        mine_accusations = _accusations_of(conn, article_id=aid)
-        actors_denying = sorted({d[2] for d in mine_denials})
-        actors_accused = sorted({x[2] for x in mine_accusations})
-        theirs_accusations = _accusations_of(conn, accused=actors_denying, not_article=aid)
-        theirs_denials = _denials_of(conn, actors=actors_accused, not_article=aid)
-        pairs = [(d, x) for d in mine_denials for x in theirs_accusations if d[2] == x[2]]
-        pairs += [(d, x) for x in mine_accusations for d in theirs_denials if d[2] == x[2]]
+        denials answered: the same actor (accused = denier, by id or by name), close
+        wording."""
+        mine_denials = denials_of(conn, article_id=aid)
+        mine_accusations = accusations_of(conn, article_id=aid)
+        deniers = sorted({d[2] for d in mine_denials if d[2]})
+        accused = sorted({x[2] for x in mine_accusations if x[2]})
+        theirs_accusations = accusations_of(
+            conn, accused=deniers, names=surnames(d[4] for d in mine_denials),
+            not_article=aid)
+        theirs_denials = denials_of(
+            conn, actors=accused, names=surnames(x[5] for x in mine_accusations),
+            not_article=aid)
+        pairs = [(d, x) for d in mine_denials for x in theirs_accusations
+                 if same_party(d[2], d[4], x[2], x[5])]
+        pairs += [(d, x) for x in mine_accusations for d in theirs_denials
+                  if same_party(d[2], d[4], x[2], x[5])]
         if not pairs:
             return 0
         st.ensure_vectors([t for d, x in pairs for t in (d[3], x[3])])
@@ -300,47 +313,8 @@ class Tracker:
             mine, theirs = (denial, accusation) if here_is_denial else (accusation, denial)
             found += self._dispute(conn, "denial", mine[0], theirs[0], cos, denial[3], result,
                                    article=aid, other_article=theirs[1],
-                                   actors=sorted({a for a in (denial[2], *accusation[4:5]) if a}))
+                                   actors=sorted({a for a in (denial[2], accusation[4]) if a}))
         return found
-
-
-def _denials_of(conn: Connection, *, article_id: str | None = None,
-                actors: list[str] | None = None,
-                not_article: str | None = None) -> list[tuple[str, str, str, str]]:
-    q1 = select(quotes.c.id, quotes.c.article_id, quotes.c.actor_id, quotes.c.text).where(
-        quotes.c.cue_class == "deny", quotes.c.actor_id.is_not(None))
-    q2 = select(claims.c.id, claims.c.article_id, claims.c.actor_id, claims.c.text).where(
-        claims.c.type == "denial", claims.c.actor_id.is_not(None))
-    out: list[tuple[str, str, str, str]] = []
-    for query, table in ((q1, quotes), (q2, claims)):
-        if article_id is not None:
-            query = query.where(table.c.article_id == article_id)
-        if actors is not None:
-            if not actors:
-                continue
-            query = query.where(table.c.actor_id.in_(actors))
-        if not_article is not None:
-            query = query.where(table.c.article_id != not_article)
-        out += [(r[0], r[1], r[2], r[3]) for r in conn.execute(query.order_by(table.c.id))]
-    return out
-
-
-def _accusations_of(conn: Connection, *, article_id: str | None = None,
-                    accused: list[str] | None = None, not_article: str | None = None
-                    ) -> list[tuple[str, str, str, str, str | None]]:
-    query = select(accusations.c.id, accusations.c.article_id, accusations.c.accused_id,
-                   accusations.c.text, accusations.c.accuser_id).where(
-        accusations.c.accused_id.is_not(None))
-    if article_id is not None:
-        query = query.where(accusations.c.article_id == article_id)
-    if accused is not None:
-        if not accused:
-            return []
-        query = query.where(accusations.c.accused_id.in_(accused))
-    if not_article is not None:
-        query = query.where(accusations.c.article_id != not_article)
-    return [(r[0], r[1], r[2], r[3], r[4])
-            for r in conn.execute(query.order_by(accusations.c.id))]
 
 
 def _json(value: object) -> str:
