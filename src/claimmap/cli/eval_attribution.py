@@ -77,4 +77,6 @@ def render_table(scores: AttributionScores, name: str) -> str:
     for role, kind, prf in rows:
         lines.append(f"{role:<9}{kind:<9}{prf.precision:>7.3f}{prf.recall:>7.3f}"
                      f"{prf.f1:>7.3f}{prf.tp:>7}{prf.n_pred:>7}{prf.n_gold:>7}")
+    lines.append(f"source accuracy (of overlapping contents): {scores.source_accuracy:.3f} "
+                 f"({scores.sourced_right} of {scores.sourced_pairs})")
     return "\n".join(lines)
