@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.features import doc_features
-from claimmap.attribution.quotes import find_quote_marks
+from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.rules import (
     NOT_CUES,
     RawAttribution,
@@ -165,7 +165,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
     (quotes over several sentences), or continues the speaker's turn as a quotation of its
     own when it opens a new paragraph."""
     text = doc_text(doc)
-    quotes = find_quote_marks(text)
+    quotes = speech_quotes(text)
     rule_cues = [r.cue[0] for r in rules if r.cue is not None]
     found: list[RawAttribution] = []
     last: int | None = None  # index in ``found`` of the attribution the previous sentence ended
@@ -313,7 +313,7 @@ def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
     cue-less piece of a quotation another attribution already holds joins it: the tagger
     works sentence by sentence, quotations do not."""
     text = doc_text(doc)
-    quotes = [q for q in find_quote_marks(text) if q.closed]
+    quotes = [q for q in speech_quotes(text) if q.closed]
     snapped = []
     for attribution in found:
         start, end = attribution.content

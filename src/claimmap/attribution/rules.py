@@ -12,7 +12,15 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
-from claimmap.attribution.quotes import QuoteMarkSpan, find_quote_marks
+from claimmap.attribution.quotes import QuoteMarkSpan, speech_quotes
+from claimmap.attribution.shapes import (
+    SHAPED_CUES,
+    called_quote,
+    described_as,
+    quoted_as_saying,
+    shaped_post,
+    trailing_content,
+)
 from claimmap.attribution.spans import (
     PUNCT_TRIM,
     cue_range,
@@ -53,6 +61,9 @@ class RawAttribution:
     score: float = 0.8
     cue_token: int | None = None
     target: tuple[int, int] | None = None  # the accused, for accusations
+    # Who relayed it ("the Herald reported that the mayor denied ..."): span and head.
+    via: tuple[int, int] | None = None
+    via_head: int | None = None
 
 
 def find_source(cue: Token, depth: int = 0) -> Token | None:
@@ -155,7 +166,9 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         if entry is None or token.pos_ not in ("VERB", "AUX"):
             continue
         base, cue_class = entry
-        if base in NOT_CUES and not (base == "put" and (any(
+        shaped = base in SHAPED_CUES and (shaped_post(token) if base == "post" else
+                                          called_quote(token, quotes) is not None)
+        if base in NOT_CUES and not shaped and not (base == "put" and (any(
                 c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
                 or _figure_at(token) is not None)):
             continue  # "as one broker put it" and "put the toll at 40" are cues
@@ -172,8 +185,19 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     if base == "put":
         cue_class = "estimate" if figure is not None else "say"
     source = find_source(cue)
-    content, target = (figure, None) if figure is not None else _content_from_children(
-        cue, lexicon, cue_class)
+    via = None
+    shaped = quoted_as_saying(cue) or described_as(cue)
+    if shaped is not None:
+        content, target = shaped.content, None
+        source, via = shaped.source, shaped.via
+    elif base == "call":
+        content, target = called_quote(cue, quotes), None
+    elif figure is not None:
+        content, target = figure, None
+    else:
+        content, target = _content_from_children(cue, lexicon, cue_class)
+    if content is None and source is not None:
+        content = trailing_content(cue)
     is_passive = any(c.dep_ == "nsubjpass" for c in cue.children)
     # Passive "confirmed dead by Russia" attributes; passive "was written by" does not.
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
@@ -204,7 +228,9 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     return RawAttribution(content=(start, end), cue=cue_range(cue), cue_class=cue_class,
                           source=source_span, source_head=source.i if source is not None
                           else None, kind="indirect", method="rule:cue", score=0.8,
-                          cue_token=cue.i, target=target)
+                          cue_token=cue.i, target=target,
+                          via=source_range(via) if via is not None else None,
+                          via_head=via.i if via is not None else None)
 
 
 FIGURE_NOUNS = {"figure", "number", "toll", "total", "cost", "count", "tally", "damage",
@@ -339,7 +365,7 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     (given to the speaker of the attribution just before them)."""
     lexicon = lexicon or load_lexicon()
     excluded = excluded_ranges(doc)
-    quotes = [q for q in find_quote_marks(doc_text(doc))
+    quotes = [q for q in speech_quotes(doc_text(doc))
               if not overlaps_any(excluded, q.start, q.end)]
     cued = find_cue_attributions(doc, quotes, lexicon)
     result: list[RawAttribution] = []

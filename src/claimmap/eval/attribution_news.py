@@ -6,7 +6,8 @@ The file format (ours; see tests/attribution/data/news_dev.txt): ``=== id``, the
 Content and cue are substrings of the body, looked up in order (each at or after the start
 of the content before it, else anywhere). A gold attribution is **found** when one quote's
 content shares at least half of the gold content's characters and at least half of its own
-(a quote that runs over both halves of a split quotation and its cue finds neither). Its
+(a quote that runs over both halves of a split quotation and its cue finds neither); of
+several such quotes the tightest fit counts. Its
 **speaker is right** when that quote's actor names the gold speaker: the names are equal, or
 one holds the other (after dropping a leading article and case).
 """
@@ -135,13 +136,17 @@ def _share(a: tuple[int, int], b: tuple[int, int]) -> int:
 def best_quote(text: str, gold: tuple[int, int], quotes: Sequence[Quote]) -> Quote | None:
     """The quote whose content matches the gold content (see the module docstring)."""
     g_start, g_end = _strip(text, *gold)
-    best, best_share = None, 0
+    best, best_fit = None, 0.0
     for quote in quotes:
         start, end = _strip(text, quote.content.start, quote.content.end)
         shared = _share((g_start, g_end), (start, end))
-        if shared >= MIN_SHARE * (g_end - g_start) and shared >= MIN_SHARE * (end - start) \
-                and shared > best_share:
-            best, best_share = quote, shared
+        if shared < MIN_SHARE * (g_end - g_start) or shared < MIN_SHARE * (end - start):
+            continue
+        # The tightest fit wins: an outer report holding the inner attribution whole
+        # ("the Herald reported that the mayor denied X") is not the inner one.
+        fit = shared / (max(g_end, end) - min(g_start, start))
+        if fit > best_fit:
+            best, best_fit = quote, fit
     return best
 
 
