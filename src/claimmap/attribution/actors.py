@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from claimmap.attribution.countries import country_key, load_countries
 from claimmap.attribution.cues import Lexicon, load_lexicon
+from claimmap.attribution.referents import gender_of_word, is_thing, merged_entities
 from claimmap.attribution.rules import doc_text, sentence_of
 from claimmap.types import Actor, ActorKind, TextSpan, make_id
 
@@ -30,6 +32,7 @@ class ActorDraft:
     organisation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     first: int = 0
+    gender: str | None = None  # "f" / "m" when the text gives it away
 
     def add(self, start: int, end: int) -> None:
         if (start, end) not in self.mentions:
@@ -50,6 +53,14 @@ def _clean_name(text: str) -> str:
 _ORG_STOP = {"the", "of", "and", "for", "'s", "’s", "russian", "american", "u.s.", "us",
              "british", "chinese", "french", "german", "syrian", "iranian", "ukrainian",
              "israeli", "turkish", "national", "federal", "state"}
+
+
+def _same_given(known: str, new: str) -> bool:
+    """"Dana Ruzic" and "D. Ruzic" or "Dana Ruzic" again: the same person; "Milan Ruzic" not."""
+    a, b = known.lower().split()[:-1], new.lower().split()[:-1]
+    if not a or not b:
+        return True
+    return a[0] == b[0] or a[0].rstrip(".") == b[0][:1] or b[0].rstrip(".") == a[0][:1]
 
 
 def _org_key(name: str) -> str:
@@ -73,14 +84,18 @@ class ActorIndex:
         self.person_surnames: set[str] = set()
         # (char offset, actor key) of speakers and entity mentions, for pronoun resolution.
         self.timeline: list[tuple[int, str]] = []
+        self.speakers: list[tuple[int, str]] = []
+        self.countries = load_countries()
+        self.entities = merged_entities(doc)
 
     # --- entities --------------------------------------------------------------------
 
     def add_entities(self, excluded: list[tuple[int, int]]) -> None:
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and any(c.isupper() for c in ent.text):
+        for ent in self.entities:
+            if ent.label_ == "PERSON" and any(c.isupper() for c in ent.text) and \
+                    _clean_name(ent.text):
                 self.person_surnames.add(_clean_name(ent.text).split()[-1].lower())
-        for ent in self.doc.ents:
+        for ent in self.entities:
             if ent.label_ not in ENTITY_KINDS:
                 continue
             if any(s <= ent.start_char < e for s, e in excluded):
@@ -94,13 +109,25 @@ class ActorIndex:
             return None
         if kind == "person" and not any(ch.isupper() for ch in name):
             return None  # the small model tags words like "café" as people; names are capitalised
+        if is_thing(ent):
+            return None  # a ship or a pet is never a speaker
         lowered = name.lower()
-        if kind in ("country", "organisation"):
-            country = self.lexicon.capitals.get(lowered) or self.lexicon.country_aliases.get(
-                lowered)
-            if country:
+        as_speaker = ent.root.dep_ in ("nsubj", "nsubjpass", "pobj") and ent.root.head.pos_ in (
+            "VERB", "ADP")
+        if kind in ("country", "organisation", "group"):
+            country = self.countries.country(name, as_speaker=as_speaker) or \
+                self.lexicon.country_aliases.get(lowered)
+            if kind == "group" and country is None and self.countries.demonym(name):
+                # "Russian officials", "American": an adjective is no actor; "Russians" are.
+                if ent.root.dep_ in ("amod", "compound", "poss") or not name.endswith("s"):
+                    return None
+            elif country:
                 kind, name = "country", country
         words = name.split()
+        if kind in ("organisation", "country") and len(words) >= 2 and \
+                words[0].lower().rstrip(".") in self.lexicon.role_nouns and \
+                all(w[:1].isupper() for w in words):
+            kind = "person"  # "Captain Ilse Hale" tagged as an organisation
         in_role_apposition = ent.root.dep_ == "appos" and ent.root.head.lower_ in \
             self.lexicon.role_nouns
         if kind != "person" and len(words) <= 3 and (words[-1].lower() in self.person_surnames
@@ -115,11 +142,7 @@ class ActorIndex:
                 role = words[0].lower().rstrip(".")  # "Councillor Ivo Brandt": a title
                 words = words[1:]
             name = " ".join(words)
-            surname = name.split()[-1].lower()
-            key = self.surnames.get(surname)
-            if key is None:
-                key = f"person:{surname}"
-                self.surnames[surname] = key
+            key = self._person_key(name)
             actor = self._get(key, name, "person", ent.start_char)
             if len(name) > len(actor.name):
                 actor.name = name
@@ -143,7 +166,28 @@ class ActorIndex:
             actor = self._get(key, name, kind, ent.start_char)
         actor.add(ent.start_char, ent.end_char)
         self.timeline.append((ent.start_char, actor.key))
+        if actor.kind == "person" and actor.gender is None:
+            before = self.doc[max(0, ent.start - 1):ent.start]
+            actor.gender = next((g for t in before if (g := gender_of_word(t.text))), None)
         return actor
+
+    def _person_key(self, name: str) -> str:
+        """One key per person: "Talia Brooks" and her father "Samuel Brooks" are two; a bare
+        "Brooks" is the first of them the text named (the story's subject)."""
+        words = name.split()
+        surname = words[-1].lower()
+        key = self.surnames.get(surname)
+        if key is None:
+            key = f"person:{surname}"
+            self.surnames[surname] = key
+            return key
+        if len(words) == 1:
+            return key
+        for candidate in [key] + [k for k in self.actors if k.startswith(f"person:{surname}|")]:
+            known = self.actors.get(candidate)
+            if known is None or len(known.name.split()) == 1 or _same_given(known.name, name):
+                return candidate
+        return f"person:{surname}|{' '.join(words[:-1]).lower()}"
 
     def _org_by_words(self, key: str) -> ActorDraft | None:
         """An organisation already known under a fuller or shorter name ("Port Authority"
@@ -231,7 +275,7 @@ class ActorIndex:
             if actor is not None:
                 actor.add(head.idx, head.idx + len(head.text))
             return actor
-        ents = [e for e in doc.ents if start <= e.start_char and e.end_char <= end
+        ents = [e for e in self.entities if start <= e.start_char and e.end_char <= end
                 and e.label_ in ENTITY_KINDS]
         persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)]
         pronoun = lowered in PERSON_PRONOUNS | GROUP_PRONOUNS
@@ -240,10 +284,13 @@ class ActorIndex:
             return self._described(_clean_name(self.text[start:end]) if end - start < 40
                                    else description, "vague", head)
         if head.pos_ == "PRON" or pronoun:
-            actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS)
+            gender = gender_of_word(lowered)
+            actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS, gender=gender)
             if actor:
                 actor.add(head.idx, head.idx + len(head.text))
                 self.timeline.append((head.idx, actor.key))
+                if actor.kind == "person" and actor.gender is None:
+                    actor.gender = gender
             return actor
         head_ent = next((e for e in ents if e.start <= head.i < e.end), None)
         if head_ent is None:
@@ -322,16 +369,26 @@ class ActorIndex:
         self.timeline.append((head.idx, key))
         return actor
 
-    def _antecedent(self, before: int, person: bool) -> ActorDraft | None:
-        for offset, key in sorted(self.timeline, reverse=True):
-            if offset >= before:
-                continue
-            actor = self.actors[key]
-            if person and actor.kind == "person":
-                return actor
-            if not person and actor.kind in ("organisation", "country", "group"):
-                return actor
-        return None
+    def _antecedent(self, before: int, person: bool,
+                    gender: str | None = None) -> ActorDraft | None:
+        """The latest actor of the pronoun's kind (and gender, where both are known)
+        before it; a speaker of the last two sentences or so beats a mere mention."""
+        def fits(actor: ActorDraft) -> bool:
+            if person:
+                return actor.kind == "person" and (
+                    gender is None or actor.gender is None or actor.gender == gender)
+            return actor.kind in ("organisation", "country", "group")
+
+        mentioned = next((self.actors[key] for offset, key in sorted(self.timeline,
+                                                                     reverse=True)
+                          if offset < before and fits(self.actors[key])), None)
+        spoke = next(((offset, self.actors[key]) for offset, key in sorted(self.speakers,
+                                                                           reverse=True)
+                      if offset < before and fits(self.actors[key])), None)
+        if spoke is not None and mentioned is not None and spoke[1] is not mentioned and \
+                before - spoke[0] < 250 and person:
+            return spoke[1]
+        return mentioned
 
     def _by_role(self, role: str, before: int) -> ActorDraft | None:
         for offset, key in sorted(self.timeline, reverse=True):
@@ -349,6 +406,7 @@ class ActorIndex:
 
     def note_speaker(self, actor: ActorDraft, offset: int) -> None:
         self.timeline.append((offset, actor.key))
+        self.speakers.append((offset, actor.key))
 
     # --- output ----------------------------------------------------------------------
 

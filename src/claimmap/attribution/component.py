@@ -9,6 +9,8 @@ from spacy.tokens import Doc
 
 from claimmap.attribution.actors import ActorIndex
 from claimmap.attribution.cues import load_lexicon
+from claimmap.attribution.layout import relay, split_at_own_cue
+from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.rules import (
     RawAttribution,
     doc_text,
@@ -38,7 +40,8 @@ def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
     found = find_attributions(doc)
     if model is not None:
         found = model.refine(doc, found)
-    return found
+    found = split_at_own_cue(doc, found, speech_quotes(doc_text(doc)))
+    return relay(found)
 
 
 def annotate(doc: Doc, model: Any = None) -> Doc:

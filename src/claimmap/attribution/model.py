@@ -250,11 +250,16 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         if match is not None:
             rule = rules[match]
             used_rules.add(match)
+            # The tagger's source span is what PolNeAR scores; the rule's parse knows the
+            # phrase's head better ("Merrow's mayor, Judith Carr": Carr, not Merrow).
+            head = attribution.source_head if attribution.source else rule.source_head
+            if attribution.source and rule.source and rule.source_head is not None and \
+                    _overlap(attribution.source, rule.source):
+                head = rule.source_head
             attribution = replace(
                 attribution, cue_class=rule.cue_class, target=rule.target,
-                source=attribution.source or rule.source,
-                source_head=attribution.source_head if attribution.source else rule.source_head,
-                cue_token=rule.cue_token, score=0.9)
+                source=attribution.source or rule.source, source_head=head,
+                cue_token=rule.cue_token, score=0.9, via=rule.via, via_head=rule.via_head)
             accused_only = rule.target is not None and _overlap(attribution.content,
                                                                 rule.target)
             if (accused_only or _overlap(attribution.content, rule.content)) and \
@@ -296,8 +301,10 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         clashing = [i for i, m in enumerate(merged[:n_model])
                     if rule.content[0] < m.content[1] and m.content[0] < rule.content[1]]
         if clashing and rule.cue is not None and rule.source is not None and all(
-                merged[i].cue is None for i in clashing):
-            # A cue-less continuation the rules can attribute ("...” — Commissioner X").
+                merged[i].cue is None or merged[i].cue_class == "other" for i in clashing):
+            # A cue-less continuation the rules can attribute ("...” — Commissioner X"),
+            # or a tagged "cue" that is no reporting word ("The cause [was not yet known],
+            # the fire service said"): the rule's reading wins.
             for i in clashing:
                 merged[i] = rule
             continue

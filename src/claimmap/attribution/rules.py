@@ -7,12 +7,14 @@ they can be tested on hand-built Docs and combined with the trained tagger.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
+from claimmap.attribution.layout import split_coordinated
 from claimmap.attribution.quotes import QuoteMarkSpan, speech_quotes
+from claimmap.attribution.raw import RawAttribution
 from claimmap.attribution.shapes import (
     SHAPED_CUES,
     called_quote,
@@ -47,23 +49,6 @@ NOT_CUES = {"seem", "appear", "call", "show", "find", "read", "put", "continue",
             "see", "hear", "learn", "count", "push", "point", "brief", "project", "post",
             "answer", "signal", "attack", "charge", "label", "correct", "challenge", "object",
             "want", "consider", "trust", "view"}
-
-
-@dataclass(frozen=True, slots=True)
-class RawAttribution:
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    cue_class: str
-    source: tuple[int, int] | None
-    source_head: int | None  # token index of the source's head word
-    kind: str = "indirect"
-    method: str = "rule"
-    score: float = 0.8
-    cue_token: int | None = None
-    target: tuple[int, int] | None = None  # the accused, for accusations
-    # Who relayed it ("the Herald reported that the mayor denied ..."): span and head.
-    via: tuple[int, int] | None = None
-    via_head: int | None = None
 
 
 def find_source(cue: Token, depth: int = 0) -> Token | None:
@@ -405,30 +390,10 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
             source_head=speaker.source_head if near and speaker else None,
             kind="direct", method="rule:continuation" if near else "rule:quote-marks",
             score=0.7 if near else 0.5))
-    result = _split_coordinated(doc, result)
+    result = split_coordinated(doc, result)
     result = _inherit_stronger_class(doc, result)
     result.sort(key=lambda a: a.content[0])
     return result
-
-
-def _split_coordinated(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
-    """"A said X, while B said Y": the parser may hang B's clause under X, so A's content
-    would swallow B's attribution; it ends where B's source begins."""
-    out = []
-    for a in found:
-        start, end = a.content
-        for b in found:
-            if b is a or b.cue is None or b.source is None or b.source_head is None:
-                continue
-            if doc[b.source_head].pos_ == "PRON":
-                continue  # "X said he believed Y" is one speaker nesting, not a second one
-            if start < b.source[0] and b.cue[1] <= end and (a.cue is None
-                                                              or a.cue[1] <= b.source[0]):
-                cut = strip_connective(doc_text(doc), start, b.source[0])
-                if cut[1] - cut[0] >= 3:
-                    end = cut[1]
-        out.append(replace(a, content=(start, end)) if end != a.content[1] else a)
-    return out
 
 
 def _inherit_stronger_class(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:

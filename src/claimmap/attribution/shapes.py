@@ -111,7 +111,7 @@ def shaped_post(cue: Token) -> bool:
     if any(c.dep_ == "ccomp" for c in cue.children):
         return True
     for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ == "on":
-            if any(g.lower_ in PLATFORMS for g in child.subtree):
-                return True
+        if child.dep_ == "prep" and child.lower_ == "on" and any(
+                g.lower_ in PLATFORMS for g in child.subtree):
+            return True
     return False

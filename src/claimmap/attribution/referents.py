@@ -1,0 +1,76 @@
+"""What a phrase can refer to: entity fragments merged back ("Islamic" + "State"), things
+that are never speakers (a ship, a pet), and the gender a person's words give away."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+# Nouns that name a thing, not a speaker, when they stand before or in apposition to a name
+# ("the freighter Marlin Star", "the school's cat, Biscuit").
+THINGS = {"ship", "freighter", "ferry", "tanker", "vessel", "boat", "yacht", "trawler",
+          "tug", "liner", "cruiser", "submarine", "plane", "aircraft", "jet",
+          "cat", "dog", "horse", "pet", "puppy", "kitten", "parrot", "hurricane", "storm",
+          "typhoon", "cyclone", "album", "song", "film", "book", "novel", "show", "hotel",
+          "restaurant", "café", "bar", "building", "hall", "bridge", "street", "river"}
+FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss", "madam",
+          "lady", "dame", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+          "mother", "daughter", "wife", "widow", "sister", "aunt", "niece", "grandmother",
+          "queen", "princess", "actress", "waitress", "policewoman", "councilwoman",
+          "sportswoman", "duchess", "baroness", "girlfriend"}
+MALE = {"he", "him", "his", "himself", "mr", "mr.", "sir", "lord", "spokesman", "chairman",
+        "congressman", "businessman", "father", "son", "husband", "widower", "brother",
+        "uncle", "nephew", "grandfather", "king", "prince", "actor", "waiter", "policeman",
+        "councilman", "sportsman", "duke", "baron", "boyfriend"}
+
+
+def gender_of_word(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in FEMALE:
+        return "f"
+    if lowered in MALE:
+        return "m"
+    return None
+
+
+def merged_entities(doc: Doc) -> list[Span]:
+    """The Doc's entities with fragments joined: two capitalised entities with nothing
+    between them ("Islamic" NORP + "State" ORG), or a NORP/ORG followed by capitalised proper
+    nouns the NER left out ("Islamic" + "State"), are one organisation."""
+    ents = [e for e in doc.ents]
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        end = ent.end
+        label = ent.label_
+        j = i
+        while j + 1 < len(ents) and ents[j + 1].start == end and ents[j + 1].label_ in \
+                ENTITY_LABELS and ent.label_ in ENTITY_LABELS and ents[j + 1][0].is_title \
+                and ent[0].is_title and not doc[end - 1].text.endswith(("'s", "’s")) \
+                and doc[end].text not in ("'s", "’s") and "PERSON" not in (
+                    ent.label_, ents[j + 1].label_):
+            end = ents[j + 1].end
+            label = "ORG"
+            j += 1
+        if ent.label_ == "NORP" and j == i:
+            k = end
+            while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title and \
+                    not doc[k].ent_type_:
+                k += 1
+            if k > end:
+                end, label = k, "ORG"
+        out.append(Span(doc, ent.start, end, label=label) if (end, label) != (
+            ent.end, ent.label_) else ent)
+        i = j + 1
+    return out
+
+
+def is_thing(ent: Span) -> bool:
+    """"the freighter Marlin Star", "the cat, Biscuit": a named thing, never a speaker."""
+    doc = ent.doc
+    before = doc[max(0, ent.start - 2):ent.start]
+    if any(t.lower_ in THINGS for t in before):
+        return True
+    root = ent.root
+    return root.dep_ == "appos" and root.head.lower_ in THINGS
