@@ -4,10 +4,10 @@
 
     python training/tune_attribution.py --pipeline
 
-Uses the parses cached by train_attribution.py. With ``--pipeline`` it runs the whole shipped
-pipeline (attribution only) over the tuning split instead, no cache needed, and prints the
-figures ``claimmap eval attribution`` prints, source accuracy included. Prints overlap/exact F1 for: rules alone, the
-tagger alone, and the tagger merged with the rules (what the product ships).
+Uses the parses cached by train_attribution.py. With ``--pipeline`` it runs the whole
+shipped pipeline (attribution only) over the tuning split instead, no cache needed, and
+prints the figures ``claimmap eval attribution`` prints, source accuracy included.
+Without it: overlap/exact F1 for rules alone, the tagger alone, and the tagger merged with the rules (what the product ships).
 """
 
 from __future__ import annotations

@@ -8,10 +8,22 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimmap.attribution.countries import country_key, load_countries
+from claimmap.attribution.countries import load_countries
 from claimmap.attribution.cues import Lexicon, load_lexicon
-from claimmap.attribution.referents import gender_of_word, is_thing, merged_entities
+from claimmap.attribution.referents import (
+    DESCRIPTION_ROLES,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
+    ORG_DESCRIPTIONS,
+    corpus_key,
+    gender_of_word,
+    is_thing,
+    merged_entities,
+    org_key,
+    same_given_name,
+)
 from claimmap.attribution.rules import doc_text, sentence_of
+from claimmap.attribution.shapes import PLATFORMS
 from claimmap.types import Actor, ActorKind, TextSpan, make_id
 
 ENTITY_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organisation",
@@ -48,26 +60,6 @@ def _clean_name(text: str) -> str:
             name = name[len(det):]
             break
     return name.strip(" ,.;:\"“”'’—–-")
-
-
-_ORG_STOP = {"the", "of", "and", "for", "'s", "’s", "russian", "american", "u.s.", "us",
-             "british", "chinese", "french", "german", "syrian", "iranian", "ukrainian",
-             "israeli", "turkish", "national", "federal", "state"}
-
-
-def _same_given(known: str, new: str) -> bool:
-    """"Dana Ruzic" and "D. Ruzic" or "Dana Ruzic" again: the same person; "Milan Ruzic" not."""
-    a, b = known.lower().split()[:-1], new.lower().split()[:-1]
-    if not a or not b:
-        return True
-    return a[0] == b[0] or a[0].rstrip(".") == b[0][:1] or b[0].rstrip(".") == a[0][:1]
-
-
-def _org_key(name: str) -> str:
-    """Word-order-free key, so "Ministry of Defense" and "Russian Defense Ministry" merge."""
-    words = {w.strip(".,’'").lower() for w in name.replace("-", " ").split()}
-    content = sorted(w for w in words if w and w not in _ORG_STOP)
-    return " ".join(content) or name.lower()
 
 
 class ActorIndex:
@@ -136,6 +128,8 @@ class ActorIndex:
                     w.lower() in self.lexicon.org_heads for w in words) \
                 and lowered not in self.lexicon.country_aliases:
             kind = "person"
+        if kind == "person" and len(words) >= 2 and words[-1].lower() in MEDIA_NAMES:
+            kind = "organisation"  # "the Varna Herald", "the Morning Ledger"
         if kind == "person":
             role = None
             while len(words) > 1 and words[0].lower().rstrip(".") in self.lexicon.role_nouns:
@@ -154,7 +148,7 @@ class ActorIndex:
             if lowered in self.lexicon.org_heads:
                 # "the Ministry" after "the Ministry of Defense": the same organisation.
                 existing = self._by_org_head(lowered, ent.start_char)
-            key = _org_key(name)
+            key = org_key(name)
             if existing is None:
                 existing = self._org_by_words(key)
             actor = existing or self._get(f"organisation:{key}", name, kind, ent.start_char)
@@ -185,7 +179,7 @@ class ActorIndex:
             return key
         for candidate in [key] + [k for k in self.actors if k.startswith(f"person:{surname}|")]:
             known = self.actors.get(candidate)
-            if known is None or len(known.name.split()) == 1 or _same_given(known.name, name):
+            if known is None or len(known.name.split()) == 1 or same_given_name(known.name, name):
                 return candidate
         return f"person:{surname}|{' '.join(words[:-1]).lower()}"
 
@@ -198,7 +192,7 @@ class ActorIndex:
         for actor in self.actors.values():
             if actor.kind != "organisation":
                 continue
-            other = set(_org_key(actor.name).split())
+            other = set(org_key(actor.name).split())
             if len(other) >= 2 and (words <= other or other <= words):
                 return actor
         return None
@@ -318,15 +312,23 @@ class ActorIndex:
                                                     and lowered not in self.lexicon.org_heads
                                                     and not definite):
             return self._described(description, "vague", head)
-        if lowered in self.lexicon.role_nouns:
-            actor = self._by_role(lowered, start)
+        if lowered in self.lexicon.role_nouns or lowered in DESCRIPTION_ROLES:
+            actor = self._by_role(DESCRIPTION_ROLES.get(lowered, lowered), start)
             if actor:
                 actor.add(head.left_edge.idx, head.idx + len(head.text))
                 self.timeline.append((head.idx, actor.key))
                 return actor
             return self._described(description, "anonymous", head)
+        if lowered in ORG_DESCRIPTIONS and not ents and self._bare_description(head):
+            # "the carrier", "the paper", "the group": the organisation the text is about.
+            actor = self._recent_org(start, media=lowered in MEDIA_NOUNS)
+            if actor is not None:
+                actor.add(head.left_edge.idx, head.idx + len(head.text))
+                self.timeline.append((head.idx, actor.key))
+                return actor
         if lowered in self.lexicon.org_heads or ents:
-            actor = self._by_org_head(lowered, start)
+            actor = self._by_org_head(lowered, start) if self._bare_description(head) \
+                else None
             if actor is None and ents:
                 actor = self.actor_for_entity(ents[0])
             if actor is None:
@@ -334,7 +336,9 @@ class ActorIndex:
             else:
                 actor.add(head.left_edge.idx, head.idx + len(head.text))
             return actor
-        country = self.lexicon.capitals.get(lowered) or self.lexicon.country_aliases.get(lowered)
+        country = self.countries.country(self.text[head.left_edge.idx:head.idx + len(
+            head.text)], as_speaker=True) or self.lexicon.capitals.get(lowered) or \
+            self.lexicon.country_aliases.get(lowered)
         if country:
             actor = self._get(f"country:{country.lower()}", country, "country", head.idx)
             actor.add(head.idx, head.idx + len(head.text))
@@ -390,6 +394,24 @@ class ActorIndex:
             return spoke[1]
         return mentioned
 
+    def _bare_description(self, head: Token) -> bool:
+        """"the company", "its union": nothing but a determiner or possessive pronoun that
+        would tell it from the organisation named before ("the foreign ministry" would)."""
+        return all(c.dep_ in ("det", "poss", "punct", "case", "advmod") and (
+            c.dep_ != "poss" or c.pos_ == "PRON") for c in head.children if c.i < head.i)
+
+    def _recent_org(self, before: int, media: bool) -> ActorDraft | None:
+        for offset, key in sorted(self.timeline, reverse=True):
+            actor = self.actors[key]
+            if offset >= before or actor.kind != "organisation":
+                continue
+            is_media = any(w.lower() in MEDIA_NAMES for w in actor.name.split())
+            if media != is_media or actor.name.lower() in PLATFORMS:
+                continue  # "the company" is not the paper that reports on it, nor Telegram
+            if before - offset < 1200:
+                return actor
+        return None
+
     def _by_role(self, role: str, before: int) -> ActorDraft | None:
         for offset, key in sorted(self.timeline, reverse=True):
             actor = self.actors[key]
@@ -425,5 +447,6 @@ class ActorIndex:
             ids[actor.key] = actor_id
             mentions = tuple(TextSpan.of(text, s, e) for s, e in sorted(set(actor.mentions)))
             out.append(Actor(id=actor_id, name=actor.name, kind=actor.kind, role=actor.role,
-                             organisation=actor.organisation, mentions=mentions))
+                             organisation=actor.organisation, mentions=mentions,
+                             key=corpus_key(actor.kind, actor.name)))
         return tuple(out), ids

@@ -81,7 +81,9 @@ def split_coordinated(doc: Doc, found: list[RawAttribution]) -> list[RawAttribut
                 break
             if other != index and cue_end <= end:
                 cut = strip_connective(text, start, source_start)
-                if cut[1] - cut[0] >= 3:
+                # "reported that [the mayor denied X]" nests B in A; only two words or
+                # more before B's source make "A said X, while B said Y".
+                if len(text[cut[0]:cut[1]].split()) >= 2:
                     cut_at = cut[1]
                     break
         out.append(replace(a, content=(start, cut_at)) if cut_at is not None

@@ -301,10 +301,12 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         clashing = [i for i, m in enumerate(merged[:n_model])
                     if rule.content[0] < m.content[1] and m.content[0] < rule.content[1]]
         if clashing and rule.cue is not None and rule.source is not None and all(
-                merged[i].cue is None or merged[i].cue_class == "other" for i in clashing):
+                merged[i].cue is None or merged[i].cue_class == "other"
+                or merged[i].source is None for i in clashing):
             # A cue-less continuation the rules can attribute ("...” — Commissioner X"),
-            # or a tagged "cue" that is no reporting word ("The cause [was not yet known],
-            # the fire service said"): the rule's reading wins.
+            # a tagged "cue" that is no reporting word ("The cause [was not yet known],
+            # the fire service said") or one without a source ("quoted X as [saying]"):
+            # the rule's reading wins.
             for i in clashing:
                 merged[i] = rule
             continue
@@ -366,7 +368,9 @@ def _cut_around(text: str, model: RawAttribution,
     left = strip_connective(text, start, region[0])
     right = strip_connective(text, region[1], end)
     anchor = model.cue[0] if model.cue is not None else start
-    pieces = [p for p in (left, right) if p[1] - p[0] >= 3]
+    # "reported that [the mayor denied X]": a lone "that" is no content; the outer report
+    # holds the nested one whole.
+    pieces = [p for p in (left, right) if len(text[p[0]:p[1]].split()) >= 2]
     if not pieces:
         return None
     return min(pieces, key=lambda p: min(abs(anchor - p[0]), abs(anchor - p[1])))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from claimmap.attribution.countries import country_key
+
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 # Nouns that name a thing, not a speaker, when they stand before or in apposition to a name
 # ("the freighter Marlin Star", "the school's cat, Biscuit").
@@ -22,6 +24,28 @@ MALE = {"he", "him", "his", "himself", "mr", "mr.", "sir", "lord", "spokesman", 
         "congressman", "businessman", "father", "son", "husband", "widower", "brother",
         "uncle", "nephew", "grandfather", "king", "prince", "actor", "waiter", "policeman",
         "councilman", "sportsman", "duke", "baron", "boyfriend"}
+
+
+# Description nouns that stand for the organisation named before them.
+ORG_DESCRIPTIONS = {"company", "carrier", "airline", "firm", "group", "union", "paper",
+                    "newspaper", "broadcaster", "agency", "network", "channel", "magazine",
+                    "operator", "insurer", "bank", "club", "band", "label", "fund", "charity",
+                    "organisation", "organization", "clinic", "hospital", "school", "team",
+                    "developer", "retailer", "lender", "airport", "university", "party",
+                    "publisher", "daily", "outlet", "site", "station", "manufacturer",
+                    "maker", "carmaker", "automaker", "utility"}
+MEDIA_NOUNS = {"paper", "newspaper", "broadcaster", "channel", "magazine", "daily", "outlet",
+               "publisher", "station"}
+MEDIA_NAMES = {"herald", "times", "post", "posten", "daily", "news", "courier", "gazette",
+               "tribune", "journal", "ledger", "guardian", "telegraph", "observer", "express",
+               "chronicle", "record", "tidende", "courant", "tv", "television", "radio",
+               "press", "agency", "reuters", "bbc", "cnn", "afp", "ap", "mail", "sun", "star",
+               "globe", "mirror", "independent", "standard", "review", "bulletin"}
+# Description nouns for people, read as the role they name ("the retired doctor" is Dr. X).
+DESCRIPTION_ROLES = {"doctor": "dr", "physician": "dr", "dr.": "dr", "dr": "dr",
+                     "principal": "principal", "headteacher": "headteacher",
+                     "teacher": "teacher", "coach": "coach", "nurse": "nurse",
+                     "caretaker": "caretaker", "captain": "captain", "skipper": "captain"}
 
 
 def gender_of_word(word: str) -> str | None:
@@ -74,3 +98,35 @@ def is_thing(ent: Span) -> bool:
         return True
     root = ent.root
     return root.dep_ == "appos" and root.head.lower_ in THINGS
+
+
+def same_given_name(known: str, new: str) -> bool:
+    """"Dana Ruzic" and "D. Ruzic" or "Dana Ruzic" again: the same person; "Milan Ruzic" not."""
+    a, b = known.lower().split()[:-1], new.lower().split()[:-1]
+    if not a or not b:
+        return True
+    return a[0] == b[0] or a[0].rstrip(".") == b[0][:1] or b[0].rstrip(".") == a[0][:1]
+
+
+_ORG_STOP = {"the", "of", "and", "for", "'s", "’s", "russian", "american", "u.s.", "us",
+             "british", "chinese", "french", "german", "syrian", "iranian", "ukrainian",
+             "israeli", "turkish", "national", "federal", "state"}
+
+
+def org_key(name: str) -> str:
+    """Word-order-free key, so "Ministry of Defense" and "Russian Defense Ministry" merge."""
+    words = {w.strip(".,’'").lower() for w in name.replace("-", " ").split()}
+    content = sorted(w for w in words if w and w not in _ORG_STOP)
+    return " ".join(content) or name.lower()
+
+
+def corpus_key(kind: str, name: str) -> str:
+    """The key an actor keeps across articles: a country by its canonical name, an
+    organisation by its word-order-free content words ("Russian Defense Ministry" and
+    "Ministry of Defense"), anyone else by kind and folded name."""
+    if kind == "country":
+        return country_key(name)
+    folded = " ".join(name.replace(".", "").split()).casefold()
+    if kind == "organisation":
+        return f"organisation:{org_key(name)}"
+    return f"{kind}:{folded}"

@@ -171,6 +171,7 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
         cue_class = "estimate" if figure is not None else "say"
     source = find_source(cue)
     via = None
+    content: tuple[int, int] | None
     shaped = quoted_as_saying(cue) or described_as(cue)
     if shaped is not None:
         content, target = shaped.content, None

@@ -18,8 +18,12 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimmap.errors import InputError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 from claimmap.types import ClaimMap, Quote
 
 MIN_SHARE = 0.5
@@ -190,7 +194,7 @@ def score(pairs: Iterable[tuple[NewsBody, ClaimMap]]) -> NewsScores:
     return scores
 
 
-def predict(bodies: Sequence[NewsBody], *, nlp: object = None) -> Iterable[
+def predict(bodies: Sequence[NewsBody], *, nlp: Language | None = None) -> Iterable[
         tuple[NewsBody, ClaimMap]]:
     """Each body through the pipeline with only attribution on."""
     from claimmap.api import analyze_many
