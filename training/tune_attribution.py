@@ -7,7 +7,8 @@
 Uses the parses cached by train_attribution.py. With ``--pipeline`` it runs the whole
 shipped pipeline (attribution only) over the tuning split instead, no cache needed, and
 prints the figures ``claimmap eval attribution`` prints, source accuracy included.
-Without it: overlap/exact F1 for rules alone, the tagger alone, and the tagger merged with the rules (what the product ships).
+Without it: overlap/exact F1 for rules alone, the tagger alone, and the tagger merged
+with the rules (what the product ships).
 """
 
 from __future__ import annotations
