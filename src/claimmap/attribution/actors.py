@@ -12,12 +12,17 @@ from claimmap.attribution.countries import load_countries
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.referents import (
     DESCRIPTION_ROLES,
+    DISTINCT_ORG_TYPES,
     MEDIA_NAMES,
     MEDIA_NOUNS,
     ORG_DESCRIPTIONS,
+    acronym_of,
     corpus_key,
     gender_of_word,
     is_thing,
+    is_title_or_event,
+    known_alias,
+    surname_of,
     merged_entities,
     org_key,
     same_given_name,
@@ -101,13 +106,14 @@ class ActorIndex:
             return None
         if kind == "person" and not any(ch.isupper() for ch in name):
             return None  # the small model tags words like "café" as people; names are capitalised
-        if is_thing(ent):
-            return None  # a ship or a pet is never a speaker
+        if is_thing(ent) or is_title_or_event(ent):
+            return None  # a ship, a pet, "Syrian President" before a name, a war
         lowered = name.lower()
         as_speaker = ent.root.dep_ in ("nsubj", "nsubjpass", "pobj") and ent.root.head.pos_ in (
             "VERB", "ADP")
         if kind in ("country", "organisation", "group"):
-            country = self.countries.country(name, as_speaker=as_speaker) or \
+            country = self.countries.country(name, as_speaker=as_speaker or (
+                ent.label_ == "GPE" and self._country_named(name))) or \
                 self.lexicon.country_aliases.get(lowered)
             if kind == "group" and country is None and self.countries.demonym(name):
                 # "Russian officials", "American": an adjective is no actor; "Russians" are.
@@ -144,8 +150,8 @@ class ActorIndex:
             if role and not actor.role:
                 actor.role = role
         elif kind == "organisation":
-            existing = None
-            if lowered in self.lexicon.org_heads:
+            existing = self._by_acronym(name)
+            if existing is None and lowered in self.lexicon.org_heads:
                 # "the Ministry" after "the Ministry of Defense": the same organisation.
                 existing = self._by_org_head(lowered, ent.start_char)
             key = org_key(name)
@@ -165,11 +171,19 @@ class ActorIndex:
             actor.gender = next((g for t in before if (g := gender_of_word(t.text))), None)
         return actor
 
+    def _country_named(self, capital: str) -> bool:
+        """Is the country of this capital named in the article? Then "Washington" is the
+        United States wherever it stands."""
+        country = self.countries.country(capital, as_speaker=True)
+        return country is not None and any(
+            self.countries.country(e.text) == country for e in self.entities
+            if e.label_ in ("GPE", "NORP", "ORG"))
+
     def _person_key(self, name: str) -> str:
         """One key per person: "Talia Brooks" and her father "Samuel Brooks" are two; a bare
         "Brooks" is the first of them the text named (the story's subject)."""
         words = name.split()
-        surname = words[-1].lower()
+        surname = surname_of(name)
         key = self.surnames.get(surname)
         if key is None:
             key = f"person:{surname}"
@@ -182,6 +196,16 @@ class ActorIndex:
             if known is None or len(known.name.split()) == 1 or same_given_name(known.name, name):
                 return candidate
         return f"person:{surname}|{' '.join(words[:-1]).lower()}"
+
+    def _by_acronym(self, name: str) -> ActorDraft | None:
+        """"SDF" after "Syrian Democratic Forces" (or before it): one organisation."""
+        for actor in self.actors.values():
+            if actor.kind == "organisation" and (acronym_of(actor.name) == name
+                                                 or acronym_of(name) == actor.name
+                                                 or known_alias(name) == actor.name
+                                                 or known_alias(actor.name) == name):
+                return actor
+        return None
 
     def _org_by_words(self, key: str) -> ActorDraft | None:
         """An organisation already known under a fuller or shorter name ("Port Authority"
@@ -321,7 +345,8 @@ class ActorIndex:
             return self._described(description, "anonymous", head)
         if lowered in ORG_DESCRIPTIONS and not ents and self._bare_description(head):
             # "the carrier", "the paper", "the group": the organisation the text is about.
-            actor = self._recent_org(start, media=lowered in MEDIA_NOUNS)
+            actor = self._by_org_head(lowered, start) or self._recent_org(
+                start, media=lowered in MEDIA_NOUNS, noun=lowered)
             if actor is not None:
                 actor.add(head.left_edge.idx, head.idx + len(head.text))
                 self.timeline.append((head.idx, actor.key))
@@ -400,11 +425,15 @@ class ActorIndex:
         return all(c.dep_ in ("det", "poss", "punct", "case", "advmod") and (
             c.dep_ != "poss" or c.pos_ == "PRON") for c in head.children if c.i < head.i)
 
-    def _recent_org(self, before: int, media: bool) -> ActorDraft | None:
+    def _recent_org(self, before: int, media: bool, noun: str) -> ActorDraft | None:
         for offset, key in sorted(self.timeline, reverse=True):
             actor = self.actors[key]
             if offset >= before or actor.kind != "organisation":
                 continue
+            kinds = {w.lower().strip("'’") for w in actor.name.split()} & DISTINCT_ORG_TYPES
+            if kinds and noun not in kinds and noun not in ("group", "organisation",
+                                                            "organization"):
+                continue  # "the company" is not "the miners' union" named just before
             is_media = any(w.lower() in MEDIA_NAMES for w in actor.name.split())
             if media != is_media or actor.name.lower() in PLATFORMS:
                 continue  # "the company" is not the paper that reports on it, nor Telegram

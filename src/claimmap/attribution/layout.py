@@ -76,7 +76,8 @@ def split_coordinated(doc: Doc, found: list[RawAttribution]) -> list[RawAttribut
         cut_at = None
         # The earliest source after the floor whose cue ends inside A: walk forward only
         # while sources are still inside A's content (bounded by A's length in tokens).
-        for source_start, cue_end, other in candidates[position:]:
+        for k in range(position, len(candidates)):  # no slice: a copy per A is quadratic
+            source_start, cue_end, other = candidates[k]
             if source_start >= end:
                 break
             if other != index and cue_end <= end:

@@ -301,8 +301,9 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         clashing = [i for i, m in enumerate(merged[:n_model])
                     if rule.content[0] < m.content[1] and m.content[0] < rule.content[1]]
         if clashing and rule.cue is not None and rule.source is not None and all(
-                merged[i].cue is None or merged[i].cue_class == "other"
-                or merged[i].source is None for i in clashing):
+                merged[i].cue is None or merged[i].source is None
+                or (merged[i].cue_class == "other" and rule.cue_class == "say")
+                for i in clashing):
             # A cue-less continuation the rules can attribute ("...” — Commissioner X"),
             # a tagged "cue" that is no reporting word ("The cause [was not yet known],
             # the fire service said") or one without a source ("quoted X as [saying]"):

@@ -3,6 +3,8 @@ that are never speakers (a ship, a pet), and the gender a person's words give aw
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from claimmap.attribution.countries import country_key
@@ -34,6 +36,12 @@ ORG_DESCRIPTIONS = {"company", "carrier", "airline", "firm", "group", "union", "
                     "developer", "retailer", "lender", "airport", "university", "party",
                     "publisher", "daily", "outlet", "site", "station", "manufacturer",
                     "maker", "carmaker", "automaker", "utility"}
+# Organisation types a description noun of another type never refers to.
+DISTINCT_ORG_TYPES = {"union", "association", "council", "committee", "commission", "ministry",
+                      "department", "agency", "authority", "court", "parliament", "police",
+                      "army", "party", "university", "school", "hospital", "clinic",
+                      "federation", "embassy", "government", "office", "bureau", "institute",
+                      "network", "watchdog", "regulator", "inspectorate", "club", "band"}
 MEDIA_NOUNS = {"paper", "newspaper", "broadcaster", "channel", "magazine", "daily", "outlet",
                "publisher", "station"}
 MEDIA_NAMES = {"herald", "times", "post", "posten", "daily", "news", "courier", "gazette",
@@ -130,3 +138,54 @@ def corpus_key(kind: str, name: str) -> str:
     if kind == "organisation":
         return f"organisation:{org_key(name)}"
     return f"{kind}:{folded}"
+
+
+EVENT_HEADS = {"war", "crisis", "conflict", "revolution", "election", "elections", "games",
+               "cup", "summit", "festival", "championship", "championships", "olympics",
+               "spring", "uprising", "pandemic", "accords", "accord", "treaty", "agreement"}
+# Names one organisation goes by that no rule could derive (not initials, not a subset).
+ORG_ALIASES = {"isis": "Islamic State", "isil": "Islamic State", "daesh": "Islamic State",
+               "is": "Islamic State"}
+
+
+def is_title_or_event(ent: Span) -> bool:
+    """"Syrian President" right before "Bashar al-Assad" is a title, not an organisation;
+    "Syrian Civil War" is an event."""
+    if ent.label_ not in ("ORG", "NORP", "GPE"):
+        return False
+    last = ent[-1].lower_
+    if last in EVENT_HEADS:
+        return True
+    doc = ent.doc
+    after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].text == "," else ent.end
+    return after < len(doc) and doc[after].ent_type_ == "PERSON" and last in TITLE_WORDS
+
+
+TITLE_WORDS = {"president", "minister", "premier", "chancellor", "king", "queen", "leader",
+               "secretary", "spokesman", "spokeswoman", "general", "commander", "mayor",
+               "governor", "senator", "ambassador", "chief", "director", "chairman"}
+
+
+def surname_of(name: str) -> str:
+    """The part a bare later mention uses: "Bashar al-Assad" and "Bashar-al-Assad" are both
+    "Assad"."""
+    last = name.split()[-1].lower()
+    parts = [p for p in re.split(r"[-‐‑]", last) if p]
+    return parts[-1] if len(parts) > 1 and parts[-2] in ARABIC_PARTICLES | {"bashar"} or (
+        len(parts) > 1 and len(name.split()) == 1) else last
+
+
+ARABIC_PARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "bin", "ibn", "abu",
+                    "abd"}
+
+
+def acronym_of(name: str) -> str | None:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in (
+        "of", "the", "for", "and", "de", "du", "des", "la", "le")]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
+def known_alias(name: str) -> str | None:
+    return ORG_ALIASES.get(name.lower().strip("."))
