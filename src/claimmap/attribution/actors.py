@@ -22,10 +22,10 @@ from claimmap.attribution.referents import (
     is_thing,
     is_title_or_event,
     known_alias,
-    surname_of,
     merged_entities,
     org_key,
     same_given_name,
+    surname_of,
 )
 from claimmap.attribution.rules import doc_text, sentence_of
 from claimmap.attribution.shapes import PLATFORMS

@@ -171,8 +171,7 @@ def surname_of(name: str) -> str:
     "Assad"."""
     last = name.split()[-1].lower()
     parts = [p for p in re.split(r"[-‐‑]", last) if p]
-    return parts[-1] if len(parts) > 1 and parts[-2] in ARABIC_PARTICLES | {"bashar"} or (
-        len(parts) > 1 and len(name.split()) == 1) else last
+    return parts[-1] if len(parts) > 1 and parts[-2] in ARABIC_PARTICLES else last
 
 
 ARABIC_PARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "bin", "ibn", "abu",
