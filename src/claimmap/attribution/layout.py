@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from claimmap.attribution.quotes import QuoteMarkSpan
 from claimmap.attribution.raw import RawAttribution
-from claimmap.attribution.spans import doc_text, strip_connective
+from claimmap.attribution.spans import doc_text, strip_connective, trim
 
 
 def split_at_own_cue(doc: Doc, found: list[RawAttribution],
@@ -23,10 +23,13 @@ def split_at_own_cue(doc: Doc, found: list[RawAttribution],
     """"“We will rebuild,” she said, “and we will do it this year.”": a content that holds
     its own cue and a whole quotation on each side of it becomes one quote per side."""
     starts = [q.start for q in quotes]
+    text = doc_text(doc)
     out: list[RawAttribution] = []
     for attribution in found:
         cue = attribution.cue
         start, end = attribution.content
+        if cue is not None and end <= cue[0]:
+            attribution = _quote_before_cue(text, attribution, quotes, starts)
         if cue is None or not start < cue[0] < cue[1] < end:
             out.append(attribution)
             continue
@@ -40,7 +43,7 @@ def split_at_own_cue(doc: Doc, found: list[RawAttribution],
         before = [q for q in inside if q.end <= cue[0]]
         after = [q for q in inside if q.start >= cue[1]]
         if not before or not after:
-            out.append(attribution)
+            out.append(_without_own_cue(text, attribution))
             continue
         group_end = max(cue[1], attribution.source[1] if attribution.source else cue[1])
         left = (before[0].start, before[-1].end)
@@ -52,6 +55,38 @@ def split_at_own_cue(doc: Doc, found: list[RawAttribution],
                            method=attribution.method + "+split"))
     out.sort(key=lambda a: a.content[0])
     return out
+
+
+def _without_own_cue(text: str, attribution: RawAttribution) -> RawAttribution:
+    """"— We are not afraid, said the protest leader, Kemal Aydin." tagged as one content:
+    the content is the side of the cue and source that says something; the other side must
+    be short (under three words) for the cut to be safe."""
+    assert attribution.cue is not None
+    start, end = attribution.content
+    group = [attribution.cue[0], attribution.cue[1]]
+    if attribution.source is not None and start <= attribution.source[0] < end:
+        group = [min(group[0], attribution.source[0]), max(group[1], attribution.source[1])]
+    left = trim(text, start, group[0])
+    right = trim(text, group[1], end)
+    words_left = len(text[left[0]:left[1]].split())
+    words_right = len(text[right[0]:right[1]].split())
+    if words_left >= 2 and words_right < 3:
+        return replace(attribution, content=left)
+    if words_right >= 2 and words_left < 3:
+        return replace(attribution, content=right)
+    return attribution
+
+
+def _quote_before_cue(text: str, attribution: RawAttribution, quotes: list[QuoteMarkSpan],
+                      starts: list[int]) -> RawAttribution:
+    """"'We will appeal,' the club's lawyer, told": a content that opens with a quotation
+    and runs on into the words before its cue is the quotation."""
+    start, end = attribution.content
+    at = bisect.bisect_left(starts, start - 1)
+    if at < len(quotes) and quotes[at].start <= start + 1 and quotes[at].end < end - 1 and \
+            quotes[at].closed:
+        return replace(attribution, content=(quotes[at].start, quotes[at].end), kind="direct")
+    return attribution
 
 
 def split_coordinated(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:

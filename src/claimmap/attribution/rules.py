@@ -21,6 +21,7 @@ from claimmap.attribution.shapes import (
     described_as,
     quoted_as_saying,
     shaped_post,
+    source_after_quote,
     trailing_content,
 )
 from claimmap.attribution.spans import (
@@ -169,7 +170,7 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     figure = _figure_at(cue) if base == "put" else None
     if base == "put":
         cue_class = "estimate" if figure is not None else "say"
-    source = find_source(cue)
+    source = find_source(cue) or source_after_quote(cue, quotes)
     via = None
     content: tuple[int, int] | None
     shaped = quoted_as_saying(cue) or described_as(cue)
@@ -261,6 +262,11 @@ def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteM
             best = quote
     if best is not None:
         return best
+    if len(sent) <= 6:
+        # “Are we ready?” she asked.: the splitter ends the sentence at the question mark.
+        before = [q for q in quotes if q.end <= s_start and s_start - q.end <= 3]
+        if before and doc_text(doc)[before[-1].inner_end - 1:before[-1].inner_end] in "?!.":
+            return before[-1]
     following = doc_text(doc)[cue.idx + len(cue.text): cue.idx + len(cue.text) + 12]
     if following.lstrip(" ").startswith(":"):
         for quote in quotes:

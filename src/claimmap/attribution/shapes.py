@@ -115,3 +115,24 @@ def shaped_post(cue: Token) -> bool:
                 g.lower_ in PLATFORMS for g in child.subtree):
             return True
     return False
+
+
+def source_after_quote(cue: Token, quotes: list[QuoteMarkSpan]) -> Token | None:
+    """"'We will appeal,' the club's lawyer, Ruth Okafor, told reporters.": the parser hung
+    the source under the quoted verb; the noun phrase between the quotation and its cue is
+    the source (its named person when it has one)."""
+    doc = cue.doc
+    sent = sentence_of(doc, cue.i)
+    quote = next((q for q in reversed(quotes) if sent.start_char <= q.start and
+                  q.end <= cue.idx), None)
+    if quote is None:
+        return None
+    between = [t for t in doc[sent.start:cue.i] if t.idx >= quote.end]
+    if not between or len(between) > 12 or any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    people = [t for t in between if t.ent_type_ == "PERSON"]
+    if people:
+        return people[-1]
+    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")
+             and t.head not in between]
+    return nouns[0] if nouns else None
