@@ -3,7 +3,8 @@ roles and organisations, and speakers resolved (pronouns, "the spokesman", capit
 
 from __future__ import annotations
 
-import re
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -27,7 +28,8 @@ from claimmap.attribution.referents import (
     same_given_name,
     surname_of,
 )
-from claimmap.attribution.rules import doc_text, sentence_of
+from claimmap.attribution.roles import clean_name, person_details
+from claimmap.attribution.rules import doc_text
 from claimmap.attribution.shapes import PLATFORMS
 from claimmap.types import Actor, ActorKind, TextSpan, make_id
 
@@ -36,8 +38,6 @@ ENTITY_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organisation",
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "it", "we"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "our", "his", "her"}
-DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 @dataclass
@@ -56,15 +56,10 @@ class ActorDraft:
             self.mentions.append((start, end))
 
 
-def _clean_name(text: str) -> str:
-    name = " ".join(text.split())
-    name = _POSSESSIVE.sub("", name)
-    lowered = name.lower()
-    for det in DETERMINERS:
-        if lowered.startswith(det):
-            name = name[len(det):]
-            break
-    return name.strip(" ,.;:\"“”'’—–-")
+def _latest(entries: list[tuple[int, str]], before: int) -> Iterator[tuple[int, str]]:
+    """(offset, key) entries before ``before``, latest first; ``entries`` is kept sorted."""
+    for k in range(bisect.bisect_left(entries, (before, "")) - 1, -1, -1):
+        yield entries[k]
 
 
 class ActorIndex:
@@ -90,8 +85,8 @@ class ActorIndex:
     def add_entities(self, excluded: list[tuple[int, int]]) -> None:
         for ent in self.entities:
             if ent.label_ == "PERSON" and any(c.isupper() for c in ent.text) and \
-                    _clean_name(ent.text):
-                self.person_surnames.add(_clean_name(ent.text).split()[-1].lower())
+                    clean_name(ent.text):
+                self.person_surnames.add(clean_name(ent.text).split()[-1].lower())
         for ent in self.entities:
             if ent.label_ not in ENTITY_KINDS:
                 continue
@@ -101,7 +96,7 @@ class ActorIndex:
 
     def actor_for_entity(self, ent: Span) -> ActorDraft | None:
         kind = ENTITY_KINDS[ent.label_]
-        name = _clean_name(ent.text)
+        name = clean_name(ent.text)
         if not name or not any(ch.isalpha() for ch in name):
             return None
         if kind == "person" and not any(ch.isupper() for ch in name):
@@ -146,7 +141,11 @@ class ActorIndex:
             actor = self._get(key, name, "person", ent.start_char)
             if len(name) > len(actor.name):
                 actor.name = name
-            self._person_details(actor, ent)
+            role_found, org = person_details(self.doc, self.lexicon, ent)
+            if role_found and not actor.role:
+                actor.role = role_found
+            if org and not actor.organisation:
+                actor.organisation = org
             if role and not actor.role:
                 actor.role = role
         elif kind == "organisation":
@@ -165,7 +164,7 @@ class ActorIndex:
             key = f"{kind}:{lowered}" if kind != "country" else f"country:{name.lower()}"
             actor = self._get(key, name, kind, ent.start_char)
         actor.add(ent.start_char, ent.end_char)
-        self.timeline.append((ent.start_char, actor.key))
+        bisect.insort(self.timeline, (ent.start_char, actor.key))
         if actor.kind == "person" and actor.gender is None:
             before = self.doc[max(0, ent.start - 1):ent.start]
             actor.gender = next((g for t in before if (g := gender_of_word(t.text))), None)
@@ -226,58 +225,6 @@ class ActorIndex:
             self.actors[key] = ActorDraft(key=key, name=name, kind=kind, first=first)
         return self.actors[key]
 
-    def _person_details(self, actor: ActorDraft, ent: Span) -> None:
-        """Role and organisation from an apposition ("X, spokesman for Y") or from the
-        words before the name ("the Ministry's spokesman X", "U.S. Army Colonel X")."""
-        root = ent.root
-        role, org = None, None
-        for child in root.children:
-            if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ in ("NOUN",
-                                                                                    "PROPN"):
-                role, org = self._role_and_org(child)
-                break
-        if role is None:
-            head = root.head
-            if root.dep_ == "appos" and head.lower_ in self.lexicon.role_nouns:
-                role, org = self._role_and_org(head)
-            else:
-                prefix = [t for t in self.doc[max(sentence_of(self.doc, ent.start).start,
-                                                     ent.start - 6):ent.start]
-                          if t.lower_ in self.lexicon.role_nouns or t.text.lower().rstrip(".")
-                          in self.lexicon.role_nouns]
-                if prefix:
-                    role = prefix[-1].lower_
-                    org = self._possessor_before(ent.start, prefix[-1].i)
-        if role and not actor.role:
-            actor.role = role
-        if org and not actor.organisation:
-            actor.organisation = org
-
-    def _role_and_org(self, noun: Token) -> tuple[str, str | None]:
-        compounds = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
-        role = " ".join([c.lower_ for c in compounds] + [noun.lower_])
-        org = None
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with"):
-                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
-                    org = _clean_name(self.text[pobj.left_edge.idx:pobj.right_edge.idx
-                                                    + len(pobj.right_edge.text)])
-            elif child.dep_ == "poss":
-                org = _clean_name(self.text[child.left_edge.idx:child.idx
-                                                + len(child.text)])
-        return role, org
-
-    def _possessor_before(self, ent_start: int, role_i: int) -> str | None:
-        role_token = self.doc[role_i]
-        for child in role_token.children:
-            if child.dep_ == "poss":
-                return _clean_name(self.text[child.left_edge.idx:child.idx + len(child.text)])
-        words = [t for t in self.doc[max(0, role_i - 4):role_i] if t.ent_type_ in ("ORG", "GPE")]
-        if words:
-            return _clean_name(" ".join(t.text for t in words))
-        return None
-
     # --- speakers --------------------------------------------------------------------
 
     def resolve_source(self, head: Token, span: tuple[int, int]) -> ActorDraft | None:
@@ -297,16 +244,16 @@ class ActorIndex:
                 and e.label_ in ENTITY_KINDS]
         persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)]
         pronoun = lowered in PERSON_PRONOUNS | GROUP_PRONOUNS
-        description = _clean_name(self.text[head.left_edge.idx:head.idx + len(head.text)])
+        description = clean_name(self.text[head.left_edge.idx:head.idx + len(head.text)])
         if lowered in self.lexicon.vague_heads and not pronoun:
-            return self._described(_clean_name(self.text[start:end]) if end - start < 40
+            return self._described(clean_name(self.text[start:end]) if end - start < 40
                                    else description, "vague", head)
         if head.pos_ == "PRON" or pronoun:
             gender = gender_of_word(lowered)
             actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS, gender=gender)
             if actor:
                 actor.add(head.idx, head.idx + len(head.text))
-                self.timeline.append((head.idx, actor.key))
+                bisect.insort(self.timeline, (head.idx, actor.key))
                 if actor.kind == "person" and actor.gender is None:
                     actor.gender = gender
             return actor
@@ -340,7 +287,7 @@ class ActorIndex:
             actor = self._by_role(DESCRIPTION_ROLES.get(lowered, lowered), start)
             if actor:
                 actor.add(head.left_edge.idx, head.idx + len(head.text))
-                self.timeline.append((head.idx, actor.key))
+                bisect.insort(self.timeline, (head.idx, actor.key))
                 return actor
             return self._described(description, "anonymous", head)
         if lowered in ORG_DESCRIPTIONS and not ents and self._bare_description(head):
@@ -349,7 +296,7 @@ class ActorIndex:
                 start, media=lowered in MEDIA_NOUNS, noun=lowered)
             if actor is not None:
                 actor.add(head.left_edge.idx, head.idx + len(head.text))
-                self.timeline.append((head.idx, actor.key))
+                bisect.insort(self.timeline, (head.idx, actor.key))
                 return actor
         if lowered in self.lexicon.org_heads or ents:
             actor = self._by_org_head(lowered, start) if self._bare_description(head) \
@@ -374,9 +321,9 @@ class ActorIndex:
                 if actor.kind in ("person", "organisation") and \
                         actor.name.split()[-1].lower() == lowered:
                     actor.add(head.idx, head.idx + len(head.text))
-                    self.timeline.append((head.idx, actor.key))
+                    bisect.insort(self.timeline, (head.idx, actor.key))
                     return actor
-        words = _clean_name(doc_text(doc)[start:end]).split()
+        words = clean_name(doc_text(doc)[start:end]).split()
         if head.pos_ == "PROPN" and 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words):
             # An untagged name with its title ("Commissioner Ana Holt"): a person.
             role = None
@@ -387,7 +334,7 @@ class ActorIndex:
             actor = self._get(key, name, "person", start)
             actor.role = actor.role or role
             actor.add(start, end)
-            self.timeline.append((start, key))
+            bisect.insort(self.timeline, (start, key))
             return actor
         return self._described(description, "group" if head.tag_ == "NNS" else "person", head)
 
@@ -395,7 +342,7 @@ class ActorIndex:
         key = f"{kind}:{description.lower()}"
         actor = self._get(key, description or head.text, kind, head.idx)
         actor.add(head.left_edge.idx, head.idx + len(head.text))
-        self.timeline.append((head.idx, key))
+        bisect.insort(self.timeline, (head.idx, key))
         return actor
 
     def _antecedent(self, before: int, person: bool,
@@ -408,12 +355,11 @@ class ActorIndex:
                     gender is None or actor.gender is None or actor.gender == gender)
             return actor.kind in ("organisation", "country", "group")
 
-        mentioned = next((self.actors[key] for offset, key in sorted(self.timeline,
-                                                                     reverse=True)
-                          if offset < before and fits(self.actors[key])), None)
-        spoke = next(((offset, self.actors[key]) for offset, key in sorted(self.speakers,
-                                                                           reverse=True)
-                      if offset < before and fits(self.actors[key])), None)
+        mentioned = next((self.actors[key] for _, key in _latest(self.timeline, before)
+                          if fits(self.actors[key])), None)
+        spoke = next(((offset, self.actors[key]) for offset, key in _latest(self.speakers,
+                                                                            before)
+                      if fits(self.actors[key])), None)
         if spoke is not None and mentioned is not None and spoke[1] is not mentioned and \
                 before - spoke[0] < 250 and person:
             return spoke[1]
@@ -426,9 +372,11 @@ class ActorIndex:
             c.dep_ != "poss" or c.pos_ == "PRON") for c in head.children if c.i < head.i)
 
     def _recent_org(self, before: int, media: bool, noun: str) -> ActorDraft | None:
-        for offset, key in sorted(self.timeline, reverse=True):
+        for offset, key in _latest(self.timeline, before):
             actor = self.actors[key]
-            if offset >= before or actor.kind != "organisation":
+            if before - offset >= 1200:
+                return None
+            if actor.kind != "organisation":
                 continue
             kinds = {w.lower().strip("'’") for w in actor.name.split()} & DISTINCT_ORG_TYPES
             if kinds and noun not in kinds and noun not in ("group", "organisation",
@@ -437,27 +385,26 @@ class ActorIndex:
             is_media = any(w.lower() in MEDIA_NAMES for w in actor.name.split())
             if media != is_media or actor.name.lower() in PLATFORMS:
                 continue  # "the company" is not the paper that reports on it, nor Telegram
-            if before - offset < 1200:
-                return actor
+            return actor
         return None
 
     def _by_role(self, role: str, before: int) -> ActorDraft | None:
-        for offset, key in sorted(self.timeline, reverse=True):
+        for _, key in _latest(self.timeline, before):
             actor = self.actors[key]
-            if offset < before and actor.role and role in actor.role:
+            if actor.role and role in actor.role:
                 return actor
         return None
 
     def _by_org_head(self, head: str, before: int) -> ActorDraft | None:
-        for offset, key in sorted(self.timeline, reverse=True):
+        for _, key in _latest(self.timeline, before):
             actor = self.actors[key]
-            if offset < before and actor.kind == "organisation" and head in actor.name.lower():
+            if actor.kind == "organisation" and head in actor.name.lower():
                 return actor
         return None
 
     def note_speaker(self, actor: ActorDraft, offset: int) -> None:
-        self.timeline.append((offset, actor.key))
-        self.speakers.append((offset, actor.key))
+        bisect.insort(self.timeline, (offset, actor.key))
+        bisect.insort(self.speakers, (offset, actor.key))
 
     # --- output ----------------------------------------------------------------------
 

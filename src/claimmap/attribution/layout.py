@@ -70,9 +70,12 @@ def _without_own_cue(text: str, attribution: RawAttribution) -> RawAttribution:
     right = trim(text, group[1], end)
     words_left = len(text[left[0]:left[1]].split())
     words_right = len(text[right[0]:right[1]].split())
-    if words_left >= 2 and words_right < 3:
+    # Only where punctuation sets the cue apart: "Only 12 soldiers have been confirmed dead
+    # by Russia" holds its cue by right.
+    before, after = text[left[1]:group[0]].strip(), text[group[1]:right[0]].strip()
+    if words_left >= 2 and words_right < 3 and before[:1] and before[0] in ",—–":
         return replace(attribution, content=left)
-    if words_right >= 2 and words_left < 3:
+    if words_right >= 2 and words_left < 3 and after[-1:] and after[-1] in ",:—–":
         return replace(attribution, content=right)
     return attribution
 

@@ -4,6 +4,7 @@ merges them with what the rules found."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.features import doc_features
+from claimmap.attribution.intervals import spans_of
 from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.rules import (
     NOT_CUES,
@@ -25,6 +27,7 @@ from claimmap.attribution.rules import (
     strip_connective,
     trim,
 )
+from claimmap.attribution.spans import ents_between
 from claimmap.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -132,7 +135,8 @@ def _source_head(span: Span) -> int:
     """The word a source phrase is about: its first named person or organisation when it has
     one ("Greta Holm, whose café ..."), else its syntactic root."""
     root = span.root
-    persons = [e for e in span.ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)
+    ents = ents_between(span.doc, span.start, span.end)
+    persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)
                and (e.start <= root.i < e.end or e.root.head == root)]
     if persons:
         # The name is the phrase's head or hangs off it ("spokesman [Igor Konashenkov]"),
@@ -140,7 +144,7 @@ def _source_head(span: Span) -> int:
         return int(persons[0].root.i)
     if root.ent_type_ or root.pos_ == "PRON":
         return int(root.i)
-    for ent in span.ents:
+    for ent in ents:
         if ent.label_ in ("ORG", "GPE", "NORP") and ent.root.head == root:
             return int(ent.root.i)  # "the Velmar council" -> Velmar council's entity
     return int(root.i)
@@ -234,19 +238,30 @@ def _same_sentence(doc: Doc, a: int, b: int) -> bool:
     return first is not None and max(a, b) <= sentence_of(doc, first.start).end_char
 
 
+def _matching_rule(rules: list[RawAttribution], by_cue: list[tuple[int, int, int]],
+                   longest: int, cue: tuple[int, int]) -> int | None:
+    """The first rule (in the rules' order) whose cue overlaps ``cue``."""
+    k = bisect.bisect_left(by_cue, (cue[1], -1, -1)) - 1
+    best = None
+    while k >= 0 and by_cue[k][0] > cue[0] - longest:
+        start, end, index = by_cue[k]
+        if start < cue[1] and cue[0] < end and (best is None or index < best):
+            best = index
+        k -= 1
+    return best
+
+
 def merge_with_rules(doc: Doc, model: list[RawAttribution],
                      rules: list[RawAttribution]) -> list[RawAttribution]:
     """The tagger decides the spans; the rules add what they know better (cue class, the
     accused, a source the tagger missed) and the quotations the tagger left out."""
     merged: list[RawAttribution] = []
     used_rules: set[int] = set()
+    by_cue = sorted((r.cue[0], r.cue[1], i) for i, r in enumerate(rules) if r.cue)
+    longest = max((e - s for s, e, _ in by_cue), default=0) + 1
     for attribution in model:
-        match = None
-        for index, rule in enumerate(rules):
-            if rule.cue and attribution.cue and rule.cue[0] < attribution.cue[1] and \
-                    attribution.cue[0] < rule.cue[1]:
-                match = index
-                break
+        match = None if attribution.cue is None else _matching_rule(rules, by_cue, longest,
+                                                                     attribution.cue)
         if match is not None:
             rule = rules[match]
             used_rules.add(match)
@@ -278,6 +293,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             attribution = replace(attribution, score=UNSURE_SCORE)
         merged.append(attribution)
     n_model = len(merged)
+    spans = spans_of(merged)
     for index, rule in enumerate(rules):
         if index in used_rules:
             continue
@@ -287,19 +303,24 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             sent_start = doc.char_span(*rule.cue, alignment_mode="expand")
             start = (sentence_of(doc, sent_start.start).start_char if sent_start is not None
                      else rule.cue[0])
-            for i, m in enumerate(merged):
+            for i in spans.near(rule.cue[0], rule.cue[0] + 1):
+                m = merged[i]
                 if m.content[0] < start <= rule.cue[0] < m.content[1] and m.cue is not None \
                         and m.cue[1] <= start:
                     merged[i] = replace(m, content=trim(doc_text(doc), m.content[0], start))
         if rule.cue is not None and rule.source is not None:
             nested = rule.source_head is not None and doc[rule.source_head].pos_ == "PRON"
-            for i, m in enumerate(merged[:n_model]):
+            region = (min(rule.source[0], rule.cue[0]), max(rule.source[1], rule.cue[1]))
+            for i in spans.near(*region):
+                if i >= n_model:
+                    continue
                 # "X said he believed Y" nests one speaker's attribution; keep it whole.
-                cut = None if nested else _cut_around(doc_text(doc), m, rule)
+                cut = None if nested else _cut_around(doc_text(doc), merged[i], rule)
                 if cut is not None:
-                    merged[i] = replace(m, content=cut)
-        clashing = [i for i, m in enumerate(merged[:n_model])
-                    if rule.content[0] < m.content[1] and m.content[0] < rule.content[1]]
+                    merged[i] = replace(merged[i], content=cut)
+        clashing = [i for i in spans.near(*rule.content) if i < n_model
+                    and rule.content[0] < merged[i].content[1]
+                    and merged[i].content[0] < rule.content[1]]
         if clashing and rule.cue is not None and rule.source is not None and all(
                 merged[i].cue is None or merged[i].source is None
                 or (merged[i].cue_class == "other" and rule.cue_class == "say")
@@ -310,10 +331,18 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             # the rule's reading wins.
             for i in clashing:
                 merged[i] = rule
+                spans.grew(i)
             continue
-        if clashing:
-            continue  # the tagger's reading of that passage wins; rules may nest though
+        if clashing and not (rule.cue is not None and rule.source is not None
+                             and rule.source_head is not None
+                             and doc[rule.source_head].pos_ != "PRON" and all(
+                merged[i].content[0] <= min(rule.source[0], rule.cue[0])
+                and rule.content[1] <= merged[i].content[1] + 1 for i in clashing)):
+            continue  # the tagger's reading of that passage wins ...
+        # ... but "reported that [the mayor denied X]" nests the rule's whole attribution
+        # (a named or described source; "he fears", "I think" nest one speaker's words)
         merged.append(rule)
+        spans.add(len(merged) - 1, rule.content)
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
 

@@ -6,6 +6,7 @@ they can be tested on hand-built Docs and combined with the trained tagger.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -135,7 +136,6 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
                           lexicon: Lexicon | None = None) -> list[RawAttribution]:
     lexicon = lexicon or load_lexicon()
     excluded = excluded_ranges(doc)
-    quote_ranges = [(q.start, q.end) for q in quotes]
     found: list[RawAttribution] = []
     for token in doc:
         if token.is_space or inside_any(excluded, token.idx, token.idx + 1):
@@ -146,7 +146,8 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
             if attribution:
                 found.append(attribution)
             continue
-        if inside_any(quote_ranges, token.idx, token.idx + len(token.text)):
+        holder = bisect.bisect_right(quotes, token.idx, key=lambda q: q.start) - 1
+        if holder >= 0 and token.idx + len(token.text) <= quotes[holder].end:
             continue  # cues inside a quotation belong to the quoted speaker's own speech
         entry = lexicon.verb(token.text)
         if entry is None or token.pos_ not in ("VERB", "AUX"):
@@ -342,13 +343,15 @@ def _previous_subject(doc: Doc, quote: QuoteMarkSpan) -> Token | None:
 
 
 def kind_of(content: tuple[int, int], quotes: list[QuoteMarkSpan]) -> str:
+    """Direct when a quotation holds the content (2 characters of slack), mixed when one
+    overlaps it. ``quotes`` are in text order and disjoint, so two bisects answer it."""
     start, end = content
-    for quote in quotes:
-        if quote.start <= start + 2 and end - 2 <= quote.end:
-            return "direct"
-    for quote in quotes:
-        if start < quote.end and quote.start < end:
-            return "mixed"
+    holder = bisect.bisect_right(quotes, start + 2, key=lambda q: q.start) - 1
+    if holder >= 0 and end - 2 <= quotes[holder].end:
+        return "direct"
+    last = bisect.bisect_left(quotes, end, key=lambda q: q.start) - 1
+    if last >= 0 and quotes[last].end > start:
+        return "mixed"
     return "indirect"
 
 
@@ -364,43 +367,71 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     for attribution in cued:
         start, end = attribution.content
         # A quotation that starts inside the content but runs on belongs to it whole.
-        for quote in quotes:
-            if start <= quote.start < end < quote.end:
-                end = quote.end
+        last = bisect.bisect_left(quotes, end, key=lambda q: q.start) - 1
+        if last >= 0 and start <= quotes[last].start < end < quotes[last].end:
+            end = quotes[last].end
         result.append(replace(attribution, content=(start, end),
                               kind=kind_of((start, end), quotes)))
-    for quote in quotes:
-        if any(a.content[0] < quote.end and quote.start < a.content[1] for a in result):
-            continue
-        signed = _dash_signature(doc, quote)
-        if signed is not None:
-            result.append(signed)
-            continue
-        inner_words = len(doc_text(doc)[quote.inner_start:quote.inner_end].split())
-        if inner_words < 4:
-            continue  # scare quotes and titles, not speech
-        previous = [a for a in result if a.content[1] <= quote.start]
-        speaker = max(previous, key=lambda a: a.content[1]) if previous else None
-        near = speaker is not None and quote.start - speaker.content[1] < 1500
-        subject = _previous_subject(doc, quote) if not near else None
-        if subject is not None:
-            # "Alice turned to the board. “We are out of time.”": the person just named speaks.
-            result.append(RawAttribution(
-                content=(quote.start, quote.end), cue=None, cue_class="say",
-                source=(subject.left_edge.idx, subject.idx + len(subject.text)),
-                source_head=subject.i, kind="direct", method="rule:previous-subject",
-                score=0.55))
-            continue
-        result.append(RawAttribution(
-            content=(quote.start, quote.end), cue=None, cue_class="say",
-            source=speaker.source if near and speaker else None,
-            source_head=speaker.source_head if near and speaker else None,
-            kind="direct", method="rule:continuation" if near else "rule:quote-marks",
-            score=0.7 if near else 0.5))
+    result.extend(_uncued_quotes(doc, quotes, result))
     result = split_coordinated(doc, result)
     result = _inherit_stronger_class(doc, result)
     result.sort(key=lambda a: a.content[0])
     return result
+
+
+def _uncued_quotes(doc: Doc, quotes: list[QuoteMarkSpan],
+                   cued: list[RawAttribution]) -> list[RawAttribution]:
+    """Quotations no cue claims: a dash signature, else the speaker of the attribution that
+    ends last before it (within 1,500 characters), else the person just named. One pass over
+    the quotations with a pointer into the cued contents sorted by end: linear after the
+    sorts, whatever the number of quote marks."""
+    text = doc_text(doc)
+    by_start = sorted(cued, key=lambda a: a.content[0])
+    reach: list[int] = []  # running maximum of content ends, by start
+    for attribution in by_start:
+        reach.append(max(reach[-1], attribution.content[1]) if reach else
+                     attribution.content[1])
+    by_end = sorted(cued, key=lambda a: a.content[1])
+    pointer, speaker = 0, None
+    out: list[RawAttribution] = []
+    for quote in quotes:
+        while pointer < len(by_end) and by_end[pointer].content[1] <= quote.start:
+            if speaker is None or by_end[pointer].content[1] >= speaker.content[1]:
+                speaker = by_end[pointer]
+            pointer += 1
+        opened = bisect.bisect_left(by_start, quote.end, key=lambda a: a.content[0])
+        if opened and reach[opened - 1] > quote.start:
+            continue  # a cued attribution already holds (part of) it
+        signed = _dash_signature(doc, quote)
+        if signed is not None:
+            out.append(signed)
+            speaker = signed
+            continue
+        inner = text[quote.inner_start:quote.inner_end]
+        near = speaker is not None and quote.start - speaker.content[1] < 1500
+        if len(inner.split()) < 4 and not (
+                near and speaker is not None and quote.start - speaker.content[1] < 120
+                and "\n" not in text[speaker.content[1]:quote.start]
+                and inner.rstrip()[-1:] in ".?!" and inner.lstrip()[:1].isupper()):
+            continue  # scare quotes and titles, not speech ("Nobody applied." right after)
+        subject = _previous_subject(doc, quote) if not near else None
+        if subject is not None:
+            # "Alice turned to the board. “We are out of time.”": the person just named speaks.
+            found = RawAttribution(
+                content=(quote.start, quote.end), cue=None, cue_class="say",
+                source=(subject.left_edge.idx, subject.idx + len(subject.text)),
+                source_head=subject.i, kind="direct", method="rule:previous-subject",
+                score=0.55)
+        else:
+            found = RawAttribution(
+                content=(quote.start, quote.end), cue=None, cue_class="say",
+                source=speaker.source if near and speaker else None,
+                source_head=speaker.source_head if near and speaker else None,
+                kind="direct", method="rule:continuation" if near else "rule:quote-marks",
+                score=0.7 if near else 0.5)
+        out.append(found)
+        speaker = found
+    return out
 
 
 def _inherit_stronger_class(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
