@@ -27,6 +27,7 @@ class DisputesComponent:
             actors=records.actors(doc),
             claims=records.claims(doc),
             doc_key=doc_key(text),
+            targets=records.quote_targets(doc),
         )
         doc._.nc_disputes, doc._.nc_accusations = find_disputes(ctx)
         return doc
