@@ -29,7 +29,7 @@ from claimmap.attribution.referents import (
     surname_of,
 )
 from claimmap.attribution.roles import clean_name, person_details
-from claimmap.attribution.rules import doc_text
+from claimmap.attribution.rules import doc_text, sentence_of
 from claimmap.attribution.shapes import PLATFORMS
 from claimmap.types import Actor, ActorKind, TextSpan, make_id
 
@@ -166,8 +166,11 @@ class ActorIndex:
         actor.add(ent.start_char, ent.end_char)
         bisect.insort(self.timeline, (ent.start_char, actor.key))
         if actor.kind == "person" and actor.gender is None:
-            before = self.doc[max(0, ent.start - 1):ent.start]
-            actor.gender = next((g for t in before if (g := gender_of_word(t.text))), None)
+            # "Mrs Holm", "Her father, Samuel Brooks", "Samuel Brooks, her father,".
+            near = list(self.doc[max(0, ent.start - 1):ent.start]) + [
+                t for t in (ent.root.head,) if ent.root.dep_ == "appos"] + [
+                c for c in ent.root.children if c.dep_ == "appos"]
+            actor.gender = next((g for t in near if (g := gender_of_word(t.text))), None)
         return actor
 
     def _country_named(self, capital: str) -> bool:
@@ -355,8 +358,11 @@ class ActorIndex:
                     gender is None or actor.gender is None or actor.gender == gender)
             return actor.kind in ("organisation", "country", "group")
 
-        mentioned = next((self.actors[key] for _, key in _latest(self.timeline, before)
-                          if fits(self.actors[key])), None)
+        latest = next(((offset, self.actors[key]) for offset, key in
+                       _latest(self.timeline, before) if fits(self.actors[key])), None)
+        mentioned = latest[1] if latest else None
+        if latest is not None and self._same_sentence(latest[0], before):
+            return mentioned  # "Brooks won 14 titles, she told reporters"
         spoke = next(((offset, self.actors[key]) for offset, key in _latest(self.speakers,
                                                                             before)
                       if fits(self.actors[key])), None)
@@ -364,6 +370,10 @@ class ActorIndex:
                 before - spoke[0] < 250 and person:
             return spoke[1]
         return mentioned
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        span = self.doc.char_span(a, a + 1, alignment_mode="expand")
+        return span is not None and b < sentence_of(self.doc, span.start).end_char
 
     def _bare_description(self, head: Token) -> bool:
         """"the company", "its union": nothing but a determiner or possessive pronoun that
