@@ -129,6 +129,11 @@ class ActorIndex:
                     w.lower() in self.lexicon.org_heads for w in words) \
                 and lowered not in self.lexicon.country_aliases:
             kind = "person"
+        org_noun = ent.root.head.lower_ if ent.root.dep_ in ("appos", "compound") and \
+            ent.root.head.i < ent.start else ""
+        if kind == "person" and (org_noun in ORG_DESCRIPTIONS or org_noun in
+                                 self.lexicon.org_heads):
+            kind = "organisation"  # "the software company Brightwave", "the union SATH"
         if kind == "person" and len(words) >= 2 and words[-1].lower() in MEDIA_NAMES:
             kind = "organisation"  # "the Varna Herald", "the Morning Ledger"
         if kind == "person":

@@ -184,8 +184,13 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
         content, target = figure, None
     else:
         content, target = _content_from_children(cue, lexicon, cue_class)
-    if content is None and source is not None:
-        content = trailing_content(cue)
+    if content is None:
+        # "More rain was expected on Friday, it added.": here "it" is the agency.
+        subject = source or next((c for c in cue.children if c.dep_ == "nsubj"
+                                  and c.lower_ == "it" and c.i > cue.i - 3), None)
+        content = trailing_content(cue) if subject is not None else None
+        if content is not None:
+            source = subject
     is_passive = any(c.dep_ == "nsubjpass" for c in cue.children)
     # Passive "confirmed dead by Russia" attributes; passive "was written by" does not.
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
