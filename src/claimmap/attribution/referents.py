@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from claimmap.attribution.countries import country_key
+from claimmap.attribution.countries import country_key, load_countries
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 # Nouns that name a thing, not a speaker, when they stand before or in apposition to a name
@@ -134,9 +134,23 @@ def corpus_key(kind: str, name: str) -> str:
     "Ministry of Defense"), anyone else by kind and folded name."""
     if kind == "country":
         return country_key(name)
-    folded = " ".join(name.replace(".", "").split()).casefold()
     if kind == "organisation":
-        return f"organisation:{org_key(name)}"
+        # Across articles the nation matters ("Syrian Army" is not "Russian Army"), so a
+        # demonym or country name stays in the key, as its country.
+        countries = load_countries()
+        words = set()
+        for word in name.replace("-", " ").split():
+            word = word.strip(",’'").removesuffix("’s").removesuffix("'s")
+            country = countries.demonym(word) or countries.country(word)
+            if country is not None:
+                words.add(country_key(country).removeprefix("country:"))
+            elif word.lower().strip(".") not in ("the", "of", "and", "for", ""):
+                words.add(word.lower().strip("."))
+        return "organisation:" + " ".join(sorted(words))
+    folded = " ".join(name.replace(".", "").split()).casefold()
+    if kind == "person":
+        # "Bashar-al-Assad" and "Bashar al-Assad" are one key.
+        folded = re.sub(r"-(al|el|ad|as|bin|ibn|abu)-", r" \1-", folded)
     return f"{kind}:{folded}"
 
 
