@@ -22,8 +22,10 @@ from claimmap.attribution.rules import (
     NOT_CUES,
     RawAttribution,
     doc_text,
+    find_source,
     kind_of,
     sentence_of,
+    source_range,
     strip_connective,
     trim,
 )
@@ -343,8 +345,28 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         # (a named or described source; "he fears", "I think" nest one speaker's words)
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
+    merged = [_source_from_parse(doc, a) for a in merged]
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
+
+
+def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """A tagged cue with no tagged source and no rule behind it ("Trump [ripped] the
+    deal"): the subject the parse gives the cue's verb is its source."""
+    if attribution.source is not None or attribution.cue is None:
+        return attribution
+    span = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if span is None:
+        return attribution
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+    head = find_source(verb)
+    if head is None or attribution.content[0] <= head.idx < attribution.content[1]:
+        return attribution
+    source = source_range(head)
+    if attribution.content[0] <= source[0] < attribution.content[1] or (
+            source[0] < attribution.content[0] < source[1]):
+        return attribution
+    return replace(attribution, source=source, source_head=head.i)
 
 
 def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
