@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
-from claimmap.attribution.layout import split_coordinated
+from claimmap.attribution.layout import relay, split_coordinated
 from claimmap.attribution.quotes import QuoteMarkSpan, speech_quotes
 from claimmap.attribution.raw import RawAttribution
 from claimmap.attribution.shapes import (
@@ -381,7 +381,9 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     result = split_coordinated(doc, result)
     result = _inherit_stronger_class(doc, result)
     result.sort(key=lambda a: a.content[0])
-    return result
+    # Who relayed what, read while the outer reports are still whole (the tagger may keep
+    # only the inner one; it inherits the relayer from its rule).
+    return relay(result)
 
 
 def _uncued_quotes(doc: Doc, quotes: list[QuoteMarkSpan],
