@@ -33,6 +33,13 @@ def test_speech_quotes_plural_possessive_inside_single_quotes() -> None:
     assert texts(text) == ["'The nurses' pay has fallen for years,'"]
 
 
+def test_speech_quotes_two_apostrophes_are_a_double_quote() -> None:
+    text = "Mr. Trump said, ''She lies about everything,'' and left."
+    [quote] = speech_quotes(text)
+    assert text[quote.start:quote.end] == "''She lies about everything,''"
+    assert text[quote.inner_start:quote.inner_end] == "She lies about everything,"
+
+
 def test_speech_quotes_one_quote_per_paragraph() -> None:
     text = ("“The hall was the heart of this town. Traders sold goods under that roof.\n\n"
             "“Nobody will be left without a place to work.”")

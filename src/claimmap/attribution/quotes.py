@@ -210,5 +210,17 @@ def _opens_here(text: str, j: int) -> bool:
 
 def speech_quotes(text: str) -> list[QuoteMarkSpan]:
     """The quotations the attribution rules read: single-quoted speech too, one span per
-    paragraph."""
-    return find_quote_marks(text, single=True, split_paragraphs=True)
+    paragraph, and two apostrophes as a double quote (''Like this,'' some papers print)."""
+    if "''" not in text:
+        return find_quote_marks(text, single=True, split_paragraphs=True)
+    # Same length, so every offset still indexes the original text; a closing pair ends
+    # after its second apostrophe.
+    spans = find_quote_marks(text.replace("''", '"\u200b'), single=True,
+                             split_paragraphs=True)
+    out = []
+    for q in spans:
+        inner_start = q.inner_start + (text[q.start:q.start + 2] == "''")
+        end = q.end + (text[q.end - 1:q.end + 1] == "''")
+        out.append(QuoteMarkSpan(q.start, end, inner_start, max(inner_start, q.inner_end),
+                                 q.closed, q.paragraph_continued))
+    return out
