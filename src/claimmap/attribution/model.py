@@ -29,8 +29,8 @@ from claimmap.attribution.rules import (
     strip_connective,
     trim,
 )
-from claimmap.attribution.spans import ents_between
 from claimmap.errors import ModelError
+from claimmap.nlp.tokens import span_ents
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def _source_head(span: Span) -> int:
     """The word a source phrase is about: its first named person or organisation when it has
     one ("Greta Holm, whose café ..."), else its syntactic root."""
     root = span.root
-    ents = ents_between(span.doc, span.start, span.end)
+    ents = span_ents(span)
     persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)
                and (e.start <= root.i < e.end or e.root.head == root)]
     if persons:

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from claimmap.nlp.tokens import doc_text
 from claimmap.quantities import CURRENCY_SIGNS, SCALES, VAGUE_AMOUNTS, bound_phrases, number_value
 from claimmap.types import Quantity, QuantityBound, TextSpan
 
@@ -103,7 +104,7 @@ def find_quantities(span: Span) -> list[Quantity]:
             bound = "at_least"
         start = doc[bound_start].idx if bound_start < tokens[0].i else tokens[0].idx
         end_char = tokens[-1].idx + len(tokens[-1].text)
-        out.append(Quantity(span=TextSpan.of(doc.text, start, end_char), value=float(value),
+        out.append(Quantity(span=TextSpan.of(doc_text(doc), start, end_char), value=float(value),
                             unit=_unit(tokens, span.end), bound=bound))
         i = j
     return out
