@@ -54,31 +54,10 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-_ENTS_KEY = "claimmap.entities"
-
-
-def ents_between(doc: Doc, start: int, end: int) -> list[Span]:
-    """The entities inside tokens ``start:end``. ``Span.ents`` walks every entity of the
-    Doc on each call (quadratic over a long document); this bisects a list kept per Doc."""
-    cached: tuple[list[int], list[Span]] | None = doc.user_data.get(_ENTS_KEY)
-    if cached is None:
-        ents = list(doc.ents)
-        cached = ([e.start for e in ents], ents)
-        doc.user_data[_ENTS_KEY] = cached
-    starts, ents = cached
-    first = bisect.bisect_left(starts, start)
-    out = []
-    for ent in ents[first:bisect.bisect_left(starts, end)]:
-        if ent.end <= end:
-            out.append(ent)
-    return out
-
-
 def forget_sentences(doc: Doc) -> None:
-    """Drop the per-Doc caches of this module (sentence starts, text, entities)."""
+    """Drop the per-Doc caches of this module (sentence starts, text)."""
     doc.user_data.pop(_SENTS_KEY, None)
     doc.user_data.pop(_TEXT_KEY, None)
-    doc.user_data.pop(_ENTS_KEY, None)
 
 
 def excluded_ranges(doc: Doc) -> list[tuple[int, int]]:
