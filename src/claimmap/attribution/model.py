@@ -335,14 +335,10 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 merged[i] = rule
                 spans.grew(i)
             continue
-        if clashing and not (rule.cue is not None and rule.source is not None
-                             and rule.source_head is not None
-                             and doc[rule.source_head].pos_ != "PRON" and all(
-                merged[i].content[0] <= min(rule.source[0], rule.cue[0])
-                and rule.content[1] <= merged[i].content[1] + 1 for i in clashing)):
-            continue  # the tagger's reading of that passage wins ...
-        # ... but "reported that [the mayor denied X]" nests the rule's whole attribution
-        # (a named or described source; "he fears", "I think" nest one speaker's words)
+        if clashing:
+            # The tagger's reading of that passage wins. (Keeping a nested rule find beside
+            # the tagger's outer report cost 0.003 content F1 on the tuning split.)
+            continue
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
     merged = [_source_from_parse(doc, a) for a in merged]
