@@ -136,6 +136,11 @@ class ActorIndex:
             kind = "organisation"  # "the software company Brightwave", "the union SATH"
         if kind == "person" and len(words) >= 2 and words[-1].lower() in MEDIA_NAMES:
             kind = "organisation"  # "the Varna Herald", "the Morning Ledger"
+        known = next((a for a in self.actors.values() if a.kind in ("person", "organisation")
+                      and kind in ("person", "organisation") and a.name.lower() == lowered),
+                     None)
+        if known is not None and known.kind != kind:
+            kind = known.kind  # one actor, whatever kind the NER gave this mention
         if kind == "person":
             role = None
             while len(words) > 1 and words[0].lower().rstrip(".") in self.lexicon.role_nouns:
@@ -271,7 +276,10 @@ class ActorIndex:
             attached = [c for c in head.children if c.dep_ in ("appos", "compound", "npadvmod")]
             head_ent = next((e for e in persons for c in attached if e.start <= c.i < e.end),
                             None)
-            if head_ent is None and lowered in self.lexicon.role_nouns:
+            if head_ent is None and (lowered in self.lexicon.role_nouns or lowered in
+                                     ORG_DESCRIPTIONS or lowered in self.lexicon.org_heads):
+                # "The city's ethics officer, Dag Lunde", "Parents' group Keep Dunmere
+                # Learning": the name in apposition is who it is.
                 # "The city's ethics officer, Dag Lunde": a role noun with a name in apposition.
                 head_ent = next((e for e in ents for c in attached
                                  if c.dep_ == "appos" and e.start <= c.i < e.end), None)
@@ -348,6 +356,10 @@ class ActorIndex:
 
     def _described(self, description: str, kind: ActorKind, head: Token) -> ActorDraft:
         key = f"{kind}:{description.lower()}"
+        named = next((a for a in self.actors.values() if a.kind in ("person", "organisation")
+                      and a.name.lower() == description.lower()), None)
+        if named is not None and kind in ("person", "organisation"):
+            key = named.key  # a mention the NER missed of an entity it found elsewhere
         actor = self._get(key, description or head.text, kind, head.idx)
         actor.add(head.left_edge.idx, head.idx + len(head.text))
         bisect.insort(self.timeline, (head.idx, key))
