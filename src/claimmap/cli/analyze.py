@@ -135,9 +135,11 @@ def analyze(
                               n_process=workers, batch_size=batch)
         maps = list(with_progress(stream, len(articles), quiet=quiet, min_total=3))
         if index is not None:
+            from claimmap.corpus.signals import with_signals
             from claimmap.match import match_claim_map
 
-            maps = [match_claim_map(cm, index) for cm in maps]
+            # With a fact-check file the ClaimMap carries its credibility signals too.
+            maps = [with_signals(match_claim_map(cm, index)) for cm in maps]
         render = RENDERERS.get(format)
         rendered = render(maps) if render else _render_builtin(format, maps)
         with _open_output(output) as handle:

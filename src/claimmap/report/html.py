@@ -40,6 +40,7 @@ from claimmap.report.marks import (
     segments,
     speaker_styles,
 )
+from claimmap.report.signals import signal_rows
 from claimmap.types import ClaimMap, TextSpan
 
 __all__ = ["Mark", "SpeakerStyle", "_initials", "build_marks", "content_security_policy",
@@ -172,7 +173,9 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
         "graph": ring_layout(accusation_graph(cm), styles),
         "techniques_by_actor": _techniques_by_actor(cm),
         "stance": stance, "captions": captions, "words": len(cm.article.text.split()),
-        "factchecks": factchecks,
+        "factchecks": factchecks, "signals": signal_rows(cm, anchor),
+        # Evidence in other articles links to their pages in the web app only.
+        "corpus_links": False,
     }
 
 

@@ -188,9 +188,31 @@ def section_disputes(cm: ClaimMap) -> list[str]:
     return lines
 
 
+def section_signals(cm: ClaimMap, per_signal: int = 3) -> list[str]:
+    """Credibility signals (with a store or a fact-check file): each in words, then the first
+    spans that show it. Observations, never a verdict on the article."""
+    if not cm.signals:
+        return []
+    lines = ["", "Credibility signals (observations, not a score)",
+             "-----------------------------------------------"]
+    for signal in cm.signals:
+        scope = " [corpus]" if signal.scope == "corpus" else ""
+        lines.append(_wrap(f"{signal.name.replace('_', ' ')}{scope}: {signal.summary}", "  "))
+        for item in signal.evidence[:per_signal]:
+            shown = f"“{_clip(item.span.text, 140)}”" if item.span else ""
+            extra = " ".join(x for x in (item.article_id and f"article {item.article_id}",
+                                         item.note and _clip(item.note, 140)) if x)
+            lines.append(_wrap(f"{item.label}: {shown}{' ' if shown and extra else ''}{extra}",
+                               "      "))
+        if len(signal.evidence) > per_signal:
+            lines.append(f"      (+{len(signal.evidence) - per_signal} more)")
+    return lines
+
+
 def render_text(cm: ClaimMap) -> str:
-    sections = (section_header, section_actors, section_quotes, section_claims,
-                section_factchecks, section_techniques, section_stance, section_disputes)
+    sections = (section_header, section_signals, section_actors, section_quotes,
+                section_claims, section_factchecks, section_techniques, section_stance,
+                section_disputes)
     lines: list[str] = []
     for section in sections:
         lines.extend(section(cm))
