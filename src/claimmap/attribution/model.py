@@ -314,7 +314,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                         and m.cue[1] <= start:
                     merged[i] = replace(m, content=trim(doc_text(doc), m.content[0], start))
         if rule.cue is not None and rule.source is not None:
-            nested = rule.source_head is not None and doc[rule.source_head].pos_ == "PRON"
+            nested = rule.source_head is not None and doc[rule.source_head].lower_ in PERSONAL
             region = (min(rule.source[0], rule.cue[0]), max(rule.source[1], rule.cue[1]))
             for i in spans.near(*region):
                 if i >= n_model:
