@@ -95,6 +95,12 @@ def _nearest(positions: list[int], i: int) -> int:
     return positions[k]
 
 
+# The neighbour features' names, per offset: "-2:w", "-2:pos", "-2:rule", "-2:cue", "-2:quote".
+_NEIGHBOUR_KEYS = tuple((offset, tuple(f"{offset}:{name}" for name in ("w", "pos", "rule", "cue",
+                                                                     "quote")))
+                        for offset in (-2, -1, 1, 2))
+
+
 def sentence_features(sent: Span, rules: list[str], quotes: list[bool],
                       lexicon: Lexicon, table: TokenTable | None = None,
                       doc_cues: list[str] | None = None) -> list[dict[str, float | str]]:
@@ -159,17 +165,17 @@ def sentence_features(sent: Span, rules: list[str], quotes: list[bool],
             if cues[a] != "-":
                 f["anc_cue"] = cues[a][:1]
                 break
-        for offset in (-2, -1, 1, 2):
+        for offset, (w_key, pos_key, rule_key, cue_key, quote_key) in _NEIGHBOUR_KEYS:
             j = i + offset
             if 0 <= j < n:
                 m = k + offset
-                f[f"{offset}:w"] = lower[m]
-                f[f"{offset}:pos"] = pos[m]
-                f[f"{offset}:rule"] = rules[m]
-                f[f"{offset}:cue"] = cue_tags_here[j]
-                f[f"{offset}:quote"] = "Q" if quotes[m] else "-"
+                f[w_key] = lower[m]
+                f[pos_key] = pos[m]
+                f[rule_key] = rules[m]
+                f[cue_key] = cue_tags_here[j]
+                f[quote_key] = "Q" if quotes[m] else "-"
             else:
-                f[f"{offset}:w"] = "<pad>"
+                f[w_key] = "<pad>"
         out.append(f)
     return out
 

@@ -236,7 +236,10 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
     new_actors: dict[str, dict[str, Any]] = {}
     for actor in cm.actors:
         if actor.kind in ENTITY_KINDS and actor.name.strip():
-            key = actor_key(actor.kind, actor.name)
+            # The pipeline's cross-article key when it gives one ("U.S." and "the US" are
+            # one country), else kind plus folded name as before.
+            key = make_id("actor", actor.key) if actor.key else actor_key(actor.kind,
+                                                                          actor.name)
             global_of[actor.id] = key
             new_actors.setdefault(key, dict(id=key, name=actor.name.strip(), kind=actor.kind,
                                             first_article_id=aid, first_seen=now))
