@@ -13,6 +13,7 @@ import pytest
 from claimmap.corpus.engine import Analysed, Failed, WorkItem
 from claimmap.corpus.local import LocalEngine, default_workers
 from claimmap.settings import load_settings
+from claimmap.store.write import encode_claimmap
 from claimmap.types import Article, ClaimMap, Provenance
 
 PROVENANCE = Provenance("0.1", "3.8.0", "m", "3.8.0", "t")
@@ -85,6 +86,9 @@ def test_local_engine_workers_send_back_claimmaps_in_input_order(
     assert isinstance(outcomes[3], Failed) and outcomes[3].reason.endswith("bad")
     pids = {o.claimmap.provenance.config_hash for o in outcomes if isinstance(o, Analysed)}
     assert str(os.getpid()) not in pids  # analysed in the workers, not here
+    # Each comes with the stored encoding made in its worker, the one the writer would make.
+    assert all(o.encoded == encode_claimmap(o.claimmap)
+               for o in outcomes if isinstance(o, Analysed))
 
 
 def test_local_engine_a_dead_worker_fails_only_its_batch(monkeypatch: pytest.MonkeyPatch

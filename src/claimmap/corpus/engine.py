@@ -41,8 +41,12 @@ class WorkItem:
 
 @dataclass(frozen=True, slots=True)
 class Analysed:
+    """``encoded``: the ClaimMap as the store keeps it (``store.write.encode_claimmap``), when
+    a worker already made it, so the single writer need not."""
+
     item: WorkItem
     claimmap: ClaimMap
+    encoded: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

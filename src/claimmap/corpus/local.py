@@ -54,6 +54,8 @@ def default_workers() -> int:
 _forked: LocalEngine | None = None
 # A batch's results: a ClaimMap, or the one-line reason its article failed.
 BatchResult = list[ClaimMap | str]
+# From a worker: each ClaimMap with its stored encoding (made there, in parallel).
+EncodedBatch = list[tuple[ClaimMap, bytes] | str]
 
 
 def _start_worker(engine: LocalEngine) -> None:
@@ -62,12 +64,15 @@ def _start_worker(engine: LocalEngine) -> None:
     _forked = engine
 
 
-def _analyse_batch(articles: list[Article]) -> BatchResult:
+def _analyse_batch(articles: list[Article]) -> EncodedBatch:
     """In a worker: one batch, its Docs and their strings freed when the batch is done."""
+    from claimmap.store.write import encode_claimmap
+
     engine = _forked
     assert engine is not None, "a worker runs only in a process forked by LocalEngine"
     with engine._pipeline().memory_zone():
-        return engine.analyse_batch(articles)
+        results = engine.analyse_batch(articles)
+    return [(r, encode_claimmap(r)) if isinstance(r, ClaimMap) else r for r in results]
 
 
 class LocalEngine:
@@ -121,7 +126,7 @@ class LocalEngine:
         if first is None:
             return
         self._pipeline()  # loaded once, here: the workers are forked with it
-        in_flight: deque[tuple[list[WorkItem], Future[BatchResult]]] = deque()
+        in_flight: deque[tuple[list[WorkItem], Future[EncodedBatch]]] = deque()
         pool = self._pool()
 
         def submit(batch: list[WorkItem]) -> None:
@@ -141,7 +146,7 @@ class LocalEngine:
                 for _ in range(len(in_flight)):
                     submit(in_flight.popleft()[0])
                 return [Failed(it, "analysis failed: a worker process died") for it in batch]
-            return [Analysed(it, res) if isinstance(res, ClaimMap) else Failed(it, res)
+            return [Failed(it, res) if isinstance(res, str) else Analysed(it, *res)
                     for it, res in zip(batch, results, strict=True)]
 
         try:

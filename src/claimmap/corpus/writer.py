@@ -50,8 +50,9 @@ class Writer:
             return "failed"
         try:
             with self.store.begin() as conn:
-                result = put_article(conn, outcome.claimmap, source=_where(item.source,
-                                                                           item.position))
+                result = put_article(conn, outcome.claimmap,
+                                     source=_where(item.source, item.position),
+                                     encoded=outcome.encoded)
                 if result in ("inserted", "revised"):
                     aid = outcome.claimmap.article.id
                     related: set[str] = set()

@@ -183,8 +183,9 @@ def _revise(conn: Connection, article_id: str, new_text: str, now: str) -> None:
 
 
 def put_article(conn: Connection, cm: ClaimMap, *, source: str | None = None,
-                now: str | None = None) -> PutResult:
-    """Store ``cm`` under ``cm.article.id``: new, revised (older text kept), or unchanged."""
+                now: str | None = None, encoded: bytes | None = None) -> PutResult:
+    """Store ``cm`` under ``cm.article.id``: new, revised (older text kept), or unchanged.
+    ``encoded``: ``encode_claimmap(cm)`` when the caller already has it."""
     now = now or utc_now()
     article = cm.article
     aid = article.id
@@ -210,7 +211,7 @@ def put_article(conn: Connection, cm: ClaimMap, *, source: str | None = None,
         _revise(conn, aid, article.text, now)
         conn.execute(update(articles).where(articles.c.id == aid).values(**values))
         result = "revised"
-    _put_analysis(conn, cm, now)
+    _put_analysis(conn, cm, now, encoded or encode_claimmap(cm))
     return result
 
 
@@ -225,7 +226,7 @@ def _row_ids(aid: str, records: Iterable[Any]) -> list[str]:
     return out
 
 
-def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
+def _put_analysis(conn: Connection, cm: ClaimMap, now: str, encoded: bytes) -> None:
     aid = cm.article.id
 
     def rid(local: str | None) -> str | None:
@@ -309,7 +310,7 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
         article_id=aid, schema_version=cm.schema_version,
         claimmap_version=cm.provenance.claimmap, model=cm.provenance.model,
         config_hash=cm.provenance.config_hash,
-        json_zlib=encode_claimmap(cm)))
+        json_zlib=encoded))
     pieces = [fts.Piece("title", cm.article.title or ""), fts.Piece("text", cm.article.text)]
     pieces += [fts.Piece("claim", c.span.text, row_id)
                for row_id, c in zip(_row_ids(aid, cm.claims), cm.claims, strict=True)]
