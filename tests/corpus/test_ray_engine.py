@@ -169,3 +169,16 @@ def test_ray_cli_run_exits_0_and_leaves_no_ray_process(tmp_path: Path) -> None:
         time.sleep(0.5)
     assert not [p for p in started if _alive(p)]
     assert "Traceback" not in stderr
+
+
+def test_ray_engine_outcome_carries_the_stored_encoding_of_the_actor_json() -> None:
+    from claimmap.corpus.engine import Analysed, WorkItem
+    from claimmap.corpus.ray_engine import _outcome
+    from claimmap.store.write import claimmap_json, encode_claimmap
+    from claimmap.types import Article, ClaimMap, Provenance
+
+    article = Article(id="n1", text="Ilse Kelby said the ferry would cost \u20ac4 million.")
+    cm = ClaimMap(article=article, provenance=Provenance("0.1", "3.8.0", "m", "3.8.0", "t"))
+    outcome = _outcome(WorkItem(0, "in.jsonl", 1, article, "h"), claimmap_json(cm), "")
+    assert isinstance(outcome, Analysed) and outcome.claimmap == cm
+    assert outcome.encoded == encode_claimmap(cm)

@@ -28,6 +28,7 @@ from typing import Any
 from claimmap.corpus.engine import Analysed, Failed, Outcome, WorkItem
 from claimmap.errors import ClaimmapError
 from claimmap.settings import Options, Settings, load_settings
+from claimmap.store.write import claimmap_json, compress_claimmap_json
 from claimmap.types import Article, ClaimMap, from_dict, to_dict
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,8 @@ class ClaimMapper:
             for outcome in self.local.run(items):
                 out["seq"].append(outcome.item.seq)
                 if isinstance(outcome, Analysed):
-                    out["claimmap"].append(json.dumps(outcome.claimmap.to_dict(),
-                                                      ensure_ascii=False))
+                    # The store's own JSON: the driver only compresses it.
+                    out["claimmap"].append(claimmap_json(outcome.claimmap))
                     out["error"].append("")
                 else:
                     out["claimmap"].append("")
@@ -280,10 +281,10 @@ class RayEngine:
         self.close()
 
 
-def _outcome(item: WorkItem, claimmap_json: str, error: str) -> Outcome:
-    if error or not claimmap_json:
+def _outcome(item: WorkItem, data: str, error: str) -> Outcome:
+    if error or not data:
         return Failed(item, error or "analysis failed: empty result")
-    return Analysed(item, ClaimMap.from_dict(json.loads(claimmap_json)))
+    return Analysed(item, ClaimMap.from_dict(json.loads(data)), compress_claimmap_json(data))
 
 
 def ray_available() -> bool:

@@ -66,9 +66,17 @@ def _insert(table: Table) -> Insert:
     return stmt
 
 
-def encode_claimmap(cm: ClaimMap) -> bytes:
-    data = json.dumps(cm.to_dict(), ensure_ascii=False, separators=(",", ":"))
+def claimmap_json(cm: ClaimMap) -> str:
+    """The ClaimMap's JSON as the store keeps it (compressed: :func:`encode_claimmap`)."""
+    return json.dumps(cm.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def compress_claimmap_json(data: str) -> bytes:
     return zlib.compress(data.encode("utf-8"), 6)
+
+
+def encode_claimmap(cm: ClaimMap) -> bytes:
+    return compress_claimmap_json(claimmap_json(cm))
 
 
 def decode_claimmap_json(blob: bytes) -> str:
