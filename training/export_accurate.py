@@ -211,7 +211,8 @@ def main() -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     net = Net()
-    net.load_state_dict(torch.load(args.checkpoint, map_location="cpu"))
+    state = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
+    net.load_state_dict(state.get("net", state))  # an epoch's weights, or a <tag>_last.pt
     out.mkdir(parents=True, exist_ok=True)
     fp32 = CACHE / "encoder.fp32.onnx"
     export_graph(net, fp32)

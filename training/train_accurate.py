@@ -203,6 +203,8 @@ def main() -> None:
     parser.add_argument("--stance-weights", default="1,1,1",
                         help="agree,disagree,discuss loss weights of the stance head")
     parser.add_argument("--save-every", type=int, default=50)
+    parser.add_argument("--decay-by-time", action="store_true",
+                        help="decay the rate over --minutes when that ends before the plan")
     parser.add_argument("--resume", action="store_true",
                         help="carry on from <tag>_last.pt (same arguments)")
     args = parser.parse_args()
@@ -238,8 +240,18 @@ def main() -> None:
     per_epoch = {t: min(n, int(caps.get(t, n))) for t, n in per_epoch.items()}
     total = sum(per_epoch.values()) * args.epochs
     warm = max(1, total // 20)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, (s + 1) / warm) * max(0.05, 1 - s / total))
+    clock = {"started": time.monotonic()}
+
+    def factor(s: int) -> float:
+        # Linear decay over the planned steps or, with --decay-by-time, over --minutes when
+        # that ends first: a run the machine slows down still ends on a decayed rate.
+        done_share = s / total
+        if args.decay_by_time:
+            done_share = max(done_share,
+                             (time.monotonic() - clock["started"]) / (args.minutes * 60))
+        return min(1.0, (s + 1) / warm) * max(0.05, 1 - done_share)
+
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, factor)
     log(f"{total} steps over {args.epochs} epochs ({per_epoch}), frozen: {frozen or 'none'}")
     step, pieces, history, done, first_epoch, seconds = 0, 0, [], 0, 1, 0.0
     # The epoch's plan as (task, example indices), so a checkpoint stores numbers only.
@@ -258,6 +270,7 @@ def main() -> None:
         seconds = state["seconds"]
         log(f"resumed at epoch {first_epoch} step {step} ({done} of this epoch's batches done)")
     started = time.monotonic() - seconds
+    clock["started"] = started
     out_of_time = False
     for epoch in range(first_epoch, args.epochs + 1):
         if not plan:
@@ -282,7 +295,7 @@ def main() -> None:
                 elapsed = time.monotonic() - started
                 losses = " ".join(f"{k} {np.mean(v[-50:]):.3f}" for k, v in running.items() if v)
                 log(f"epoch {epoch} step {step}/{total} {pieces / elapsed:.0f} pieces/s "
-                    f"{elapsed / 60:.1f} min  {losses}")
+                    f"{elapsed / 60:.1f} min lr {schedule.get_last_lr()[0]:.2e}  {losses}")
             if step % args.save_every == 0:
                 save_state(last, net, optimiser, schedule, rng, step=step, pieces=pieces,
                            history=history, epoch=epoch, done=done, plan=plan,
@@ -292,7 +305,8 @@ def main() -> None:
                 out_of_time = True
                 break
         scores = {t: evaluate(net, t, dev[t]) for t in tasks}
-        history.append({"epoch": epoch, "step": step, "dev": scores,
+        history.append({"epoch": epoch, "step": step, "planned_steps": total, "dev": scores,
+                        "pieces": pieces, "last_lr": schedule.get_last_lr()[0],
                         "minutes": round((time.monotonic() - started) / 60, 1),
                         "stopped_early": out_of_time})
         log(f"epoch {epoch} dev {scores}")
