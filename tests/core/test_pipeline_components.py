@@ -37,3 +37,18 @@ def test_pipeline_headline_is_its_own_sentence(nlp: Language) -> None:
     doc = nlp("Mayor Says Bridge Will Reopen\n\nThe mayor said the bridge would reopen.")
     first = next(iter(doc.sents))
     assert first.text.strip() == "Mayor Says Bridge Will Reopen"
+
+
+def test_pipeline_msgpack_registries_scanned_once() -> None:
+    import srsly
+
+    from claimmap.nlp.pipeline import freeze_msgpack_registries
+
+    freeze_msgpack_registries()
+    assert not srsly.msgpack_encoders.entry_points
+    assert not srsly.msgpack_decoders.entry_points
+    # Packing still round-trips numpy arrays (thinc's encoders are registered in code).
+    import numpy as np
+
+    array = np.arange(6, dtype="float32").reshape(2, 3)
+    assert (srsly.msgpack_loads(srsly.msgpack_dumps({"a": array}))["a"] == array).all()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, cast
 
-import srsly  # type: ignore[import-untyped]
+import srsly
 from spacy.tokens import Doc
 
 import claimmap.types
