@@ -7,9 +7,9 @@ TRAIN_VENV := .venv-train
 TRAIN_BIN := $(TRAIN_VENV)/bin
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 # The shipped accurate-profile run (docs/accurate.md): one capped epoch, word table and bottom
-# two layers frozen, disagree up-weighted, the rate decayed over 66 minutes of training.
+# two layers frozen, disagree up-weighted, the rate decayed over 58 minutes of training.
 ACCURATE_ARGS := --tag mt2 --epochs 1 --max-batches cw:250,si:450,stance:300 --freeze-layers 2 \
-	--stance-weights 1.6,3.3,1 --minutes 66 --decay-by-time --dev-cap 300
+	--stance-weights 1.6,3.3,1 --minutes 58 --decay-by-time --dev-cap 300
 EXAMPLE := src/claimmap/examples/harbour-strike.txt
 
 .PHONY: run test lint typecheck unit install models eval bench clean fuzz
