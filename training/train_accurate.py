@@ -197,9 +197,9 @@ def main() -> None:
     parser.add_argument("--tag", default="mt")
     parser.add_argument("--dev-cap", type=int, default=1000,
                         help="dev inputs scored per task after each epoch (the first N)")
-    parser.add_argument("--freeze-layers", type=int, default=0,
+    parser.add_argument("--freeze-layers", type=int, default=-1,
                         help="keep the word table and the bottom N encoder layers as trained "
-                             "by MiniLM (-1: train the word table too)")
+                             "by MiniLM (0: the word table only; -1, the default: nothing)")
     parser.add_argument("--stance-weights", default="1,1,1",
                         help="agree,disagree,discuss loss weights of the stance head")
     parser.add_argument("--save-every", type=int, default=50)
