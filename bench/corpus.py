@@ -3,14 +3,20 @@ articles, both as fresh processes; store size per article; search and facet late
 and 100,000 articles (rows synthesised by copying the stored ones under new ids).
 
     python bench/corpus.py [--n 200] [--repeats 1] [--sizes 10000 100000] [--json OUT]
+    python bench/corpus.py --n 150 --repeats 3 --sizes   # the speed comparison only
 
-Numbers are ratios on one machine; run with nothing else heavy on it.
+Numbers are ratios on one machine; run with nothing else heavy on it. The two sides alternate
+(which goes first swaps every repeat); each ``corpus add`` gets an empty vector cache
+(``CLAIMMAP_CACHE_DIR``), so every claim it compares is embedded in that run. Wall and CPU
+seconds (the process and its workers) and the load average are reported per run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -37,24 +43,59 @@ QUERIES = ["government", "police said", "islamic state fighters", "meteorite man
            "nonexistentword", "' OR 1=1 --"]
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the child and everything it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
-def speed(data: Path, work: Path, repeats: int) -> tuple[dict[str, object], Path]:
-    many, add = [], []
+def speed(data: Path, work: Path, repeats: int,
+          extra: list[str] | None = None) -> tuple[dict[str, object], Path]:
+    many: list[tuple[float, float]] = []
+    add: list[tuple[float, float]] = []
+    loads: list[float] = []
     db = work / "speed.db"
-    for _ in range(repeats):
+
+    def run_many() -> None:
         many.append(timed([sys.executable, "-c", ANALYZE_MANY, str(data)]))
+
+    def run_add(repeat: int) -> None:
         for p in work.glob("speed.db*"):
             p.unlink()
+        cache = work / f"vectors-{repeat}"  # empty: nothing embedded before this run
+        cache.mkdir()
+        env = {**os.environ, "CLAIMMAP_CACHE_DIR": str(cache)}
         add.append(timed([sys.executable, "-m", "claimmap", "corpus", "add", str(data),
-                          "--db", str(db), "--workers", "2", "--quiet"]))
-    m, a = statistics.median(many), statistics.median(add)
+                          "--db", str(db), "--workers", "2", "--quiet", *(extra or [])],
+                         env))
+
+    for repeat in range(repeats):
+        loads.append(os.getloadavg()[0])
+        if repeat % 2 == 0:
+            run_many()
+            run_add(repeat)
+        else:
+            run_add(repeat)
+            run_many()
+        print(json.dumps({"repeat": repeat, "analyze_many": many[-1], "corpus_add": add[-1],
+                          "load": loads[-1]}), file=sys.stderr, flush=True)
+    loads.append(os.getloadavg()[0])
+    m = statistics.median(w for w, _ in many)
+    a = statistics.median(w for w, _ in add)
+    mc = statistics.median(c for _, c in many)
+    ac = statistics.median(c for _, c in add)
     return {"analyze_many_s": round(m, 1), "corpus_add_s": round(a, 1),
-            "ratio": round(a / m, 3), "runs": {"analyze_many": many, "corpus_add": add}}, db
+            "ratio": round(a / m, 3), "analyze_many_cpu_s": round(mc, 1),
+            "corpus_add_cpu_s": round(ac, 1), "cpu_ratio": round(ac / mc, 3),
+            "pair_ratios": [round(x[0] / y[0], 3) for x, y in zip(add, many, strict=True)],
+            "load_average": [round(x, 2) for x in loads],
+            "runs": {"analyze_many": many, "corpus_add": add}}, db
 
 
 def size_per_article(db: Path) -> dict[str, object]:
@@ -146,13 +187,15 @@ def main() -> int:
     parser.add_argument("--base", type=Path, help="Use this store for size and latency "
                         "instead of running the speed comparison")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--add-args", nargs="*", default=[],
+                        help="Extra corpus add arguments (e.g. --no-track)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="claimmap-bench-"))
     results: dict[str, object] = {}
     if args.base is None:
         data = work / "bench.jsonl"
         build(data, args.n, bad=False)
-        results["speed"], base = speed(data, work, args.repeats)
+        results["speed"], base = speed(data, work, args.repeats, args.add_args)
         print(json.dumps(results["speed"]), flush=True)
     else:
         base = args.base

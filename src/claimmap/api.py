@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 from collections.abc import Iterable, Iterator
 
@@ -86,6 +88,23 @@ def analyze_many(items: Iterable[Source], *, nlp: Language | None = None,
         for article in articles:
             yield prepare_doc(nlp, article), article
 
-    for doc, article in nlp.pipe(docs_with_context(), as_tuples=True, n_process=n_process,
-                                 batch_size=batch_size or settings.batch_size):
-        yield from_doc(article, doc, provenance, options.min_checkworthiness)
+    stream = nlp.pipe(docs_with_context(), as_tuples=True, n_process=n_process,
+                      batch_size=batch_size or settings.batch_size)
+    with _frozen_heap(n_process > 1):
+        for doc, article in stream:
+            yield from_doc(article, doc, provenance, options.min_checkworthiness)
+
+
+@contextlib.contextmanager
+def _frozen_heap(freeze: bool) -> Iterator[None]:
+    """While workers are forked: the objects alive now (the loaded models) left out of the
+    garbage collector's full passes, so neither the workers nor the parent walk them again
+    (and workers do not copy the pages those passes touch). Undone afterwards."""
+    if not freeze:
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

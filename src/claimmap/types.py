@@ -40,6 +40,8 @@ SourcingKind = Literal["author", "named", "vague", "anonymous"]
 QuantityBound = Literal["exact", "at_least", "at_most", "approx"]
 StanceLabel = Literal["agree", "disagree", "discuss", "unrelated"]
 DisputeKind = Literal["contradiction", "denial", "accusation", "numeric_conflict"]
+SignalName = Literal["sourcing_mix", "hedged_share", "technique_density", "headline_stance",
+                     "numeric_conflicts", "originality", "fact_checks"]
 
 T = TypeVar("T")
 
@@ -98,6 +100,9 @@ class Actor:
     role: str | None = None
     organisation: str | None = None
     mentions: tuple[TextSpan, ...] = ()
+    # The same entity's key in every article ("country:united-states" for "U.S.",
+    # "Washington" as a speaker, "the US"); ids are per article, keys are not.
+    key: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -117,6 +122,9 @@ class Quote:
     # How the quote was found ("rule:quote-marks", "model:crf", ...) and a 0..1 confidence.
     method: str = "rule"
     score: float = 1.0
+    # The actor who relayed it ("the Herald reported that the mayor denied ..."): the
+    # speaker said it, ``via`` reported that they did.
+    via: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -245,6 +253,33 @@ class FactCheckMatch:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class SignalEvidence:
+    """One thing a credibility signal counted: under ``label`` (a sourcing kind, a technique
+    class, a fact-checker's rating as written...), the span in this article that shows it,
+    the record it comes from, and, for corpus signals, the other article."""
+
+    label: str
+    span: TextSpan | None = None
+    ref: str | None = None
+    article_id: str | None = None
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Signal:
+    """A credibility signal of one article: an observation with its evidence, never a score
+    of the article. ``value`` is the signal's own measure (a share, a density) or None;
+    ``scope`` "corpus" when it needs other articles (a store or a fact-check file)."""
+
+    name: SignalName
+    summary: str
+    counts: dict[str, int]
+    value: float | None = None
+    evidence: tuple[SignalEvidence, ...] = ()
+    scope: Literal["article", "corpus"] = "article"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Provenance:
     claimmap: str
     spacy: str
@@ -288,6 +323,9 @@ class ClaimMap:
     factchecks: tuple[FactCheck, ...] = ()
     # Counts and per-actor tallies (techniques by actor, quotes by actor...): a Summary.
     summary: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # Credibility signals, each with its evidence (claimmap.corpus.signals): filled when a
+    # store or a fact-check file is given, empty otherwise.
+    signals: tuple[Signal, ...] = ()
     # Human-readable notes about the analysis ("text does not look like English").
     notes: tuple[str, ...] = ()
     schema_version: str = SCHEMA_VERSION

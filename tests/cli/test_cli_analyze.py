@@ -83,3 +83,13 @@ def test_cli_analyze_usage_errors_exit_2(tmp_path: Path) -> None:
     path.write_text(GOOD)
     assert run("analyze", str(path), "--format", "yaml")[0] == 2
     assert run("analyze")[0] == 2
+
+
+def test_cli_analyze_uses_every_core_for_many_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimmap.cli import analyze as command
+
+    monkeypatch.setattr(command.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+    assert command.auto_workers(1) == 1
+    assert command.auto_workers(command.MIN_FILES_FOR_WORKERS - 1) == 1
+    assert command.auto_workers(command.MIN_FILES_FOR_WORKERS) == 3
+    assert command.auto_workers(84) == 3

@@ -292,3 +292,68 @@ def test_tracking_store_denial_answers_an_accusation_in_another_article(tmp_path
     assert len(found) == 1
     assert {found[0].a.article_id, found[0].b.article_id} == {"accuse", "deny"}
     assert of in found[0].a.text
+
+
+def test_tracking_store_rows_do_not_depend_on_where_vectors_came_from(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fresh vectors, vectors another process cached in another order and batch, and no
+    cache at all: the same clusters, scores and disputes, to the last bit."""
+    from claimmap.corpus.tracking.settings import TrackingSettings
+    from claimmap.embed import VectorCache, load_encoder
+
+    maps, _ = _planted_maps()
+    monkeypatch.setenv("CLAIMMAP_CACHE_DIR", str(tmp_path / "cache"))
+    warm = VectorCache()
+    texts = [c.span.text for cm in maps for c in cm.claims]
+    warm.encode(load_encoder(), texts[::-1], chunk=7)  # other batches, other order
+    warm.close()
+    rows = []
+    for name, settings in (("cached", TrackingSettings()),
+                           ("fresh", TrackingSettings(vector_cache=False))):
+        db = str(tmp_path / f"{name}.db")
+        with open_store(db) as store:
+            for cm in maps:
+                with store.begin() as conn:
+                    put_article(conn, cm)
+                    track_article(conn, cm.article.id, settings)
+        rows.append(_tracking_rows(db))
+    assert rows[0] == rows[1]
+    assert any(r.cluster_score is not None and r.cluster_score < 1 for r in rows[0]["claims"])
+
+
+def test_tracking_store_denial_found_by_the_accused_name_when_ids_differ(
+        tmp_path: Path) -> None:
+    """The accusation names "Hask" (stored as an organisation by a tagging slip), the denial
+    comes from "Minister Lena Hask": different stored actor ids, one party by name."""
+    from claimmap.corpus.tracking.denials import same_party
+
+    accusation_text, denial_text = PLANTED["denials"][0]
+    of = "taking bribes from the Orrin shipyard"
+
+    def sp(text: str, fragment: str) -> TextSpan:
+        start = text.index(fragment)
+        return TextSpan.of(text, start, start + len(fragment))
+
+    accuser = Actor("a1", "Aldo Ferrant", "person", mentions=(sp(accusation_text, "Aldo Ferrant"),))
+    hask_org = Actor("a2", "Hask", "organisation", mentions=(sp(accusation_text, "Hask"),))
+    accusing = ClaimMap(
+        article=Article(id="accuse", text=accusation_text, outlet="Outlet 1",
+                        published="2026-11-02"),
+        provenance=Provenance("0.1", "3.8.0", "m", "1", "h"), actors=(accuser, hask_org),
+        accusations=(Accusation("a1", "a2", sp(accusation_text, of)),))
+    lena = Actor("a1", "Minister Lena Hask", "person", mentions=(sp(denial_text, "Lena Hask"),))
+    denying = ClaimMap(
+        article=Article(id="deny", text=denial_text, outlet="Outlet 2", published="2026-11-03"),
+        provenance=Provenance("0.1", "3.8.0", "m", "1", "h"), actors=(lena,),
+        quotes=(Quote("q1", "indirect", sp(denial_text, of), sp(denial_text, "denied"),
+                      "deny", Speaker("a1", sp(denial_text, "Lena Hask"))),))
+    for order in ((accusing, denying), (denying, accusing)):  # whichever is stored first
+        db = str(tmp_path / f"{order[0].article.id}.db")
+        _store_and_track(db, list(order))
+        with open_store(db, read_only=True) as store:
+            found = list_conflicts(store, kinds=("denial",))
+        assert len(found) == 1 and {found[0].a.article_id, found[0].b.article_id} == \
+            {"accuse", "deny"}
+    assert same_party(None, "Lena Hask", None, "the minister Lena Hask's")
+    assert not same_party(None, "Lena Hask", None, "Lena Berg")  # a first name is not enough
+    assert not same_party("x", "Mo", "y", "Mo")  # names too short to trust

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimmap.disputes.quantities import Mention, conflict, find_quantities
+from claimmap.disputes.quantities import Mention, find_quantities
+from claimmap.quantities import clash
 
 
 def _one(text: str) -> Mention:
@@ -30,15 +31,15 @@ def test_quantities_skip_years() -> None:
     assert find_quantities("In 2019 the port was rebuilt") == []
 
 
-@pytest.mark.parametrize(("a", "b", "clash"), [
+@pytest.mark.parametrize(("a", "b", "clashes"), [
     ("12 soldiers died", "at least 40 soldiers were killed", True),
     ("12 soldiers died", "at most 40 soldiers were killed", False),
     ("about 100 people were injured", "105 people were injured", False),
     ("300 people were injured", "90 people were injured", True),
     ("300 people were injured", "300 people were arrested", False),
 ])
-def test_quantities_conflict_needs_incompatible_values(a: str, b: str, clash: bool) -> None:
-    assert (conflict(_one(a), _one(b)) > 0) is clash
+def test_quantities_conflict_needs_incompatible_values(a: str, b: str, clashes: bool) -> None:
+    assert (clash(_one(a), _one(b)) > 0) is clashes
 
 
 @given(st.text(alphabet=st.sampled_from(list("0123456789 ,.$%abdkilmost")), max_size=80))

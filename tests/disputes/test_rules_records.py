@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from claimmap.disputes.rules import Context, find_disputes, quote_class
 from claimmap.types import (
     Accusation,
@@ -14,6 +16,7 @@ from claimmap.types import (
     Dispute,
     Quantity,
     Quote,
+    QuoteTarget,
     Sourcing,
     Speaker,
     TextSpan,
@@ -122,12 +125,29 @@ def test_rules_dispute_ids_are_deterministic() -> None:
     assert len({d.id for d in first}) == len(first)
 
 
-def test_rules_quote_class_falls_back_to_the_cue() -> None:
+def test_rules_quote_class_is_the_cue_class_attribution_gave() -> None:
     quote = QUOTES[0]
     rejected = TextSpan(0, 15, "flatly rejected")
-    assert quote_class(replace(quote, cue=rejected, cue_class="say")) == "deny"
+    assert quote_class(replace(quote, cue=rejected, cue_class="deny")) == "deny"
+    assert quote_class(replace(quote, cue=rejected, cue_class="say")) == "other"
     telling = TextSpan(0, 7, "telling")
     assert quote_class(replace(quote, cue=telling, cue_class="contradict")) == "other"
+
+
+@pytest.mark.parametrize(("verb", "cls"), [
+    ("accused", "accuse"), ("blamed", "accuse"), ("condemned", "accuse"),
+    ("denounced", "accuse"), ("faulted", "accuse"), ("denied", "deny"), ("rejected", "deny"),
+    ("dismissed", "deny"), ("disavowed", "deny"), ("contradicted", "contradict"),
+    ("disputed", "contradict"), ("rebutted", "contradict"), ("countered", "contradict"),
+    ("challenged", "contradict"), ("disagreed", "contradict"), ("retorted", "contradict"),
+    ("refuted", "contradict"),
+])
+def test_rules_attribution_classes_every_disputing_cue(verb: str, cls: str) -> None:
+    # Disputes trusts the cue class on the quote, so the cue lexicon must class these.
+    from claimmap.attribution.cues import load_lexicon
+
+    entry = load_lexicon().verb(verb)
+    assert entry is not None and entry[1] == cls
 
 
 def test_rules_claim_quantities_are_used_when_present() -> None:
@@ -167,3 +187,29 @@ def test_rules_claim_carries_a_dispute_no_quote_holds() -> None:
     assert acc.accuser == "a_b" and acc.quote_id == "c1"
     assert acc.accused_mention.text == "the transport director"
     assert acc.of.text.startswith("had steered the contract")
+
+
+def test_rules_accused_starts_where_attribution_read_it() -> None:
+    # The quote's content swallowed part of the accused ("port authority of hiding ..."), so
+    # the words between cue and content say only "the"; attribution's target says more.
+    swallowed = replace(QUOTES[0], content=_span("authority of hiding safety reports"))
+    quotes = [swallowed, *QUOTES[1:]]
+    _, plain = find_disputes(Context(TEXT, quotes, ACTORS, [], "k"))
+    target = QuoteTarget("q1", _span("the port authority"))
+    _, read = find_disputes(Context(TEXT, quotes, ACTORS, [], "k", targets=[target]))
+    assert read[0].accused_mention is not None
+    assert read[0].accused_mention.text == "the port authority"
+    assert read[0].accused == "a_port"
+    assert plain[0].accused_mention != read[0].accused_mention
+
+
+def test_rules_verbs_no_quote_carries_are_classed_as_attribution_classes_them() -> None:
+    # The verb list of events.py (disputing verbs that cue no quote) must agree with the cue
+    # lexicon that classes the verbs that do.
+    from claimmap.attribution.cues import load_lexicon
+    from claimmap.disputes.events import DISPUTE_VERB_FORMS, _verb_class
+
+    lexicon = load_lexicon()
+    for form in DISPUTE_VERB_FORMS:
+        entry = lexicon.verb(form.split()[0])
+        assert entry is not None and entry[1] == _verb_class(form), form

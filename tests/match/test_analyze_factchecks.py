@@ -34,9 +34,14 @@ def test_analyze_factchecks_fills_matches_with_verbatim_rating(tmp_path: Path,
     assert any("Nordhaven" in t for t in matched)
     assert all("strike" in t.lower() or "funded" in t.lower() for t in matched)
     assert {f["id"] for f in data["factchecks"]} == {m["fact_check_id"] for m in data["matches"]}
+    # With a fact-check file the ClaimMap carries its credibility signals.
+    signals = {s["name"]: s for s in data["signals"]}
+    assert signals["fact_checks"]["counts"]["Unproven  – no transfers shown"] >= 1
+    assert "sourcing_mix" in signals and "originality" not in signals  # no store given
     text = runner.invoke(app, ["analyze", str(EXAMPLE), "--factchecks",
                                str(DATA / "harbour-graph.jsonld")])
     assert "Fact-checked claims" in text.stdout and "Harbour Truth Desk" in text.stdout
+    assert "Credibility signals" in text.stdout
 
 
 def test_analyze_factchecks_bad_file_is_one_line_error(tmp_path: Path) -> None:

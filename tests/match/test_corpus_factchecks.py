@@ -4,6 +4,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimmap.cli import app
@@ -101,3 +102,36 @@ def test_corpus_factchecks_export_claimreview_round_trips(tmp_path: Path) -> Non
     [parsed] = parse_claimreview(result.stdout, "export.jsonld")[0]
     assert parsed.factcheck.rating == "Unproven  – no transfers shown"
     assert parsed.factcheck.reviewer == "Harbour Truth Desk"
+
+
+def test_corpus_factchecks_articles_of_a_killed_run_are_matched(tmp_path: Path) -> None:
+    """Matching runs in each article's own transaction: a run that dies after storing an
+    article has matched it too, and its signals count the fact-check."""
+    from claimmap.corpus.engine import Analysed
+    from claimmap.corpus.inputs import Input, Record
+    from claimmap.corpus.run import add_to_store
+    from claimmap.store.signals import stored_signals
+
+    store = open_store(tmp_path / "c.db")
+    import_factchecks(store, read_factcheck_file(DATA / "harbour-graph.jsonld")[0])
+    cm = _claim_map()
+
+    class DiesAfterOne:
+        name = "dies"
+
+        def run(self, items):  # type: ignore[no-untyped-def]
+            for item in items:
+                yield Analysed(item, cm)
+                raise KeyboardInterrupt  # the kill, right after the first article
+
+        def close(self) -> None:
+            pass
+
+    records = [Record("in.jsonl", 1, cm.article)]
+    with pytest.raises(KeyboardInterrupt):
+        add_to_store([Input("in.jsonl", None, iter(records))], store, DiesAfterOne())
+    assert any(r.article_id == cm.article.id for r in list_matches(store))
+    with store.connect() as conn:
+        signals = {s.name: s for s in stored_signals(conn, cm.article.id)}
+    assert signals["fact_checks"].counts["Unproven  – no transfers shown"] >= 1
+    store.close()

@@ -22,11 +22,27 @@ def test_embed_vectors_are_unit_length_and_batch_invariant() -> None:
     encoder = load_encoder()
     batch = encoder.encode(SENTENCES)
     assert batch.shape == (5, 384) and batch.dtype == np.float32
-    assert np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=2e-3)
     alone = np.stack([encoder.encode([s])[0] for s in SENTENCES])
-    # Padding is masked: a short sentence embeds the same beside longer ones.
-    assert np.abs(alone - batch).max() < 1e-5
+    # The same bits whatever else is in the call: tracking's clusters must not depend on
+    # which process or batch embedded a claim.
+    assert np.array_equal(alone, batch)
+    assert np.array_equal(batch, batch.astype(np.float16).astype(np.float32))
     assert encoder.encode([]).shape == (0, 384)
+
+
+def test_embed_onnx_graph_matches_the_numpy_reference() -> None:
+    from claimmap.embed.encoder import load_weights
+    from claimmap.embed.minilm import BertEncoder, reference_encode
+
+    encoder = load_encoder()
+    weights, meta, _ = load_weights()
+    model = BertEncoder(weights, heads=int(meta["heads"]), layers=int(meta["layers"]))
+    texts = [*SENTENCES, "", "A " * 300]  # empty, and one past the 256-piece limit
+    reference = reference_encode(model, encoder.pieces(texts))
+    onnx = encoder.encode(texts)
+    assert (onnx * reference).sum(axis=1).min() > 0.9999
+    assert np.abs(onnx - reference).max() < 3e-4  # float16 rounding of the output
 
 
 def test_embed_paraphrases_are_nearer_than_unrelated_sentences() -> None:
@@ -74,5 +90,6 @@ def test_embed_vector_cache_round_trip(tmp_path: Path) -> None:
     first = cache.encode(encoder, SENTENCES[:2])
     again = cache.encode(encoder, SENTENCES[:2] + SENTENCES[:1])
     cache.close()
-    assert np.abs(first - again[:2]).max() < 2e-3  # float16 storage
-    assert np.abs(again[2] - again[0]).max() == 0.0
+    # float16 storage loses nothing: the encoder already rounds to it.
+    assert np.array_equal(first, again[:2]) and np.array_equal(first, encoder.encode(SENTENCES[:2]))
+    assert np.array_equal(again[2], again[0])

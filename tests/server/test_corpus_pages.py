@@ -16,7 +16,9 @@ from typing import Any
 
 import httpx
 import pytest
+from markupsafe import escape
 
+from claimmap.corpus.signals import refresh_signals
 from claimmap.server.app import create_app
 from claimmap.settings import load_settings
 from claimmap.store import open_store
@@ -89,6 +91,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_store(path) as store, store.begin() as conn:
         for cm in corpus_maps():
             put_article(conn, cm, source="test")
+            refresh_signals(conn, [cm.article.id], known=cm)  # as the corpus writer does
     return path
 
 
@@ -202,6 +205,20 @@ def test_corpus_article_page_is_the_report(corpus_db: Path, html_audit: Any) -> 
     cm = ClaimMap.from_dict(_get(app, "/api/corpus/articles/art-3").json())
     assert cm.article.id == "art-3" and len(cm.quotes) == 1
     assert _get(app, "/corpus/articles/missing").status_code == 404
+
+
+def test_corpus_article_page_shows_its_stored_signals(corpus_db: Path, html_audit: Any) -> None:
+    app = _app(corpus_db)
+    cm = ClaimMap.from_dict(_get(app, "/api/corpus/articles/art-1").json())
+    signals = {s.name: s for s in cm.signals}
+    assert signals["sourcing_mix"].counts["named"] == 1
+    assert signals["originality"].scope == "corpus"
+    assert signals["sourcing_mix"].evidence[0].span == cm.claims[0].span
+    page = _get(app, "/corpus/articles/art-1").text
+    assert "Credibility signals" in page and "not a score of the article" in page
+    assert str(escape(signals["sourcing_mix"].summary)) in page
+    assert "&lt;script&gt;alert(&#34;actor&#34;)" in page  # the evidence note, escaped
+    assert html_audit(page)[0] == []
 
 
 @pytest.mark.parametrize("url", ["/corpus", "/corpus/outlets", "/corpus/actors",

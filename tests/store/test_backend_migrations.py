@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from claimmap.store import StoreError, open_store
+from claimmap.store.backend import HEAD_REVISION
 from claimmap.store.schema import metadata
 
 SEARCH_TABLES = {"search_fts", "search_rows"}
@@ -34,7 +35,7 @@ def test_backend_reopen_is_a_no_op(store_db: str) -> None:
     with store.connect() as conn:
         revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     store.close()
-    assert revision == "0003"
+    assert revision == HEAD_REVISION
 
 
 def test_backend_sqlite_is_wal_with_foreign_keys(tmp_path: Path) -> None:

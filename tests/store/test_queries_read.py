@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from claimmap.store import open_store, queries
+from claimmap.store.backend import HEAD_REVISION
 from claimmap.store.write import actor_key, put_article
 
 HOSTILE = ["'", '"', "' OR 1=1 --", "\"; DROP TABLE articles; --", "NEAR(a b)", "*", "a*",
@@ -102,7 +103,7 @@ def test_queries_outlets_technique_rate_and_sourcing_per_week(filled: Any) -> No
 
 def test_queries_stats_and_check(filled: Any) -> None:
     s = queries.stats(filled)
-    assert s.counts["articles"] == 3 and s.counts["claims"] == 3 and s.revision == "0003"
+    assert s.counts["articles"] == 3 and s.counts["claims"] == 3 and s.revision == HEAD_REVISION
     report = queries.check(filled)
     assert report.ok and report.problems == []
 

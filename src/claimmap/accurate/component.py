@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from claimmap.accurate.runtime import AccurateModel, load_model, related_probabilities
 from claimmap.nlp import extensions as records
+from claimmap.nlp.tokens import doc_text
 from claimmap.text import doc_key, overlap
 from claimmap.types import Checkworthiness, Claim, Quote, Stance, Technique, TextSpan, make_id
 
@@ -100,14 +101,14 @@ class AccurateComponent:
         captions = list(records.captions(doc))
         if doc._.get("nc_techniques") is not None:
             tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
-            doc._.nc_techniques = technique_records(doc.text, self.model, records.quotes(doc),
+            doc._.nc_techniques = technique_records(doc_text(doc), self.model, records.quotes(doc),
                                                     captions, tagged)
         stance = doc._.get("nc_stance")
         if isinstance(stance, Stance) and self.model.uses("stance"):
             from claimmap.stance.headline import masked_body
 
             title = records.title_span(doc)
-            body = masked_body(doc.text, captions + ([title] if title else []))
+            body = masked_body(doc_text(doc), captions + ([title] if title else []))
             doc._.nc_stance = restance(stance, body, self.model)
         return doc
 

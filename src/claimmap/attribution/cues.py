@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from claimmap.source_words import load_source_words
+
 LEXICON_NAME = "claimmap.cues.v1"
 
 # When a verb is listed under several classes the more specific class wins.
@@ -76,10 +78,10 @@ def load_lexicon() -> Lexicon:
         for noun in raw["nouns"].get(cue_class, []):
             nouns[noun] = cue_class
     phrases = {p: c for c, items in raw["phrases"].items() for p in items}
+    sources = load_source_words()  # the vague and anonymous source words, shared with claims
     return Lexicon(
         verb_forms=verb_forms, phrasal=dict(raw["phrasal"]), nouns=nouns, phrases=phrases,
-        vague_heads=frozenset(raw["vague_heads"]),
-        anonymous_heads=frozenset(raw["anonymous_heads"]),
-        anonymous_markers=tuple(raw["anonymous_markers"]),
+        vague_heads=sources.vague_heads, anonymous_heads=sources.anonymous_heads,
+        anonymous_markers=sources.anonymous_markers,
         role_nouns=frozenset(raw["role_nouns"]), org_heads=frozenset(raw["org_heads"]),
         capitals=dict(raw["capitals"]), country_aliases=dict(raw["country_aliases"]))

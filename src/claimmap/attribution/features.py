@@ -4,7 +4,6 @@ what the rules already found (so the tagger learns where to trust and where to e
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -12,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.quotes import find_quote_marks
 from claimmap.attribution.rules import RawAttribution, doc_text, excluded_ranges
+from claimmap.nlp.tokens import TokenTable, token_table
 
 ROLES = ("SRC", "CUE", "CON")
 
@@ -49,15 +49,31 @@ def quote_mask(doc: Doc) -> list[bool]:
 
 
 def _cue_tag(token: Token, lexicon: Lexicon) -> str:
-    verb = lexicon.verb(token.text)
-    if verb is not None and token.pos_ in ("VERB", "AUX"):
+    return _cue_tag_of(token.text, token.pos_, token.lower_, lexicon)
+
+
+def _cue_tag_of(text: str, pos: str, lower: str, lexicon: Lexicon) -> str:
+    verb = lexicon.verb(text)
+    if verb is not None and pos in ("VERB", "AUX"):
         return "V:" + verb[1]
-    noun = lexicon.noun(token.text)
-    if noun is not None and token.pos_ == "NOUN":
+    noun = lexicon.noun(text)
+    if noun is not None and pos == "NOUN":
         return "N:" + noun
-    if token.lower_ == "according":
+    if lower == "according":
         return "P:according"
     return "-"
+
+
+def cue_tags(table: TokenTable, lexicon: Lexicon) -> list[str]:
+    """``_cue_tag`` of every token of the Doc, looked up once per distinct (text, POS)."""
+    seen: dict[tuple[str, str], str] = {}
+    out = []
+    for text, pos, lower in zip(table.text, table.pos, table.lower, strict=True):
+        tag = seen.get((text, pos))
+        if tag is None:
+            tag = seen[(text, pos)] = _cue_tag_of(text, pos, lower, lexicon)
+        out.append(tag)
+    return out
 
 
 def _bucket(distance: int) -> str:
@@ -79,67 +95,87 @@ def _nearest(positions: list[int], i: int) -> int:
     return positions[k]
 
 
+# The neighbour features' names, per offset: "-2:w", "-2:pos", "-2:rule", "-2:cue", "-2:quote".
+_NEIGHBOUR_KEYS = tuple((offset, tuple(f"{offset}:{name}" for name in ("w", "pos", "rule", "cue",
+                                                                     "quote")))
+                        for offset in (-2, -1, 1, 2))
+
+
 def sentence_features(sent: Span, rules: list[str], quotes: list[bool],
-                      lexicon: Lexicon) -> list[dict[str, float | str]]:
-    tokens = list(sent)
-    cue_tags = [_cue_tag(t, lexicon) for t in tokens]
-    cue_positions = [i for i, tag in enumerate(cue_tags) if tag != "-"]
-    rule_cues = [i for i, t in enumerate(tokens) if rules[t.i] == "CUE"]
-    sent_has_quote = any(quotes[t.i] for t in tokens)
+                      lexicon: Lexicon, table: TokenTable | None = None,
+                      doc_cues: list[str] | None = None) -> list[dict[str, float | str]]:
+    """The tagger's features for each token of ``sent``, read from the Doc's TokenTable
+    (and its tokens' cue tags, when the caller has them for the whole Doc)."""
+    t = table if table is not None else token_table(sent.doc)
+    cues = doc_cues if doc_cues is not None else cue_tags(t, lexicon)
+    lower, pos, heads, is_punct = t.lower, t.pos, t.head, t.is_punct
+    first_i, stop = sent.start, sent.end
+    n = stop - first_i
+    cue_tags_here = cues[first_i:stop]
+    cue_positions = [i for i, tag in enumerate(cue_tags_here) if tag != "-"]
+    rule_cues = [i for i in range(n) if rules[first_i + i] == "CUE"]
+    sent_has_quote = any(quotes[first_i:stop])
     out: list[dict[str, float | str]] = []
-    for i, token in enumerate(tokens):
-        head = token.head
+    for i in range(n):
+        k = first_i + i
+        h = heads[k]
+        word = lower[k]
+        own_cue = cue_tags_here[i]
+        head_cue = cues[h]
         f: dict[str, float | str] = {
             "bias": 1.0,
-            "w": token.lower_,
-            "suf3": token.lower_[-3:],
-            "shape": token.shape_[:4],
-            "pos": token.pos_,
-            "tag": token.tag_,
-            "dep": token.dep_,
-            "hdep": head.dep_,
-            "hpos": head.pos_,
-            "hw": head.lower_ if cue_tags[i] != "-" or _cue_tag(head, lexicon) != "-" else "",
-            "hcue": _cue_tag(head, lexicon),
-            "hhcue": _cue_tag(head.head, lexicon),
-            "ent": token.ent_type_ or "-",
-            "cue": cue_tags[i],
-            "rule": rules[token.i],
-            "quote": "Q" if quotes[token.i] else "-",
+            "w": word,
+            "suf3": word[-3:],
+            "shape": t.shape[k][:4],
+            "pos": pos[k],
+            "tag": t.tag[k],
+            "dep": t.dep[k],
+            "hdep": t.dep[h],
+            "hpos": pos[h],
+            "hw": lower[h] if own_cue != "-" or head_cue != "-" else "",
+            "hcue": head_cue,
+            "hhcue": cues[heads[h]],
+            "ent": t.ent_type[k] or "-",
+            "cue": own_cue,
+            "rule": rules[k],
+            "quote": "Q" if quotes[k] else "-",
             "squote": "1" if sent_has_quote else "0",
-            "punct": token.text if token.is_punct else "",
-            "title": "1" if token.is_title else "0",
+            "punct": t.text[k] if is_punct[k] else "",
+            "title": "1" if t.is_title[k] else "0",
             "first": "1" if i == 0 else "0",
-            "last": "1" if i == len(tokens) - 1 else "0",
+            "last": "1" if i == n - 1 else "0",
         }
         if cue_positions:
             nearest = _nearest(cue_positions, i)
             f["cuedist"] = _bucket(i - nearest)
-            f["cueclass_near"] = cue_tags[nearest]
+            f["cueclass_near"] = cue_tags_here[nearest]
         else:
             f["cuedist"] = "none"
         if rule_cues:
             nearest = _nearest(rule_cues, i)
             f["rcuedist"] = _bucket(i - nearest)
-        # Is this token inside the subtree of a cue's subject or complement?
-        ancestor_roles = []
-        for ancestor in itertools.islice(token.ancestors, 4):
-            tag = _cue_tag(ancestor, lexicon)
-            if tag != "-":
-                ancestor_roles.append(tag[:1])
+        # Is this token inside the subtree of a cue's subject or complement? The first cue
+        # among its (at most 4) nearest ancestors, as Token.ancestors walks them.
+        f["anc_cue"] = "-"
+        a = k
+        for _ in range(4):
+            if heads[a] == a:
                 break
-        f["anc_cue"] = ancestor_roles[0] if ancestor_roles else "-"
-        for offset in (-2, -1, 1, 2):
+            a = heads[a]
+            if cues[a] != "-":
+                f["anc_cue"] = cues[a][:1]
+                break
+        for offset, (w_key, pos_key, rule_key, cue_key, quote_key) in _NEIGHBOUR_KEYS:
             j = i + offset
-            if 0 <= j < len(tokens):
-                neighbour = tokens[j]
-                f[f"{offset}:w"] = neighbour.lower_
-                f[f"{offset}:pos"] = neighbour.pos_
-                f[f"{offset}:rule"] = rules[neighbour.i]
-                f[f"{offset}:cue"] = cue_tags[j]
-                f[f"{offset}:quote"] = "Q" if quotes[neighbour.i] else "-"
+            if 0 <= j < n:
+                m = k + offset
+                f[w_key] = lower[m]
+                f[pos_key] = pos[m]
+                f[rule_key] = rules[m]
+                f[cue_key] = cue_tags_here[j]
+                f[quote_key] = "Q" if quotes[m] else "-"
             else:
-                f[f"{offset}:w"] = "<pad>"
+                f[w_key] = "<pad>"
         out.append(f)
     return out
 
@@ -166,5 +202,7 @@ def doc_features(doc: Doc, attributions: list[RawAttribution],
     lexicon = lexicon or load_lexicon()
     rules = rule_labels(doc, attributions)
     quotes = quote_mask(doc)
-    return [(sent, sentence_features(sent, rules, quotes, lexicon))
+    table = token_table(doc)
+    cues = cue_tags(table, lexicon)
+    return [(sent, sentence_features(sent, rules, quotes, lexicon, table, cues))
             for sent in doc_sentences(doc)]

@@ -24,6 +24,7 @@ from claimmap.claims.quantities import find_quantities
 from claimmap.claims.sourcing import best_quote, source_of
 from claimmap.claims.spans import claim_spans
 from claimmap.nlp import extensions as records
+from claimmap.nlp.tokens import doc_text, token_table
 from claimmap.text import doc_key, innermost
 from claimmap.types import (
     SURE_QUOTE_SCORE,
@@ -43,7 +44,10 @@ MAX_TOKENS = 200
 
 
 def _triples(span: Span) -> list[TokenTriple]:
-    return [(t.text, t.tag_, t.ent_type_) for t in span[:MAX_TOKENS]]
+    table = token_table(span.doc)
+    stop = min(span.end, span.start + MAX_TOKENS)
+    return list(zip(table.text[span.start:stop], table.tag[span.start:stop],
+                    table.ent_type[span.start:stop], strict=True))
 
 
 def _quantity_source(quantity: Quantity, quotes: Sequence[Quote],
@@ -60,7 +64,7 @@ def _range(span: TextSpan) -> tuple[int, int]:
 
 def find_claims(doc: Doc, model: CheckworthinessModel) -> tuple[Claim, ...]:
     """The claims of ``doc``."""
-    text = doc.text
+    text = doc_text(doc)
     # Attribution flags quotes it is unsure of; sourcing leans on sure ones.
     quotes = [q for q in records.quotes(doc) if q.score >= SURE_QUOTE_SCORE]
     actors = {a.id: a for a in records.actors(doc)}
@@ -101,7 +105,7 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.nc_claims = find_claims(doc, self.model)
-        note = not_english_note(doc.text)
+        note = not_english_note(doc_text(doc))
         if note is not None:
             records.add_note(doc, note)
         return doc

@@ -11,6 +11,7 @@ import itertools
 import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -57,13 +58,69 @@ def feature_names(tokens: Sequence[TokenTriple]) -> list[str]:
     return names
 
 
+def _crc_bucket(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) % N_BUCKETS
+
+
+class _Buckets(dict[str, int]):
+    """Feature name -> bucket, hashed on first sight (names repeat across sentences)."""
+
+    def __missing__(self, name: str) -> int:
+        if len(self) > 500_000:  # a long-running server's vocabulary
+            self.clear()
+        bucket = self[name] = _crc_bucket(name)
+        return bucket
+
+
+_BUCKETS = _Buckets()
+# Normalised word -> (bucket of "w:word", buckets of its character n-grams in order).
+_WORDS: dict[str, tuple[int, tuple[int, ...]]] = {}
+
+
+def _word_buckets(word: str) -> tuple[int, tuple[int, ...]]:
+    known = _WORDS.get(word)
+    if known is None:
+        if len(_WORDS) > 200_000:
+            _WORDS.clear()
+        marked = f" {word} "
+        grams = tuple(_crc_bucket("c:" + marked[i:i + n]) for n in _CHAR_NGRAMS
+                      for i in range(max(0, len(marked) - n + 1)))
+        known = _WORDS[word] = (_crc_bucket("w:" + word), grams)
+    return known
+
+
+def feature_buckets(tokens: Sequence[TokenTriple]) -> list[int]:
+    """``feature_names(tokens)`` hashed, in the same order, from cached buckets."""
+    buckets = _BUCKETS
+    kept = [t for t in tokens if t[0].strip()]
+    words = [_norm_word(t[0]) for t in kept]
+    tags = [t[1] for t in kept]
+    per_word = [_word_buckets(w) for w in words]
+    out = [w for w, _ in per_word]
+    padded = ["<s>", *words, "</s>"]
+    out.extend(buckets[f"b:{a} {b}"] for a, b in itertools.pairwise(padded))
+    out.extend(buckets["t:" + t] for t in tags)
+    tag_pad = ["<s>", *tags, "</s>"]
+    out.extend(buckets[f"tt:{a} {b}"] for a, b in itertools.pairwise(tag_pad))
+    out.extend(buckets[f"ttt:{a} {b} {c}"]
+               for a, b, c in zip(tag_pad, tag_pad[1:], tag_pad[2:], strict=False))
+    out.extend(buckets["e:" + t[2]] for t in tokens if t[2])
+    for _, grams in per_word:
+        out.extend(grams)
+    n_words = len(words)
+    out.append(buckets["len:" + str(sum(1 for edge in _LENGTH_BINS if n_words > edge))])
+    if any(_DIGIT.search(w) for w in words):
+        out.append(buckets["has:number"])
+    if any(t[2] for t in tokens):
+        out.append(buckets["has:entity"])
+    return out
+
+
 def hashed_features(tokens: Sequence[TokenTriple]) -> tuple[npt.NDArray[np.int64],
                                                              npt.NDArray[np.float32]]:
-    """Bucket indices and values (log counts, L2-normalised) of one sentence."""
-    counts: dict[int, int] = {}
-    for name in feature_names(tokens):
-        bucket = zlib.crc32(name.encode("utf-8")) % N_BUCKETS
-        counts[bucket] = counts.get(bucket, 0) + 1
+    """Bucket indices and values (log counts, L2-normalised) of one sentence; buckets in
+    order of first appearance in ``feature_names``."""
+    counts = Counter(feature_buckets(tokens))
     if not counts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

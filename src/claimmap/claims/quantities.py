@@ -3,7 +3,8 @@
 Works on spaCy tokens of one claim: a number (digits, number words, "12,000", "3.5
 million", "40%", "$2bn"), the bound words just before it ("at least" -> at_least, "up to" ->
 at_most, "about" -> approx; default exact) and the noun it counts (its syntactic head, or the
-next noun). Dates, times, ordinals and years are not quantities.
+next noun). Dates, times, ordinals and years are not quantities. The words, values and bound
+phrases are the shared ones of :mod:`claimmap.quantities`; what is read off the parse is ours.
 """
 
 from __future__ import annotations
@@ -12,57 +13,12 @@ import re
 
 from spacy.tokens import Span, Token
 
+from claimmap.nlp.tokens import doc_text
+from claimmap.quantities import CURRENCY_SIGNS, SCALES, VAGUE_AMOUNTS, bound_phrases, number_value
 from claimmap.types import Quantity, QuantityBound, TextSpan
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12,
-}
-# Plural vague amounts: a floor, so they are at_least quantities.
-_VAGUE_AMOUNTS = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
-                  "millions": 2e6, "billions": 2e9}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
-           "mn": 1e6, "m": 1e6, "k": 1e3}
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_BOUNDS: tuple[tuple[tuple[str, ...], QuantityBound], ...] = (
-    (("at", "least"), "at_least"), (("more", "than"), "at_least"),
-    (("no", "fewer", "than"), "at_least"), (("no", "less", "than"), "at_least"),
-    (("upwards", "of"), "at_least"), (("in", "excess", "of"), "at_least"),
-    (("over",), "at_least"), (("above",), "at_least"), (("a", "minimum", "of"), "at_least"),
-    (("at", "most"), "at_most"), (("up", "to"), "at_most"), (("less", "than"), "at_most"),
-    (("fewer", "than"), "at_most"), (("no", "more", "than"), "at_most"),
-    (("as", "many", "as"), "at_most"), (("under",), "at_most"), (("below",), "at_most"),
-    (("a", "maximum", "of"), "at_most"), (("as", "much", "as"), "at_most"),
-    (("about",), "approx"), (("around",), "approx"), (("approximately",), "approx"),
-    (("roughly",), "approx"), (("nearly",), "approx"), (("almost",), "approx"),
-    (("some",), "approx"), (("an", "estimated"), "approx"), (("estimated",), "approx"),
-    (("close", "to"), "approx"), (("just", "under"), "approx"), (("just", "over"), "approx"),
-    (("circa",), "approx"), (("c.",), "approx"), (("or", "so"), "approx"),
-)
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
-_NUMERIC = re.compile(r"^[$€£¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[$€£¥]?\d+(?:\.\d+)?$")
-_SUFFIXED = re.compile(r"^([$€£¥]?)(\d+(?:\.\d+)?)(bn|mn|m|k|%)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
-
-
-def _number(token: Token) -> float | None:
-    text = token.text.lower()
-    if _NUMERIC.match(text):
-        return float(text.lstrip("$€£¥").replace(",", ""))
-    suffixed = _SUFFIXED.match(text)
-    if suffixed:
-        scale = 1.0 if suffixed.group(3) == "%" else _SCALES[suffixed.group(3).lower()]
-        return float(suffixed.group(2)) * scale
-    if text in _WORDS:
-        return float(_WORDS[text])
-    if "-" in text:
-        parts = text.split("-")
-        if len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
-            return float(_WORDS[parts[0]] + _WORDS[parts[1]])
-    return None
 
 
 def _bound(span: Span, i: int) -> tuple[QuantityBound, int]:
@@ -70,10 +26,9 @@ def _bound(span: Span, i: int) -> tuple[QuantityBound, int]:
     bound phrase starts."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(span.start, i - 3):i]]
-    for phrase, bound in _BOUNDS:
-        n = len(phrase)
+    for bound, n in bound_phrases(before):
         # "take over two of ...": a verb particle, not a bound.
-        if tuple(before[-n:]) == phrase and doc[i - n].dep_ != "prt":
+        if doc[i - n].dep_ != "prt":
             return bound, i - n
     if i + 2 <= span.end and doc[i + 1:i + 3].text.lower() == "or so":
         return "approx", i
@@ -86,8 +41,8 @@ def _unit(tokens: list[Token], end: int) -> str | None:
     """What is counted: a currency or percent sign, or the noun the number counts."""
     doc = tokens[0].doc
     first, last = tokens[0], tokens[-1]
-    if first.text[:1] in _CURRENCY:
-        return _CURRENCY[first.text[:1]]
+    if first.text[:1] in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[first.text[:1]]
     if last.text.endswith("%"):
         return "percent"
     nxt = doc[last.i + 1] if last.i + 1 < end else None
@@ -123,9 +78,9 @@ def find_quantities(span: Span) -> list[Quantity]:
         if token.ent_type_ in _SKIP_ENTS or token.like_url:
             i += 1
             continue
-        vague = _VAGUE_AMOUNTS.get(token.lower_)
+        vague = VAGUE_AMOUNTS.get(token.lower_)
         value = vague if vague is not None and i + 1 < span.end \
-            and doc[i + 1].lower_ == "of" else _number(token)
+            and doc[i + 1].lower_ == "of" else number_value(token.text)
         if value is None or (_YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
             i += 1
             continue
@@ -135,21 +90,21 @@ def find_quantities(span: Span) -> list[Quantity]:
         tokens = [token]
         j = i + 1
         # Money and scale words that belong to the number: "3.5 million", "$2 billion".
-        while j < span.end and doc[j].lower_ in _SCALES and doc[j].lower_ not in ("m", "k"):
-            value *= _SCALES[doc[j].lower_]
+        while j < span.end and doc[j].lower_ in SCALES and doc[j].lower_ not in ("m", "k"):
+            value *= SCALES[doc[j].lower_]
             tokens.append(doc[j])
             j += 1
         if j < span.end and doc[j].text == "%":
             tokens.append(doc[j])
             j += 1
-        if i > span.start and doc[i - 1].text in _CURRENCY:
+        if i > span.start and doc[i - 1].text in CURRENCY_SIGNS:
             tokens.insert(0, doc[i - 1])
         bound, bound_start = _bound(span, tokens[0].i)
         if vague is not None and bound == "exact":
             bound = "at_least"
         start = doc[bound_start].idx if bound_start < tokens[0].i else tokens[0].idx
         end_char = tokens[-1].idx + len(tokens[-1].text)
-        out.append(Quantity(span=TextSpan.of(doc.text, start, end_char), value=float(value),
+        out.append(Quantity(span=TextSpan.of(doc_text(doc), start, end_char), value=float(value),
                             unit=_unit(tokens, span.end), bound=bound))
         i = j
     return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from claimmap.source_words import load_source_words
 from claimmap.text import overlap
 from claimmap.types import Actor, Quote, Sourcing, SourcingKind, TextSpan
 
@@ -32,15 +33,10 @@ _ANONYMOUS = re.compile(
     r"european|u\.?s\.?)? ?(?:official|diplomat|aide|adviser|advisor|insider|staffer|"
     r"employee|executive|officer)\b(?! (?:said|says|of)\b [A-Z]))",
     re.IGNORECASE)
-_VAGUE_WORDS = (
-    "some", "many", "others", "several", "few", "most", "critics", "experts", "observers",
-    "analysts", "commentators", "people", "residents", "officials", "authorities",
-    "activists", "scientists", "researchers", "economists", "lawmakers", "opponents",
-    "supporters", "sceptics", "skeptics", "rumours", "rumors", "reports", "witnesses",
-    "everyone", "everybody", "somebody", "someone", "groups", "investors", "fans",
-    "farmers", "doctors", "engineers", "voters", "locals", "workers", "parents", "teachers",
-    "diplomats", "anyone", "neighbours", "neighbors", "historians", "skeptics",
-)
+# The shared vague-source words, with the ones only sourcing reads as vague (see
+# data/source_words_en.json).
+_WORDS = load_source_words()
+_VAGUE_WORDS = sorted(_WORDS.vague_heads | _WORDS.vague_mentions)
 _VAGUE_MENTION = re.compile(
     r"^(?:the |some |many |several |multiple |other |various |a few |few |most |"
     r"independent |local |western |unnamed |numerous |certain )*(?:"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -67,6 +68,22 @@ def _factcheck_index(paths: list[Path]) -> FactCheckIndex:
                           encoder=encoder)
 
 
+# Fewer files than this run in the one process: starting workers costs more than they save.
+MIN_FILES_FOR_WORKERS = 4
+
+
+def auto_workers(n_articles: int) -> int:
+    """Worker processes for ``n_articles``: one per core this process may use, or none
+    (the main process alone) for a handful of files."""
+    if n_articles < MIN_FILES_FOR_WORKERS:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, n_articles))
+
+
 @app.command()
 def analyze(
     paths: list[str] = typer.Argument(..., help="Files (.txt .html .htm .json .jsonl), "
@@ -76,7 +93,8 @@ def analyze(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
     min_checkworthiness: float = typer.Option(0.0, "--min-checkworthiness",
                                               help="Leave out claims scored below this."),
-    n_process: int = typer.Option(1, "--n-process", help="Worker processes for many files."),
+    n_process: int = typer.Option(0, "--n-process", min=0, help="Worker processes for many "
+                                  "files; 0 (the default) uses every core for 4 files or more."),
     settings_file: Path | None = typer.Option(None, "--settings", help="A TOML settings file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
     factcheck_files: list[Path] | None = typer.Option(
@@ -110,13 +128,18 @@ def analyze(
             raise typer.Exit(1 if failures else 2)
         index = _factcheck_index(factcheck_files) if factcheck_files else None
         nlp = get_pipeline(options, settings)
+        workers = n_process or auto_workers(len(articles))
+        # Batches small enough that every worker gets some of a short list.
+        batch = max(1, min(settings.batch_size, -(-len(articles) // workers)))
         stream = analyze_many(articles, nlp=nlp, options=options, settings=settings,
-                              n_process=max(1, n_process))
+                              n_process=workers, batch_size=batch)
         maps = list(with_progress(stream, len(articles), quiet=quiet, min_total=3))
         if index is not None:
+            from claimmap.corpus.signals import with_signals
             from claimmap.match import match_claim_map
 
-            maps = [match_claim_map(cm, index) for cm in maps]
+            # With a fact-check file the ClaimMap carries its credibility signals too.
+            maps = [with_signals(match_claim_map(cm, index)) for cm in maps]
         render = RENDERERS.get(format)
         rendered = render(maps) if render else _render_builtin(format, maps)
         with _open_output(output) as handle:

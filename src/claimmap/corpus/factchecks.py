@@ -13,8 +13,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
+from claimmap.corpus.signals import refresh_signals
 from claimmap.embed import cached_encode, load_encoder
 from claimmap.match import METHOD, FactCheckIndex
 from claimmap.match.claimreview import ImportedFactCheck
@@ -60,7 +61,11 @@ def put_factchecks(store: Store, records: Sequence[ImportedFactCheck]) -> tuple[
 
 def stored_factchecks(store: Store) -> list[FactCheck]:
     with store.connect() as conn:
-        rows = conn.execute(select(factchecks).order_by(factchecks.c.id)).mappings().all()
+        return factchecks_in(conn)
+
+
+def factchecks_in(conn: Connection) -> list[FactCheck]:
+    rows = conn.execute(select(factchecks).order_by(factchecks.c.id)).mappings().all()
     out = []
     for row in rows:
         try:
@@ -74,7 +79,10 @@ def stored_factchecks(store: Store) -> list[FactCheck]:
 
 
 def _index(store: Store, cache: Path | None) -> FactCheckIndex:
-    found = stored_factchecks(store)
+    return _index_of(stored_factchecks(store), cache)
+
+
+def _index_of(found: list[FactCheck], cache: Path | None) -> FactCheckIndex:
     encoder = load_encoder()
     claim_vectors = cached_encode(encoder, [f.claim_reviewed for f in found], cache)
     title_vectors = cached_encode(encoder, [f.title or f.claim_reviewed for f in found], cache)
@@ -82,11 +90,46 @@ def _index(store: Store, cache: Path | None) -> FactCheckIndex:
                           encoder=encoder)
 
 
+def _search(index: FactCheckIndex, ids: list[str], texts: list[str], per_claim: int,
+            min_score: float | None, cache: Path | None) -> list[dict[str, object]]:
+    threshold = index.ranker.accept_threshold if min_score is None else min_score
+    vectors = cached_encode(index.encoder, texts, cache) if len(index) else None
+    hits = index.search(texts, k=per_claim, min_confidence=threshold, vectors=vectors) \
+        if len(index) else [[] for _ in texts]
+    now = utc_now()
+    return [dict(claim_id=cid, factcheck_id=index.factchecks[h.row].id,
+                 score=round(h.confidence, 4), method=METHOD, rank=h.rank, created_at=now)
+            for cid, found in zip(ids, hits, strict=True) for h in found]
+
+
+def _replace_matches(conn: Connection, ids: list[str], new_rows: list[dict[str, object]]
+                     ) -> set[str]:
+    """Replace these claims' rows of this method; the articles whose matches changed."""
+    touched: set[str] = set()
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        touched.update(conn.execute(
+            select(claims.c.article_id).join(factcheck_matches,
+                                             factcheck_matches.c.claim_id == claims.c.id)
+            .where(factcheck_matches.c.claim_id.in_(part),
+                   factcheck_matches.c.method == METHOD)).scalars())
+        conn.execute(delete(factcheck_matches).where(factcheck_matches.c.claim_id.in_(part),
+                                                     factcheck_matches.c.method == METHOD))
+    if new_rows:
+        conn.execute(insert(factcheck_matches), new_rows)
+        new_ids = sorted({str(r["claim_id"]) for r in new_rows})
+        for start in range(0, len(new_ids), 500):
+            touched.update(conn.execute(select(claims.c.article_id).where(
+                claims.c.id.in_(new_ids[start:start + 500]))).scalars())
+    return touched
+
+
 def match_claims(store: Store, *, article_ids: Sequence[str] | None = None,
                  min_score: float | None = None, per_claim: int = 3,
                  cache: Path | None = None) -> int:
     """Match stored claims (of ``article_ids``, or all) against every stored fact-check and
-    replace their ``factcheck_matches`` rows; the number of rows written."""
+    replace their ``factcheck_matches`` rows; the number of rows written. The credibility
+    signals of every article whose matches changed are recomputed in the same transaction."""
     if store.read_only:
         raise StoreError("the store was opened read-only")
     stmt = select(claims.c.id, claims.c.text).order_by(claims.c.id)
@@ -99,30 +142,52 @@ def match_claims(store: Store, *, article_ids: Sequence[str] | None = None,
     if not rows:
         return 0
     index = _index(store, cache)
-    threshold = index.ranker.accept_threshold if min_score is None else min_score
     ids = [r.id for r in rows]
-    texts = [r.text for r in rows]
-    vectors = cached_encode(index.encoder, texts, cache) if len(index) else None
-    hits = index.search(texts, k=per_claim, min_confidence=threshold, vectors=vectors) \
-        if len(index) else [[] for _ in texts]
-    now = utc_now()
-    new_rows = [dict(claim_id=cid, factcheck_id=index.factchecks[h.row].id,
-                     score=round(h.confidence, 4), method=METHOD, rank=h.rank, created_at=now)
-                for cid, found in zip(ids, hits, strict=True) for h in found]
+    new_rows = _search(index, ids, [r.text for r in rows], per_claim, min_score, cache)
     with store.begin() as conn:
-        for start in range(0, len(ids), 500):
-            conn.execute(delete(factcheck_matches).where(
-                factcheck_matches.c.claim_id.in_(ids[start:start + 500]),
-                factcheck_matches.c.method == METHOD))
-        if new_rows:
-            conn.execute(insert(factcheck_matches), new_rows)
+        refresh_signals(conn, _replace_matches(conn, ids, new_rows))
     return len(new_rows)
+
+
+class ArticleMatcher:
+    """For the corpus writer: each new article's claims against the stored fact-checks, in
+    the article's own transaction (so a run killed after storing an article has matched it
+    too, and a resume has nothing left to match). The index is built once, on first use;
+    with no fact-check stored it does nothing."""
+
+    def __init__(self, store: Store, *, cache: Path | None = None) -> None:
+        self.store = store
+        self.cache = cache
+        self._index: FactCheckIndex | None = None
+        self._empty: bool | None = None
+
+    def _ready(self, conn: Connection) -> FactCheckIndex | None:
+        # Read through the writer's own connection: a second one would wait on its lock.
+        if self._empty is None:
+            self._empty = conn.execute(select(factchecks.c.id).limit(1)).first() is None
+            if not self._empty:
+                self._index = _index_of(factchecks_in(conn), self.cache)
+        return self._index
+
+    def match_in(self, conn: Connection, article_id: str) -> tuple[int, set[str]]:
+        """(rows written, articles whose matches changed) for one stored article."""
+        index = self._ready(conn)
+        if index is None:
+            return 0, set()
+        rows = conn.execute(select(claims.c.id, claims.c.text)
+                            .where(claims.c.article_id == article_id)
+                            .order_by(claims.c.id)).all()
+        if not rows:
+            return 0, set()
+        ids = [r.id for r in rows]
+        new_rows = _search(index, ids, [r.text for r in rows], 3, None, self.cache)
+        return len(new_rows), _replace_matches(conn, ids, new_rows)
 
 
 def match_new_claims(store: Store, article_ids: Sequence[str], *,
                      cache: Path | None = None) -> int:
-    """For the corpus writer after ``corpus add``: the claims of these articles against the
-    stored fact-checks. Does nothing (0) when the store holds no fact-check."""
+    """The claims of these articles against the stored fact-checks. Does nothing (0) when
+    the store holds no fact-check."""
     with store.connect() as conn:
         if conn.execute(select(factchecks.c.id).limit(1)).first() is None:
             return 0

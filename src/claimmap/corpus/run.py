@@ -87,11 +87,11 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
     """Analyse and store every new record of ``inputs``; see :class:`AddReport`.
 
     ``track``: claim tracking as each article is stored; ``match_factchecks``: the new
-    articles' claims against the fact-checks already stored (nothing while there are none)."""
+    articles' claims against the fact-checks already stored (nothing while there are none),
+    also as each article is stored, so a resumed run leaves none unmatched."""
     started = time.perf_counter()
     report = AddReport()
-    writer = Writer(store, track=track)
-    changed: list[str] = []
+    writer = Writer(store, track=track, match_factchecks=match_factchecks)
     states: dict[int, _InputState] = {}
     seen: set[tuple[str, str]] = set()
     owner: dict[int, int] = {}  # work item seq -> input number
@@ -169,17 +169,12 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
             state.stored += 1
             if result == "inserted":
                 report.inserted += 1
-                changed.append(outcome.item.article.id)
             elif result == "revised":
                 report.revised += 1
-                changed.append(outcome.item.article.id)
             else:
                 report.unchanged += 1
         tick()
         maybe_finish(state)
-    if match_factchecks and changed:
-        from claimmap.corpus.factchecks import match_new_claims
-
-        report.factcheck_matches = match_new_claims(store, changed)
+    report.factcheck_matches = writer.factcheck_matches
     report.seconds = time.perf_counter() - started
     return report

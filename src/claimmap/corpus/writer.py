@@ -13,6 +13,8 @@ import logging
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from claimmap.corpus.engine import Analysed, Outcome
+from claimmap.corpus.factchecks import ArticleMatcher
+from claimmap.corpus.signals import refresh_signals
 from claimmap.corpus.tracking import track_article
 from claimmap.store.backend import Store, StoreError
 from claimmap.store.write import ErrorRecord, PutResult, put_article, put_error, put_ledger
@@ -24,13 +26,20 @@ WriteResult = PutResult | str  # "inserted", "revised", "unchanged" or "failed"
 
 class Writer:
     """``track``: claim tracking (copies, clusters, cross-article disputes) runs in each
-    article's own transaction, so an article is never stored without its tracking."""
+    article's own transaction, so an article is never stored without its tracking;
+    ``match_factchecks``: its claims are matched against the stored fact-checks there too;
+    ``signals``: its credibility signals (and those of the articles tracking or matching
+    linked it to) are recomputed in the same transaction."""
 
-    def __init__(self, store: Store, *, track: bool = True) -> None:
+    def __init__(self, store: Store, *, track: bool = True, signals: bool = True,
+                 match_factchecks: bool = False) -> None:
         if store.read_only:
             raise StoreError("the store was opened read-only")
         self.store = store
         self.track = track
+        self.signals = signals
+        self.matcher = ArticleMatcher(store) if match_factchecks else None
+        self.factcheck_matches = 0
 
     def write(self, outcome: Outcome) -> WriteResult:
         """Store an analysed article, or record why it failed; ``"failed"`` for the latter."""
@@ -43,8 +52,17 @@ class Writer:
             with self.store.begin() as conn:
                 result = put_article(conn, outcome.claimmap, source=_where(item.source,
                                                                            item.position))
-                if self.track and result in ("inserted", "revised"):
-                    track_article(conn, outcome.claimmap.article.id)
+                if result in ("inserted", "revised"):
+                    aid = outcome.claimmap.article.id
+                    related: set[str] = set()
+                    if self.track:
+                        related = track_article(conn, aid).related
+                    if self.matcher is not None:
+                        written, touched = self.matcher.match_in(conn, aid)
+                        self.factcheck_matches += written
+                        related |= touched
+                    if self.signals:
+                        refresh_signals(conn, {aid, *related}, known=outcome.claimmap)
                 return result
         except (IntegrityError, DataError) as err:
             # A ClaimMap the schema refuses (e.g. two records with one id) is that record's

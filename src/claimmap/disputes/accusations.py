@@ -41,6 +41,7 @@ class AccusationFind:
 def find_accusations(ctx: Context, events: Sequence[Event]) -> list[AccusationFind]:
     found: list[AccusationFind] = []
     text = ctx.text
+    targets = {t.quote_id: t.span for t in ctx.targets}
     for event in events:
         if event.cls != "accuse":
             continue
@@ -60,6 +61,14 @@ def find_accusations(ctx: Context, events: Sequence[Event]) -> list[AccusationFi
                 "what")
         elif c_start - cue_end < 3 and link:
             gap_end, of_start = link.start(), link.end()
+        target = targets.get(event.quote.id) if event.cue == event.quote.cue else None
+        if target is not None and target.start <= gap_end and gap_start <= target.end:
+            # Attribution's parse knows where the accused starts ("accused *Halvard*
+            # University of ..."); the words up to what is alleged keep its modifiers
+            # ("landlords *in Old Tarrow*").
+            gap_start, gap_end = min(gap_start, target.start), max(gap_end, target.end)
+        elif target is not None:
+            gap_start, gap_end = target.start, target.end
         gap = text[gap_start:gap_end]
         gap = re.sub(r"\s+(of|for|over)\s*$", "", gap, flags=re.IGNORECASE)
         stripped = gap.strip(" ,")

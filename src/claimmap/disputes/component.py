@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from claimmap.disputes.rules import Context, find_disputes
 from claimmap.nlp import extensions as records
+from claimmap.nlp.tokens import doc_text
 from claimmap.text import doc_key
 from claimmap.types import SURE_QUOTE_SCORE
 
@@ -19,7 +20,7 @@ class DisputesComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ctx = Context(
             text=text,
             # Only quotes attribution is reasonably sure of carry disputes.
@@ -27,6 +28,7 @@ class DisputesComponent:
             actors=records.actors(doc),
             claims=records.claims(doc),
             doc_key=doc_key(text),
+            targets=records.quote_targets(doc),
         )
         doc._.nc_disputes, doc._.nc_accusations = find_disputes(ctx)
         return doc

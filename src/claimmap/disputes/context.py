@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimmap.types import Actor, Claim, Dispute, DisputeKind, Quote, TextSpan, make_id
+from claimmap.types import Actor, Claim, Dispute, DisputeKind, Quote, QuoteTarget, TextSpan, make_id
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 DETERMINER = re.compile(r"^(the|a|an|its|their|his|her)\s+", re.IGNORECASE)
@@ -35,6 +35,8 @@ class Context:
     actors: Sequence[Actor]
     claims: Sequence[Claim]
     doc_key: str
+    # The accused attribution read off accusing cues ("accused *the U.S.* of ...").
+    targets: Sequence[QuoteTarget] = ()
 
 
 def speaker(quote: Quote) -> str | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimmap.disputes.context import Context, make_dispute, speaker_key
-from claimmap.disputes.quantities import Mention, conflict, find_quantities
+from claimmap.disputes.quantities import Mention, find_quantities
+from claimmap.quantities import clash
 from claimmap.text import innermost, overlaps
 from claimmap.types import Dispute, TextSpan
 
@@ -39,7 +40,7 @@ def _quantities(ctx: Context) -> list[SourcedQuantity]:
     for claim in ctx.claims:
         for quantity in claim.quantities:
             s, e = quantity.span.start, quantity.span.end
-            if s < 0 or any(q.mention.start < e and s < q.mention.end for q in found):
+            if s < 0 or any(overlaps((q.mention.start, q.mention.end), (s, e)) for q in found):
                 continue
             # Our reader gives the topic; the claim gives the value, bound and source.
             near = [m for m in find_quantities(ctx.text, max(0, s - 30),
@@ -65,7 +66,7 @@ def numeric_conflicts(ctx: Context) -> list[Dispute]:
                 continue
             if first.record_id == second.record_id:
                 continue
-            gap = conflict(first.mention, second.mention)
+            gap = clash(first.mention, second.mention)
             if gap <= 0.0:
                 continue
             pair = (first.record_id, second.record_id)

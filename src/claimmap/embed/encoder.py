@@ -1,11 +1,16 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 run in numpy, mean-pooled and L2-normalised.
+"""Sentence embeddings: all-MiniLM-L6-v2 run by onnxruntime, mean-pooled and L2-normalised.
 
     from claimmap.embed import load_encoder
     vectors = load_encoder().encode(["Unemployment fell to 4.2 percent."])  # (1, 384) float32
 
-Nothing is downloaded: the int8 weights and the word-piece vocabulary ship in
-``claimmap/embed/data`` (built by ``training/export_embedder.py``). Cosines of two outputs are
-plain dot products. Reused by fact-check matching and by claim clustering.
+Nothing is downloaded: the int8 weights, the graph (structure only) and the word-piece
+vocabulary ship in ``claimmap/embed/data`` (``training/export_embedder.py`` and
+``training/embedder_graph.py``). Cosines of two outputs are plain dot products. Used by
+fact-check matching and by claim clustering.
+
+Each text is run alone, at its own length (no padding), and every vector is rounded to float16
+precision: a text's vector is then the same bits whichever batch, process or cache it came
+from, so what tracking stores does not depend on where its vectors were computed.
 """
 
 from __future__ import annotations
@@ -19,57 +24,64 @@ from typing import Any
 
 import numpy as np
 
-from claimmap.embed.minilm import Array, BertEncoder, unpack_weights
+from claimmap.embed.minilm import Array, graph_weights, unpack_weights
 from claimmap.errors import ModelError
 
 WEIGHTS_FILE = "minilm_l6_int8.npz"
+GRAPH_FILE = "minilm_l6.onnx"
 TOKENIZER_FILE = "minilm_tokenizer.json.gz"
 DIMENSIONS = 384
 # all-MiniLM-L6-v2 was trained on sequences of at most 256 word pieces.
 MAX_PIECES = 256
 
 
-class SentenceEncoder:
-    """Texts in, unit vectors out. Batches group texts of similar length to waste no padding."""
+def canonical(vectors: Array) -> Array:
+    """Vectors at float16 precision (as the vector cache stores them), as float32."""
+    out: Array = np.asarray(vectors, dtype=np.float32).astype(np.float16).astype(np.float32)
+    return out
 
-    def __init__(self, weights: dict[str, Array], tokenizer_json: str, *,
-                 heads: int = 12, layers: int = 6, max_pieces: int = MAX_PIECES,
-                 fingerprint: str = "") -> None:
+
+class SentenceEncoder:
+    """Texts in, unit vectors out (one onnxruntime session, one thread)."""
+
+    def __init__(self, weights: dict[str, Array], tokenizer_json: str, graph: bytes, *,
+                 max_pieces: int = MAX_PIECES, fingerprint: str = "",
+                 threads: int = 1) -> None:
+        import onnxruntime as ort  # type: ignore[import-untyped]
         from tokenizers import Tokenizer
 
-        # Names these weights in caches of vectors (a hash of the shipped file).
+        # Names these weights and this run time in caches of vectors.
         self.fingerprint = fingerprint or "unnamed"
-
-        self.model = BertEncoder(weights, heads=heads, layers=layers)
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
-        self.tokenizer.no_padding()  # we pad each batch to its own longest text
+        self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_pieces)
         self.dimensions = int(weights["embeddings.word_embeddings.weight"].shape[1])
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        # The arrays must outlive the session: onnxruntime reads them in place.
+        self._arrays = graph_weights(weights)
+        options.add_external_initializers(
+            list(self._arrays), [ort.OrtValue.ortvalue_from_numpy(a)
+                                 for a in self._arrays.values()])
+        try:
+            self.session = ort.InferenceSession(graph, options,
+                                                providers=["CPUExecutionProvider"])
+        except Exception as err:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"cannot load the sentence embedder graph: {err}") from None
 
     def pieces(self, texts: Sequence[str]) -> list[list[int]]:
         """Word-piece ids of each text, with [CLS] and [SEP], truncated to ``max_pieces``."""
         return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> Array:
+    def encode(self, texts: Sequence[str]) -> Array:
         """(len(texts), 384) float32 rows of unit length (an empty text gives [CLS][SEP]'s)."""
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        if not texts:
-            return out
-        ids = self.pieces(texts)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
-            length = max(len(ids[i]) for i in rows)
-            batch = np.zeros((len(rows), length), dtype=np.int64)
-            mask = np.zeros((len(rows), length), dtype=np.float32)
-            for r, i in enumerate(rows):
-                batch[r, :len(ids[i])] = ids[i]
-                mask[r, :len(ids[i])] = 1.0
-            hidden = self.model.forward(batch, mask)
-            pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[rows] = pooled / np.maximum(norms, 1e-12)
-        return out
+        for row, ids in enumerate(self.pieces(texts)):
+            pooled = self.session.run(None, {"input_ids": np.array([ids], dtype=np.int64)})[0]
+            out[row] = pooled[0] / max(float(np.linalg.norm(pooled[0])), 1e-12)
+        return canonical(out)
 
 
 def _data(name: str) -> bytes:
@@ -81,17 +93,28 @@ def _data(name: str) -> bytes:
             from None
 
 
-@functools.lru_cache(maxsize=1)
-def load_encoder() -> SentenceEncoder:
-    """The shipped encoder, loaded once per process (about 90 MB of float32 in memory)."""
-    import hashlib
+def load_weights() -> tuple[dict[str, Array], dict[str, Any], bytes]:
+    """The shipped weights widened to float32, the file's ``meta``, and the file itself."""
     import io
 
     raw = _data(WEIGHTS_FILE)
     with np.load(io.BytesIO(raw)) as packed:
         meta: dict[str, Any] = json.loads(str(packed["meta"]))
         weights = unpack_weights({k: packed[k] for k in packed.files if k != "meta"})
-    tokenizer_json = gzip.decompress(_data(TOKENIZER_FILE)).decode("utf-8")
-    return SentenceEncoder(weights, tokenizer_json, heads=int(meta["heads"]),
-                           layers=int(meta["layers"]),
-                           fingerprint="minilm-l6-int8:" + hashlib.sha1(raw).hexdigest()[:16])
+    return weights, meta, raw
+
+
+def load_tokenizer_json() -> str:
+    return gzip.decompress(_data(TOKENIZER_FILE)).decode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def load_encoder() -> SentenceEncoder:
+    """The shipped encoder, loaded once per process (about 90 MB of float32 in memory)."""
+    import hashlib
+
+    weights, _meta, raw = load_weights()
+    graph = _data(GRAPH_FILE)
+    digest = hashlib.sha1(raw + graph).hexdigest()[:16]
+    return SentenceEncoder(weights, load_tokenizer_json(), graph,
+                           fingerprint=f"minilm-l6-int8-ort:{digest}")

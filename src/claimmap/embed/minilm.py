@@ -1,9 +1,14 @@
-"""A BERT encoder forward pass in numpy, for the MiniLM-L6 sentence embedder.
+"""The MiniLM-L6 weights, and a BERT forward pass in numpy that is the reference for the
+run-time graph.
 
 The weights are all-MiniLM-L6-v2's (Apache-2.0), shipped as an int8 copy with one scale per
 matrix row (``training/export_embedder.py``); they are widened to float32 once, at load.
-Padding is masked in attention and in the mean pooling, so a sentence embeds the same alone or
-in a batch of longer ones.
+At run time onnxruntime evaluates them (``claimmap.embed.encoder``, graph from
+``training/embedder_graph.py``); the numpy pass here is what that graph is checked against
+(tests), what the export measures the int8 copy with, and what training scripts that need
+the transformer's hidden states (``training/word_vectors.py``) run. Padding is masked in
+attention and in the mean pooling, so a sentence embeds the same alone or in a batch of
+longer ones.
 """
 
 from __future__ import annotations
@@ -91,6 +96,45 @@ class BertEncoder:
             x = layer_norm(x + self._linear(inner, f"{p}.output.dense"),
                            w[f"{p}.output.LayerNorm.weight"], w[f"{p}.output.LayerNorm.bias"])
         return x
+
+
+def mean_pool(hidden: Array, mask: Array) -> Array:
+    """Mean of ``hidden`` over the unmasked positions, L2-normalised: the sentence vector."""
+    pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+    out: Array = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    return out.astype(np.float32)
+
+
+def reference_encode(model: BertEncoder, ids: list[list[int]], batch_size: int = 32) -> Array:
+    """Sentence vectors of word-piece id lists through the numpy pass (sorted by length and
+    padded per batch)."""
+    out = np.zeros((len(ids), model.w["embeddings.LayerNorm.weight"].shape[0]),
+                   dtype=np.float32)
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    for start in range(0, len(order), batch_size):
+        rows = order[start:start + batch_size]
+        length = max(len(ids[i]) for i in rows)
+        batch = np.zeros((len(rows), length), dtype=np.int64)
+        mask = np.zeros((len(rows), length), dtype=np.float32)
+        for r, i in enumerate(rows):
+            batch[r, :len(ids[i])] = ids[i]
+            mask[r, :len(ids[i])] = 1.0
+        out[rows] = mean_pool(model.forward(batch, mask), mask)
+    return out
+
+
+def graph_weights(weights: dict[str, Array]) -> dict[str, Array]:
+    """The float32 arrays the ONNX graph takes as external initializers, by name: linear
+    weights transposed (``x @ W``), the token-type row of segment 0, the rest as stored."""
+    out: dict[str, Array] = {}
+    for name, value in weights.items():
+        if name == "embeddings.token_type_embeddings.weight":
+            out["embeddings.token_type_embeddings.row0"] = np.ascontiguousarray(value[0])
+        elif name.startswith("encoder.") and name.endswith(".weight") and value.ndim == 2:
+            out[name[: -len(".weight")] + ".weight_t"] = np.ascontiguousarray(value.T)
+        else:
+            out[name] = np.ascontiguousarray(value, dtype=np.float32)
+    return out
 
 
 def quantize_rows(matrix: Array) -> tuple[Array, Array]:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from claimmap.text import overlap
+
 Split = Literal["train", "dev", "test", "all"]
 
 # Held-out shares of the training articles, chosen by a hash of the article id so the split
@@ -118,10 +120,6 @@ class SiScore:
     n_gold: int
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def score_si(gold: dict[str, list[tuple[int, int]]],
              predicted: dict[str, list[tuple[int, int]]]) -> SiScore:
     """The task's partial-overlap precision, recall and F1 over the articles in ``gold``."""
@@ -134,7 +132,7 @@ def score_si(gold: dict[str, list[tuple[int, int]]],
         n_pred += len(pred_merged)
         for p in pred_merged:
             for g in gold_merged:
-                inter = _overlap(p, g)
+                inter = overlap(p, g)
                 if inter:
                     p_sum += inter / (p[1] - p[0])
                     r_sum += inter / (g[1] - g[0])

@@ -13,6 +13,7 @@ from spacy.language import Language
 
 import claimmap.nlp.factories  # noqa: F401  (registers our factories)
 from claimmap.errors import ModelError
+from claimmap.nlp.attribute_rules import index_attribute_ruler
 from claimmap.settings import DEFAULT_MODELS, STAGES, Stage, check_stages
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ def load_base(name: str = "") -> Language:
         nlp = spacy.load(model, exclude=list(DISABLED_STOCK))
     except (OSError, ImportError) as err:
         raise ModelError(f"cannot load spaCy pipeline {model!r}: {err}") from None
+    if "attribute_ruler" in nlp.pipe_names:
+        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     first = "tok2vec" if "tok2vec" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("claimmap_paragraphs", before=first)
     return nlp

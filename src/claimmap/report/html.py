@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from claimmap.report.graph import _accusation_graph
+from claimmap.report.graph import accusation_graph, ring_layout
 from claimmap.report.marks import (
     DEFAULT_LAYER,
     LAYERS,
@@ -40,6 +40,7 @@ from claimmap.report.marks import (
     segments,
     speaker_styles,
 )
+from claimmap.report.signals import signal_rows
 from claimmap.types import ClaimMap, TextSpan
 
 __all__ = ["Mark", "SpeakerStyle", "_initials", "build_marks", "content_security_policy",
@@ -169,9 +170,12 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
         "actors": speaking, "mentioned": mentioned, "unresolved": unresolved,
         "top_claims": top_claims, "techniques": techniques,
         "n_claims": len(cm.claims), "disputes": disputes, "accusations": accusations,
-        "graph": _accusation_graph(cm, styles), "techniques_by_actor": _techniques_by_actor(cm),
+        "graph": ring_layout(accusation_graph(cm), styles),
+        "techniques_by_actor": _techniques_by_actor(cm),
         "stance": stance, "captions": captions, "words": len(cm.article.text.split()),
-        "factchecks": factchecks,
+        "factchecks": factchecks, "signals": signal_rows(cm, anchor),
+        # Evidence in other articles links to their pages in the web app only.
+        "corpus_links": False,
     }
 
 

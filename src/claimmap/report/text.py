@@ -27,12 +27,15 @@ def _actor_line(actor: Actor, n_quotes: int) -> str:
     if actor.organisation:
         details.append(f"organisation: {actor.organisation}")
     details.append(f"{n_quotes} quote{'s' if n_quotes != 1 else ''}")
+    if actor.key:
+        details.append(f"key {actor.key}")
     return f"  {actor.name}  ({'; '.join(details)})"
 
 
-def _quote_lines(quote: Quote) -> list[str]:
+def _quote_lines(quote: Quote, via: Actor | None = None) -> list[str]:
     cue = f"“{quote.cue.text}”" if quote.cue else "no cue"
-    head = f"    [{quote.kind}, {quote.cue_class}, cue {cue}]"
+    relayed = f", via {via.name}" if via is not None else ""
+    head = f"    [{quote.kind}, {quote.cue_class}, cue {cue}{relayed}]"
     return [head, _wrap(_clip(quote.content.text, 400), "      ")]
 
 
@@ -84,7 +87,7 @@ def section_quotes(cm: ClaimMap) -> list[str]:
             name = f"(unresolved: {mention.text})" if mention else "(no speaker)"
         lines.append(f"  {name}")
         for quote in sorted(quotes, key=lambda q: q.content.start):
-            lines.extend(_quote_lines(quote))
+            lines.extend(_quote_lines(quote, cm.actor(quote.via)))
     return lines
 
 
@@ -188,9 +191,31 @@ def section_disputes(cm: ClaimMap) -> list[str]:
     return lines
 
 
+def section_signals(cm: ClaimMap, per_signal: int = 3) -> list[str]:
+    """Credibility signals (with a store or a fact-check file): each in words, then the first
+    spans that show it. Observations, never a verdict on the article."""
+    if not cm.signals:
+        return []
+    lines = ["", "Credibility signals (observations, not a score)",
+             "-----------------------------------------------"]
+    for signal in cm.signals:
+        scope = " [corpus]" if signal.scope == "corpus" else ""
+        lines.append(_wrap(f"{signal.name.replace('_', ' ')}{scope}: {signal.summary}", "  "))
+        for item in signal.evidence[:per_signal]:
+            shown = f"“{_clip(item.span.text, 140)}”" if item.span else ""
+            extra = " ".join(x for x in (item.article_id and f"article {item.article_id}",
+                                         item.note and _clip(item.note, 140)) if x)
+            lines.append(_wrap(f"{item.label}: {shown}{' ' if shown and extra else ''}{extra}",
+                               "      "))
+        if len(signal.evidence) > per_signal:
+            lines.append(f"      (+{len(signal.evidence) - per_signal} more)")
+    return lines
+
+
 def render_text(cm: ClaimMap) -> str:
-    sections = (section_header, section_actors, section_quotes, section_claims,
-                section_factchecks, section_techniques, section_stance, section_disputes)
+    sections = (section_header, section_signals, section_actors, section_quotes,
+                section_claims, section_factchecks, section_techniques, section_stance,
+                section_disputes)
     lines: list[str] = []
     for section in sections:
         lines.extend(section(cm))

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.nlp import extensions as records
+from claimmap.nlp.tokens import doc_text, token_table
 from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.model import RhetoricModel, label_spans, load_model
 from claimmap.text import doc_key, main_holder, overlap
@@ -56,9 +57,13 @@ def find_techniques(text: str, model: RhetoricModel, tagged: Sequence[tuple[int,
 
 
 def annotate(doc: Doc, model: RhetoricModel) -> Doc:
-    text = doc.text
+    text = doc_text(doc)
     key = doc_key(text)
-    tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
+    if doc.has_annotation("POS"):
+        table = token_table(doc)
+        tagged = list(zip(table.idx, table.pos, strict=True))
+    else:
+        tagged = []
     quotes = records.quotes(doc)
     found = []
     for start, end, technique, score in find_techniques(text, model, tagged,

@@ -39,7 +39,9 @@ class ArticleContext:
         for i, (_, word) in enumerate(words):
             word_at[position] = i
             position += len(word) + 1
-        return cls(text, sents, [with_pos(tokenize(text, s, e), tagged) for s, e in sents],
+        starts = [start for start, _ in tagged]
+        return cls(text, sents, [with_pos(tokenize(text, s, e), tagged, starts)
+                                 for s, e in sents],
                    [s for s, _ in sents], " " + " ".join(w for _, w in words) + " ",
                    [offset for offset, _ in words], word_at, {})
 

@@ -14,10 +14,23 @@ HASH_BITS = 18
 N_COLUMNS = 1 << HASH_BITS
 
 
+class _Columns(dict[str, int]):
+    """Feature string -> column, hashed on first sight (words and tags recur)."""
+
+    def __missing__(self, feature: str) -> int:
+        if len(self) > 500_000:  # a long-running server's vocabulary
+            self.clear()
+        column = self[feature] = zlib.crc32(feature.encode("utf-8")) & (N_COLUMNS - 1)
+        return column
+
+
+_COLUMNS = _Columns()
+
+
 def hash_features(features: Sequence[str]) -> list[int]:
-    """Stable column ids (crc32 is the same on every platform and Python run)."""
-    mask = N_COLUMNS - 1
-    return sorted({zlib.crc32(f.encode("utf-8")) & mask for f in features})
+    """Stable column ids (crc32 is the same on every platform and Python run), sorted."""
+    columns = _COLUMNS
+    return sorted({columns[f] for f in features})
 
 
 def _bucket(value: int, edges: Sequence[int]) -> int:

@@ -26,13 +26,13 @@ class WordVectors:
         self.names = [f"e{k}" for k in range(self.table.shape[1])]
         # Tagger values per row, made on first use: two decimals are all the tagger needs,
         # and building them for all rows up front would cost ~40 MB of Python floats.
-        self._items: dict[int, list[tuple[str, float]]] = {}
+        self._items: dict[int, dict[str, float]] = {}
 
-    def _item(self, k: int) -> list[tuple[str, float]]:
+    def _item(self, k: int) -> dict[str, float]:
         found = self._items.get(k)
         if found is None:
-            found = [(name, round(float(v), 2)) for name, v in zip(self.names, self.table[k],
-                                                                   strict=True)]
+            found = {name: round(float(v), 2) for name, v in zip(self.names, self.table[k],
+                                                                 strict=True)}
             self._items[k] = found
         return found
 

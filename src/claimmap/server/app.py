@@ -56,6 +56,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         from claimmap.server.corpus_views import router as corpus_router
 
         app.include_router(corpus_router)
+        from claimmap.server.cluster_views import router as cluster_router
+
+        app.include_router(cluster_router)
         install_error_pages(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     # Outermost, a little later than the analysis' own limit, which answers more precisely.

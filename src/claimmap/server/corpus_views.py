@@ -31,6 +31,8 @@ from claimmap.server.analysis import Busy
 from claimmap.server.charts import Series, bar_chart, line_chart
 from claimmap.server.corpus_db import CorpusDB, actor_names
 from claimmap.store import queries
+from claimmap.store.queries_clusters import actor_clusters
+from claimmap.store.signals import stored_signals
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -40,10 +42,11 @@ Day = Annotated[str | None, Query(pattern=ISO_DAY, description="ISO date, YYYY-M
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 SOURCING = ("author", "named", "vague", "anonymous")
-# The corpus navigation; claim clusters (issue 12) join here as ("clusters", ...).
+# The corpus navigation (claim clusters: server/cluster_views.py).
 SECTIONS: list[tuple[str, str, str]] = [
     ("articles", "/corpus", "Articles"), ("search", "/corpus/search", "Search"),
-    ("actors", "/corpus/actors", "Actors"), ("outlets", "/corpus/outlets", "Outlets")]
+    ("actors", "/corpus/actors", "Actors"), ("outlets", "/corpus/outlets", "Outlets"),
+    ("clusters", "/corpus/clusters", "Claim clusters")]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -190,6 +193,10 @@ def _profile(store: Any, actor_id: str) -> queries.ActorProfile:
     return profile
 
 
+def _profile_and_clusters(store: Any, actor_id: str) -> tuple[queries.ActorProfile, Any]:
+    return _profile(store, actor_id), actor_clusters(store, actor_id)
+
+
 def actor_timeline(profile: queries.ActorProfile) -> tuple[list[str], list[Series]]:
     """Per ISO week: articles naming the actor, their quotes, accusations made and received."""
     counts: dict[str, Counter[str]] = {}
@@ -214,12 +221,20 @@ async def api_actor(request: Request, actor_id: str) -> JSONResponse:
 
 @router.get("/corpus/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
 async def actor_page(request: Request, actor_id: str) -> HTMLResponse:
-    profile = await _query(request, _profile, actor_id[:200])
+    profile, clusters = await _query(request, _profile_and_clusters, actor_id[:200])
     weeks, series = actor_timeline(profile)
     chart = bar_chart(f"{profile.actor.name}: activity per week", weeks, series,
                       unit="per ISO week")
     return _page(request, "corpus_actor.html.jinja", profile=profile, chart=chart,
-                 weeks=weeks, series=series, section="actors", page_title=profile.actor.name)
+                 weeks=weeks, series=series, clusters=clusters, section="actors",
+                 page_title=profile.actor.name)
+
+
+@router.get("/api/corpus/actors/{actor_id}/clusters")
+async def api_actor_clusters(request: Request, actor_id: str) -> JSONResponse:
+    """The claim clusters an actor asserts (is the source of a member) or denies."""
+    _profile_row, clusters = await _query(request, _profile_and_clusters, actor_id[:200])
+    return _json(clusters)
 
 
 # --- outlets ----------------------------------------------------------------------------
@@ -276,10 +291,13 @@ async def outlet_page(request: Request, name: str) -> HTMLResponse:
 # --- one article ------------------------------------------------------------------------
 
 def _claimmap(store: Any, article_id: str) -> Any:
+    """The stored ClaimMap with the credibility signals the store computed for it."""
     cm = queries.get_claimmap(store, article_id)
     if cm is None:
         raise HTTPException(404, "no such article in this corpus")
-    return cm
+    with store.connect() as conn:
+        signals = stored_signals(conn, article_id)
+    return dataclasses.replace(cm, signals=signals) if signals else cm
 
 
 @router.get("/api/corpus/articles/{article_id:path}", response_class=Response, responses={
@@ -294,7 +312,9 @@ async def api_article(request: Request, article_id: str) -> Response:
             include_in_schema=False)
 async def article_page(request: Request, article_id: str) -> HTMLResponse:
     cm = await _query(request, _claimmap, article_id[:500])
-    return _page(request, "corpus_article.html.jinja", view=report_context(cm),
+    view = report_context(cm)
+    view["corpus_links"] = True
+    return _page(request, "corpus_article.html.jinja", view=view,
                  section="articles", page_title=cm.article.title or cm.article.id)
 
 

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimmap.nlp import extensions as records
+from claimmap.nlp.tokens import doc_text
 from claimmap.stance.headline import stance_record
 from claimmap.stance.model import StanceModel, default_model
 
@@ -20,5 +21,5 @@ class StanceComponent:
         title_span = records.title_span(doc)
         if title_span:
             skip.append(title_span)
-        doc._.nc_stance = stance_record(doc.text, records.title(doc), skip, self._model)
+        doc._.nc_stance = stance_record(doc_text(doc), records.title(doc), skip, self._model)
         return doc

@@ -22,7 +22,7 @@ from claimmap.errors import ClaimmapError
 
 DEFAULT_DB = "claimmap.db"
 # The newest migration in migrations/versions; opening a store at this revision skips Alembic.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 class StoreError(ClaimmapError):

@@ -291,6 +291,25 @@ factcheck_matches = Table(
     Index(None, "factcheck_id"),
 )
 
+# Credibility signals per article (claimmap.corpus.signals; docs/signals.md): observations
+# with their evidence, recomputed whenever what the store knows about the article changes.
+article_signals = Table(
+    "article_signals", metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("name", Text, primary_key=True,
+           comment="sourcing_mix, hedged_share, technique_density, headline_stance, "
+                   "numeric_conflicts, originality or fact_checks"),
+    Column("summary", Text, nullable=False, comment="The signal in words"),
+    Column("value", Float, comment="Its own measure (a share, a density), when it has one"),
+    Column("counts", Text, nullable=False, comment="JSON object of counts"),
+    Column("evidence", Text, nullable=False,
+           comment="JSON list: label, span (offsets into articles.text), ref, article_id, note"),
+    Column("scope", Text, nullable=False, comment="article or corpus"),
+    Column("updated_at", Text, nullable=False),
+    Index(None, "name"),
+)
+
 errors = Table(
     "errors", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

@@ -21,32 +21,11 @@ from typing import Any
 from sqlalchemy import Connection, or_, select
 
 from claimmap.corpus.tracking.features import Figure
+from claimmap.quantities import clash
 from claimmap.store.backend import Store
 from claimmap.store.schema import accusations, articles, claims, disputes, quotes
 
 CORPUS_KINDS = ("numeric_conflict", "contradiction", "denial")
-
-
-def interval(fig: Figure) -> tuple[float, float]:
-    if fig.bound == "at_least":
-        return fig.value, float("inf")
-    if fig.bound == "at_most":
-        return 0.0, fig.value
-    if fig.bound == "approx":
-        return 0.85 * fig.value, 1.15 * fig.value
-    return fig.value, fig.value
-
-
-def figures_clash(a: Figure, b: Figure, tolerance: float = 0.1) -> float:
-    """0 when both figures can hold; else how far apart they are, in (0, 1]."""
-    if not a.topic or a.topic != b.topic:
-        return 0.0
-    lo_a, hi_a = interval(a)
-    lo_b, hi_b = interval(b)
-    if lo_b <= hi_a * (1 + tolerance) and lo_a * (1 - tolerance) <= hi_b:
-        return 0.0
-    low, high = (hi_a, lo_b) if hi_a < lo_b else (hi_b, lo_a)
-    return min(1.0, (high - low) / max(high, 1e-9))
 
 
 def quantity_clash(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> tuple[Figure, Figure,
@@ -56,7 +35,7 @@ def quantity_clash(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> tuple[Figure
     best: tuple[Figure, Figure, float] | None = None
     topics = {f.topic for f in a} & {f.topic for f in b}
     for topic in sorted(t for t in topics if t):
-        pairs = [(x, y, figures_clash(x, y)) for x in a if x.topic == topic
+        pairs = [(x, y, clash(x, y)) for x in a if x.topic == topic
                  for y in b if y.topic == topic]
         if any(score == 0.0 for _, _, score in pairs):
             continue

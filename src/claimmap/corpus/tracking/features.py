@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from claimmap.match.text import STOPWORDS, entity_words, numbers, terms, word_set
+from claimmap.quantities import topic_of, topic_words
 
 _PUNCT = re.compile(r"[^\w\s%$€£.]|(?<!\d)\.|\.(?!\d)")
 _SPACE = re.compile(r"\s+")
@@ -63,27 +64,10 @@ dropping declined decline declines shrank shrink shrinks slumped slump plunged p
 down less fewer halved cut cuts contracted
 """))
 
-# What a figure counts: clause words mapped to one topic, so "12 soldiers died" and "at least
-# 40 troops were killed" are one quantity. A claim's stored unit is the fallback topic.
-_TOPICS: dict[str, frozenset[str]] = {
-    "deaths": frozenset(_words("dead killed died deaths death fatalities perished toll lives "
-                        "killing fatal")),
-    "injuries": frozenset(_words("injured wounded hurt injuries hospitalised hospitalized")),
-    "arrests": frozenset(_words("arrested detained arrests detentions jailed")),
-    "displaced": frozenset(_words("evacuated displaced homeless fled refugees evacuees")),
-    "crowd": frozenset(_words("protesters demonstrators marched crowd turnout attended rallied "
-                       "attendees marchers participants")),
-    "jobs": frozenset(_words("jobs layoffs redundancies workers employees staff")),
-    "votes": frozenset(_words("votes voters ballots")),
-    "homes": frozenset(_words("homes houses buildings properties")),
-}
-_MONEY_UNITS = frozenset(_words("dollars dollar euros euro pounds pound usd eur gbp yen yuan "
-                         "rupees francs"))
-
-
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One quantity of a claim: its value, bound and what it counts."""
+    """One quantity of a claim: its value, bound and what it counts
+    (:func:`claimmap.quantities.topic_of`, compared by :func:`claimmap.quantities.clash`)."""
 
     value: float
     bound: str
@@ -109,19 +93,6 @@ def _figure_text(value: float) -> str:
     return f"{value:.6g}"
 
 
-def topic_of(text: str, unit: str | None) -> str:
-    lowered = {w.lower() for w in _WORD.findall(text)}
-    unit_l = (unit or "").lower()
-    if unit_l in ("percent", "%"):
-        return "percent"
-    if unit_l in _MONEY_UNITS:
-        return "money"
-    for topic, cues in _TOPICS.items():
-        if lowered & cues or unit_l in cues:
-            return topic
-    return f"unit:{unit_l.rstrip('s')}" if unit_l else ""
-
-
 def claim_features(text: str, quantities: list[dict[str, object]] | None = None) -> ClaimFeatures:
     """Features of a claim's text; ``quantities`` are the claim's stored figures (JSON)."""
     words = [w.lower() for w in _WORD.findall(text)]
@@ -138,7 +109,8 @@ def claim_features(text: str, quantities: list[dict[str, object]] | None = None)
             span = q.get("span")
             written = span.get("text", "") if isinstance(span, dict) else ""
             figs.append(Figure(float(value), str(q.get("bound") or "exact"),
-                               topic_of(text, unit if isinstance(unit, str) else None),
+                               topic_of(topic_words(text),
+                                        unit if isinstance(unit, str) else None),
                                str(written)))
     entities = {e for e in entity_words(text) if e not in STOPWORDS}
     first = re.match(r"\W*([A-Z][\w-]*)(\S*)\s*(\S?)", text)

@@ -24,7 +24,13 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from claimmap.corpus.tracking.clusters import refresh_cluster, set_claim_cluster
 from claimmap.corpus.tracking.conflicts import quantity_clash
-from claimmap.corpus.tracking.features import gate, text_key
+from claimmap.corpus.tracking.denials import (
+    accusations_of,
+    denials_of,
+    same_party,
+    surnames,
+)
+from claimmap.corpus.tracking.features import Figure, gate, text_key
 from claimmap.corpus.tracking.settings import TrackingSettings
 from claimmap.corpus.tracking.state import (
     ArticleState,
@@ -34,7 +40,7 @@ from claimmap.corpus.tracking.state import (
     order_key,
 )
 from claimmap.errors import ClaimmapError
-from claimmap.store.schema import accusations, articles, claim_clusters, claims, disputes, quotes
+from claimmap.store.schema import articles, claim_clusters, claims, disputes
 from claimmap.types import make_id
 
 
@@ -51,6 +57,9 @@ class TrackResult:
     suggested: int = 0
     disputes: int = 0
     touched: set[str] = field(default_factory=set)
+    # Other stored articles whose copies or cross-article disputes changed (their
+    # credibility signals need recomputing).
+    related: set[str] = field(default_factory=set)
 
 
 def cluster_id_for(founder_claim_id: str) -> str:
@@ -134,11 +143,13 @@ class Tracker:
             for member in [root_id, *members]:
                 st.articles[member].root = aid
                 self._point(conn, st, member, aid)
+                result.related.add(member)
             conn.execute(update(articles).where(articles.c.id == aid).values(
                 duplicate_of=None, duplicate_method=None, duplicate_score=None))
         else:
             me.root = root_id
             self._point(conn, st, aid, root_id)
+            result.related.add(root_id)
             result.duplicate_of = root_id
             result.duplicate_method = "exact" if st.articles[root_id].key == key else "minhash"
 
@@ -153,7 +164,8 @@ class Tracker:
     def _claims(self, conn: Connection, st: TrackerState, new: list[ClaimState],
                 result: TrackResult) -> None:
         s = self.settings
-        plans: list[tuple[ClaimState, str | None, list[str]]] = []
+        outlet = st.articles[new[0].article_id].outlet if new else None
+        plans: list[tuple[ClaimState, str | None, list[tuple[ClaimState, str | None]]]] = []
         texts: list[str] = []
         for claim in new:
             exact = st.exact.get(claim.features.key)
@@ -163,43 +175,57 @@ class Tracker:
             # wording was tracked.
             cands = [] if exact is not None or claim.label not in self.settings.embed_labels \
                 else st.candidates(claim.features, claim.article_id)
-            plans.append((claim, exact, cands))
-            if cands:
+            # The gate first: a candidate it parts for good (another entity, the opposite
+            # direction, a figure that does not clash) needs no cosine, so no vector. That
+            # leaves the outcome as it is and embeds far fewer texts.
+            needed = [(other, reason) for other, reason in
+                      ((st.claims[c], gate(claim.features, st.claims[c].features))
+                       for c in cands)
+                      if reason is None or reason == "negation"
+                      or self._clash(st, claim, other, reason, outlet) is not None]
+            plans.append((claim, exact, needed))
+            if needed:
                 texts.append(claim.text)
-                texts.extend(st.claims[c].text for c in cands)
+                texts.extend(other.text for other, _ in needed)
         st.ensure_vectors(texts)
-        outlet = st.articles[new[0].article_id].outlet if new else None
-        for claim, exact, cands in plans:
+        for claim, exact, needed in plans:
             best: tuple[ClaimState, float] | None = None
             conflicts: dict[str, tuple[ClaimState, float]] = {}
             if exact is not None:
                 best = (st.claims[exact], 1.0)
-            for cid in cands:
-                other = st.claims[cid]
+            for other, reason in needed:
                 cos = st.claim_cosine(claim, other)
-                reason = gate(claim.features, other.features)
                 if reason is None and cos >= s.suggested and exact is None and \
                         (best is None or cos > best[1]):
                     best = (other, cos)
                 elif reason == "negation" and cos >= s.suggested:
                     result.disputes += self._dispute(
                         conn, "contradiction", claim, other, cos, claim.text, result)
-                if (reason is None or reason.startswith("other figure")) and \
-                        cos >= s.same_quantity and claim.features.quantities and \
-                        other.features.quantities:
-                    clash = quantity_clash(claim.features.quantities, other.features.quantities)
-                    other_outlet = st.articles[other.article_id].outlet
-                    if clash is not None and (other_outlet != outlet
-                                              or other.actor_id != claim.actor_id):
-                        score = round(cos * (0.5 + 0.5 * clash[2]), 4)
-                        seen = conflicts.get(other.article_id)
-                        if seen is None or score > seen[1]:
-                            conflicts[other.article_id] = (other, score)
+                clash = self._clash(st, claim, other, reason, outlet) \
+                    if cos >= s.same_quantity else None
+                if clash is not None:
+                    score = round(cos * (0.5 + 0.5 * clash[2]), 4)
+                    seen = conflicts.get(other.article_id)
+                    if seen is None or score > seen[1]:
+                        conflicts[other.article_id] = (other, score)
             for other, score in conflicts.values():
                 result.disputes += self._dispute(conn, "numeric_conflict", claim, other, score,
                                                  claim.text, result)
             if best is not None:
                 self._join(conn, claim, best[0], best[1], result)
+
+    @staticmethod
+    def _clash(st: TrackerState, claim: ClaimState, other: ClaimState, reason: str | None,
+               outlet: str | None) -> tuple[Figure, Figure, float] | None:
+        """A numeric conflict but for the cosine: figures of one quantity that cannot both
+        hold, from another outlet or another source, and nothing but the figures apart."""
+        if not (reason is None or reason.startswith("other figure")):
+            return None
+        if not (claim.features.quantities and other.features.quantities):
+            return None
+        if st.articles[other.article_id].outlet == outlet and other.actor_id == claim.actor_id:
+            return None
+        return quantity_clash(claim.features.quantities, other.features.quantities)
 
     def _join(self, conn: Connection, claim: ClaimState, other: ClaimState, cos: float,
               result: TrackResult) -> None:
@@ -244,6 +270,8 @@ class Tracker:
         if actors is None:
             actors = sorted({x.actor_id for x in (mine, theirs)
                              if isinstance(x, ClaimState) and x.actor_id})
+        if oid is not None:
+            result.related.add(oid)
         conn.execute(insert(disputes).values(
             id=dispute_id, article_id=aid, kind=kind, a=a, b=b, other_article_id=oid,
             actors=_json(actors), evidence=evidence, start=None, end=None,
@@ -257,15 +285,22 @@ class Tracker:
     def _denials(self, conn: Connection, st: TrackerState, aid: str,
                  result: TrackResult) -> int:
         """Denials here answering accusations elsewhere, and accusations here that earlier
-        denials answered: same actor (accused = denier), close wording."""
-        mine_denials = _denials_of(conn, article_id=aid)
-        mine_accusations = _accusations_of(conn, article_id=aid)
-        actors_denying = sorted({d[2] for d in mine_denials})
-        actors_accused = sorted({x[2] for x in mine_accusations})
-        theirs_accusations = _accusations_of(conn, accused=actors_denying, not_article=aid)
-        theirs_denials = _denials_of(conn, actors=actors_accused, not_article=aid)
-        pairs = [(d, x) for d in mine_denials for x in theirs_accusations if d[2] == x[2]]
-        pairs += [(d, x) for x in mine_accusations for d in theirs_denials if d[2] == x[2]]
+        denials answered: the same actor (accused = denier, by id or by name), close
+        wording."""
+        mine_denials = denials_of(conn, article_id=aid)
+        mine_accusations = accusations_of(conn, article_id=aid)
+        deniers = sorted({d[2] for d in mine_denials if d[2]})
+        accused = sorted({x[2] for x in mine_accusations if x[2]})
+        theirs_accusations = accusations_of(
+            conn, accused=deniers, names=surnames(d[4] for d in mine_denials),
+            not_article=aid)
+        theirs_denials = denials_of(
+            conn, actors=accused, names=surnames(x[5] for x in mine_accusations),
+            not_article=aid)
+        pairs = [(d, x) for d in mine_denials for x in theirs_accusations
+                 if same_party(d[2], d[4], x[2], x[5])]
+        pairs += [(d, x) for x in mine_accusations for d in theirs_denials
+                  if same_party(d[2], d[4], x[2], x[5])]
         if not pairs:
             return 0
         st.ensure_vectors([t for d, x in pairs for t in (d[3], x[3])])
@@ -278,47 +313,8 @@ class Tracker:
             mine, theirs = (denial, accusation) if here_is_denial else (accusation, denial)
             found += self._dispute(conn, "denial", mine[0], theirs[0], cos, denial[3], result,
                                    article=aid, other_article=theirs[1],
-                                   actors=sorted({a for a in (denial[2], *accusation[4:5]) if a}))
+                                   actors=sorted({a for a in (denial[2], accusation[4]) if a}))
         return found
-
-
-def _denials_of(conn: Connection, *, article_id: str | None = None,
-                actors: list[str] | None = None,
-                not_article: str | None = None) -> list[tuple[str, str, str, str]]:
-    q1 = select(quotes.c.id, quotes.c.article_id, quotes.c.actor_id, quotes.c.text).where(
-        quotes.c.cue_class == "deny", quotes.c.actor_id.is_not(None))
-    q2 = select(claims.c.id, claims.c.article_id, claims.c.actor_id, claims.c.text).where(
-        claims.c.type == "denial", claims.c.actor_id.is_not(None))
-    out: list[tuple[str, str, str, str]] = []
-    for query, table in ((q1, quotes), (q2, claims)):
-        if article_id is not None:
-            query = query.where(table.c.article_id == article_id)
-        if actors is not None:
-            if not actors:
-                continue
-            query = query.where(table.c.actor_id.in_(actors))
-        if not_article is not None:
-            query = query.where(table.c.article_id != not_article)
-        out += [(r[0], r[1], r[2], r[3]) for r in conn.execute(query.order_by(table.c.id))]
-    return out
-
-
-def _accusations_of(conn: Connection, *, article_id: str | None = None,
-                    accused: list[str] | None = None, not_article: str | None = None
-                    ) -> list[tuple[str, str, str, str, str | None]]:
-    query = select(accusations.c.id, accusations.c.article_id, accusations.c.accused_id,
-                   accusations.c.text, accusations.c.accuser_id).where(
-        accusations.c.accused_id.is_not(None))
-    if article_id is not None:
-        query = query.where(accusations.c.article_id == article_id)
-    if accused is not None:
-        if not accused:
-            return []
-        query = query.where(accusations.c.accused_id.in_(accused))
-    if not_article is not None:
-        query = query.where(accusations.c.article_id != not_article)
-    return [(r[0], r[1], r[2], r[3], r[4])
-            for r in conn.execute(query.order_by(accusations.c.id))]
 
 
 def _json(value: object) -> str:
@@ -379,6 +375,10 @@ def retrack(db: str | Path | None, settings: TrackingSettings | None = None, *,
                 tracker.track(conn, str(aid), replay=True)
             if progress is not None:
                 progress(n, len(ids))
+        from claimmap.corpus.signals import refresh_signals
+
+        with store.begin() as conn:  # copies and disputes may have changed for any of them
+            refresh_signals(conn, [str(a) for a in ids])
         return len(ids)
     finally:
         store.close()

@@ -1,0 +1,141 @@
+"""The ONNX graph of the run-time sentence embedder: all-MiniLM-L6-v2's structure, no weights.
+
+    .venv/bin/python training/embedder_graph.py   # rewrites src/claimmap/embed/data/minilm_l6.onnx
+
+Every weight in the graph is an *external* initializer with no data: at load time
+``claimmap.embed.encoder`` widens the shipped int8 weights (``minilm_l6_int8.npz``) to float32
+and hands them to onnxruntime (``SessionOptions.add_external_initializers``). So the file is a
+few kilobytes and the weights ship once. The names and shapes come from
+``claimmap.embed.minilm.graph_weights``, the same function the run time feeds the session from.
+
+Input ``input_ids`` (batch, length) int64 with [CLS] ... [SEP] and no padding (the encoder runs
+one text per call); output ``pooled`` (batch, 384): the mean of the last layer over the word
+pieces, not yet normalised. Needs the ``onnx`` package (training only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimmap.embed.encoder import GRAPH_FILE, WEIGHTS_FILE  # noqa: E402
+from claimmap.embed.minilm import graph_weights, unpack_weights  # noqa: E402
+
+OUT = ROOT / "src" / "claimmap" / "embed" / "data"
+
+
+def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) -> bytes:
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    hidden = shapes["embeddings.LayerNorm.weight"][0]
+    size = hidden // heads
+    nodes: list[onnx.NodeProto] = []
+    inits: list[onnx.TensorProto] = []
+    counter = iter(range(10**6))
+
+    def tmp(prefix: str) -> str:
+        return f"{prefix}_{next(counter)}"
+
+    def node(op: str, inputs: list[str], **attrs: object) -> str:
+        out = tmp(op.lower())
+        nodes.append(helper.make_node(op, inputs, [out], **attrs))
+        return out
+
+    def external(name: str) -> str:
+        tensor = TensorProto()
+        tensor.name = name
+        tensor.data_type = TensorProto.FLOAT
+        tensor.dims.extend(shapes[name])
+        tensor.data_location = TensorProto.EXTERNAL
+        for key, value in (("location", "minilm_l6_int8.npz"), ("offset", "0"),
+                           ("length", str(4 * int(np.prod(shapes[name]))))):
+            entry = tensor.external_data.add()
+            entry.key, entry.value = key, value
+        inits.append(tensor)
+        return name
+
+    def const(name: str, value: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(value, name))
+        return name
+
+    split_shape = const("split_heads", np.array([0, 0, heads, size], dtype=np.int64))
+    merge_shape = const("merge_heads", np.array([0, 0, hidden], dtype=np.int64))
+    scale = const("attention_scale", np.array(1.0 / np.sqrt(size), dtype=np.float32))
+    half = const("half", np.array(0.5, dtype=np.float32))
+    one = const("one", np.array(1.0, dtype=np.float32))
+    root_half = const("root_half", np.array(1.0 / np.sqrt(2.0), dtype=np.float32))
+    zero = const("zero", np.array([0], dtype=np.int64))
+    axis1 = const("axis1", np.array([1], dtype=np.int64))
+
+    def linear(x: str, name: str) -> str:
+        return node("Add", [node("MatMul", [x, external(f"{name}.weight_t")]),
+                            external(f"{name}.bias")])
+
+    def layer_norm(x: str, name: str) -> str:
+        return node("LayerNormalization", [x, external(f"{name}.weight"),
+                                           external(f"{name}.bias")], axis=-1, epsilon=1e-12)
+
+    # Embeddings: word pieces + positions 0..length-1 + token type 0, then a layer norm.
+    length = node("Gather", [node("Shape", ["input_ids"]), axis1])
+    positions = node("Slice", [external("embeddings.position_embeddings.weight"), zero, length,
+                               zero])
+    x = node("Gather", [external("embeddings.word_embeddings.weight"), "input_ids"])
+    x = node("Add", [node("Add", [x, positions]),
+                     external("embeddings.token_type_embeddings.row0")])
+    x = layer_norm(x, "embeddings.LayerNorm")
+    for i in range(layers):
+        p = f"encoder.layer.{i}"
+        q, k, v = (node("Transpose", [node("Reshape", [linear(x, f"{p}.attention.self.{part}"),
+                                                        split_shape])], perm=perm)
+                   for part, perm in (("query", [0, 2, 1, 3]), ("key", [0, 2, 3, 1]),
+                                      ("value", [0, 2, 1, 3])))
+        scores = node("Softmax", [node("Mul", [node("MatMul", [q, k]), scale])], axis=-1)
+        context = node("Reshape", [node("Transpose", [node("MatMul", [scores, v])],
+                                        perm=[0, 2, 1, 3]), merge_shape])
+        x = layer_norm(node("Add", [x, linear(context, f"{p}.attention.output.dense")]),
+                       f"{p}.attention.output.LayerNorm")
+        inner = linear(x, f"{p}.intermediate.dense")
+        # BERT's exact GELU, x * (1 + erf(x / sqrt 2)) / 2 (onnxruntime fuses it).
+        gelu = node("Mul", [node("Mul", [inner, node("Add", [
+            node("Erf", [node("Mul", [inner, root_half])]), one])]), half])
+        x = layer_norm(node("Add", [x, linear(gelu, f"{p}.output.dense")]),
+                       f"{p}.output.LayerNorm")
+    nodes.append(helper.make_node("ReduceMean", [x, axis1], ["pooled"], keepdims=0))
+    graph = helper.make_graph(
+        nodes, "all-MiniLM-L6-v2",
+        [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "length"])],
+        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", hidden])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)],
+                              producer_name="claimmap training/embedder_graph.py")
+    model.ir_version = 8
+    # (onnx.checker would look for the external weights on disk; onnxruntime checks the graph
+    # when the encoder loads it, and tests/match/test_embed.py compares it with numpy.)
+    return bytes(model.SerializeToString())
+
+
+def main() -> None:
+    import json
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    with np.load(io.BytesIO((args.out / WEIGHTS_FILE).read_bytes())) as packed:
+        meta = json.loads(str(packed["meta"]))
+        weights = unpack_weights({k: packed[k] for k in packed.files if k != "meta"})
+    shapes = {k: tuple(v.shape) for k, v in graph_weights(weights).items()}
+    data = build_graph(shapes, heads=int(meta["heads"]), layers=int(meta["layers"]))
+    (args.out / GRAPH_FILE).write_bytes(data)
+    print(f"wrote {args.out / GRAPH_FILE}: {len(data)} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
