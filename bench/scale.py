@@ -8,7 +8,10 @@ row, bookkeeping timestamps aside; after each Ray run no raylet or GCS process m
 
 ``memory``: ``--n`` synthetic articles (built here from our own fictional templates, seeded),
 RSS of the whole process tree (the command, its workers, and for Ray the raylet, GCS and
-actors) and of the command alone sampled every 1,000 stored articles.
+actors) and of the command alone sampled every 1,000 stored articles. Claim tracking is off
+unless ``--track``: its claim index grows with the corpus by design, so with it on the figure
+to read is MB per 1,000 stored claims, not flatness. ``--max-seconds`` stops the run (SIGTERM)
+there and reports what it reached.
 
     python bench/scale.py compare articles.jsonl --workers 2 --repeat 3
     python bench/scale.py memory --n 100000 --engine ray --workers 2 --out rss-ray.json
@@ -255,24 +258,34 @@ def memory(args: argparse.Namespace) -> dict[str, object]:
     samples: list[dict[str, float]] = []
     started = time.perf_counter()
     log = (scratch / "stderr.log").open("wb")  # a file, not a pipe nobody drains for hours
+    track = () if args.track else ("--no-track",)
     proc = subprocess.Popen([CLAIMMAP, "corpus", "add", str(data), "--db", str(db),
                              "--engine", args.engine, "--workers", str(args.workers),
-                             "--quiet"], stdout=subprocess.DEVNULL, stderr=log)
+                             "--quiet", *track], stdout=subprocess.DEVNULL, stderr=log)
     next_mark = 1000
+    stopped = False
     try:
         while proc.poll() is None:
             time.sleep(1.0)
+            if args.max_seconds and time.perf_counter() - started > args.max_seconds:
+                proc.terminate()  # the command shuts its workers (and its Ray) down
+                proc.wait(timeout=120)
+                stopped = True
+                break
             try:
                 conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
                 stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                n_claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
                 conn.close()
             except sqlite3.Error:
                 continue
             if stored >= next_mark:
                 pids = tree(proc.pid)
-                sample = {"articles": stored, "seconds": round(time.perf_counter() - started, 1),
+                sample = {"articles": stored, "claims": n_claims,
+                          "seconds": round(time.perf_counter() - started, 1),
                           "rss_tree_mb": round(sum(rss_mb(p) for p in pids), 1),
-                          "rss_command_mb": round(rss_mb(proc.pid), 1), "processes": len(pids)}
+                          "rss_command_mb": round(rss_mb(proc.pid), 1), "processes": len(pids),
+                          "load": round(os.getloadavg()[0], 1)}
                 samples.append(sample)
                 print(json.dumps(sample), file=sys.stderr, flush=True)
                 next_mark = (stored // 1000 + 1) * 1000
@@ -288,6 +301,7 @@ def memory(args: argparse.Namespace) -> dict[str, object]:
         return near[0][key] if near else None
 
     result: dict[str, object] = {"engine": args.engine, "workers": args.workers, "n": args.n,
+                                 "track": args.track, "stopped_at_max_seconds": stopped,
                                  "exit_code": proc.returncode, "samples": samples,
                                  "seconds": round(time.perf_counter() - started, 1),
                                  "stderr_tail": err[-1000:]}
@@ -295,6 +309,16 @@ def memory(args: argparse.Namespace) -> dict[str, object]:
         ref, last = at(10_000, key), samples[-1][key] if samples else None
         if ref and last:
             result[f"{key}_last_over_10k"] = round(last / ref, 3)
+    if len(samples) >= 2:
+        first, end = samples[0], samples[-1]
+        span = end["seconds"] - first["seconds"]
+        if span > 0:
+            result["articles_per_second"] = round((end["articles"] - first["articles"]) / span,
+                                                  2)
+        claims = end["claims"] - first["claims"]
+        if claims > 0:  # growth of the command's RSS per 1,000 claims stored after the first
+            result["command_mb_per_1000_claims"] = round(
+                1000 * (end["rss_command_mb"] - first["rss_command_mb"]) / claims, 2)
     return result
 
 
@@ -309,6 +333,9 @@ def main() -> None:
     mem.add_argument("--n", type=int, default=100_000)
     mem.add_argument("--engine", choices=("local", "ray"), default="ray")
     mem.add_argument("--workers", type=int, default=2)
+    mem.add_argument("--track", action="store_true",
+                     help="claim tracking on (its index grows with the corpus by design)")
+    mem.add_argument("--max-seconds", type=float, default=0.0)
     for p in (cmp_, mem):
         p.add_argument("--out", type=Path)
     args = parser.parse_args()

@@ -100,6 +100,9 @@ class Actor:
     role: str | None = None
     organisation: str | None = None
     mentions: tuple[TextSpan, ...] = ()
+    # The same entity's key in every article ("country:united-states" for "U.S.",
+    # "Washington" as a speaker, "the US"); ids are per article, keys are not.
+    key: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -119,6 +122,9 @@ class Quote:
     # How the quote was found ("rule:quote-marks", "model:crf", ...) and a 0..1 confidence.
     method: str = "rule"
     score: float = 1.0
+    # The actor who relayed it ("the Herald reported that the mayor denied ..."): the
+    # speaker said it, ``via`` reported that they did.
+    via: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,6 +12,7 @@ import pytest
 
 from claimmap.corpus.engine import Analysed, Failed, WorkItem
 from claimmap.corpus.local import LocalEngine, default_workers
+from claimmap.settings import load_settings
 from claimmap.types import Article, ClaimMap, Provenance
 
 PROVENANCE = Provenance("0.1", "3.8.0", "m", "3.8.0", "t")
@@ -21,7 +25,7 @@ def _items(n: int) -> list[WorkItem]:
 
 def test_local_engine_a_broken_batch_is_redone_one_by_one(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    engine = LocalEngine(2)
+    engine = LocalEngine(1)
     calls = {"batches": 0}
 
     def analyze(self: LocalEngine, items: Iterator[WorkItem]) -> Iterator[ClaimMap]:
@@ -52,3 +56,46 @@ def test_local_engine_nothing_to_do_loads_nothing() -> None:
     engine = LocalEngine(2)
     assert list(engine.run([])) == [] and engine._nlp is None
     assert default_workers() >= 1
+
+
+class _FakePipeline:
+    def memory_zone(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+
+def _forked_engine(monkeypatch: pytest.MonkeyPatch, batch: Any) -> LocalEngine:
+    # Forked workers inherit the patched class, so the stand-in runs in them too.
+    monkeypatch.setattr(LocalEngine, "_pipeline", lambda self: _FakePipeline())
+    monkeypatch.setattr(LocalEngine, "analyse_batch", batch)
+    settings = dataclasses.replace(load_settings(), batch_size=2)
+    return LocalEngine(2, settings=settings)
+
+
+def test_local_engine_workers_send_back_claimmaps_in_input_order(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def batch(self: LocalEngine, articles: list[Article]) -> list[ClaimMap | str]:
+        return ["analysis failed: ValueError: bad" if a.id == "a3" else
+                ClaimMap(article=a, provenance=Provenance("0.1", "3.8.0", "m", "3.8.0",
+                                                          str(os.getpid())))
+                for a in articles]
+
+    outcomes = list(_forked_engine(monkeypatch, batch).run(_items(9)))
+    assert [(o.item.article.id, type(o).__name__) for o in outcomes] == [
+        (f"a{i}", "Failed" if i == 3 else "Analysed") for i in range(9)]
+    assert isinstance(outcomes[3], Failed) and outcomes[3].reason.endswith("bad")
+    pids = {o.claimmap.provenance.config_hash for o in outcomes if isinstance(o, Analysed)}
+    assert str(os.getpid()) not in pids  # analysed in the workers, not here
+
+
+def test_local_engine_a_dead_worker_fails_only_its_batch(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    def batch(self: LocalEngine, articles: list[Article]) -> list[ClaimMap | str]:
+        if any(a.id == "a2" for a in articles):
+            os._exit(9)  # as if the kernel killed it
+        return [ClaimMap(article=a, provenance=PROVENANCE) for a in articles]
+
+    outcomes = list(_forked_engine(monkeypatch, batch).run(_items(8)))
+    kinds = {o.item.article.id: type(o).__name__ for o in outcomes}
+    # a0's batch may break with it (it ran beside it); the later ones go to a new pool.
+    assert len(outcomes) == 8 and kinds["a2"] == kinds["a3"] == "Failed"
+    assert kinds["a6"] == kinds["a7"] == "Analysed"

@@ -201,3 +201,15 @@ def test_rules_accused_starts_where_attribution_read_it() -> None:
     assert read[0].accused_mention.text == "the port authority"
     assert read[0].accused == "a_port"
     assert plain[0].accused_mention != read[0].accused_mention
+
+
+def test_rules_verbs_no_quote_carries_are_classed_as_attribution_classes_them() -> None:
+    # The verb list of events.py (disputing verbs that cue no quote) must agree with the cue
+    # lexicon that classes the verbs that do.
+    from claimmap.attribution.cues import load_lexicon
+    from claimmap.disputes.events import DISPUTE_VERB_FORMS, _verb_class
+
+    lexicon = load_lexicon()
+    for form in DISPUTE_VERB_FORMS:
+        entry = lexicon.verb(form.split()[0])
+        assert entry is not None and entry[1] == _verb_class(form), form

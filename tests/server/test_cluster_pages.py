@@ -17,7 +17,7 @@ from claimmap.corpus.tracking import track_article
 from claimmap.server.app import create_app
 from claimmap.settings import load_settings
 from claimmap.store import open_store
-from claimmap.store.schema import factcheck_matches, factchecks
+from claimmap.store.schema import disputes, factcheck_matches, factchecks
 from claimmap.store.write import put_article
 from claimmap.types import (
     Actor,
@@ -72,6 +72,10 @@ def cluster_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 id="fc1", claim_reviewed="Orrin shipyard to shut in March", format="claimreview",
                 rating="Half True <b>(dates unclear)</b>", reviewer="Dock Check",
                 url="javascript:alert(1)", raw="{}", imported_at="2026-11-10T00:00:00Z"))
+            conn.execute(insert(disputes).values(
+                id="xd1", article_id="yard-2", kind="numeric_conflict", a="yard-2#c1",
+                b="yard-0#c1", other_article_id="yard-0", actors="[]", evidence=CLAIM,
+                start=None, end=None, score=0.7, scope="corpus"))
             conn.execute(insert(factcheck_matches).values(
                 claim_id="yard-1#c1", factcheck_id="fc1", score=0.8, method="test", rank=1,
                 created_at="2026-11-10T00:00:00Z"))
@@ -111,9 +115,12 @@ def test_cluster_pages_timeline_members_disputes_and_factchecks(cluster_db: Path
     assert [m["article_id"] for m in members] == ["yard-0", "yard-1", "yard-2"]
     assert data["cluster"]["n_outlets"] == 3 and data["cluster"]["first_outlet"] == OUTLETS[0]
     assert data["factchecks"][0]["rating"] == "Half True <b>(dates unclear)</b>"  # verbatim
+    assert [(d["kind"], d["article_id"], d["other_article_id"]) for d in data["disputes"]] == \
+        [("numeric_conflict", "yard-2", "yard-0")]
     page = _get(app, f"/corpus/clusters/{cid}").text
     assert page.count('<circle class="dot') == 3 and page.count('class="dot first"') == 1
     assert "Timeline across outlets" in page and "2026-11-03" in page
+    assert "Disputes (1)" in page and "numeric conflict" in page
     assert "Half True &lt;b&gt;(dates unclear)&lt;/b&gt;" in page
     assert 'href="javascript:' not in page  # a feed's script URL never becomes a link
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;out&#34;)" in page

@@ -3,13 +3,34 @@ roles and organisations, and speakers resolved (pronouns, "the spokesman", capit
 
 from __future__ import annotations
 
-import re
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from claimmap.attribution.countries import load_countries
 from claimmap.attribution.cues import Lexicon, load_lexicon
+from claimmap.attribution.referents import (
+    DESCRIPTION_ROLES,
+    DISTINCT_ORG_TYPES,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
+    ORG_DESCRIPTIONS,
+    acronym_of,
+    corpus_key,
+    gender_of_word,
+    is_thing,
+    is_title_or_event,
+    known_alias,
+    merged_entities,
+    org_key,
+    same_given_name,
+    surname_of,
+)
+from claimmap.attribution.roles import clean_name, person_details
 from claimmap.attribution.rules import doc_text, sentence_of
+from claimmap.attribution.shapes import PLATFORMS
 from claimmap.types import Actor, ActorKind, TextSpan, make_id
 
 ENTITY_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organisation",
@@ -17,8 +38,6 @@ ENTITY_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organisation",
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "it", "we"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "our", "his", "her"}
-DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 @dataclass
@@ -30,33 +49,17 @@ class ActorDraft:
     organisation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     first: int = 0
+    gender: str | None = None  # "f" / "m" when the text gives it away
 
     def add(self, start: int, end: int) -> None:
         if (start, end) not in self.mentions:
             self.mentions.append((start, end))
 
 
-def _clean_name(text: str) -> str:
-    name = " ".join(text.split())
-    name = _POSSESSIVE.sub("", name)
-    lowered = name.lower()
-    for det in DETERMINERS:
-        if lowered.startswith(det):
-            name = name[len(det):]
-            break
-    return name.strip(" ,.;:\"“”'’—–-")
-
-
-_ORG_STOP = {"the", "of", "and", "for", "'s", "’s", "russian", "american", "u.s.", "us",
-             "british", "chinese", "french", "german", "syrian", "iranian", "ukrainian",
-             "israeli", "turkish", "national", "federal", "state"}
-
-
-def _org_key(name: str) -> str:
-    """Word-order-free key, so "Ministry of Defense" and "Russian Defense Ministry" merge."""
-    words = {w.strip(".,’'").lower() for w in name.replace("-", " ").split()}
-    content = sorted(w for w in words if w and w not in _ORG_STOP)
-    return " ".join(content) or name.lower()
+def _latest(entries: list[tuple[int, str]], before: int) -> Iterator[tuple[int, str]]:
+    """(offset, key) entries before ``before``, latest first; ``entries`` is kept sorted."""
+    for k in range(bisect.bisect_left(entries, (before, "")) - 1, -1, -1):
+        yield entries[k]
 
 
 class ActorIndex:
@@ -73,14 +76,18 @@ class ActorIndex:
         self.person_surnames: set[str] = set()
         # (char offset, actor key) of speakers and entity mentions, for pronoun resolution.
         self.timeline: list[tuple[int, str]] = []
+        self.speakers: list[tuple[int, str]] = []
+        self.countries = load_countries()
+        self.entities = merged_entities(doc)
 
     # --- entities --------------------------------------------------------------------
 
     def add_entities(self, excluded: list[tuple[int, int]]) -> None:
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and any(c.isupper() for c in ent.text):
-                self.person_surnames.add(_clean_name(ent.text).split()[-1].lower())
-        for ent in self.doc.ents:
+        for ent in self.entities:
+            if ent.label_ == "PERSON" and any(c.isupper() for c in ent.text) and \
+                    clean_name(ent.text):
+                self.person_surnames.add(clean_name(ent.text).split()[-1].lower())
+        for ent in self.entities:
             if ent.label_ not in ENTITY_KINDS:
                 continue
             if any(s <= ent.start_char < e for s, e in excluded):
@@ -89,18 +96,31 @@ class ActorIndex:
 
     def actor_for_entity(self, ent: Span) -> ActorDraft | None:
         kind = ENTITY_KINDS[ent.label_]
-        name = _clean_name(ent.text)
+        name = clean_name(ent.text)
         if not name or not any(ch.isalpha() for ch in name):
             return None
         if kind == "person" and not any(ch.isupper() for ch in name):
             return None  # the small model tags words like "café" as people; names are capitalised
+        if is_thing(ent) or is_title_or_event(ent):
+            return None  # a ship, a pet, "Syrian President" before a name, a war
         lowered = name.lower()
-        if kind in ("country", "organisation"):
-            country = self.lexicon.capitals.get(lowered) or self.lexicon.country_aliases.get(
-                lowered)
-            if country:
+        as_speaker = ent.root.dep_ in ("nsubj", "nsubjpass", "pobj") and ent.root.head.pos_ in (
+            "VERB", "ADP")
+        if kind in ("country", "organisation", "group"):
+            country = self.countries.country(name, as_speaker=as_speaker or (
+                ent.label_ == "GPE" and self._country_named(name))) or \
+                self.lexicon.country_aliases.get(lowered)
+            if kind == "group" and country is None and self.countries.demonym(name):
+                # "Russian officials", "American": an adjective is no actor; "Russians" are.
+                if ent.root.dep_ in ("amod", "compound", "poss") or not name.endswith("s"):
+                    return None
+            elif country:
                 kind, name = "country", country
         words = name.split()
+        if kind in ("organisation", "country") and len(words) >= 2 and \
+                words[0].lower().rstrip(".") in self.lexicon.role_nouns and \
+                all(w[:1].isupper() for w in words):
+            kind = "person"  # "Captain Ilse Hale" tagged as an organisation
         in_role_apposition = ent.root.dep_ == "appos" and ent.root.head.lower_ in \
             self.lexicon.role_nouns
         if kind != "person" and len(words) <= 3 and (words[-1].lower() in self.person_surnames
@@ -109,29 +129,41 @@ class ActorIndex:
                     w.lower() in self.lexicon.org_heads for w in words) \
                 and lowered not in self.lexicon.country_aliases:
             kind = "person"
+        org_noun = ent.root.head.lower_ if ent.root.dep_ in ("appos", "compound") and \
+            ent.root.head.i < ent.start else ""
+        if kind == "person" and (org_noun in ORG_DESCRIPTIONS or org_noun in
+                                 self.lexicon.org_heads):
+            kind = "organisation"  # "the software company Brightwave", "the union SATH"
+        if kind == "person" and len(words) >= 2 and words[-1].lower() in MEDIA_NAMES:
+            kind = "organisation"  # "the Varna Herald", "the Morning Ledger"
+        known = next((a for a in self.actors.values() if a.kind in ("person", "organisation")
+                      and kind in ("person", "organisation") and a.name.lower() == lowered),
+                     None)
+        if known is not None and known.kind != kind:
+            kind = known.kind  # one actor, whatever kind the NER gave this mention
         if kind == "person":
             role = None
             while len(words) > 1 and words[0].lower().rstrip(".") in self.lexicon.role_nouns:
                 role = words[0].lower().rstrip(".")  # "Councillor Ivo Brandt": a title
                 words = words[1:]
             name = " ".join(words)
-            surname = name.split()[-1].lower()
-            key = self.surnames.get(surname)
-            if key is None:
-                key = f"person:{surname}"
-                self.surnames[surname] = key
+            key = self._person_key(name)
             actor = self._get(key, name, "person", ent.start_char)
             if len(name) > len(actor.name):
                 actor.name = name
-            self._person_details(actor, ent)
+            role_found, org = person_details(self.doc, self.lexicon, ent)
+            if role_found and not actor.role:
+                actor.role = role_found
+            if org and not actor.organisation:
+                actor.organisation = org
             if role and not actor.role:
                 actor.role = role
         elif kind == "organisation":
-            existing = None
-            if lowered in self.lexicon.org_heads:
+            existing = self._by_acronym(name)
+            if existing is None and lowered in self.lexicon.org_heads:
                 # "the Ministry" after "the Ministry of Defense": the same organisation.
                 existing = self._by_org_head(lowered, ent.start_char)
-            key = _org_key(name)
+            key = org_key(name)
             if existing is None:
                 existing = self._org_by_words(key)
             actor = existing or self._get(f"organisation:{key}", name, kind, ent.start_char)
@@ -142,8 +174,50 @@ class ActorIndex:
             key = f"{kind}:{lowered}" if kind != "country" else f"country:{name.lower()}"
             actor = self._get(key, name, kind, ent.start_char)
         actor.add(ent.start_char, ent.end_char)
-        self.timeline.append((ent.start_char, actor.key))
+        bisect.insort(self.timeline, (ent.start_char, actor.key))
+        if actor.kind == "person" and actor.gender is None:
+            # "Mrs Holm", "Her father, Samuel Brooks", "Samuel Brooks, her father,".
+            near = list(self.doc[max(0, ent.start - 1):ent.start]) + [
+                t for t in (ent.root.head,) if ent.root.dep_ == "appos"] + [
+                c for c in ent.root.children if c.dep_ == "appos"]
+            actor.gender = next((g for t in near if (g := gender_of_word(t.text))), None)
         return actor
+
+    def _country_named(self, capital: str) -> bool:
+        """Is the country of this capital named in the article? Then "Washington" is the
+        United States wherever it stands."""
+        country = self.countries.country(capital, as_speaker=True)
+        return country is not None and any(
+            self.countries.country(e.text) == country for e in self.entities
+            if e.label_ in ("GPE", "NORP", "ORG"))
+
+    def _person_key(self, name: str) -> str:
+        """One key per person: "Talia Brooks" and her father "Samuel Brooks" are two; a bare
+        "Brooks" is the first of them the text named (the story's subject)."""
+        words = name.split()
+        surname = surname_of(name)
+        key = self.surnames.get(surname)
+        if key is None:
+            key = f"person:{surname}"
+            self.surnames[surname] = key
+            return key
+        if len(words) == 1:
+            return key
+        for candidate in [key] + [k for k in self.actors if k.startswith(f"person:{surname}|")]:
+            known = self.actors.get(candidate)
+            if known is None or len(known.name.split()) == 1 or same_given_name(known.name, name):
+                return candidate
+        return f"person:{surname}|{' '.join(words[:-1]).lower()}"
+
+    def _by_acronym(self, name: str) -> ActorDraft | None:
+        """"SDF" after "Syrian Democratic Forces" (or before it): one organisation."""
+        for actor in self.actors.values():
+            if actor.kind == "organisation" and (acronym_of(actor.name) == name
+                                                 or acronym_of(name) == actor.name
+                                                 or known_alias(name) == actor.name
+                                                 or known_alias(actor.name) == name):
+                return actor
+        return None
 
     def _org_by_words(self, key: str) -> ActorDraft | None:
         """An organisation already known under a fuller or shorter name ("Port Authority"
@@ -154,7 +228,7 @@ class ActorIndex:
         for actor in self.actors.values():
             if actor.kind != "organisation":
                 continue
-            other = set(_org_key(actor.name).split())
+            other = set(org_key(actor.name).split())
             if len(other) >= 2 and (words <= other or other <= words):
                 return actor
         return None
@@ -163,58 +237,6 @@ class ActorIndex:
         if key not in self.actors:
             self.actors[key] = ActorDraft(key=key, name=name, kind=kind, first=first)
         return self.actors[key]
-
-    def _person_details(self, actor: ActorDraft, ent: Span) -> None:
-        """Role and organisation from an apposition ("X, spokesman for Y") or from the
-        words before the name ("the Ministry's spokesman X", "U.S. Army Colonel X")."""
-        root = ent.root
-        role, org = None, None
-        for child in root.children:
-            if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ in ("NOUN",
-                                                                                    "PROPN"):
-                role, org = self._role_and_org(child)
-                break
-        if role is None:
-            head = root.head
-            if root.dep_ == "appos" and head.lower_ in self.lexicon.role_nouns:
-                role, org = self._role_and_org(head)
-            else:
-                prefix = [t for t in self.doc[max(sentence_of(self.doc, ent.start).start,
-                                                     ent.start - 6):ent.start]
-                          if t.lower_ in self.lexicon.role_nouns or t.text.lower().rstrip(".")
-                          in self.lexicon.role_nouns]
-                if prefix:
-                    role = prefix[-1].lower_
-                    org = self._possessor_before(ent.start, prefix[-1].i)
-        if role and not actor.role:
-            actor.role = role
-        if org and not actor.organisation:
-            actor.organisation = org
-
-    def _role_and_org(self, noun: Token) -> tuple[str, str | None]:
-        compounds = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
-        role = " ".join([c.lower_ for c in compounds] + [noun.lower_])
-        org = None
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with"):
-                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
-                    org = _clean_name(self.text[pobj.left_edge.idx:pobj.right_edge.idx
-                                                    + len(pobj.right_edge.text)])
-            elif child.dep_ == "poss":
-                org = _clean_name(self.text[child.left_edge.idx:child.idx
-                                                + len(child.text)])
-        return role, org
-
-    def _possessor_before(self, ent_start: int, role_i: int) -> str | None:
-        role_token = self.doc[role_i]
-        for child in role_token.children:
-            if child.dep_ == "poss":
-                return _clean_name(self.text[child.left_edge.idx:child.idx + len(child.text)])
-        words = [t for t in self.doc[max(0, role_i - 4):role_i] if t.ent_type_ in ("ORG", "GPE")]
-        if words:
-            return _clean_name(" ".join(t.text for t in words))
-        return None
 
     # --- speakers --------------------------------------------------------------------
 
@@ -231,19 +253,22 @@ class ActorIndex:
             if actor is not None:
                 actor.add(head.idx, head.idx + len(head.text))
             return actor
-        ents = [e for e in doc.ents if start <= e.start_char and e.end_char <= end
+        ents = [e for e in self.entities if start <= e.start_char and e.end_char <= end
                 and e.label_ in ENTITY_KINDS]
         persons = [e for e in ents if e.label_ == "PERSON" and any(c.isupper() for c in e.text)]
         pronoun = lowered in PERSON_PRONOUNS | GROUP_PRONOUNS
-        description = _clean_name(self.text[head.left_edge.idx:head.idx + len(head.text)])
+        description = clean_name(self.text[head.left_edge.idx:head.idx + len(head.text)])
         if lowered in self.lexicon.vague_heads and not pronoun:
-            return self._described(_clean_name(self.text[start:end]) if end - start < 40
+            return self._described(clean_name(self.text[start:end]) if end - start < 40
                                    else description, "vague", head)
         if head.pos_ == "PRON" or pronoun:
-            actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS)
+            gender = gender_of_word(lowered)
+            actor = self._antecedent(start, person=lowered in PERSON_PRONOUNS, gender=gender)
             if actor:
                 actor.add(head.idx, head.idx + len(head.text))
-                self.timeline.append((head.idx, actor.key))
+                bisect.insort(self.timeline, (head.idx, actor.key))
+                if actor.kind == "person" and actor.gender is None:
+                    actor.gender = gender
             return actor
         head_ent = next((e for e in ents if e.start <= head.i < e.end), None)
         if head_ent is None:
@@ -251,7 +276,10 @@ class ActorIndex:
             attached = [c for c in head.children if c.dep_ in ("appos", "compound", "npadvmod")]
             head_ent = next((e for e in persons for c in attached if e.start <= c.i < e.end),
                             None)
-            if head_ent is None and lowered in self.lexicon.role_nouns:
+            if head_ent is None and (lowered in self.lexicon.role_nouns or lowered in
+                                     ORG_DESCRIPTIONS or lowered in self.lexicon.org_heads):
+                # "The city's ethics officer, Dag Lunde", "Parents' group Keep Dunmere
+                # Learning": the name in apposition is who it is.
                 # "The city's ethics officer, Dag Lunde": a role noun with a name in apposition.
                 head_ent = next((e for e in ents for c in attached
                                  if c.dep_ == "appos" and e.start <= c.i < e.end), None)
@@ -271,15 +299,24 @@ class ActorIndex:
                                                     and lowered not in self.lexicon.org_heads
                                                     and not definite):
             return self._described(description, "vague", head)
-        if lowered in self.lexicon.role_nouns:
-            actor = self._by_role(lowered, start)
+        if lowered in self.lexicon.role_nouns or lowered in DESCRIPTION_ROLES:
+            actor = self._by_role(DESCRIPTION_ROLES.get(lowered, lowered), start)
             if actor:
                 actor.add(head.left_edge.idx, head.idx + len(head.text))
-                self.timeline.append((head.idx, actor.key))
+                bisect.insort(self.timeline, (head.idx, actor.key))
                 return actor
             return self._described(description, "anonymous", head)
+        if lowered in ORG_DESCRIPTIONS and not ents and self._bare_description(head):
+            # "the carrier", "the paper", "the group": the organisation the text is about.
+            actor = self._by_org_head(lowered, start) or self._recent_org(
+                start, media=lowered in MEDIA_NOUNS, noun=lowered)
+            if actor is not None:
+                actor.add(head.left_edge.idx, head.idx + len(head.text))
+                bisect.insort(self.timeline, (head.idx, actor.key))
+                return actor
         if lowered in self.lexicon.org_heads or ents:
-            actor = self._by_org_head(lowered, start)
+            actor = self._by_org_head(lowered, start) if self._bare_description(head) \
+                else None
             if actor is None and ents:
                 actor = self.actor_for_entity(ents[0])
             if actor is None:
@@ -287,7 +324,9 @@ class ActorIndex:
             else:
                 actor.add(head.left_edge.idx, head.idx + len(head.text))
             return actor
-        country = self.lexicon.capitals.get(lowered) or self.lexicon.country_aliases.get(lowered)
+        country = self.countries.country(self.text[head.left_edge.idx:head.idx + len(
+            head.text)], as_speaker=True) or self.lexicon.capitals.get(lowered) or \
+            self.lexicon.country_aliases.get(lowered)
         if country:
             actor = self._get(f"country:{country.lower()}", country, "country", head.idx)
             actor.add(head.idx, head.idx + len(head.text))
@@ -298,9 +337,9 @@ class ActorIndex:
                 if actor.kind in ("person", "organisation") and \
                         actor.name.split()[-1].lower() == lowered:
                     actor.add(head.idx, head.idx + len(head.text))
-                    self.timeline.append((head.idx, actor.key))
+                    bisect.insort(self.timeline, (head.idx, actor.key))
                     return actor
-        words = _clean_name(doc_text(doc)[start:end]).split()
+        words = clean_name(doc_text(doc)[start:end]).split()
         if head.pos_ == "PROPN" and 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words):
             # An untagged name with its title ("Commissioner Ana Holt"): a person.
             role = None
@@ -311,44 +350,88 @@ class ActorIndex:
             actor = self._get(key, name, "person", start)
             actor.role = actor.role or role
             actor.add(start, end)
-            self.timeline.append((start, key))
+            bisect.insort(self.timeline, (start, key))
             return actor
         return self._described(description, "group" if head.tag_ == "NNS" else "person", head)
 
     def _described(self, description: str, kind: ActorKind, head: Token) -> ActorDraft:
         key = f"{kind}:{description.lower()}"
+        named = next((a for a in self.actors.values() if a.kind in ("person", "organisation")
+                      and a.name.lower() == description.lower()), None)
+        if named is not None and kind in ("person", "organisation"):
+            key = named.key  # a mention the NER missed of an entity it found elsewhere
         actor = self._get(key, description or head.text, kind, head.idx)
         actor.add(head.left_edge.idx, head.idx + len(head.text))
-        self.timeline.append((head.idx, key))
+        bisect.insort(self.timeline, (head.idx, key))
         return actor
 
-    def _antecedent(self, before: int, person: bool) -> ActorDraft | None:
-        for offset, key in sorted(self.timeline, reverse=True):
-            if offset >= before:
-                continue
+    def _antecedent(self, before: int, person: bool,
+                    gender: str | None = None) -> ActorDraft | None:
+        """The latest actor of the pronoun's kind (and gender, where both are known)
+        before it; a speaker of the last two sentences or so beats a mere mention."""
+        def fits(actor: ActorDraft) -> bool:
+            if person:
+                return actor.kind == "person" and (
+                    gender is None or actor.gender is None or actor.gender == gender)
+            return actor.kind in ("organisation", "country", "group")
+
+        latest = next(((offset, self.actors[key]) for offset, key in
+                       _latest(self.timeline, before) if fits(self.actors[key])), None)
+        mentioned = latest[1] if latest else None
+        if latest is not None and self._same_sentence(latest[0], before):
+            return mentioned  # "Brooks won 14 titles, she told reporters"
+        spoke = next(((offset, self.actors[key]) for offset, key in _latest(self.speakers,
+                                                                            before)
+                      if fits(self.actors[key])), None)
+        if spoke is not None and mentioned is not None and spoke[1] is not mentioned and \
+                before - spoke[0] < 250 and person:
+            return spoke[1]
+        return mentioned
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        span = self.doc.char_span(a, a + 1, alignment_mode="expand")
+        return span is not None and b < sentence_of(self.doc, span.start).end_char
+
+    def _bare_description(self, head: Token) -> bool:
+        """"the company", "its union": nothing but a determiner or possessive pronoun that
+        would tell it from the organisation named before ("the foreign ministry" would)."""
+        return all(c.dep_ in ("det", "poss", "punct", "case", "advmod") and (
+            c.dep_ != "poss" or c.pos_ == "PRON") for c in head.children if c.i < head.i)
+
+    def _recent_org(self, before: int, media: bool, noun: str) -> ActorDraft | None:
+        for offset, key in _latest(self.timeline, before):
             actor = self.actors[key]
-            if person and actor.kind == "person":
-                return actor
-            if not person and actor.kind in ("organisation", "country", "group"):
-                return actor
+            if before - offset >= 1200:
+                return None
+            if actor.kind != "organisation":
+                continue
+            kinds = {w.lower().strip("'’") for w in actor.name.split()} & DISTINCT_ORG_TYPES
+            if kinds and noun not in kinds and noun not in ("group", "organisation",
+                                                            "organization"):
+                continue  # "the company" is not "the miners' union" named just before
+            is_media = any(w.lower() in MEDIA_NAMES for w in actor.name.split())
+            if media != is_media or actor.name.lower() in PLATFORMS:
+                continue  # "the company" is not the paper that reports on it, nor Telegram
+            return actor
         return None
 
     def _by_role(self, role: str, before: int) -> ActorDraft | None:
-        for offset, key in sorted(self.timeline, reverse=True):
+        for _, key in _latest(self.timeline, before):
             actor = self.actors[key]
-            if offset < before and actor.role and role in actor.role:
+            if actor.role and role in actor.role:
                 return actor
         return None
 
     def _by_org_head(self, head: str, before: int) -> ActorDraft | None:
-        for offset, key in sorted(self.timeline, reverse=True):
+        for _, key in _latest(self.timeline, before):
             actor = self.actors[key]
-            if offset < before and actor.kind == "organisation" and head in actor.name.lower():
+            if actor.kind == "organisation" and head in actor.name.lower():
                 return actor
         return None
 
     def note_speaker(self, actor: ActorDraft, offset: int) -> None:
-        self.timeline.append((offset, actor.key))
+        bisect.insort(self.timeline, (offset, actor.key))
+        bisect.insort(self.speakers, (offset, actor.key))
 
     # --- output ----------------------------------------------------------------------
 
@@ -367,5 +450,6 @@ class ActorIndex:
             ids[actor.key] = actor_id
             mentions = tuple(TextSpan.of(text, s, e) for s, e in sorted(set(actor.mentions)))
             out.append(Actor(id=actor_id, name=actor.name, kind=actor.kind, role=actor.role,
-                             organisation=actor.organisation, mentions=mentions))
+                             organisation=actor.organisation, mentions=mentions,
+                             key=corpus_key(actor.kind, actor.name)))
         return tuple(out), ids

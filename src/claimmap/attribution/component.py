@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, cast
 
 from spacy.language import Language
@@ -9,6 +10,8 @@ from spacy.tokens import Doc
 
 from claimmap.attribution.actors import ActorIndex
 from claimmap.attribution.cues import load_lexicon
+from claimmap.attribution.layout import relay, split_at_own_cue
+from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.rules import (
     RawAttribution,
     doc_text,
@@ -38,7 +41,8 @@ def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
     found = find_attributions(doc)
     if model is not None:
         found = model.refine(doc, found)
-    return found
+    found = split_at_own_cue(doc, found, speech_quotes(doc_text(doc)))
+    return relay(found)
 
 
 def annotate(doc: Doc, model: Any = None) -> Doc:
@@ -49,18 +53,26 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
     index.add_entities(excluded_ranges(doc))
     attributions = attributions_of(doc, model)
     speakers: list[str | None] = []
-    for attribution in attributions:
+    relayers: dict[int, str] = {}
+    for position, attribution in enumerate(attributions):
         actor = None
         if attribution.source_head is not None and attribution.source is not None:
             actor = index.resolve_source(doc[attribution.source_head], attribution.source)
         if actor is not None:
             index.note_speaker(actor, attribution.content[0])
         speakers.append(actor.key if actor else None)
-    attributions, speakers = _drop_nested_same_speaker(attributions, speakers)
+        if attribution.via is not None and attribution.via_head is not None:
+            relayer = index.resolve_source(doc[attribution.via_head], attribution.via)
+            if relayer is not None and (actor is None or relayer.key != actor.key):
+                relayers[position] = relayer.key
+    kept = _drop_nested_same_speaker(attributions, speakers)
+    attributions = [attributions[i] for i in kept]
+    vias = [relayers.get(i) for i in kept]
+    speakers = [speakers[i] for i in kept]
     actor_records, ids = index.records(key)
     quotes: list[Quote] = []
     targets: list[QuoteTarget] = []
-    for attribution, speaker_key in zip(attributions, speakers, strict=True):
+    for attribution, speaker_key, via_key in zip(attributions, speakers, vias, strict=True):
         quote = Quote(
             id=make_id("quote", key, *attribution.content),
             kind=cast(QuoteKind, attribution.kind),
@@ -70,7 +82,8 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
             speaker=Speaker(actor_id=ids.get(speaker_key) if speaker_key else None,
                             mention=_span(text, attribution.source)),
             method=attribution.method,
-            score=round(attribution.score, 3))
+            score=round(attribution.score, 3),
+            via=ids.get(via_key) if via_key else None)
         quotes.append(quote)
         if attribution.target is not None:
             accused = trim(text, *attribution.target)
@@ -83,17 +96,40 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
 
 
 def _drop_nested_same_speaker(attributions: list[RawAttribution], speakers: list[str | None]
-                              ) -> tuple[list[RawAttribution], list[str | None]]:
-    """"Ellison said she believed X": one attribution of X to Ellison, not two."""
-    keep = []
-    for i, (inner, who) in enumerate(zip(attributions, speakers, strict=True)):
-        nested = inner.cue is not None and who is not None and any(
-            j != i and speakers[j] == who and outer.content[0] <= inner.cue[0]
-            and inner.content[1] <= outer.content[1] + 2
-            for j, outer in enumerate(attributions))
-        if not nested:
-            keep.append(i)
-    return [attributions[i] for i in keep], [speakers[i] for i in keep]
+                              ) -> list[int]:
+    """"Ellison said she believed X": one attribution of X to Ellison, not two. An inner
+    attribution goes when another of the same speaker starts at or before its cue and ends
+    no earlier than it does (2 characters of slack). Per speaker, contents sorted by start
+    with a running best and second-best end answer each question in O(log n)."""
+    by_speaker: dict[str, list[int]] = {}
+    for i, who in enumerate(speakers):
+        if who is not None:
+            by_speaker.setdefault(who, []).append(i)
+    dropped: set[int] = set()
+    for members in by_speaker.values():
+        members.sort(key=lambda i: attributions[i].content[0])
+        starts = [attributions[i].content[0] for i in members]
+        best: list[tuple[int, int, int]] = []  # (best end, its index, second-best end)
+        top, top_i, second = -1, -1, -1
+        for i in members:
+            end = attributions[i].content[1]
+            if end > top:
+                top, top_i, second = end, i, top
+            elif end > second:
+                second = end
+            best.append((top, top_i, second))
+        for i in members:
+            inner = attributions[i]
+            if inner.cue is None:
+                continue
+            reach = bisect.bisect_right(starts, inner.cue[0]) - 1
+            if reach < 0:
+                continue
+            top, top_i, second = best[reach]
+            longest = second if top_i == i else top
+            if inner.content[1] <= longest + 2:
+                dropped.add(i)
+    return [i for i in range(len(attributions)) if i not in dropped]
 
 
 class AttributionComponent:

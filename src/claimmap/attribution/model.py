@@ -4,6 +4,7 @@ merges them with what the rules found."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from collections.abc import Sequence
@@ -15,13 +16,16 @@ from spacy.tokens import Doc, Span
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
 from claimmap.attribution.features import doc_features
-from claimmap.attribution.quotes import find_quote_marks
+from claimmap.attribution.intervals import spans_of
+from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.rules import (
     NOT_CUES,
     RawAttribution,
     doc_text,
+    find_source,
     kind_of,
     sentence_of,
+    source_range,
     strip_connective,
     trim,
 )
@@ -32,6 +36,9 @@ log = logging.getLogger(__name__)
 
 MODEL_FILE = Path(str(resources.files("claimmap.attribution").joinpath(
     "data/attribution.crfsuite")))
+
+# Pronouns that nest one speaker's own words ("he fears", "I think"), unlike "some".
+PERSONAL = {"i", "you", "he", "she", "we", "they", "it", "who", "that", "which"}
 
 # Score of a tagged attribution whose cue is no reporting word of our lexicon.
 UNSURE_SCORE = 0.4  # below SURE_QUOTE_SCORE (types.py) on purpose
@@ -167,7 +174,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
     (quotes over several sentences), or continues the speaker's turn as a quotation of its
     own when it opens a new paragraph."""
     text = doc_text(doc)
-    quotes = find_quote_marks(text)
+    quotes = speech_quotes(text)
     rule_cues = [r.cue[0] for r in rules if r.cue is not None]
     found: list[RawAttribution] = []
     last: int | None = None  # index in ``found`` of the attribution the previous sentence ended
@@ -236,27 +243,43 @@ def _same_sentence(doc: Doc, a: int, b: int) -> bool:
     return first is not None and max(a, b) <= sentence_of(doc, first.start).end_char
 
 
+def _matching_rule(rules: list[RawAttribution], by_cue: list[tuple[int, int, int]],
+                   longest: int, cue: tuple[int, int]) -> int | None:
+    """The first rule (in the rules' order) whose cue overlaps ``cue``."""
+    k = bisect.bisect_left(by_cue, (cue[1], -1, -1)) - 1
+    best = None
+    while k >= 0 and by_cue[k][0] > cue[0] - longest:
+        start, end, index = by_cue[k]
+        if start < cue[1] and cue[0] < end and (best is None or index < best):
+            best = index
+        k -= 1
+    return best
+
+
 def merge_with_rules(doc: Doc, model: list[RawAttribution],
                      rules: list[RawAttribution]) -> list[RawAttribution]:
     """The tagger decides the spans; the rules add what they know better (cue class, the
     accused, a source the tagger missed) and the quotations the tagger left out."""
     merged: list[RawAttribution] = []
     used_rules: set[int] = set()
+    by_cue = sorted((r.cue[0], r.cue[1], i) for i, r in enumerate(rules) if r.cue)
+    longest = max((e - s for s, e, _ in by_cue), default=0) + 1
     for attribution in model:
-        match = None
-        for index, rule in enumerate(rules):
-            if rule.cue and attribution.cue and rule.cue[0] < attribution.cue[1] and \
-                    attribution.cue[0] < rule.cue[1]:
-                match = index
-                break
+        match = None if attribution.cue is None else _matching_rule(rules, by_cue, longest,
+                                                                     attribution.cue)
         if match is not None:
             rule = rules[match]
             used_rules.add(match)
+            # The tagger's source span is what PolNeAR scores; the rule's parse knows the
+            # phrase's head better ("Merrow's mayor, Judith Carr": Carr, not Merrow).
+            head = attribution.source_head if attribution.source else rule.source_head
+            if attribution.source and rule.source and rule.source_head is not None and \
+                    _overlap(attribution.source, rule.source):
+                head = rule.source_head
             attribution = replace(
                 attribution, cue_class=rule.cue_class, target=rule.target,
-                source=attribution.source or rule.source,
-                source_head=attribution.source_head if attribution.source else rule.source_head,
-                cue_token=rule.cue_token, score=0.9)
+                source=attribution.source or rule.source, source_head=head,
+                cue_token=rule.cue_token, score=0.9, via=rule.via, via_head=rule.via_head)
             accused_only = rule.target is not None and _overlap(attribution.content,
                                                                 rule.target)
             if (accused_only or _overlap(attribution.content, rule.content)) and \
@@ -275,6 +298,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             attribution = replace(attribution, score=UNSURE_SCORE)
         merged.append(attribution)
     n_model = len(merged)
+    spans = spans_of(merged)
     for index, rule in enumerate(rules):
         if index in used_rules:
             continue
@@ -284,30 +308,69 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             sent_start = doc.char_span(*rule.cue, alignment_mode="expand")
             start = (sentence_of(doc, sent_start.start).start_char if sent_start is not None
                      else rule.cue[0])
-            for i, m in enumerate(merged):
+            for i in spans.near(rule.cue[0], rule.cue[0] + 1):
+                m = merged[i]
                 if m.content[0] < start <= rule.cue[0] < m.content[1] and m.cue is not None \
                         and m.cue[1] <= start:
                     merged[i] = replace(m, content=trim(doc_text(doc), m.content[0], start))
         if rule.cue is not None and rule.source is not None:
-            nested = rule.source_head is not None and doc[rule.source_head].pos_ == "PRON"
-            for i, m in enumerate(merged[:n_model]):
+            nested = rule.source_head is not None and doc[rule.source_head].lower_ in PERSONAL
+            region = (min(rule.source[0], rule.cue[0]), max(rule.source[1], rule.cue[1]))
+            for i in spans.near(*region):
+                if i >= n_model:
+                    continue
                 # "X said he believed Y" nests one speaker's attribution; keep it whole.
-                cut = None if nested else _cut_around(doc_text(doc), m, rule)
+                cut = None if nested else _cut_around(doc_text(doc), merged[i], rule)
                 if cut is not None:
-                    merged[i] = replace(m, content=cut)
-        clashing = [i for i, m in enumerate(merged[:n_model])
-                    if rule.content[0] < m.content[1] and m.content[0] < rule.content[1]]
+                    merged[i] = replace(merged[i], content=cut)
+        clashing = [i for i in spans.near(*rule.content) if i < n_model
+                    and rule.content[0] < merged[i].content[1]
+                    and merged[i].content[0] < rule.content[1]]
         if clashing and rule.cue is not None and rule.source is not None and all(
-                merged[i].cue is None for i in clashing):
-            # A cue-less continuation the rules can attribute ("...” — Commissioner X").
+                merged[i].cue is None or merged[i].source is None
+                or (merged[i].cue_class == "other" and rule.cue_class == "say")
+                for i in clashing):
+            # A cue-less continuation the rules can attribute ("...” — Commissioner X"),
+            # a tagged "cue" that is no reporting word ("The cause [was not yet known],
+            # the fire service said") or one without a source ("quoted X as [saying]"):
+            # the rule's reading wins.
             for i in clashing:
                 merged[i] = rule
+                spans.grew(i)
             continue
-        if clashing:
-            continue  # the tagger's reading of that passage wins; rules may nest though
+        if clashing and not (rule.cue is not None and rule.source is not None
+                             and rule.source_head is not None
+                             and doc[rule.source_head].lower_ not in PERSONAL and all(
+                merged[i].content[0] <= min(rule.source[0], rule.cue[0])
+                and rule.content[1] <= merged[i].content[1] + 1 for i in clashing)):
+            continue  # the tagger's reading of that passage wins ...
+        # ... but "reported that [the mayor denied X]" nests the rule's whole attribution
+        # (a named, described or vague source; "he fears", "I think" nest one speaker's
+        # own words)
         merged.append(rule)
+        spans.add(len(merged) - 1, rule.content)
+    merged = [_source_from_parse(doc, a) for a in merged]
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
+
+
+def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """A tagged cue with no tagged source and no rule behind it ("Trump [ripped] the
+    deal"): the subject the parse gives the cue's verb is its source."""
+    if attribution.source is not None or attribution.cue is None:
+        return attribution
+    span = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if span is None:
+        return attribution
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+    head = find_source(verb)
+    if head is None or attribution.content[0] <= head.idx < attribution.content[1]:
+        return attribution
+    source = source_range(head)
+    if attribution.content[0] <= source[0] < attribution.content[1] or (
+            source[0] < attribution.content[0] < source[1]):
+        return attribution
+    return replace(attribution, source=source, source_head=head.i)
 
 
 def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
@@ -315,7 +378,7 @@ def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
     cue-less piece of a quotation another attribution already holds joins it: the tagger
     works sentence by sentence, quotations do not."""
     text = doc_text(doc)
-    quotes = [q for q in find_quote_marks(text) if q.closed]
+    quotes = [q for q in speech_quotes(text) if q.closed]
     snapped = []
     for attribution in found:
         start, end = attribution.content
@@ -361,7 +424,9 @@ def _cut_around(text: str, model: RawAttribution,
     left = strip_connective(text, start, region[0])
     right = strip_connective(text, region[1], end)
     anchor = model.cue[0] if model.cue is not None else start
-    pieces = [p for p in (left, right) if p[1] - p[0] >= 3]
+    # "reported that [the mayor denied X]": a lone "that" is no content; the outer report
+    # holds the nested one whole.
+    pieces = [p for p in (left, right) if len(text[p[0]:p[1]].split()) >= 2]
     if not pieces:
         return None
     return min(pieces, key=lambda p: min(abs(anchor - p[0]), abs(anchor - p[1])))

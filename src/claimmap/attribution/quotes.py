@@ -3,8 +3,13 @@
 Handles straight and curly double quotes, „German“ and «guillemet» styles, quotes nested one
 level, quotes that run over paragraphs (the next paragraph reopens without the previous one
 closing) and unbalanced marks (an opener that never closes ends at its paragraph end; a closer
-with no opener is ignored). Single quotes count only as nested quotes or in headlines, since
-they are mostly apostrophes.
+with no opener is ignored). Single quotes are mostly apostrophes: by default they count only
+as nested quotes; with ``single=True`` a top-level ‘…’ or '…' counts too when it opens a word
+and closes after sentence punctuation ('We will appeal,' the lawyer said).
+
+With ``split_paragraphs=True`` a quotation that runs over paragraphs comes back as one span
+per paragraph: news reopens the quote on each, and each paragraph is a quote of its own. The
+tagger's features keep the defaults they were trained with.
 """
 
 from __future__ import annotations
@@ -52,8 +57,88 @@ def _paragraph_end(text: str, i: int) -> int:
     return end
 
 
-def find_quote_marks(text: str) -> list[QuoteMarkSpan]:
+def find_quote_marks(text: str, *, single: bool = False,
+                     split_paragraphs: bool = False) -> list[QuoteMarkSpan]:
     """Top-level quotations of ``text`` in order. Never raises; never overlaps."""
+    spans = _double_quotes(text)
+    if single:
+        spans = sorted(spans + _single_quotes(text, spans), key=lambda q: q.start)
+    if split_paragraphs:
+        spans = [piece for span in spans for piece in _by_paragraph(text, span)]
+    return spans
+
+
+SINGLE_OPENERS = "\u2018'"
+SINGLE_CLOSERS = "\u2019'"
+
+
+def _single_quotes(text: str, doubles: list[QuoteMarkSpan]) -> list[QuoteMarkSpan]:
+    """Top-level single-quoted speech outside every double-quoted span. Linear: each
+    opener scans only its own paragraph, and the scan resumes after what it found."""
+    found: list[QuoteMarkSpan] = []
+    blocked = iter(doubles)
+    next_double = next(blocked, None)
+    i, n = 0, len(text)
+    while i < n:
+        while next_double is not None and next_double.end <= i:
+            next_double = next(blocked, None)
+        if next_double is not None and next_double.start <= i:
+            i = next_double.end
+            continue
+        ch = text[i]
+        before = text[i - 1] if i > 0 else " "
+        if ch not in SINGLE_OPENERS or not (before.isspace() or before in "([\u2014\u2013") \
+                or i + 1 >= n or not text[i + 1].isalnum():
+            i += 1
+            continue
+        limit = min(_paragraph_end(text, i), next_double.start if next_double else n)
+        close = _single_closer(text, i + 1, limit)
+        if close is None:
+            i += 1
+            continue
+        found.append(QuoteMarkSpan(i, close + 1, i + 1, close, True))
+        i = close + 1
+    return found
+
+
+def _single_closer(text: str, j: int, limit: int) -> int | None:
+    while j < limit:
+        ch = text[j]
+        if ch in SINGLE_CLOSERS and not text[j - 1].isspace() and (
+                j + 1 >= len(text) or not text[j + 1].isalnum()):
+            if text[j - 1] in ",.?!\u2026":
+                return j
+            if ch == text[j - 1]:
+                return None
+        j += 1
+    return None
+
+
+def _by_paragraph(text: str, span: QuoteMarkSpan) -> list[QuoteMarkSpan]:
+    if not span.paragraph_continued:
+        return [span]
+    pieces: list[QuoteMarkSpan] = []
+    start = span.start
+    i = text.find("\n", start, span.end)
+    while i != -1:
+        k = i
+        while k < span.end and text[k] in "\r\n \t":
+            k += 1
+        end = i
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+        if k < span.end and text[k] == text[span.start] and end - start > 1 + MIN_QUOTE_CHARS:
+            # The news convention: no closer where the next paragraph reopens the quote.
+            marked = text[end - 1] in CLOSERS or text[end - 1] == '"'
+            pieces.append(QuoteMarkSpan(start, end, start + 1, end - 1 if marked else end,
+                                        True))
+            start = k
+        i = text.find("\n", k, span.end)
+    pieces.append(QuoteMarkSpan(start, span.end, start + 1, span.inner_end, span.closed))
+    return pieces
+
+
+def _double_quotes(text: str) -> list[QuoteMarkSpan]:
     spans: list[QuoteMarkSpan] = []
     i, n = 0, len(text)
     while i < n:
@@ -121,3 +206,21 @@ def _opens_here(text: str, j: int) -> bool:
     """A “ met while looking for a closer: is it really a (mistyped) closer?"""
     before = text[j - 1] if j > 0 else " "
     return before.isspace()
+
+
+def speech_quotes(text: str) -> list[QuoteMarkSpan]:
+    """The quotations the attribution rules read: single-quoted speech too, one span per
+    paragraph, and two apostrophes as a double quote (''Like this,'' some papers print)."""
+    if "''" not in text:
+        return find_quote_marks(text, single=True, split_paragraphs=True)
+    # Same length, so every offset still indexes the original text; a closing pair ends
+    # after its second apostrophe.
+    spans = find_quote_marks(text.replace("''", '"\u200b'), single=True,
+                             split_paragraphs=True)
+    out = []
+    for q in spans:
+        inner_start = q.inner_start + (text[q.start:q.start + 2] == "''")
+        end = q.end + (text[q.end - 1:q.end + 1] == "''")
+        out.append(QuoteMarkSpan(q.start, end, inner_start, max(inner_start, q.inner_end),
+                                 q.closed, q.paragraph_continued))
+    return out

@@ -6,13 +6,25 @@ they can be tested on hand-built Docs and combined with the trained tagger.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
-from claimmap.attribution.quotes import QuoteMarkSpan, find_quote_marks
+from claimmap.attribution.layout import relay, split_coordinated
+from claimmap.attribution.quotes import QuoteMarkSpan, speech_quotes
+from claimmap.attribution.raw import RawAttribution
+from claimmap.attribution.shapes import (
+    SHAPED_CUES,
+    called_quote,
+    described_as,
+    quoted_as_saying,
+    shaped_post,
+    source_after_quote,
+    trailing_content,
+)
 from claimmap.attribution.spans import (
     PUNCT_TRIM,
     cue_range,
@@ -39,20 +51,6 @@ NOT_CUES = {"seem", "appear", "call", "show", "find", "read", "put", "continue",
             "see", "hear", "learn", "count", "push", "point", "brief", "project", "post",
             "answer", "signal", "attack", "charge", "label", "correct", "challenge", "object",
             "want", "consider", "trust", "view"}
-
-
-@dataclass(frozen=True, slots=True)
-class RawAttribution:
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    cue_class: str
-    source: tuple[int, int] | None
-    source_head: int | None  # token index of the source's head word
-    kind: str = "indirect"
-    method: str = "rule"
-    score: float = 0.8
-    cue_token: int | None = None
-    target: tuple[int, int] | None = None  # the accused, for accusations
 
 
 def find_source(cue: Token, depth: int = 0) -> Token | None:
@@ -138,7 +136,6 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
                           lexicon: Lexicon | None = None) -> list[RawAttribution]:
     lexicon = lexicon or load_lexicon()
     excluded = excluded_ranges(doc)
-    quote_ranges = [(q.start, q.end) for q in quotes]
     found: list[RawAttribution] = []
     for token in doc:
         if token.is_space or inside_any(excluded, token.idx, token.idx + 1):
@@ -149,13 +146,16 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
             if attribution:
                 found.append(attribution)
             continue
-        if inside_any(quote_ranges, token.idx, token.idx + len(token.text)):
+        holder = bisect.bisect_right(quotes, token.idx, key=lambda q: q.start) - 1
+        if holder >= 0 and token.idx + len(token.text) <= quotes[holder].end:
             continue  # cues inside a quotation belong to the quoted speaker's own speech
         entry = lexicon.verb(token.text)
         if entry is None or token.pos_ not in ("VERB", "AUX"):
             continue
         base, cue_class = entry
-        if base in NOT_CUES and not (base == "put" and (any(
+        shaped = base in SHAPED_CUES and (shaped_post(token) if base == "post" else
+                                          called_quote(token, quotes) is not None)
+        if base in NOT_CUES and not shaped and not (base == "put" and (any(
                 c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
                 or _figure_at(token) is not None)):
             continue  # "as one broker put it" and "put the toll at 40" are cues
@@ -171,9 +171,26 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     figure = _figure_at(cue) if base == "put" else None
     if base == "put":
         cue_class = "estimate" if figure is not None else "say"
-    source = find_source(cue)
-    content, target = (figure, None) if figure is not None else _content_from_children(
-        cue, lexicon, cue_class)
+    source = find_source(cue) or source_after_quote(cue, quotes)
+    via = None
+    content: tuple[int, int] | None
+    shaped = quoted_as_saying(cue) or described_as(cue)
+    if shaped is not None:
+        content, target = shaped.content, None
+        source, via = shaped.source, shaped.via
+    elif base == "call":
+        content, target = called_quote(cue, quotes), None
+    elif figure is not None:
+        content, target = figure, None
+    else:
+        content, target = _content_from_children(cue, lexicon, cue_class)
+    if content is None:
+        # "More rain was expected on Friday, it added.": here "it" is the agency.
+        subject = source or next((c for c in cue.children if c.dep_ == "nsubj"
+                                  and c.lower_ == "it" and c.i > cue.i - 3), None)
+        content = trailing_content(cue) if subject is not None else None
+        if content is not None:
+            source = subject
     is_passive = any(c.dep_ == "nsubjpass" for c in cue.children)
     # Passive "confirmed dead by Russia" attributes; passive "was written by" does not.
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
@@ -204,7 +221,9 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     return RawAttribution(content=(start, end), cue=cue_range(cue), cue_class=cue_class,
                           source=source_span, source_head=source.i if source is not None
                           else None, kind="indirect", method="rule:cue", score=0.8,
-                          cue_token=cue.i, target=target)
+                          cue_token=cue.i, target=target,
+                          via=source_range(via) if via is not None else None,
+                          via_head=via.i if via is not None else None)
 
 
 FIGURE_NOUNS = {"figure", "number", "toll", "total", "cost", "count", "tally", "damage",
@@ -249,6 +268,11 @@ def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteM
             best = quote
     if best is not None:
         return best
+    if len(sent) <= 6:
+        # “Are we ready?” she asked.: the splitter ends the sentence at the question mark.
+        before = [q for q in quotes if q.end <= s_start and s_start - q.end <= 3]
+        if before and doc_text(doc)[before[-1].inner_end - 1:before[-1].inner_end] in "?!.":
+            return before[-1]
     following = doc_text(doc)[cue.idx + len(cue.text): cue.idx + len(cue.text) + 12]
     if following.lstrip(" ").startswith(":"):
         for quote in quotes:
@@ -324,13 +348,15 @@ def _previous_subject(doc: Doc, quote: QuoteMarkSpan) -> Token | None:
 
 
 def kind_of(content: tuple[int, int], quotes: list[QuoteMarkSpan]) -> str:
+    """Direct when a quotation holds the content (2 characters of slack), mixed when one
+    overlaps it. ``quotes`` are in text order and disjoint, so two bisects answer it."""
     start, end = content
-    for quote in quotes:
-        if quote.start <= start + 2 and end - 2 <= quote.end:
-            return "direct"
-    for quote in quotes:
-        if start < quote.end and quote.start < end:
-            return "mixed"
+    holder = bisect.bisect_right(quotes, start + 2, key=lambda q: q.start) - 1
+    if holder >= 0 and end - 2 <= quotes[holder].end:
+        return "direct"
+    last = bisect.bisect_left(quotes, end, key=lambda q: q.start) - 1
+    if last >= 0 and quotes[last].end > start:
+        return "mixed"
     return "indirect"
 
 
@@ -339,69 +365,79 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     (given to the speaker of the attribution just before them)."""
     lexicon = lexicon or load_lexicon()
     excluded = excluded_ranges(doc)
-    quotes = [q for q in find_quote_marks(doc_text(doc))
+    quotes = [q for q in speech_quotes(doc_text(doc))
               if not overlaps_any(excluded, q.start, q.end)]
     cued = find_cue_attributions(doc, quotes, lexicon)
     result: list[RawAttribution] = []
     for attribution in cued:
         start, end = attribution.content
         # A quotation that starts inside the content but runs on belongs to it whole.
-        for quote in quotes:
-            if start <= quote.start < end < quote.end:
-                end = quote.end
+        last = bisect.bisect_left(quotes, end, key=lambda q: q.start) - 1
+        if last >= 0 and start <= quotes[last].start < end < quotes[last].end:
+            end = quotes[last].end
         result.append(replace(attribution, content=(start, end),
                               kind=kind_of((start, end), quotes)))
+    result.extend(_uncued_quotes(doc, quotes, result))
+    result = split_coordinated(doc, result)
+    result = _inherit_stronger_class(doc, result)
+    result.sort(key=lambda a: a.content[0])
+    # Who relayed what, read while the outer reports are still whole (the tagger may keep
+    # only the inner one; it inherits the relayer from its rule).
+    return relay(result)
+
+
+def _uncued_quotes(doc: Doc, quotes: list[QuoteMarkSpan],
+                   cued: list[RawAttribution]) -> list[RawAttribution]:
+    """Quotations no cue claims: a dash signature, else the speaker of the attribution that
+    ends last before it (within 1,500 characters), else the person just named. One pass over
+    the quotations with a pointer into the cued contents sorted by end: linear after the
+    sorts, whatever the number of quote marks."""
+    text = doc_text(doc)
+    by_start = sorted(cued, key=lambda a: a.content[0])
+    reach: list[int] = []  # running maximum of content ends, by start
+    for attribution in by_start:
+        reach.append(max(reach[-1], attribution.content[1]) if reach else
+                     attribution.content[1])
+    by_end = sorted(cued, key=lambda a: a.content[1])
+    pointer, speaker = 0, None
+    out: list[RawAttribution] = []
     for quote in quotes:
-        if any(a.content[0] < quote.end and quote.start < a.content[1] for a in result):
-            continue
+        while pointer < len(by_end) and by_end[pointer].content[1] <= quote.start:
+            if speaker is None or by_end[pointer].content[1] >= speaker.content[1]:
+                speaker = by_end[pointer]
+            pointer += 1
+        opened = bisect.bisect_left(by_start, quote.end, key=lambda a: a.content[0])
+        if opened and reach[opened - 1] > quote.start:
+            continue  # a cued attribution already holds (part of) it
         signed = _dash_signature(doc, quote)
         if signed is not None:
-            result.append(signed)
+            out.append(signed)
+            speaker = signed
             continue
-        inner_words = len(doc_text(doc)[quote.inner_start:quote.inner_end].split())
-        if inner_words < 4:
-            continue  # scare quotes and titles, not speech
-        previous = [a for a in result if a.content[1] <= quote.start]
-        speaker = max(previous, key=lambda a: a.content[1]) if previous else None
+        inner = text[quote.inner_start:quote.inner_end]
         near = speaker is not None and quote.start - speaker.content[1] < 1500
+        if len(inner.split()) < 4 and not (
+                near and speaker is not None and quote.start - speaker.content[1] < 120
+                and "\n" not in text[speaker.content[1]:quote.start]
+                and inner.rstrip()[-1:] in ".?!" and inner.lstrip()[:1].isupper()):
+            continue  # scare quotes and titles, not speech ("Nobody applied." right after)
         subject = _previous_subject(doc, quote) if not near else None
         if subject is not None:
             # "Alice turned to the board. “We are out of time.”": the person just named speaks.
-            result.append(RawAttribution(
+            found = RawAttribution(
                 content=(quote.start, quote.end), cue=None, cue_class="say",
                 source=(subject.left_edge.idx, subject.idx + len(subject.text)),
                 source_head=subject.i, kind="direct", method="rule:previous-subject",
-                score=0.55))
-            continue
-        result.append(RawAttribution(
-            content=(quote.start, quote.end), cue=None, cue_class="say",
-            source=speaker.source if near and speaker else None,
-            source_head=speaker.source_head if near and speaker else None,
-            kind="direct", method="rule:continuation" if near else "rule:quote-marks",
-            score=0.7 if near else 0.5))
-    result = _split_coordinated(doc, result)
-    result = _inherit_stronger_class(doc, result)
-    result.sort(key=lambda a: a.content[0])
-    return result
-
-
-def _split_coordinated(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
-    """"A said X, while B said Y": the parser may hang B's clause under X, so A's content
-    would swallow B's attribution; it ends where B's source begins."""
-    out = []
-    for a in found:
-        start, end = a.content
-        for b in found:
-            if b is a or b.cue is None or b.source is None or b.source_head is None:
-                continue
-            if doc[b.source_head].pos_ == "PRON":
-                continue  # "X said he believed Y" is one speaker nesting, not a second one
-            if start < b.source[0] and b.cue[1] <= end and (a.cue is None
-                                                              or a.cue[1] <= b.source[0]):
-                cut = strip_connective(doc_text(doc), start, b.source[0])
-                if cut[1] - cut[0] >= 3:
-                    end = cut[1]
-        out.append(replace(a, content=(start, end)) if end != a.content[1] else a)
+                score=0.55)
+        else:
+            found = RawAttribution(
+                content=(quote.start, quote.end), cue=None, cue_class="say",
+                source=speaker.source if near and speaker else None,
+                source_head=speaker.source_head if near and speaker else None,
+                kind="direct", method="rule:continuation" if near else "rule:quote-marks",
+                score=0.7 if near else 0.5)
+        out.append(found)
+        speaker = found
     return out
 
 

@@ -25,7 +25,10 @@ characters), plus content token F1. Discontinuous gold spans count as their cove
 
 @eval_app.command("attribution", help=_HELP)
 def eval_attribution(
-    polnear: Path = typer.Option(..., "--polnear", help="PolNeAR-style folder to score on."),
+    polnear: Path | None = typer.Option(None, "--polnear",
+                                        help="PolNeAR-style folder to score on."),
+    news: list[Path] = typer.Option([], "--news", help="Hand-annotated news bodies to score "
+                                    "on (our format, see docs/attribution.md); repeatable."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     predictions: Path | None = typer.Option(
         None, "--predictions", help="Write raw predictions: a .jsonl file, or else a folder "
@@ -38,6 +41,12 @@ def eval_attribution(
     from claimmap.eval.attribution import PredictionWriter, evaluate, predict
     from claimmap.eval.polnear import read_polnear
 
+    if news:
+        _eval_news(news, as_json=as_json, quiet=quiet)
+        if polnear is None:
+            return
+    if polnear is None:
+        raise fail("give --polnear DIR or --news FILE", code=2)
     started = time.perf_counter()
     try:
         articles = read_polnear(polnear, limit=limit)
@@ -77,4 +86,28 @@ def render_table(scores: AttributionScores, name: str) -> str:
     for role, kind, prf in rows:
         lines.append(f"{role:<9}{kind:<9}{prf.precision:>7.3f}{prf.recall:>7.3f}"
                      f"{prf.f1:>7.3f}{prf.tp:>7}{prf.n_pred:>7}{prf.n_gold:>7}")
+    lines.append(f"source accuracy (of overlapping contents): {scores.source_accuracy:.3f} "
+                 f"({scores.sourced_right} of {scores.sourced_pairs})")
     return "\n".join(lines)
+
+
+def _eval_news(paths: list[Path], *, as_json: bool, quiet: bool) -> None:
+    from claimmap.eval.attribution_news import predict as predict_news
+    from claimmap.eval.attribution_news import read_news, score
+
+    for path in paths:
+        try:
+            bodies = read_news(path)
+        except ClaimmapError as err:
+            raise fail(str(err)) from None
+        result = score(with_progress(predict_news(bodies), len(bodies), quiet=quiet))
+        if as_json:
+            typer.echo(json.dumps({"benchmark": "news", "data": str(path), **result.to_dict()}))
+            continue
+        typer.echo(f"news attribution: {path} ({result.bodies} bodies, {result.gold} "
+                   f"attributions)\n  found {result.found_share:.3f} ({result.found})   "
+                   f"speaker recall {result.speaker_recall:.3f} ({result.speaker_right})   "
+                   f"via {result.via_right} of {result.via_gold}")
+        if not quiet:
+            for miss in result.misses:
+                typer.echo(f"  {miss}", err=True)

@@ -1,7 +1,13 @@
-"""The local engine: ``claimmap.api.analyze_many`` with ``n_process`` worker processes.
+"""The local engine: ``claimmap.api.analyze_many`` in ``workers`` forked processes.
 
 This is the one corpus module that imports the analysis (lazily, when there is work), so that
 a rerun with nothing left to do never loads the pipeline.
+
+With more than one worker, each worker is forked from this process after the pipeline is
+loaded (no second load), analyses a batch of articles inside ``nlp.memory_zone()`` and sends
+back finished ClaimMaps, never Docs, as the Ray actors do: this process then only writes. (With
+spaCy's own ``n_process`` this process tokenised every article, serialised each Doc out and
+deserialised it back, and built every ClaimMap: most of its time per article.)
 """
 
 from __future__ import annotations
@@ -9,14 +15,18 @@ from __future__ import annotations
 import ctypes
 import itertools
 import logging
+import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from claimmap.corpus.engine import Analysed, Failed, Outcome, WorkItem
 from claimmap.settings import Options, Settings, load_settings
+from claimmap.types import Article, ClaimMap
 
 log = logging.getLogger(__name__)
 _PR_SET_PDEATHSIG = 1
@@ -32,22 +42,32 @@ def _die_with_parent() -> None:
         pass
 
 
-_registered = False
-
-
-def _register_fork_hook() -> None:
-    global _registered
-    if not _registered and hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=_die_with_parent)
-        _registered = True
-
-
 def default_workers() -> int:
     """The machine's cores (those this process may use)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+# In a forked worker: the engine it was forked from (its pipeline already loaded).
+_forked: LocalEngine | None = None
+# A batch's results: a ClaimMap, or the one-line reason its article failed.
+BatchResult = list[ClaimMap | str]
+
+
+def _start_worker(engine: LocalEngine) -> None:
+    global _forked
+    _die_with_parent()
+    _forked = engine
+
+
+def _analyse_batch(articles: list[Article]) -> BatchResult:
+    """In a worker: one batch, its Docs and their strings freed when the batch is done."""
+    engine = _forked
+    assert engine is not None, "a worker runs only in a process forked by LocalEngine"
+    with engine._pipeline().memory_zone():
+        return engine.analyse_batch(articles)
 
 
 class LocalEngine:
@@ -70,7 +90,76 @@ class LocalEngine:
         return self._nlp
 
     def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
-        stream = iter(items)
+        if self.workers > 1:
+            yield from self._run_forked(iter(items))
+        else:
+            yield from self._run_here(iter(items))
+
+    def analyse_batch(self, articles: list[Article]) -> BatchResult:
+        """ClaimMaps of ``articles`` in this process; an article that breaks the batch is
+        found by analysing the batch's articles one by one."""
+        from claimmap.api import analyze, analyze_many
+
+        nlp = self._pipeline()
+        try:
+            return list(analyze_many(articles, nlp=nlp, options=self.options,
+                                     settings=self.settings))
+        except Exception as err:
+            log.debug("batch failed: %s", err)
+        out: BatchResult = []
+        for article in articles:
+            try:
+                out.append(analyze(article, nlp=nlp, options=self.options,
+                                   settings=self.settings))
+            except Exception as err:
+                out.append(_reason(err))
+        return out
+
+    def _run_forked(self, stream: Iterator[WorkItem]) -> Iterator[Outcome]:
+        batches = _batches(stream, self.settings.batch_size)
+        first = next(batches, None)
+        if first is None:
+            return
+        self._pipeline()  # loaded once, here: the workers are forked with it
+        in_flight: deque[tuple[list[WorkItem], Future[BatchResult]]] = deque()
+        pool = self._pool()
+
+        def submit(batch: list[WorkItem]) -> None:
+            in_flight.append((batch, pool.submit(_analyse_batch, [it.article for it in batch])))
+
+        def collect() -> list[Outcome]:
+            """The outcomes of the oldest batch. When a worker died, every unfinished batch
+            of that pool breaks: the oldest fails (tried again next run) and the others go
+            to a new pool."""
+            nonlocal pool
+            batch, fut = in_flight.popleft()
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = self._pool()
+                for _ in range(len(in_flight)):
+                    submit(in_flight.popleft()[0])
+                return [Failed(it, "analysis failed: a worker process died") for it in batch]
+            return [Analysed(it, res) if isinstance(res, ClaimMap) else Failed(it, res)
+                    for it, res in zip(batch, results, strict=True)]
+
+        try:
+            for batch in itertools.chain([first], batches):
+                # A few batches ahead per worker, no more: memory stays bounded.
+                while len(in_flight) >= 2 * self.workers:
+                    yield from collect()
+                submit(batch)
+            while in_flight:
+                yield from collect()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(self,))
+
+    def _run_here(self, stream: Iterator[WorkItem]) -> Iterator[Outcome]:
         first = next(stream, None)
         if first is None:
             return
@@ -103,11 +192,9 @@ class LocalEngine:
         from claimmap.api import analyze_many
 
         nlp = self._pipeline()
-        if self.workers > 1:
-            _register_fork_hook()
         articles = (item.article for item in items)
         yield from analyze_many(articles, nlp=nlp, options=self.options,
-                                settings=self.settings, n_process=self.workers)
+                                settings=self.settings)
 
     def _one_by_one(self, items: list[WorkItem]) -> Iterator[Outcome]:
         """The items of a failed batch, analysed singly in this process."""
@@ -119,8 +206,7 @@ class LocalEngine:
                 cm = analyze(item.article, nlp=nlp, options=self.options,
                              settings=self.settings)
             except Exception as err:
-                reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-                yield Failed(item, f"analysis failed: {type(err).__name__}: {reason}"[:500])
+                yield Failed(item, _reason(err))
             else:
                 yield Analysed(item, cm)
 
@@ -132,3 +218,13 @@ class LocalEngine:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _reason(err: Exception) -> str:
+    first = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return f"analysis failed: {type(err).__name__}: {first}"[:500]
+
+
+def _batches(stream: Iterator[WorkItem], size: int) -> Iterator[list[WorkItem]]:
+    while batch := list(itertools.islice(stream, max(1, size))):
+        yield batch

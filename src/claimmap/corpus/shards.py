@@ -223,7 +223,7 @@ def load_shards(shard_dir: str | Path, store: Store, *,
     if not (folder / LEDGER).is_file():
         raise ShardError(f"{folder}: no {LEDGER} here (written by corpus add --shards)")
     report = LoadReport()
-    writer = Writer(store)
+    writer = Writer(store, match_factchecks=True)  # as corpus add stores them
 
     def tick(current: LoadReport) -> None:
         if progress is not None:

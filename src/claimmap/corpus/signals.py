@@ -332,12 +332,12 @@ def refresh_signals(conn: Connection, article_ids: Iterable[str],
                 continue
             cm = ClaimMap.from_dict(json.loads(decode_claimmap_json(data)))
         conn.execute(delete(table).where(table.c.article_id == aid))
-        for signal in article_signals(cm, corpus_facts(conn, aid)):
-            item = signals_to_json([signal])[0]
-            conn.execute(insert(table).values(
-                article_id=aid, name=signal.name, summary=signal.summary, value=signal.value,
-                scope=signal.scope, counts=json.dumps(item["counts"], ensure_ascii=False),
-                evidence=json.dumps(item["evidence"], ensure_ascii=False), updated_at=now))
+        signals = article_signals(cm, corpus_facts(conn, aid))
+        conn.execute(insert(table), [
+            dict(article_id=aid, name=signal.name, summary=signal.summary, value=signal.value,
+                 scope=signal.scope, counts=json.dumps(item["counts"], ensure_ascii=False),
+                 evidence=json.dumps(item["evidence"], ensure_ascii=False), updated_at=now)
+            for signal, item in zip(signals, signals_to_json(signals), strict=True)])
         written += 1
     return written
 

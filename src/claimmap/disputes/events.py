@@ -24,12 +24,12 @@ CONTRADICT_CUES = re.compile(
 _PARTICIPLE = re.compile(r"^(saying|telling|adding|arguing|noting|writing|insisting)$",
                          re.IGNORECASE)
 # Finite forms of the disputing verbs, for the main verb before a participle cue.
-_DISPUTE_VERB = re.compile(
-    r"\b(denied|denies|rejected|rejects|dismissed|dismisses|disavowed|contradicted|"
-    r"contradicts|disputed|disputes|rebutted|rebuts|refuted|refutes|countered|counters|"
-    r"challenged|challenges|pushed back)\b",
-    re.IGNORECASE,
+DISPUTE_VERB_FORMS = (
+    "denied", "denies", "rejected", "rejects", "dismissed", "dismisses", "disavowed",
+    "contradicted", "contradicts", "disputed", "disputes", "rebutted", "rebuts", "refuted",
+    "refutes", "countered", "counters", "challenged", "challenges", "pushed back",
 )
+_DISPUTE_VERB = re.compile(r"\b(" + "|".join(DISPUTE_VERB_FORMS) + r")\b", re.IGNORECASE)
 _ACCUSE_VERB = re.compile(
     r"\b(accused|accuses|accusing|blamed|blames|blaming|charged that|charges that)\b",
     re.IGNORECASE)

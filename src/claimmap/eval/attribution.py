@@ -38,6 +38,15 @@ class AttributionScores:
         default_factory=lambda: {r: PRF() for r in ROLES})
     content_tokens: PRF = dataclasses.field(default_factory=PRF)
     articles: int = 0
+    # Source accuracy: of the gold attributions whose content a quote overlaps (the same
+    # one-to-one pairing as content overlap), how many that quote gives the right source
+    # (its speaker mention overlaps the gold source; no mention where gold has none).
+    sourced_pairs: int = 0
+    sourced_right: int = 0
+
+    @property
+    def source_accuracy(self) -> float:
+        return self.sourced_right / self.sourced_pairs if self.sourced_pairs else 0.0
 
     def add(self, text: str, gold: Sequence[PolnearAttribution],
             pred: Sequence[PolnearAttribution]) -> None:
@@ -50,15 +59,33 @@ class AttributionScores:
                                  len(pred_spans), len(gold_spans))
             self.overlap[role].add(len(overlap_pairs(pred_spans, gold_spans)),
                                    len(pred_spans), len(gold_spans))
+        self._source_accuracy(gold, pred)
         tokens = Tokens(text)
         gold_tokens = tokens.covered(f for a in gold for f in a.content)
         pred_tokens = tokens.covered(f for a in pred for f in a.content)
         self.content_tokens.add(len(gold_tokens & pred_tokens), len(pred_tokens),
                                 len(gold_tokens))
 
+    def _source_accuracy(self, gold: Sequence[PolnearAttribution],
+                         pred: Sequence[PolnearAttribution]) -> None:
+        golds = [(g, covering(g.content)) for g in gold]
+        preds = [(p, covering(p.content)) for p in pred]
+        golds = [(g, c) for g, c in golds if c is not None]
+        preds = [(p, c) for p, c in preds if c is not None]
+        pairs = overlap_pairs([c for _, c in preds if c], [c for _, c in golds if c])
+        for i, j in pairs:
+            gold_source = covering(golds[j][0].source)
+            pred_source = covering(preds[i][0].source)
+            self.sourced_pairs += 1
+            if gold_source is None or pred_source is None:
+                self.sourced_right += gold_source is None and pred_source is None
+            elif min(gold_source[1], pred_source[1]) > max(gold_source[0], pred_source[0]):
+                self.sourced_right += 1
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "source_accuracy": round(self.source_accuracy, 4),
             "roles": {role: {"exact": self.exact[role].to_dict(),
                              "overlap": self.overlap[role].to_dict()} for role in ROLES},
             "content_tokens": self.content_tokens.to_dict(),

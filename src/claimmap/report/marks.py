@@ -166,6 +166,11 @@ def build_marks(cm: ClaimMap, styles: dict[str, SpeakerStyle]) -> list[Mark]:
             about.append(("Role", actor.role))
         if actor is not None and actor.organisation:
             about.append(("Organisation", actor.organisation))
+        if actor is not None and actor.key:
+            about.append(("Actor key", actor.key))
+        relayer = cm.actor(quote.via)
+        if relayer is not None:
+            about.append(("Relayed by", relayer.name))
         cue_text = quote.cue.text if quote.cue else "none"
         quote_details = [*about, ("Quote", quote.kind), ("Cue", f"“{cue_text}”"),
                          ("Cue class", quote.cue_class),

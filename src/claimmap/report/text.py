@@ -27,12 +27,15 @@ def _actor_line(actor: Actor, n_quotes: int) -> str:
     if actor.organisation:
         details.append(f"organisation: {actor.organisation}")
     details.append(f"{n_quotes} quote{'s' if n_quotes != 1 else ''}")
+    if actor.key:
+        details.append(f"key {actor.key}")
     return f"  {actor.name}  ({'; '.join(details)})"
 
 
-def _quote_lines(quote: Quote) -> list[str]:
+def _quote_lines(quote: Quote, via: Actor | None = None) -> list[str]:
     cue = f"“{quote.cue.text}”" if quote.cue else "no cue"
-    head = f"    [{quote.kind}, {quote.cue_class}, cue {cue}]"
+    relayed = f", via {via.name}" if via is not None else ""
+    head = f"    [{quote.kind}, {quote.cue_class}, cue {cue}{relayed}]"
     return [head, _wrap(_clip(quote.content.text, 400), "      ")]
 
 
@@ -84,7 +87,7 @@ def section_quotes(cm: ClaimMap) -> list[str]:
             name = f"(unresolved: {mention.text})" if mention else "(no speaker)"
         lines.append(f"  {name}")
         for quote in sorted(quotes, key=lambda q: q.content.start):
-            lines.extend(_quote_lines(quote))
+            lines.extend(_quote_lines(quote, cm.actor(quote.via)))
     return lines
 
 

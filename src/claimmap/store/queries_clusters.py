@@ -127,9 +127,14 @@ def cluster_detail(store: Store, cluster_id: str) -> ClusterDetail | None:
         ids = [m.claim_id for m in members]
         texts = {m.claim_id: m.text for m in members}
         found: list[ClusterDispute] = []
+        # Through the members' articles (indexed), then the members' own rows.
+        in_articles = sorted({m.article_id for m in members})
         for d in conn.execute(select(disputes).where(
-                or_(disputes.c.a.in_(ids), disputes.c.b.in_(ids)))
+                or_(disputes.c.article_id.in_(in_articles),
+                    disputes.c.other_article_id.in_(in_articles)))
                 .order_by(disputes.c.score.desc(), disputes.c.id)):
+            if d.a not in texts and d.b not in texts:
+                continue
             mine, theirs = (d.a, d.b) if d.a in texts else (d.b, d.a)
             other_text = texts.get(theirs or "") or conn.execute(
                 select(claims.c.text).where(claims.c.id == theirs)).scalar_one_or_none()

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, Insert, Table, bindparam, delete, insert, or_, select, update
 
 from claimmap.store import fts
 from claimmap.store.schema import (
@@ -43,6 +43,27 @@ PutResult = Literal["inserted", "revised", "unchanged"]
 ENTITY_KINDS = frozenset({"person", "organisation", "country", "group"})
 MAX_DIFF_CHARS = 200_000
 _SPACE = re.compile(r"\s+")
+
+# Statements built once: SQLAlchemy then finds each one's compiled form in its cache without
+# building and keying a new statement per article (most of the writer's time per article).
+_CURRENT_HASH = select(articles.c.content_hash).where(articles.c.id == bindparam("aid"))
+_OLDER_HASHES = select(article_revisions.c.content_hash).where(
+    article_revisions.c.article_id == bindparam("aid"))
+_OUTLET = select(outlets.c.name).where(outlets.c.name == bindparam("name"))
+_DUPLICATE_OF = (select(articles.c.id)
+                 .where(articles.c.content_hash == bindparam("digest"),
+                        articles.c.id != bindparam("aid"))
+                 .order_by(articles.c.added_at, articles.c.id).limit(1))
+_KNOWN_ACTORS = select(actors.c.id).where(actors.c.id.in_(bindparam("ids", expanding=True)))
+_INSERTS: dict[str, Insert] = {}
+
+
+def _insert(table: Table) -> Insert:
+    """The table's plain INSERT, built once."""
+    stmt = _INSERTS.get(table.name)
+    if stmt is None:
+        stmt = _INSERTS[table.name] = insert(table)
+    return stmt
 
 
 def encode_claimmap(cm: ClaimMap) -> bytes:
@@ -84,12 +105,10 @@ def day_and_week(published: str | None) -> tuple[str | None, str | None]:
 
 def stored_hashes(conn: Connection, article_id: str) -> tuple[str | None, set[str]]:
     """The current content hash of ``article_id`` (None when absent) and its older hashes."""
-    current = conn.execute(select(articles.c.content_hash)
-                           .where(articles.c.id == article_id)).scalar_one_or_none()
+    current = conn.execute(_CURRENT_HASH, {"aid": article_id}).scalar_one_or_none()
     if current is None:
         return None, set()
-    older = conn.execute(select(article_revisions.c.content_hash)
-                         .where(article_revisions.c.article_id == article_id)).scalars()
+    older = conn.execute(_OLDER_HASHES, {"aid": article_id}).scalars()
     return str(current), {str(h) for h in older}
 
 
@@ -137,8 +156,8 @@ def _ensure_outlet(conn: Connection, name: str | None, now: str) -> str | None:
     if not name or not name.strip():
         return None
     name = name.strip()
-    if conn.execute(select(outlets.c.name).where(outlets.c.name == name)).first() is None:
-        conn.execute(insert(outlets).values(name=name, first_seen=now))
+    if conn.execute(_OUTLET, {"name": name}).first() is None:
+        conn.execute(_insert(outlets), {"name": name, "first_seen": now})
     return name
 
 
@@ -175,9 +194,8 @@ def put_article(conn: Connection, cm: ClaimMap, *, source: str | None = None,
         return "unchanged"
     outlet = _ensure_outlet(conn, article.outlet, now)
     day, week = day_and_week(article.published)
-    duplicate_of = conn.execute(
-        select(articles.c.id).where(articles.c.content_hash == digest, articles.c.id != aid)
-        .order_by(articles.c.added_at, articles.c.id).limit(1)).scalar_one_or_none()
+    duplicate_of = conn.execute(_DUPLICATE_OF, {"digest": digest, "aid": aid}
+                                ).scalar_one_or_none()
     values: dict[str, Any] = dict(
         content_hash=digest, title=article.title, url=article.url, outlet=outlet,
         published=article.published, published_day=day, published_week=week,
@@ -186,7 +204,7 @@ def put_article(conn: Connection, cm: ClaimMap, *, source: str | None = None,
         n_techniques=len(cm.techniques), n_disputes=len(cm.disputes), updated_at=now,
         text=article.text)
     if current is None:
-        conn.execute(insert(articles).values(id=aid, added_at=now, **values))
+        conn.execute(_insert(articles), {"id": aid, "added_at": now, **values})
         result: PutResult = "inserted"
     else:
         _revise(conn, aid, article.text, now)
@@ -218,18 +236,20 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
     new_actors: dict[str, dict[str, Any]] = {}
     for actor in cm.actors:
         if actor.kind in ENTITY_KINDS and actor.name.strip():
-            key = actor_key(actor.kind, actor.name)
+            # The pipeline's cross-article key when it gives one ("U.S." and "the US" are
+            # one country), else kind plus folded name as before.
+            key = make_id("actor", actor.key) if actor.key else actor_key(actor.kind,
+                                                                          actor.name)
             global_of[actor.id] = key
             new_actors.setdefault(key, dict(id=key, name=actor.name.strip(), kind=actor.kind,
                                             first_article_id=aid, first_seen=now))
     if new_actors:
-        known = set(conn.execute(select(actors.c.id)
-                                 .where(actors.c.id.in_(list(new_actors)))).scalars())
+        known = set(conn.execute(_KNOWN_ACTORS, {"ids": list(new_actors)}).scalars())
         missing = [row for key, row in new_actors.items() if key not in known]
         if missing:
-            conn.execute(insert(actors), missing)
+            conn.execute(_insert(actors), missing)
     if cm.actors:
-        conn.execute(insert(article_actors), [dict(
+        conn.execute(_insert(article_actors), [dict(
             id=row_id, article_id=aid, actor_id=global_of.get(a.id), name=a.name,
             kind=a.kind, role=a.role, organisation=a.organisation, n_mentions=len(a.mentions),
             mentions=json.dumps([[m.start, m.end] for m in a.mentions]))
@@ -243,14 +263,14 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
         return rid(local) if local in local_actors else None
 
     if cm.quotes:
-        conn.execute(insert(quotes), [dict(
+        conn.execute(_insert(quotes), [dict(
             id=row_id, article_id=aid, speaker_id=speaker_rid(q.speaker.actor_id),
             actor_id=global_of.get(q.speaker.actor_id or ""), kind=q.kind,
             cue=q.cue.text if q.cue else None, cue_class=q.cue_class, text=q.content.text,
             start=q.content.start, end=q.content.end, method=q.method, score=q.score)
             for row_id, q in zip(_row_ids(aid, cm.quotes), cm.quotes, strict=True)])
     if cm.claims:
-        conn.execute(insert(claims), [dict(
+        conn.execute(_insert(claims), [dict(
             id=row_id, article_id=aid, text=c.span.text, start=c.span.start, end=c.span.end,
             checkworthiness=c.checkworthiness.score,
             checkworthiness_label=c.checkworthiness.label, type=c.type,
@@ -260,13 +280,13 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
             quantities=json.dumps(to_dict(c.quantities)), cluster_id=None)
             for row_id, c in zip(_row_ids(aid, cm.claims), cm.claims, strict=True)])
     if cm.techniques:
-        conn.execute(insert(techniques), [dict(
+        conn.execute(_insert(techniques), [dict(
             id=row_id, article_id=aid, technique=t.technique, text=t.span.text,
             start=t.span.start, end=t.span.end, score=t.score,
             actor_id=global_of.get(t.actor_id or ""), quote_id=quote_rid(t.quote_id))
             for row_id, t in zip(_row_ids(aid, cm.techniques), cm.techniques, strict=True)])
     if cm.disputes:
-        conn.execute(insert(disputes), [dict(
+        conn.execute(_insert(disputes), [dict(
             id=row_id, article_id=aid, kind=d.kind, a=rid(d.a), b=rid(d.b),
             other_article_id=None,
             actors=json.dumps([global_of.get(x, rid(x)) for x in d.actors]),
@@ -279,13 +299,13 @@ def _put_analysis(conn: Connection, cm: ClaimMap, now: str) -> None:
             actor = local_actors.get(local or "")
             return actor.name if actor else None
 
-        conn.execute(insert(accusations), [dict(
+        conn.execute(_insert(accusations), [dict(
             id=f"{aid}#acc{i}", article_id=aid, accuser_id=global_of.get(x.accuser or ""),
             accused_id=global_of.get(x.accused or ""), accuser=name(x.accuser),
             accused=name(x.accused) or (x.accused_mention.text if x.accused_mention else None),
             text=x.of.text, start=x.of.start, end=x.of.end, quote_id=quote_rid(x.quote_id))
             for i, x in enumerate(cm.accusations)])
-    conn.execute(insert(claimmaps).values(
+    conn.execute(_insert(claimmaps), dict(
         article_id=aid, schema_version=cm.schema_version,
         claimmap_version=cm.provenance.claimmap, model=cm.provenance.model,
         config_hash=cm.provenance.config_hash,

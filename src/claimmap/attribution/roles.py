@@ -1,0 +1,77 @@
+"""Names and roles read off the words around a person's name: "X, spokesman for Y",
+"the Ministry's spokesman X", "U.S. Army Colonel X"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from claimmap.attribution.cues import Lexicon
+from claimmap.attribution.spans import doc_text, sentence_of
+
+DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def clean_name(text: str) -> str:
+    name = " ".join(text.split())
+    name = _POSSESSIVE.sub("", name)
+    lowered = name.lower()
+    for det in DETERMINERS:
+        if lowered.startswith(det):
+            name = name[len(det):]
+            break
+    return name.strip(" ,.;:\"“”'’—–-")
+
+
+
+def person_details(doc: Doc, lexicon: Lexicon, ent: Span) -> tuple[str | None, str | None]:
+    """Role and organisation from an apposition ("X, spokesman for Y") or from the
+    words before the name ("the Ministry's spokesman X", "U.S. Army Colonel X")."""
+    root = ent.root
+    role, org = None, None
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ in ("NOUN",
+                                                                                "PROPN"):
+            role, org = _role_and_org(doc, child)
+            break
+    if role is None:
+        head = root.head
+        if root.dep_ == "appos" and head.lower_ in lexicon.role_nouns:
+            role, org = _role_and_org(doc, head)
+        else:
+            prefix = [t for t in doc[max(sentence_of(doc, ent.start).start,
+                                                 ent.start - 6):ent.start]
+                      if t.lower_ in lexicon.role_nouns or t.text.lower().rstrip(".")
+                      in lexicon.role_nouns]
+            if prefix:
+                role = prefix[-1].lower_
+                org = _possessor_before(doc, ent.start, prefix[-1].i)
+    return role, org
+
+def _role_and_org(doc: Doc, noun: Token) -> tuple[str, str | None]:
+    compounds = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    role = " ".join([c.lower_ for c in compounds] + [noun.lower_])
+    org = None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                org = clean_name(doc_text(doc)[pobj.left_edge.idx:pobj.right_edge.idx
+                                                + len(pobj.right_edge.text)])
+        elif child.dep_ == "poss":
+            org = clean_name(doc_text(doc)[child.left_edge.idx:child.idx
+                                            + len(child.text)])
+    return role, org
+
+def _possessor_before(doc: Doc, ent_start: int, role_i: int) -> str | None:
+    role_token = doc[role_i]
+    for child in role_token.children:
+        if child.dep_ == "poss":
+            return clean_name(doc_text(doc)[child.left_edge.idx:child.idx + len(child.text)])
+    words = [t for t in doc[max(0, role_i - 4):role_i] if t.ent_type_ in ("ORG", "GPE")]
+    if words:
+        return clean_name(" ".join(t.text for t in words))
+    return None
+
