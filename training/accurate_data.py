@@ -6,7 +6,9 @@ Splits (never by sentence or pair):
 - PTC: claimmap.eval.propaganda.split_of (the same train / dev / test articles as the fast model).
 - FNC-1: by headline (sha1 share: 20 % test, 10 % dev), and bodies of the fast model's test
   split never trained on: test = test headlines x the fast model's test bodies (both models
-  unseen), dev = dev headlines x other bodies.
+  unseen), dev = dev headlines x other bodies; select = train and dev headlines x the fast
+  model's test bodies (pairs neither model trained on: whether to use the stance head, and
+  its blend with the fast model, are chosen there).
 """
 
 from __future__ import annotations
@@ -145,6 +147,12 @@ def fnc_pairs(part: str) -> tuple[list[Pair], dict[str, str]]:
     pairs = read_stances(DATA / "fnc1" / "train_stances.csv")
     if part == "test":
         chosen = [p for p in pairs if headline_share(p.headline) == "test"
+                  and p.body_id in fast_test]
+    elif part == "select":
+        # Stance selection against the fast model: non-test headlines on the fast model's
+        # held-out bodies, pairs neither model trained on (the dev pairs are the fast
+        # model's training pairs, so its dev score there is no reference).
+        chosen = [p for p in pairs if headline_share(p.headline) != "test"
                   and p.body_id in fast_test]
     else:
         chosen = [p for p in pairs if headline_share(p.headline) == part

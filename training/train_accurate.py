@@ -1,14 +1,19 @@
 """Fine-tune one MiniLM-L6 encoder with four heads (multi-task): check-worthiness (CFS/UFS/NFS),
 propaganda span tagging (SI), technique classification (TC) and headline stance.
 
-    nice -n 10 .venv/bin/python training/train_accurate.py [--tasks cw,si,tc,stance]
-        [--epochs 1] [--minutes 75] [--max-steps N]
+    nice -n 19 .venv-train/bin/python training/train_accurate.py [--tasks cw,si,tc,stance]
+        [--epochs 1] [--minutes 75] [--max-steps N] [--resume]
 
 Each step draws one task's batch (16 inputs, padded to the longest), in a shuffled schedule
 that holds every task's batches once per epoch; AdamW, linear warm-up and decay, seed 13.
 After each epoch the heads are scored on their dev splits (training/accurate_data.py) and a
 checkpoint is written to training/cache/accurate/; training/export_accurate.py turns the
-chosen checkpoint into the shipped ONNX encoder and numpy heads. Torch is needed here only.
+chosen checkpoint into the shipped ONNX encoder and numpy heads. Torch is needed here only
+(the training venv, .venv-train: see docs/accurate.md).
+
+Every ``--save-every`` steps the whole state (weights, optimiser, schedule, random generators,
+the epoch's plan and position) goes to ``<tag>_last.pt``; ``--resume`` carries on from there
+with the same arguments, so a run stopped by the machine loses at most those steps.
 """
 
 from __future__ import annotations
@@ -151,6 +156,30 @@ def evaluate(net: Net, task: str, items: list[ad.Example]) -> dict[str, float]:
     return {"accuracy": round(acc, 4)}
 
 
+def frozen_names(layers: int) -> list[str]:
+    """Parameter-name prefixes kept fixed: the word table (unless ``layers`` is -1), the
+    position, type and embedding norm, and the bottom ``layers`` encoder layers. Nothing
+    below a frozen layer needs a gradient, so their backward pass is skipped."""
+    if layers < 0:
+        return []
+    names = ["words."]
+    if layers > 0:
+        names += ["encoder.positions.", "encoder.types.", "encoder.norm."]
+        names += [f"encoder.layers.{i}." for i in range(layers)]
+    return names
+
+
+def save_state(path: Path, net: Net, optimiser: torch.optim.Optimizer,
+               schedule: torch.optim.lr_scheduler.LRScheduler, rng: random.Random,
+               **progress: object) -> None:
+    state = {"net": net.state_dict(), "optimiser": optimiser.state_dict(),
+             "schedule": schedule.state_dict(), "rng": rng.getstate(),
+             "torch_rng": torch.get_rng_state(), **progress}
+    partial = path.with_suffix(".tmp")
+    torch.save(state, partial)
+    partial.replace(path)  # a kill mid-write never leaves a broken checkpoint
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", default="cw,si,tc,stance")
@@ -168,6 +197,16 @@ def main() -> None:
     parser.add_argument("--tag", default="mt")
     parser.add_argument("--dev-cap", type=int, default=1000,
                         help="dev inputs scored per task after each epoch (the first N)")
+    parser.add_argument("--freeze-layers", type=int, default=-1,
+                        help="keep the word table and the bottom N encoder layers as trained "
+                             "by MiniLM (0: the word table only; -1, the default: nothing)")
+    parser.add_argument("--stance-weights", default="1,1,1",
+                        help="agree,disagree,discuss loss weights of the stance head")
+    parser.add_argument("--save-every", type=int, default=50)
+    parser.add_argument("--decay-by-time", action="store_true",
+                        help="decay the rate over --minutes when that ends before the plan")
+    parser.add_argument("--resume", action="store_true",
+                        help="carry on from <tag>_last.pt (same arguments)")
     args = parser.parse_args()
     torch.set_num_threads(2)
     torch.manual_seed(SEED)
@@ -183,10 +222,16 @@ def main() -> None:
         inside = np.mean([x for e in train["si"] for x in (e.tags or [])[1:-1]])
         # Up-weight the minority class part-way: recall matters to the span F1.
         weights["si"] = torch.tensor([1.0, float(np.sqrt((1 - inside) / inside))])
+    weights["stance"] = torch.tensor([float(x) for x in args.stance_weights.split(",")])
     net = Net()
     net.load_minilm()
-    head_params = [p for n, p in net.named_parameters() if n.split(".")[0] in BUILDERS]
-    body_params = [p for n, p in net.named_parameters() if n.split(".")[0] not in BUILDERS]
+    frozen = frozen_names(args.freeze_layers)
+    for name, param in net.named_parameters():
+        param.requires_grad_(not any(name.startswith(f) for f in frozen))
+    head_params = [p for n, p in net.named_parameters()
+                   if n.split(".")[0] in BUILDERS and p.requires_grad]
+    body_params = [p for n, p in net.named_parameters()
+                   if n.split(".")[0] not in BUILDERS and p.requires_grad]
     optimiser = torch.optim.AdamW([{"params": body_params, "lr": args.lr},
                                    {"params": head_params, "lr": args.lr * 5}],
                                   weight_decay=0.01)
@@ -195,18 +240,47 @@ def main() -> None:
     per_epoch = {t: min(n, int(caps.get(t, n))) for t, n in per_epoch.items()}
     total = sum(per_epoch.values()) * args.epochs
     warm = max(1, total // 20)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, (s + 1) / warm) * max(0.05, 1 - s / total))
-    log(f"{total} steps over {args.epochs} epochs ({per_epoch})")
-    started = time.monotonic()
-    step, pieces, history = 0, 0, []
+    clock = {"started": time.monotonic()}
+
+    def factor(s: int) -> float:
+        # Linear decay over the planned steps or, with --decay-by-time, over --minutes when
+        # that ends first: a run the machine slows down still ends on a decayed rate.
+        done_share = s / total
+        if args.decay_by_time:
+            done_share = max(done_share,
+                             (time.monotonic() - clock["started"]) / (args.minutes * 60))
+        return min(1.0, (s + 1) / warm) * max(0.05, 1 - done_share)
+
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, factor)
+    log(f"{total} steps over {args.epochs} epochs ({per_epoch}), frozen: {frozen or 'none'}")
+    step, pieces, history, done, first_epoch, seconds = 0, 0, [], 0, 1, 0.0
+    # The epoch's plan as (task, example indices), so a checkpoint stores numbers only.
+    plan: list[tuple[str, list[int]]] = []
+    position = {t: {id(e): i for i, e in enumerate(train[t])} for t in tasks}
+    last = CACHE / f"{args.tag}_last.pt"
+    if args.resume and last.exists():
+        state = torch.load(last, map_location="cpu", weights_only=False)
+        net.load_state_dict(state["net"])
+        optimiser.load_state_dict(state["optimiser"])
+        schedule.load_state_dict(state["schedule"])
+        rng.setstate(state["rng"])
+        torch.set_rng_state(state["torch_rng"])
+        step, pieces, history = state["step"], state["pieces"], state["history"]
+        first_epoch, done, plan = state["epoch"], state["done"], state["plan"]
+        seconds = state["seconds"]
+        log(f"resumed at epoch {first_epoch} step {step} ({done} of this epoch's batches done)")
+    started = time.monotonic() - seconds
+    clock["started"] = started
     out_of_time = False
-    for epoch in range(1, args.epochs + 1):
-        plan = [(t, b) for t in tasks for b in batches(train[t], rng)[:per_epoch[t]]]
-        rng.shuffle(plan)
+    for epoch in range(first_epoch, args.epochs + 1):
+        if not plan:
+            plan = [(t, [position[t][id(e)] for e in b]) for t in tasks
+                    for b in batches(train[t], rng)[:per_epoch[t]]]
+            rng.shuffle(plan)
+            done = 0
         running: dict[str, list[float]] = {t: [] for t in tasks}
-        for task, batch in plan:
-            t = collate(batch)
+        for task, rows in plan[done:]:
+            t = collate([train[task][i] for i in rows])
             loss = loss_of(net, task, t, weights)
             optimiser.zero_grad()
             loss.backward()
@@ -214,23 +288,34 @@ def main() -> None:
             optimiser.step()
             schedule.step()
             step += 1
+            done += 1
             pieces += int(t["mask"].sum())
             running[task].append(float(loss.detach()))
             if step % 25 == 0:
                 elapsed = time.monotonic() - started
                 losses = " ".join(f"{k} {np.mean(v[-50:]):.3f}" for k, v in running.items() if v)
                 log(f"epoch {epoch} step {step}/{total} {pieces / elapsed:.0f} pieces/s "
-                    f"{elapsed / 60:.1f} min  {losses}")
+                    f"{elapsed / 60:.1f} min lr {schedule.get_last_lr()[0]:.2e}  {losses}")
+            if step % args.save_every == 0:
+                save_state(last, net, optimiser, schedule, rng, step=step, pieces=pieces,
+                           history=history, epoch=epoch, done=done, plan=plan,
+                           seconds=time.monotonic() - started)
             if (time.monotonic() - started > args.minutes * 60
                     or step == args.max_steps):
                 out_of_time = True
                 break
         scores = {t: evaluate(net, t, dev[t]) for t in tasks}
-        history.append({"epoch": epoch, "step": step, "dev": scores,
+        history.append({"epoch": epoch, "step": step, "planned_steps": total, "dev": scores,
+                        "pieces": pieces, "last_lr": schedule.get_last_lr()[0],
                         "minutes": round((time.monotonic() - started) / 60, 1),
                         "stopped_early": out_of_time})
         log(f"epoch {epoch} dev {scores}")
         torch.save(net.state_dict(), CACHE / f"{args.tag}_epoch{epoch}.pt")
+        if not out_of_time:
+            plan, done = [], 0
+        save_state(last, net, optimiser, schedule, rng, step=step, pieces=pieces,
+                   history=history, epoch=epoch if out_of_time else epoch + 1, done=done,
+                   plan=plan, seconds=time.monotonic() - started)
         (CACHE / f"{args.tag}_history.json").write_text(json.dumps(
             {"args": vars(args), "weights": {k: v.tolist() for k, v in weights.items()},
              "history": history}, indent=1))

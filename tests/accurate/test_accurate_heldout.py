@@ -46,7 +46,7 @@ def test_accurate_heldout_checkworthiness_cfs_f1() -> None:
     probs = model.checkworthiness([r["Text"] for r in rows])
     report = f1_report([CB_LABELS[int(r["Verdict"])] for r in rows],
                        [model.cw_label(p) for p in probs])
-    assert report["cfs_f1"] >= 0.78  # measured 0.796; the fast profile 0.780
+    assert report["cfs_f1"] >= 0.79  # measured 0.800 (run mt2); the fast profile 0.780
 
 
 def test_accurate_heldout_propaganda_si_f1() -> None:
@@ -55,4 +55,4 @@ def test_accurate_heldout_propaganda_si_f1() -> None:
     assert scores.si.f1 >= SI_FLOOR
 
 
-SI_FLOOR = 0.37  # measured 0.392; the fast profile 0.396 on the same 66 articles
+SI_FLOOR = 0.37  # measured 0.382 (run mt2); the fast profile 0.396 on the same 66 articles

@@ -17,7 +17,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimmap.accurate.runtime import AccurateModel, load_model
+from claimmap.accurate.runtime import AccurateModel, load_model, related_probabilities
 from claimmap.nlp import extensions as records
 from claimmap.nlp.tokens import doc_text
 from claimmap.text import doc_key, overlap
@@ -84,7 +84,8 @@ def restance(stance: Stance, body: str, model: AccurateModel) -> Stance:
     scores = {label: round(p_related * float(p), 4)
               for label, p in zip(labels, probs, strict=True)}
     scores["unrelated"] = stance.scores.get("unrelated", 0.0)
-    return dataclasses.replace(stance, label=model.stance_label(probs),  # type: ignore[arg-type]
+    fast = related_probabilities(stance.scores, labels)
+    return dataclasses.replace(stance, label=model.stance_label(probs, fast),  # type: ignore[arg-type]
                                scores=scores)
 
 

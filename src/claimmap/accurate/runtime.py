@@ -11,7 +11,7 @@ import functools
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -181,10 +181,25 @@ class AccurateModel:
         probs: Array = _softmax(self._head("stance", h.mean(0)[None]))[0]
         return probs
 
-    def stance_label(self, probs: Array) -> str:
+    def stance_label(self, probs: Array, fast: Sequence[float] | None = None) -> str:
+        """The related pair's label from the head's probabilities, blended (``stance_blend``,
+        the head's weight, chosen on pairs neither model trained on) with the fast model's
+        agree / disagree / discuss probabilities when given."""
         bias = np.array(self.params.get("stance_bias", [0.0, 0.0, 0.0]), np.float32)
         labels: list[str] = self.params["stance_labels"]
-        return labels[int(np.argmax(np.log(probs + 1e-9) + bias))]
+        z = np.log(probs + 1e-9)
+        weight = float(self.params.get("stance_blend", 1.0))
+        if fast is not None and weight < 1.0:
+            other = np.asarray(fast, np.float32)
+            other = other / max(float(other.sum()), 1e-9)
+            z = weight * z + (1.0 - weight) * np.log(other + 1e-9)
+        return labels[int(np.argmax(z + bias))]
+
+
+def related_probabilities(scores: Mapping[str, float], labels: Sequence[str]) -> list[float]:
+    """The fast stance model's probabilities of ``labels`` from a prediction's scores
+    (``stance_label`` normalises them over the related labels)."""
+    return [float(scores.get(label, 0.0)) for label in labels]
 
 
 def _tc_row(state: Array, mask: Array, features: list[float]) -> Array:

@@ -187,19 +187,22 @@ def evaluate_fnc(
             f"{bodies_path}, e.g. {sorted(missing)[0]}"
         )
     views = {}
-    predicted: list[str] = []
+    fast = []
     for pair in pairs:
         if pair.body_id not in views:
             views[pair.body_id] = model.view(bodies[pair.body_id])
-        predicted.append(model.predict(pair.headline, views[pair.body_id]).label)
+        fast.append(model.predict(pair.headline, views[pair.body_id]))
+    predicted: list[str] = [p.label for p in fast]
     if profile == "accurate":
-        from claimmap.accurate.runtime import load_model
+        from claimmap.accurate.runtime import load_model, related_probabilities
 
         accurate = load_model()
         if accurate.uses("stance"):
-            predicted = [label if label == "unrelated" else accurate.stance_label(
-                accurate.stance(pair.headline, bodies[pair.body_id]))
-                for pair, label in zip(pairs, predicted, strict=True)]
+            labels = accurate.params["stance_labels"]
+            predicted = [p.label if p.label == "unrelated" else accurate.stance_label(
+                accurate.stance(pair.headline, bodies[pair.body_id]),
+                related_probabilities(p.scores, labels))
+                for pair, p in zip(pairs, fast, strict=True)]
     if predictions is not None:
         write_predictions(predictions, pairs, predicted)
     if not labelled:
