@@ -305,8 +305,12 @@ def memory(args: argparse.Namespace) -> dict[str, object]:
                                  "exit_code": proc.returncode, "samples": samples,
                                  "seconds": round(time.perf_counter() - started, 1),
                                  "stderr_tail": err[-1000:]}
+    # The last sample taken while every process of the run was alive: the final one can fall
+    # after the workers have exited, and a tree of one process says nothing about growth.
+    usual = statistics.median(s["processes"] for s in samples) if samples else 0
+    running = [s for s in samples if s["processes"] >= usual]
     for key in ("rss_tree_mb", "rss_command_mb"):
-        ref, last = at(10_000, key), samples[-1][key] if samples else None
+        ref, last = at(10_000, key), running[-1][key] if running else None
         if ref and last:
             result[f"{key}_last_over_10k"] = round(last / ref, 3)
     if len(samples) >= 2:
