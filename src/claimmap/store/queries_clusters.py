@@ -89,7 +89,8 @@ class ActorCluster:
     role: str  # "asserts" or "denies"
 
 
-def _cluster(r: Any) -> Cluster:
+def cluster_from_row(r: Any) -> Cluster:
+    """A ``claim_clusters`` row as a Cluster (its actor lists are JSON in the row)."""
     return Cluster(r.id, r.text, r.status, r.method, r.first_seen, r.first_article_id,
                    r.first_outlet, r.last_seen, int(r.n_claims), int(r.n_articles),
                    int(r.n_outlets), int(r.n_days), tuple(json.loads(r.asserted_by or "[]")),
@@ -103,7 +104,7 @@ def top_clusters(store: Store, *, limit: int = 50, offset: int = 0) -> list[Clus
                        claim_clusters.c.first_seen, claim_clusters.c.id)
              .limit(max(1, min(limit, 500))).offset(max(0, offset)))
     with store.connect() as conn:
-        return [_cluster(r) for r in conn.execute(query)]
+        return [cluster_from_row(r) for r in conn.execute(query)]
 
 
 def cluster_detail(store: Store, cluster_id: str) -> ClusterDetail | None:
@@ -152,7 +153,7 @@ def cluster_detail(store: Store, cluster_id: str) -> ClusterDetail | None:
                 .join(factchecks, factchecks.c.id == factcheck_matches.c.factcheck_id)
                 .where(factcheck_matches.c.claim_id.in_(ids))
                 .order_by(factcheck_matches.c.score.desc(), factcheck_matches.c.claim_id)))
-        cluster = _cluster(row)
+        cluster = cluster_from_row(row)
         wanted = sorted({*cluster.asserted_by, *cluster.denied_by,
                          *(m.actor_id for m in members if m.actor_id)})
         names = {r.id: r.name for r in conn.execute(
@@ -172,7 +173,7 @@ def actor_clusters(store: Store, actor_id: str, *, limit: int = 100) -> list[Act
     out = []
     with store.connect() as conn:
         for r in conn.execute(query):
-            cluster = _cluster(r)
+            cluster = cluster_from_row(r)
             # LIKE found a candidate; the decoded list decides (ids may contain % or _).
             if actor_id in cluster.asserted_by:
                 out.append(ActorCluster(cluster, "asserts"))

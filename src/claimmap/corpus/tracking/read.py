@@ -3,32 +3,16 @@ outlets (what a cluster page or its chart needs). Frozen dataclasses, never rows
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 
 from claimmap.store.backend import Store
+from claimmap.store.queries_clusters import Cluster, cluster_from_row
 from claimmap.store.schema import articles, claim_clusters, claims
 
-
-@dataclass(frozen=True, slots=True)
-class ClusterRow:
-    id: str
-    text: str
-    status: str
-    method: str
-    first_seen: str | None
-    first_article_id: str | None
-    first_outlet: str | None
-    last_seen: str | None
-    n_claims: int
-    n_articles: int
-    n_outlets: int
-    n_days: int
-    asserted_by: tuple[str, ...]
-    denied_by: tuple[str, ...]
+# One record for a cluster, whether tracking or the web app reads it.
+ClusterRow = Cluster
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +30,6 @@ class Appearance:
     duplicate_of: str | None
 
 
-def _cluster(r: Any) -> ClusterRow:
-    return ClusterRow(r.id, r.text, r.status, r.method, r.first_seen, r.first_article_id,
-                      r.first_outlet, r.last_seen, int(r.n_claims), int(r.n_articles),
-                      int(r.n_outlets), int(r.n_days), tuple(json.loads(r.asserted_by or "[]")),
-                      tuple(json.loads(r.denied_by or "[]")))
-
-
 def list_clusters(store: Store, *, status: str | None = None, min_outlets: int = 1,
                   limit: int = 100) -> list[ClusterRow]:
     """Clusters by spread (outlets, then articles), then first seen and id."""
@@ -62,7 +39,7 @@ def list_clusters(store: Store, *, status: str | None = None, min_outlets: int =
     query = query.order_by(claim_clusters.c.n_outlets.desc(), claim_clusters.c.n_articles.desc(),
                            claim_clusters.c.first_seen, claim_clusters.c.id)
     with store.connect() as conn:
-        return [_cluster(r) for r in conn.execute(query.limit(max(0, min(limit, 1000))))]
+        return [cluster_from_row(r) for r in conn.execute(query.limit(max(0, min(limit, 1000))))]
 
 
 def cluster_timeline(store: Store, cluster_id: str) -> tuple[ClusterRow, list[Appearance]] | None:
@@ -79,6 +56,6 @@ def cluster_timeline(store: Store, cluster_id: str) -> tuple[ClusterRow, list[Ap
             .join(articles, articles.c.id == claims.c.article_id)
             .where(claims.c.cluster_id == cluster_id)).all()
     ordered = sorted(members, key=lambda m: (m.published or m.added_at, m.article_id, m.id))
-    return _cluster(row), [Appearance(m.id, m.article_id, m.outlet, m.published, m.text,
+    return cluster_from_row(row), [Appearance(m.id, m.article_id, m.outlet, m.published, m.text,
                                       m.actor_id, m.cluster_status, m.cluster_score,
                                       m.duplicate_of) for m in ordered]
