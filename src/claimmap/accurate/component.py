@@ -17,7 +17,13 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimmap.accurate.runtime import AccurateModel, Encoded, load_model, related_probabilities
+from claimmap.accurate.runtime import (
+    AccurateModel,
+    Encoded,
+    load_model,
+    related_probabilities,
+    shifted_fast_label,
+)
 from claimmap.nlp import extensions as records
 from claimmap.nlp.tokens import doc_text
 from claimmap.text import doc_key, overlap
@@ -115,7 +121,11 @@ class AccurateComponent:
             doc._.nc_techniques = technique_records(text, self.model, records.quotes(doc),
                                                     captions, tagged, encoded)
         stance = doc._.get("nc_stance")
-        if isinstance(stance, Stance) and self.model.uses("stance"):
+        if isinstance(stance, Stance) and not self.model.uses("stance"):
+            label = shifted_fast_label(self.model, stance.label, stance.scores)
+            if label != stance.label:
+                doc._.nc_stance = dataclasses.replace(stance, label=label)  # type: ignore[arg-type]
+        elif isinstance(stance, Stance):
             from claimmap.stance.headline import masked_body
 
             title = records.title_span(doc)

@@ -225,6 +225,21 @@ class AccurateModel:
         return labels[int(np.argmax(z + bias))]
 
 
+def shifted_fast_label(model: AccurateModel, label: str, scores: Mapping[str, float]) -> str:
+    """The fast stance model's label with the accurate profile's extra offsets
+    (``stance_fast_bias``, chosen on the selection pairs by
+    training/accurate_stance_select.py) added to its own; unrelated stays unrelated."""
+    shift = model.params.get("stance_fast_bias")
+    if label == "unrelated" or not shift or not any(shift):
+        return label
+    from claimmap.stance.model import RELATED, default_model
+
+    probs = np.array([float(scores.get(k, 0.0)) for k in RELATED], np.float64)
+    probs = probs / max(float(probs.sum()), 1e-12)
+    z = np.log(probs + 1e-12) + default_model().s2_bias + np.asarray(shift, np.float64)
+    return RELATED[int(np.argmax(z))]
+
+
 def related_probabilities(scores: Mapping[str, float], labels: Sequence[str]) -> list[float]:
     """The fast stance model's probabilities of ``labels`` from a prediction's scores
     (``stance_label`` normalises them over the related labels)."""
