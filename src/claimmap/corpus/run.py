@@ -15,30 +15,22 @@ from dataclasses import dataclass, field
 
 from claimmap.corpus.engine import Engine, Outcome, WorkItem
 from claimmap.corpus.inputs import Input
+from claimmap.corpus.tally import WriteTally
 from claimmap.corpus.writer import Writer
 from claimmap.store.backend import Store
 from claimmap.store.write import ErrorRecord, content_hash, ledger_done, stored_hashes
 
 
 @dataclass
-class AddReport:
+class AddReport(WriteTally):
     """What one run did. ``errors`` counts bad records met in this run (new or already
     recorded), so a rerun over the same bad input still exits 1."""
 
     records: int = 0
-    inserted: int = 0
-    revised: int = 0
-    unchanged: int = 0
-    errors: int = 0
     new_errors: int = 0
     inputs_skipped: int = 0
     factcheck_matches: int = 0
-    seconds: float = 0.0
     error_reasons: list[str] = field(default_factory=list)
-
-    @property
-    def stored(self) -> int:
-        return self.inserted + self.revised
 
     @property
     def exit_code(self) -> int:
@@ -156,23 +148,15 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
     for outcome in _in_order(engine.run(plan())):
         state = states[owner.pop(outcome.item.seq)]
         state.outstanding -= 1
-        result = writer.write(outcome)
-        if result == "failed":
+        if report.count(writer.write(outcome)):
+            state.stored += 1
+        else:
             state.errors += 1
             state.retryable += 1
-            report.errors += 1
             report.new_errors += 1
             reason = getattr(outcome, "reason", "cannot store")
             if len(report.error_reasons) < 50:
                 report.error_reasons.append(f"{outcome.item.source}: {reason}")
-        else:
-            state.stored += 1
-            if result == "inserted":
-                report.inserted += 1
-            elif result == "revised":
-                report.revised += 1
-            else:
-                report.unchanged += 1
         tick()
         maybe_finish(state)
     report.factcheck_matches = writer.factcheck_matches
