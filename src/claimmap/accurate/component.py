@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from claimmap.accurate.runtime import (
     AccurateModel,
     Encoded,
+    blend_techniques,
     load_model,
     related_probabilities,
     shifted_fast_label,
@@ -63,11 +64,10 @@ def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
     if not spans:
         return ()
     keys = [(s, e) for s, e, _ in spans]
+    probs, labels = fast_techniques(text, tagged, keys)
     if model.uses("tc"):
-        probs = model.techniques(text, keys, (pieces, states))
-        labels: list[str] = model.params["tc_labels"]
-    else:
-        probs, labels = fast_techniques(text, tagged, keys)
+        probs = blend_techniques(model, probs, labels, model.techniques(text, keys,
+                                                                        (pieces, states)))
     key = doc_key(text)
     out = []
     for (start, end, p_span), row in zip(spans, probs, strict=True):

@@ -225,6 +225,19 @@ class AccurateModel:
         return labels[int(np.argmax(z + bias))]
 
 
+def blend_techniques(model: AccurateModel, fast: Array, fast_labels: Sequence[str],
+                     minilm: Array) -> Array:
+    """Technique probabilities in ``fast_labels`` order: ``log p_fast + w * log p_minilm``
+    renormalised, ``w`` = ``tc_blend`` (chosen on dev by training/accurate_tc_blend.py)."""
+    if not len(fast):
+        return fast
+    order = [model.params["tc_labels"].index(label) for label in fast_labels]
+    weight = float(model.params.get("tc_blend", 1.0))
+    z = np.log(np.asarray(fast, np.float64) + 1e-9) + weight * np.log(
+        np.asarray(minilm, np.float64)[:, order] + 1e-9)
+    return _softmax(z.astype(np.float32))
+
+
 def shifted_fast_label(model: AccurateModel, label: str, scores: Mapping[str, float]) -> str:
     """The fast stance model's label with the accurate profile's extra offsets
     (``stance_fast_bias``, chosen on the selection pairs by
