@@ -135,7 +135,11 @@ def _load_encoder() -> SentenceEncoder:
 def _warm() -> None:
     # Whatever goes wrong here, the caller that needs the encoder meets it again itself.
     with contextlib.suppress(Exception):
-        load_encoder().encode(["warm up"])  # the first run also plans onnxruntime's memory
+        encoder = load_encoder()
+        # One run plans onnxruntime's memory. Word pieces by hand: the tokenizer's batch
+        # call would start its thread pool in a process that is about to fork.
+        ids = [encoder.tokenizer.token_to_id("[CLS]"), encoder.tokenizer.token_to_id("[SEP]")]
+        encoder.session.run(None, {"input_ids": np.array([ids], dtype=np.int64)})
 
 
 def preload_encoder() -> None:
