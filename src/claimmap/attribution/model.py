@@ -29,6 +29,7 @@ from claimmap.attribution.rules import (
     strip_connective,
     trim,
 )
+from claimmap.attribution.sources import adjacent_source
 from claimmap.errors import ModelError
 from claimmap.nlp.tokens import span_ents
 
@@ -362,8 +363,18 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
     span = doc.char_span(*attribution.cue, alignment_mode="expand")
     if span is None:
         return attribution
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+    # The lexical verb, not its auxiliary: in "has called for" the subject hangs from
+    # "called", and "has" has no subject of its own.
+    verb = next((t for t in span if t.pos_ == "VERB"),
+                next((t for t in span if t.pos_ == "AUX"), span.root))
     head = find_source(verb)
+    if head is None and _sure_cue(doc, span.start, span.end, load_lexicon()):
+        beside = adjacent_source(doc, span)
+        if beside is not None:
+            source = _char(doc, beside[0], beside[1])
+            if not _overlap(source, attribution.content):
+                return replace(attribution, source=source, source_head=beside[2])
+        return attribution
     if head is None or attribution.content[0] <= head.idx < attribution.content[1]:
         return attribution
     source = source_range(head)
