@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimmap.api import prepare_doc  # noqa: E402
+from claimmap.attribution.decoding import tags_to_bio  # noqa: E402
 from claimmap.attribution.features import char_labels, doc_features  # noqa: E402
-from claimmap.attribution.model import MODEL_FILE, tags_to_bio  # noqa: E402
+from claimmap.attribution.model import MODEL_FILE  # noqa: E402
 from claimmap.attribution.rules import find_attributions  # noqa: E402
 from claimmap.eval.polnear import PolnearArticle, read_polnear  # noqa: E402
 from claimmap.ingest.text import from_text  # noqa: E402
