@@ -82,9 +82,14 @@ class _Tagger:
 
 def test_sources_cueless_sentence_decoded_again_from_marginals() -> None:
     leaning = [{"O": 0.6, "B-SRC": 0.4}, {"O": 0.55, "B-CUE": 0.45},
-               {"O": 0.6, "B-CON": 0.4}, {"O": 0.58, "I-CON": 0.42}]
-    assert decode(_Tagger(leaning), [{}] * 4) == ["B-SRC", "B-CUE", "B-CON", "I-CON"]
-    assert decode(_Tagger(leaning), [{}] * 4, o_weight=1.0) == ["O"] * 4
+               {"O": 0.6, "B-CON": 0.4}, {"O": 0.58, "I-CON": 0.42},
+               {"O": 0.6, "I-CON": 0.4}]
+    assert decode(_Tagger(leaning), [{}] * 5) == ["B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON"]
+    assert decode(_Tagger(leaning), [{}] * 5, o_weight=1.0) == ["O"] * 5
+    # A content of two tokens ("the ban") is not worth a second reading.
+    assert decode(_Tagger(leaning[:4]), [{}] * 4) == ["O"] * 4
     # Without both a cue and a content, Viterbi's reading stands.
     no_cue = [{"O": 0.6, "B-CON": 0.4}] * 3
     assert decode(_Tagger(no_cue), [{}] * 3) == ["O"] * 3
+    # Nor where the rules found a cue: their reading of the sentence stands.
+    assert decode(_Tagger(leaning), [{"rule": "CUE"}] + [{}] * 4) == ["O"] * 5

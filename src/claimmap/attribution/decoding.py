@@ -14,6 +14,7 @@ TagSpan = tuple[str, int, int]  # role, first token index, last token index + 1 
 # tagger dares (recall 0.73 against precision 0.80 on the tuning split); 0.3 was chosen
 # there (training/tune_attribution.py).
 O_WEIGHT = 0.3
+MIN_CONTENT = 3  # tokens: "the" or "the ban" alone is no content
 
 
 def tags_to_bio(roles: list[str]) -> list[str]:
@@ -54,12 +55,13 @@ def bio_spans(sent: Span, tags: list[str]) -> list[TagSpan]:
 
 def decode(tagger: Any, feats: list[dict[str, float | str]], o_weight: float | None = None
            ) -> list[str]:
-    """BIO tags of one sentence: Viterbi's, unless it found no cue and the O-discounted
-    marginals give both a cue and a content."""
+    """BIO tags of one sentence: Viterbi's, unless neither it nor the rules found a cue
+    and the O-discounted marginals give both a cue and a content."""
     o_weight = O_WEIGHT if o_weight is None else o_weight
     tags: list[str] = tagger.tag(feats)
-    if o_weight >= 1.0 or any(t.endswith("CUE") for t in tags):
-        return tags
+    if o_weight >= 1.0 or any(t.endswith("CUE") for t in tags) or any(
+            f.get("rule") == "CUE" for f in feats):
+        return tags  # a cue Viterbi or the rules found: their reading stands
     labels = tagger.labels()
     roles = []
     for i in range(len(tags)):
@@ -69,6 +71,6 @@ def decode(tagger: Any, feats: list[dict[str, float | str]], o_weight: float | N
             mass[role] = mass.get(role, 0.0) + tagger.marginal(label, i)
         mass["O"] = mass.get("O", 0.0) * o_weight
         roles.append(max(mass, key=lambda r: mass[r]))
-    if "CUE" in roles and "CON" in roles:
+    if "CUE" in roles and roles.count("CON") >= MIN_CONTENT:
         return tags_to_bio(roles)
     return tags
