@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -71,6 +72,13 @@ def test_profile_accurate_rewrites_claims_techniques_and_stance() -> None:
     assert [c.span for c in accurate.claims] == [c.span for c in fast.claims]
     assert all(c.checkworthiness.label in ("CFS", "UFS", "NFS") for c in accurate.claims)
     assert all(0.0 <= c.checkworthiness.score <= 1.0 for c in accurate.claims)
+    # Read from the article's one pass, each claim is the input it would be alone (int8
+    # activations are quantised per batch, hence the tolerance).
+    from claimmap.accurate.runtime import load_model
+
+    alone = load_model().checkworthiness([c.span.text for c in accurate.claims])
+    assert np.allclose(alone[:, 0], [c.checkworthiness.score for c in accurate.claims],
+                       atol=0.05)
     for tech in accurate.techniques:
         assert text[tech.span.start:tech.span.end] == tech.span.text
         assert 0.0 <= tech.score <= 1.0

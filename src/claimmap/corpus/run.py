@@ -1,7 +1,7 @@
 """``add_to_store``: read inputs, skip what is stored, analyse the rest, write, report.
 
 The planner decides what reaches the engine: a record whose (id, content) is already stored,
-or was already seen in this run, is skipped without analysis; a bad record becomes an
+or is in flight in this run, is skipped without analysis; a bad record becomes an
 ``errors`` row at once. An input whose every record was stored or recorded is noted in the
 ledger, so the next run skips it without reading it (unless some of its records failed in
 analysis or storage: those are tried again next time).
@@ -85,7 +85,9 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
     report = AddReport()
     writer = Writer(store, track=track, match_factchecks=match_factchecks)
     states: dict[int, _InputState] = {}
-    seen: set[tuple[str, str]] = set()
+    # (id, content hash) of the records in flight only: a repeat of one already written is
+    # found in the store, so the set stays as small as the engine's queue over any run.
+    in_flight: set[tuple[str, str]] = set()
     owner: dict[int, int] = {}  # work item seq -> input number
 
     def tick() -> None:
@@ -132,12 +134,12 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
                 digest = content_hash(article)
                 with store.connect() as conn:
                     current, older = stored_hashes(conn, article.id)
-                if (article.id, digest) in seen or current == digest or digest in older:
+                if (article.id, digest) in in_flight or current == digest or digest in older:
                     state.stored += 1
                     report.unchanged += 1
                     tick()
                     continue
-                seen.add((article.id, digest))
+                in_flight.add((article.id, digest))
                 state.outstanding += 1
                 owner[seq] = number
                 yield WorkItem(seq, record.source, record.position, article, digest)
@@ -148,7 +150,10 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
     for outcome in _in_order(engine.run(plan())):
         state = states[owner.pop(outcome.item.seq)]
         state.outstanding -= 1
-        if report.count(writer.write(outcome)):
+        written = report.count(writer.write(outcome))
+        # Only now: a repeat planned from here on finds this record in the store.
+        in_flight.discard((outcome.item.article.id, outcome.item.content_hash))
+        if written:
             state.stored += 1
         else:
             state.errors += 1
