@@ -311,7 +311,8 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         # own words)
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
-    merged = inherit_sources(doc, [_source_from_parse(doc, a) for a in merged])
+    merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a))
+                                   for a in merged])
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
 
@@ -345,6 +346,16 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
             source[0] < attribution.content[0] < source[1]):
         return attribution
     return replace(attribution, source=source, source_head=head.i)
+
+
+def _without_leading_cue(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"[saying the wait was six hours]": a content the tagger opened with its own cue
+    starts after it."""
+    cue, (start, end) = attribution.cue, attribution.content
+    if cue is None or not cue[0] <= start < cue[1] or cue[1] >= end:
+        return attribution
+    content = trim(doc_text(doc), cue[1], end)
+    return attribution if content[1] - content[0] < 2 else replace(attribution, content=content)
 
 
 def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
