@@ -66,6 +66,8 @@ def test_profile_accurate_rewrites_claims_techniques_and_stance() -> None:
     fast = analyze(text)
     nlp = get_pipeline(Options(profile="accurate"))
     assert nlp.pipe_names.index("claimmap_accurate") < nlp.pipe_names.index("claimmap_disputes")
+    # The accurate component stands in for the rhetoric stage: no fast span tagger run.
+    assert "claimmap_rhetoric" not in nlp.pipe_names
     accurate = analyze(text, nlp=nlp, options=Options(profile="accurate"))
     assert "claimmap_accurate" in accurate.provenance.components
     # Same claims (spans come from the claims stage); check-worthiness from the transformer.
@@ -86,3 +88,24 @@ def test_profile_accurate_rewrites_claims_techniques_and_stance() -> None:
     assert (accurate.stance.label == "unrelated") == (fast.stance.label == "unrelated")
     # The fast pipeline is unchanged by the accurate one having been built.
     assert analyze(text).to_dict() == fast.to_dict()
+
+
+@pytest.mark.slow
+@needs_model
+def test_profile_accurate_without_its_span_head_gives_the_fast_techniques() -> None:
+    from claimmap.api import analyze, get_pipeline
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    fast = analyze(text)
+    options = Options(profile="accurate")
+    pipe = get_pipeline(options).get_pipe("claimmap_accurate")
+    uses = pipe.model.params["uses"]
+    saved = dict(uses)
+    uses["si"] = False
+    try:
+        accurate = analyze(text, nlp=get_pipeline(options), options=options)
+    finally:
+        uses.clear()
+        uses.update(saved)
+    assert fast.techniques
+    assert accurate.techniques == fast.techniques

@@ -1,10 +1,11 @@
 """The ``claimmap_accurate`` spaCy component: the accurate profile's hook into the stages.
 
-It runs after claims, rhetoric and stance (before disputes) and replaces, in their own record
-shapes, what the fine-tuned encoder decides better: each claim's check-worthiness, the
-propaganda technique spans, and the agree / disagree / discuss call of a related headline (the
-fast stance model still decides related or unrelated). Everything else the stages wrote stays.
-Added to the pipeline only for ``Options(profile="accurate")``.
+It runs after claims and stance (before disputes) and replaces, in their own record shapes,
+what the fine-tuned encoder decides better: each claim's check-worthiness, and the agree /
+disagree / discuss call of a related headline (the fast stance model still decides related or
+unrelated). It also stands in for the rhetoric stage, which the accurate pipeline leaves out:
+the technique records come from its span head, labelled by the fast technique model.
+Everything else the stages wrote stays. Added only for ``Options(profile="accurate")``.
 """
 
 from __future__ import annotations
@@ -101,15 +102,23 @@ def restance(stance: Stance, body: str, model: AccurateModel) -> Stance:
 
 
 class AccurateComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, techniques: bool = True) -> None:
         self.name = name
         self.model = load_model()
+        # Whether this component writes the technique records: under the accurate profile
+        # the fast rhetoric component is left out of the pipeline and this one stands in.
+        self.techniques = techniques
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         claims = records.claims(doc)
         rescore = bool(claims) and self.model.uses("cw")
-        spans = doc._.get("nc_techniques") is not None
+        spans = self.techniques and self.model.uses("si")
+        if self.techniques and not spans:
+            from claimmap.rhetoric.component import annotate
+            from claimmap.rhetoric.model import load_model as load_rhetoric
+
+            annotate(doc, load_rhetoric())
         # One encoder pass over the article's lines, cut at the claims, serves every head.
         encoded = (self.model.encode(text, [(c.span.start, c.span.end) for c in claims])
                    if rescore or spans else None)
@@ -134,6 +143,6 @@ class AccurateComponent:
         return doc
 
 
-@Language.factory("claimmap_accurate")
-def make_accurate(nlp: Language, name: str) -> AccurateComponent:
-    return AccurateComponent(nlp, name)
+@Language.factory("claimmap_accurate", default_config={"techniques": True})
+def make_accurate(nlp: Language, name: str, techniques: bool) -> AccurateComponent:
+    return AccurateComponent(nlp, name, techniques)
