@@ -93,3 +93,16 @@ def test_sources_cueless_sentence_decoded_again_from_marginals() -> None:
     assert decode(_Tagger(no_cue), [{}] * 3) == ["O"] * 3
     # Nor where the rules found a cue: their reading of the sentence stands.
     assert decode(_Tagger(leaning), [{"rule": "CUE"}] + [{}] * 4) == ["O"] * 5
+
+
+def test_sources_impression_verbs_have_no_speaker(doc_builder: Any) -> None:
+    from claimmap.attribution.model import _impression_unsourced
+
+    doc = doc_builder(["Both", "houses", "seem", "intent", "on", "a", "delay", "."])
+    seem = RawAttribution(content=(doc[3].idx, doc[6].idx + 5), cue=(doc[2].idx, doc[2].idx + 4),
+                          cue_class="other", source=(0, doc[1].idx + 6), source_head=1)
+    assert _impression_unsourced(doc, seem).source is None
+    said = RawAttribution(content=seem.content, cue=seem.cue, cue_class="say",
+                          source=seem.source, source_head=1)
+    doc2 = doc_builder(["Both", "houses", "said", "intent", "on", "a", "delay", "."])
+    assert _impression_unsourced(doc2, said) == said

@@ -313,6 +313,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         spans.add(len(merged) - 1, rule.content)
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a))
                                    for a in merged])
+    merged = [_impression_unsourced(doc, a) for a in merged]
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
 
@@ -346,6 +347,20 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
             source[0] < attribution.content[0] < source[1]):
         return attribution
     return replace(attribution, source=source, source_head=head.i)
+
+
+# "Both houses now seem intent on ...": the writer's impression, nobody's word.
+IMPRESSION_VERBS = {"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared",
+                    "appearing"}
+
+
+def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    if attribution.cue is None or attribution.source is None:
+        return attribution
+    words = doc_text(doc)[attribution.cue[0]:attribution.cue[1]].lower().split()
+    if any(w in IMPRESSION_VERBS for w in words):
+        return replace(attribution, source=None, source_head=None)
+    return attribution
 
 
 def _without_leading_cue(doc: Doc, attribution: RawAttribution) -> RawAttribution:
