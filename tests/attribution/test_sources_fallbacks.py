@@ -106,3 +106,20 @@ def test_sources_impression_verbs_have_no_speaker(doc_builder: Any) -> None:
                           source=seem.source, source_head=1)
     doc2 = doc_builder(["Both", "houses", "said", "intent", "on", "a", "delay", "."])
     assert _impression_unsourced(doc2, said) == said
+
+
+def test_sources_asked_has_no_speaker_of_its_own(doc_builder: Any) -> None:
+    from claimmap.attribution.model import _impression_unsourced
+
+    # "Asked about the deal , Vela said ..." : whoever asked is not named.
+    doc = doc_builder(["Asked", "about", "the", "deal", ",", "Vela", "said", "no", "."],
+                      heads=[6, 0, 3, 1, 6, 6, 6, 6, 6],
+                      deps=["advcl", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj",
+                            "punct"],
+                      pos=["VERB", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "INTJ",
+                           "PUNCT"],
+                      tags=["VBN", "IN", "DT", "NN", ",", "NNP", "VBD", "UH", "."])
+    asked = RawAttribution(content=(doc[1].idx, doc[3].idx + 4), cue=(0, 5),
+                           cue_class="question", source=(doc[5].idx, doc[5].idx + 4),
+                           source_head=5)
+    assert _impression_unsourced(doc, asked).source is None

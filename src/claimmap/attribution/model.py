@@ -360,6 +360,11 @@ def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttributi
     words = doc_text(doc)[attribution.cue[0]:attribution.cue[1]].lower().split()
     if any(w in IMPRESSION_VERBS for w in words):
         return replace(attribution, source=None, source_head=None)
+    span = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if span is not None and any(t.lower_ == "asked" and t.tag_ == "VBN" and not any(
+            c.dep_ == "agent" for c in t.children) for t in span):
+        # "Asked about the deal, Trump said ...": who asked is not said; Trump answers.
+        return replace(attribution, source=None, source_head=None)
     return attribution
 
 
