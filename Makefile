@@ -53,6 +53,9 @@ models: $(STAMP)
 	$(MAKE) $(TRAIN_STAMP)
 	nice -n 19 $(TRAIN_BIN)/python training/train_accurate.py $(ACCURATE_ARGS) --resume
 	nice -n 19 $(TRAIN_BIN)/python training/export_accurate.py training/cache/accurate/mt2_epoch1.pt
+	# Choices made on dev against the fast models (no torch): stance offsets, technique blend.
+	nice -n 19 $(BIN)/python training/accurate_stance_select.py --write
+	nice -n 19 $(BIN)/python training/accurate_tc_blend.py --write
 
 # The accurate profile's training environment (torch 2.13.0 is the CPU wheel on this disk).
 $(TRAIN_STAMP): pyproject.toml

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +89,64 @@ def browser():  # type: ignore[no-untyped-def]
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """``app`` under uvicorn in a thread on a free loopback port; yields its URL once
+    ``/api/health`` answers, and stops the server on leaving."""
+    import httpx
+
+    uvicorn = pytest.importorskip("uvicorn")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    else:
+        server.should_exit = True
+        pytest.fail("uvicorn did not start within 30 s")
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def watch_page(browser: Any, width: int = 1300, height: int = 900
+               ) -> tuple[Any, list[str], list[str]]:
+    """A new chromium page and two lists it fills: problems (console errors, page errors,
+    dialogs, which an XSS payload would open) and every URL it requested."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    return page, problems, requests
+
+
+@pytest.fixture(scope="session")
+def live_app():  # type: ignore[no-untyped-def]
+    """``serve_app`` as a fixture: ``with live_app(app) as url: ...``."""
+    return serve_app
+
+
+@pytest.fixture(scope="session")
+def page_watch():  # type: ignore[no-untyped-def]
+    """``watch_page`` as a fixture: ``page, problems, requests = page_watch(browser)``."""
+    return watch_page
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -65,12 +66,21 @@ def test_profile_accurate_rewrites_claims_techniques_and_stance() -> None:
     fast = analyze(text)
     nlp = get_pipeline(Options(profile="accurate"))
     assert nlp.pipe_names.index("claimmap_accurate") < nlp.pipe_names.index("claimmap_disputes")
+    # The accurate component stands in for the rhetoric stage: no fast span tagger run.
+    assert "claimmap_rhetoric" not in nlp.pipe_names
     accurate = analyze(text, nlp=nlp, options=Options(profile="accurate"))
     assert "claimmap_accurate" in accurate.provenance.components
     # Same claims (spans come from the claims stage); check-worthiness from the transformer.
     assert [c.span for c in accurate.claims] == [c.span for c in fast.claims]
     assert all(c.checkworthiness.label in ("CFS", "UFS", "NFS") for c in accurate.claims)
     assert all(0.0 <= c.checkworthiness.score <= 1.0 for c in accurate.claims)
+    # Read from the article's one pass, each claim is the input it would be alone (int8
+    # activations are quantised per batch, hence the tolerance).
+    from claimmap.accurate.runtime import load_model
+
+    alone = load_model().checkworthiness([c.span.text for c in accurate.claims])
+    assert np.allclose(alone[:, 0], [c.checkworthiness.score for c in accurate.claims],
+                       atol=0.05)
     for tech in accurate.techniques:
         assert text[tech.span.start:tech.span.end] == tech.span.text
         assert 0.0 <= tech.score <= 1.0
@@ -78,3 +88,24 @@ def test_profile_accurate_rewrites_claims_techniques_and_stance() -> None:
     assert (accurate.stance.label == "unrelated") == (fast.stance.label == "unrelated")
     # The fast pipeline is unchanged by the accurate one having been built.
     assert analyze(text).to_dict() == fast.to_dict()
+
+
+@pytest.mark.slow
+@needs_model
+def test_profile_accurate_without_its_span_head_gives_the_fast_techniques() -> None:
+    from claimmap.api import analyze, get_pipeline
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    fast = analyze(text)
+    options = Options(profile="accurate")
+    pipe = get_pipeline(options).get_pipe("claimmap_accurate")
+    uses = pipe.model.params["uses"]
+    saved = dict(uses)
+    uses["si"] = False
+    try:
+        accurate = analyze(text, nlp=get_pipeline(options), options=options)
+    finally:
+        uses.clear()
+        uses.update(saved)
+    assert fast.techniques
+    assert accurate.techniques == fast.techniques

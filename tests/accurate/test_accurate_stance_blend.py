@@ -55,3 +55,27 @@ def test_stance_blend_related_probabilities_follow_the_labels() -> None:
     scores = {"unrelated": 0.3, "discuss": 0.1, "agree": 0.5, "disagree": 0.1}
     assert related_probabilities(scores, LABELS) == [0.5, 0.1, 0.1]
     assert related_probabilities({}, LABELS) == [0.0, 0.0, 0.0]
+
+
+def test_stance_fast_shift_absent_keeps_the_fast_label() -> None:
+    from claimmap.accurate.runtime import shifted_fast_label
+
+    scores = {"agree": 0.3, "disagree": 0.29, "discuss": 0.01, "unrelated": 0.4}
+    assert shifted_fast_label(_decider(), "agree", scores) == "agree"
+    assert shifted_fast_label(_decider(stance_fast_bias=[0.0, 0.0, 0.0]), "agree",
+                              scores) == "agree"
+
+
+def test_stance_fast_shift_moves_a_close_call_but_never_unrelated() -> None:
+    from claimmap.accurate.runtime import shifted_fast_label
+    from claimmap.stance.model import default_model
+
+    offsets = default_model().s2_bias
+    # agree ahead of disagree by a margin the shift (+1.0 on disagree) overturns.
+    margin = float(np.exp(offsets[1] - offsets[0] + 0.5))
+    scores = {"agree": 0.3, "disagree": 0.3 / margin, "discuss": 0.001, "unrelated": 0.4}
+    decider = _decider(stance_fast_bias=[0.0, 1.0, 0.0])
+    assert shifted_fast_label(_decider(stance_fast_bias=[0.0, 0.25, 0.0]), "agree",
+                              scores) == "agree"
+    assert shifted_fast_label(decider, "agree", scores) == "disagree"
+    assert shifted_fast_label(decider, "unrelated", scores) == "unrelated"

@@ -16,6 +16,7 @@ from claimmap.accurate.text import (
     evidence,
     line_ranges,
     runs_to_spans,
+    segments,
     tc_features,
     tc_piece,
 )
@@ -106,3 +107,25 @@ def test_text_evidence_prefers_sentences_sharing_headline_words() -> None:
     assert chosen == ["Officials denied that the dam leaked.",
                       "The dam inspection found no leak at all."]
     assert evidence("Nothing in common", "Only this sentence.") == [(0, 19)]
+
+
+def test_text_segments_make_each_claim_an_input_of_its_own() -> None:
+    text = "Intro words here. The mayor said taxes rose 4%. More text\n\n  Second line only. "
+    claim = (text.index("The mayor"), text.index("4%.") + 3)
+    other = (text.index("Second"), text.index("only.") + 5)
+    cut = segments(text, [claim, other])
+    assert [text[s:e] for s, e in cut] == ["Intro words here.", "The mayor said taxes rose 4%.",
+                                          "More text", "Second line only."]
+    assert segments(text) == line_ranges(text)
+
+
+@given(st.lists(st.sampled_from(["a", "bb", " ", "\n", "."]), max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4))
+def test_text_segments_cover_every_word_once(chars: list[str],
+                                             cuts: list[tuple[int, int]]) -> None:
+    text = "".join(chars)
+    cut = segments(text, [(min(a, b), max(a, b)) for a, b in cuts])
+    covered = [i for s, e in cut for i in range(s, e)]
+    assert covered == sorted(set(covered))
+    assert {i for i, c in enumerate(text) if not c.isspace()} <= set(covered)
+    assert all("\n" not in text[s:e] and text[s:e] == text[s:e].strip() for s, e in cut)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from claimmap.api import analyze, get_pipeline
+from claimmap.api import analyze, analyze_many, get_pipeline
 from claimmap.ingest.text import from_text
 from claimmap.report.serialize import to_jsonl_line
 from claimmap.settings import Options
@@ -84,3 +84,9 @@ def test_golden_claimmaps_with_stages_off(request: pytest.FixtureRequest) -> Non
         nlp = get_pipeline(options)
         lines += [_line(analyze(article, nlp=nlp, options=options)) for article in articles]
     _check("partial", lines, bool(request.config.getoption("--update-golden")))
+
+
+def test_golden_claimmaps_the_same_from_worker_processes(nlp: Language) -> None:
+    # analyze_many's forked workers build the ClaimMaps there: the bytes must not move.
+    maps = analyze_many(_articles(), nlp=nlp, n_process=2, batch_size=2)
+    _check("full", [_line(cm) for cm in maps], update=False)

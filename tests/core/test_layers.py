@@ -30,6 +30,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "source_words": frozenset(),
     "settings": frozenset({"errors"}),
     "schema": frozenset({"types"}),
+    # Forked worker processes that run a batch function: knows nothing of spaCy or stages.
+    "workers": frozenset(),
     "ingest": frozenset({"types", "errors", "text"}),
     "nlp": frozenset({"types", "errors", "settings", "text", "accurate", *STAGES}),
     **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "source_words",
@@ -40,7 +42,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "match": frozenset({"types", "errors", "embed"}),
     "store": frozenset({"types", "errors"}),
     "corpus": frozenset({"types", "errors", "settings", "text", "quantities", "ingest",
-                         "embed", "match", "store"}),
+                         "embed", "match", "store", "workers"}),
     "report": frozenset({"types", "text"}),
 }
 # Named exceptions, each with its reason. The local corpus engine is the one place a data
@@ -53,7 +55,7 @@ SERVER_NEVER = frozenset({"nlp", "claimmap", "cli", "eval", "accurate", *STAGES}
 # Third-party packages a layer must not import: spaCy stays below the ClaimMap, and torch is
 # for training only.
 NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "schema",
-            "ingest", "embed", "match", "store", "corpus", "report", "server")
+            "ingest", "embed", "match", "store", "corpus", "report", "server", "workers")
 SPACY = ("spacy", "thinc")
 
 

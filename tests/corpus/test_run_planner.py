@@ -120,6 +120,30 @@ def test_run_changed_text_is_a_revision_and_repeats_in_one_run_are_skipped(
     store.close()
 
 
+class LookaheadEngine(RecordingEngine):
+    """Takes every item before it yields any: every record is in flight at once."""
+
+    def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
+        yield from super().run(list(items))
+
+
+def test_run_repeats_in_flight_or_already_written_are_skipped(store_db: str,
+                                                              tmp_path: Path) -> None:
+    # In flight together: only the planner's own set can tell the repeat.
+    data = _write(tmp_path / "near.jsonl", [GOOD[0], GOOD[1], GOOD[0]])
+    store = open_store(store_db)
+    engine = LookaheadEngine()
+    report = add_to_store(iter_inputs([data]), store, engine)
+    assert engine.seen == ["n0", "n1"] and (report.inserted, report.unchanged) == (2, 1)
+    # Far apart, the first long written: the store tells it.
+    far = _write(tmp_path / "far.jsonl", [*GOOD, GOOD[2], GOOD[4]])
+    engine = RecordingEngine()
+    report = add_to_store(iter_inputs([far]), store, engine)
+    assert engine.seen == ["n2", "n3", "n4"]
+    assert (report.inserted, report.unchanged, report.exit_code) == (3, 4, 0)
+    store.close()
+
+
 def test_run_analysis_failures_are_recorded_and_retried_next_time(store_db: str,
                                                                   tmp_path: Path) -> None:
     data = _write(tmp_path / "in.jsonl", GOOD)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from claimmap.server.app import create_app
@@ -21,51 +17,24 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "claimmap" / "examples" 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
-def live_server(nlp: Any) -> Iterator[str]:
+def live_server(nlp: Any, live_app: Any) -> Iterator[str]:
     """The app served by uvicorn in a thread; the URL it answers on."""
-    uvicorn = pytest.importorskip("uvicorn")
-    port = _free_port()
-    app = create_app(load_settings(server_processes=False), warm=True)
-    config = uvicorn.Config(app, host="127.0.0.1",
-                            port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    else:
-        pytest.fail("uvicorn did not start within 30 s")
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_app(create_app(load_settings(server_processes=False), warm=True)) as url:
+        yield url
 
 
-def _page(browser: Any) -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    return page, problems
+@pytest.fixture()
+def page_of(browser: Any, page_watch: Any) -> Any:
+    def open_page() -> tuple[Any, list[str]]:
+        page, problems, _ = page_watch(browser, 1400, 1000)
+        return page, problems
+    return open_page
 
 
-def test_app_browser_paste_analyse_highlight(live_server: str, browser: Any,
+def test_app_browser_paste_analyse_highlight(live_server: str, page_of: Any,
                                              artifacts: Path) -> None:
-    page, problems = _page(browser)
+    page, problems = page_of()
     page.goto(live_server + "/")
     page.fill("#text", EXAMPLE.read_text(encoding="utf-8"))
     page.click("#analyse")
@@ -81,9 +50,9 @@ def test_app_browser_paste_analyse_highlight(live_server: str, browser: Any,
     page.close()
 
 
-def test_app_browser_example_and_upload(live_server: str, browser: Any,
+def test_app_browser_example_and_upload(live_server: str, page_of: Any,
                                         tmp_path: Path) -> None:
-    page, problems = _page(browser)
+    page, problems = page_of()
     page.goto(live_server + "/")
     page.select_option("select[name=example]", "harbour-strike")
     page.click("#analyse")
@@ -100,9 +69,9 @@ def test_app_browser_example_and_upload(live_server: str, browser: Any,
     page.close()
 
 
-def test_app_browser_payload_article_runs_nothing(live_server: str, browser: Any,
+def test_app_browser_payload_article_runs_nothing(live_server: str, page_of: Any,
                                                   artifacts: Path, xss_text: str) -> None:
-    page, problems = _page(browser)
+    page, problems = page_of()
     page.goto(live_server + "/")
     page.fill("#text", xss_text)
     page.click("#analyse")
@@ -118,9 +87,9 @@ def test_app_browser_payload_article_runs_nothing(live_server: str, browser: Any
     page.close()
 
 
-def test_app_browser_rejects_binary_upload(live_server: str, browser: Any,
+def test_app_browser_rejects_binary_upload(live_server: str, page_of: Any,
                                            tmp_path: Path) -> None:
-    page, _ = _page(browser)
+    page, _ = page_of()
     page.goto(live_server + "/")
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"\x00\x01\x02\x03" * 100)
@@ -132,8 +101,8 @@ def test_app_browser_rejects_binary_upload(live_server: str, browser: Any,
     page.close()
 
 
-def test_app_browser_layers_and_jumps(live_server: str, browser: Any, artifacts: Path) -> None:
-    page, problems = _page(browser)
+def test_app_browser_layers_and_jumps(live_server: str, page_of: Any, artifacts: Path) -> None:
+    page, problems = page_of()
     page.goto(live_server + "/")
     page.select_option("select[name=example]", "harbour-strike")
     page.click("#analyse")

@@ -150,34 +150,10 @@ def test_cluster_pages_json_has_no_markup_injected(cluster_db: Path) -> None:
 
 @pytest.mark.slow
 def test_cluster_pages_browser_renders_the_chart_offline(cluster_db: Path, browser: Any,
-                                                        artifacts: Path) -> None:
-    import socket
-    import threading
-    import time
-
-    uvicorn = pytest.importorskip("uvicorn")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(_app(cluster_db), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    try:
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        problems: list[str] = []
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+                                                        artifacts: Path, live_app: Any,
+                                                        page_watch: Any) -> None:
+    with live_app(_app(cluster_db)) as url:
+        page, problems, requests = page_watch(browser, 1200, 900)
         page.goto(url + "/corpus/clusters")
         page.locator("a.cluster-link").first.click()
         page.wait_for_selector("svg.timeline")
@@ -189,6 +165,3 @@ def test_cluster_pages_browser_renders_the_chart_offline(cluster_db: Path, brows
         page.screenshot(path=str(artifacts / "cluster-timeline.png"), full_page=True)
         assert problems == []
         assert all(r.startswith(url) for r in requests)  # nothing off the box
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

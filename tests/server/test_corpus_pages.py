@@ -318,49 +318,25 @@ def test_corpus_pages_absent_without_a_store() -> None:
 # --- in chromium ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def corpus_server(corpus_db: Path) -> Any:
+def corpus_server(corpus_db: Path, live_app: Any) -> Any:
     """The corpus app under uvicorn on a free loopback port (no pipeline needed)."""
-    import socket
-    import threading
-    import time
-
-    uvicorn = pytest.importorskip("uvicorn")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(_app(corpus_db), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_app(_app(corpus_db)) as url:
+        yield url
 
 
-def _browse(browser: Any, url: str) -> tuple[Any, list[str], list[str]]:
-    page = browser.new_page(viewport={"width": 1300, "height": 900})
-    problems: list[str] = []
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.goto(url)
-    return page, problems, requests
+@pytest.fixture()
+def browse(browser: Any, page_watch: Any) -> Any:
+    def open_page(url: str) -> tuple[Any, list[str], list[str]]:
+        page, problems, requests = page_watch(browser)
+        page.goto(url)
+        return page, problems, requests
+    return open_page
 
 
 @pytest.mark.slow
-def test_corpus_browser_facets_search_and_report(corpus_server: str, browser: Any,
+def test_corpus_browser_facets_search_and_report(corpus_server: str, browse: Any,
                                                  artifacts: Path) -> None:
-    page, problems, requests = _browse(browser, corpus_server + "/corpus")
+    page, problems, requests = browse(corpus_server + "/corpus")
     assert page.locator("tr[data-article-id]").count() == 12
     page.screenshot(path=str(artifacts / "corpus-articles.png"), full_page=True)
     page.locator("section[data-facet=outlet] a", has_text="Harbour Times").click()
@@ -389,9 +365,9 @@ def test_corpus_browser_facets_search_and_report(corpus_server: str, browser: An
 
 
 @pytest.mark.slow
-def test_corpus_browser_actor_and_outlet_charts(corpus_server: str, browser: Any,
+def test_corpus_browser_actor_and_outlet_charts(corpus_server: str, browse: Any,
                                                 artifacts: Path) -> None:
-    page, problems, requests = _browse(browser, corpus_server + "/corpus/actors")
+    page, problems, requests = browse(corpus_server + "/corpus/actors")
     page.locator("table.actors-list a", has_text="Vance").click()
     page.wait_for_selector("svg.chart")
     assert EVIL_ACTOR in page.locator("h2.actor-name").inner_text()

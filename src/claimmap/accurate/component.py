@@ -1,10 +1,11 @@
 """The ``claimmap_accurate`` spaCy component: the accurate profile's hook into the stages.
 
-It runs after claims, rhetoric and stance (before disputes) and replaces, in their own record
-shapes, what the fine-tuned encoder decides better: each claim's check-worthiness, the
-propaganda technique spans, and the agree / disagree / discuss call of a related headline (the
-fast stance model still decides related or unrelated). Everything else the stages wrote stays.
-Added to the pipeline only for ``Options(profile="accurate")``.
+It runs after claims and stance (before disputes) and replaces, in their own record shapes,
+what the fine-tuned encoder decides better: each claim's check-worthiness, and the agree /
+disagree / discuss call of a related headline (the fast stance model still decides related or
+unrelated). It also stands in for the rhetoric stage, which the accurate pipeline leaves out:
+the technique records come from its span head, labelled by the fast technique model.
+Everything else the stages wrote stays. Added only for ``Options(profile="accurate")``.
 """
 
 from __future__ import annotations
@@ -17,15 +18,26 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimmap.accurate.runtime import AccurateModel, load_model, related_probabilities
+from claimmap.accurate.runtime import (
+    AccurateModel,
+    Encoded,
+    blend_techniques,
+    load_model,
+    related_probabilities,
+    shifted_fast_label,
+)
 from claimmap.nlp import extensions as records
 from claimmap.nlp.tokens import doc_text
 from claimmap.text import doc_key, overlap
 from claimmap.types import Checkworthiness, Claim, Quote, Stance, Technique, TextSpan, make_id
 
 
-def rescore_claims(claims: Sequence[Claim], model: AccurateModel) -> tuple[Claim, ...]:
-    probs = model.checkworthiness([c.span.text for c in claims])
+def rescore_claims(claims: Sequence[Claim], model: AccurateModel, text: str,
+                   encoded: Encoded | None = None) -> tuple[Claim, ...]:
+    """Each claim's check-worthiness, read from the article's one encoder pass (``encoded``,
+    which holds each claim as an input of its own), not from a pass of its own."""
+    probs = model.checkworthiness_in(text, [(c.span.start, c.span.end) for c in claims],
+                                     encoded)
     return tuple(dataclasses.replace(claim, checkworthiness=Checkworthiness(
         model.cw_label(row), round(float(row[0]), 4)))  # type: ignore[arg-type]
         for claim, row in zip(claims, probs, strict=True))
@@ -44,19 +56,19 @@ def fast_techniques(text: str, tagged: Sequence[tuple[int, str]],
 
 def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
                       skip: Sequence[Sequence[int]] = (),
-                      tagged: Sequence[tuple[int, str]] = ()) -> tuple[Technique, ...]:
+                      tagged: Sequence[tuple[int, str]] = (),
+                      encoded: Encoded | None = None) -> tuple[Technique, ...]:
     from claimmap.rhetoric.component import owning_quote
 
-    found, pieces, states = model.read(text)
+    found, pieces, states = model.read(text, encoded=encoded)
     spans = [s for s in found if not any(overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
         return ()
     keys = [(s, e) for s, e, _ in spans]
+    probs, labels = fast_techniques(text, tagged, keys)
     if model.uses("tc"):
-        probs = model.techniques(text, keys, (pieces, states))
-        labels: list[str] = model.params["tc_labels"]
-    else:
-        probs, labels = fast_techniques(text, tagged, keys)
+        probs = blend_techniques(model, probs, labels, model.techniques(text, keys,
+                                                                        (pieces, states)))
     key = doc_key(text)
     out = []
     for (start, end, p_span), row in zip(spans, probs, strict=True):
@@ -90,21 +102,39 @@ def restance(stance: Stance, body: str, model: AccurateModel) -> Stance:
 
 
 class AccurateComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, techniques: bool = True) -> None:
         self.name = name
         self.model = load_model()
+        # Whether this component writes the technique records: under the accurate profile
+        # the fast rhetoric component is left out of the pipeline and this one stands in.
+        self.techniques = techniques
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         claims = records.claims(doc)
-        if claims and self.model.uses("cw"):
-            doc._.nc_claims = rescore_claims(claims, self.model)
+        rescore = bool(claims) and self.model.uses("cw")
+        spans = self.techniques and self.model.uses("si")
+        if self.techniques and not spans:
+            from claimmap.rhetoric.component import annotate
+            from claimmap.rhetoric.model import load_model as load_rhetoric
+
+            annotate(doc, load_rhetoric())
+        # One encoder pass over the article's lines, cut at the claims, serves every head.
+        encoded = (self.model.encode(text, [(c.span.start, c.span.end) for c in claims])
+                   if rescore or spans else None)
+        if rescore:
+            doc._.nc_claims = rescore_claims(claims, self.model, text, encoded)
         captions = list(records.captions(doc))
-        if doc._.get("nc_techniques") is not None:
+        if spans:
             tagged = [(t.idx, t.pos_) for t in doc] if doc.has_annotation("POS") else []
-            doc._.nc_techniques = technique_records(doc_text(doc), self.model, records.quotes(doc),
-                                                    captions, tagged)
+            doc._.nc_techniques = technique_records(text, self.model, records.quotes(doc),
+                                                    captions, tagged, encoded)
         stance = doc._.get("nc_stance")
-        if isinstance(stance, Stance) and self.model.uses("stance"):
+        if isinstance(stance, Stance) and not self.model.uses("stance"):
+            label = shifted_fast_label(self.model, stance.label, stance.scores)
+            if label != stance.label:
+                doc._.nc_stance = dataclasses.replace(stance, label=label)  # type: ignore[arg-type]
+        elif isinstance(stance, Stance):
             from claimmap.stance.headline import masked_body
 
             title = records.title_span(doc)
@@ -113,6 +143,6 @@ class AccurateComponent:
         return doc
 
 
-@Language.factory("claimmap_accurate")
-def make_accurate(nlp: Language, name: str) -> AccurateComponent:
-    return AccurateComponent(nlp, name)
+@Language.factory("claimmap_accurate", default_config={"techniques": True})
+def make_accurate(nlp: Language, name: str, techniques: bool) -> AccurateComponent:
+    return AccurateComponent(nlp, name, techniques)

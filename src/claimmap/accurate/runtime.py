@@ -7,6 +7,7 @@ fast profile never imports this module's dependencies.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import os
@@ -23,6 +24,7 @@ from claimmap.accurate.text import (
     Piece,
     encode_lines,
     runs_to_spans,
+    segments,
     stance_piece,
     tc_features,
     tc_piece,
@@ -33,6 +35,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ENCODER_FILE = "encoder.int8.onnx"
 Array = npt.NDArray[np.float32]
 BATCH = 32
+Encoded = tuple[Sequence[Piece], Sequence[Array]]
 
 
 def _softmax(z: Array) -> Array:
@@ -105,8 +108,16 @@ class AccurateModel:
 
     # ---- heads
 
+    def encode(self, text: str, sentences: Sequence[tuple[int, int]] = ()) -> Encoded:
+        """The article's one encoder pass, shared by the SI, TC and check-worthiness heads:
+        every line, cut at the edges of ``sentences`` (the claims) so that each claim
+        sentence is an input of its own, exactly as the check-worthiness head was trained,
+        and the SI head reads sentence-sized inputs as it did in training (PTC's lines)."""
+        pieces = encode_lines(self.tokenizer, text, segments(text, sentences))
+        return pieces, self.hidden(pieces)
+
     def checkworthiness(self, texts: Sequence[str]) -> Array:
-        """P(CFS), P(UFS), P(NFS) per sentence."""
+        """P(CFS), P(UFS), P(NFS) per sentence, each read on its own."""
         if not texts:
             return np.zeros((0, 3), np.float32)
         pieces = []
@@ -118,6 +129,24 @@ class AccurateModel:
             pieces.append(Piece(tuple(ids), ()))
         pooled = np.stack([h.mean(0) for h in self.hidden(pieces)])
         return _softmax(self._head("cw", pooled))
+
+    def checkworthiness_in(self, text: str, sentences: Sequence[tuple[int, int]],
+                           encoded: Encoded | None = None) -> Array:
+        """:meth:`checkworthiness` of each sentence span of ``text``, read from the article's
+        pass (``encoded``, from :meth:`encode` with these sentences) when it holds the
+        sentence as inputs of its own; a sentence it does not hold is encoded alone."""
+        if not sentences:
+            return np.zeros((0, 3), np.float32)
+        pieces, states = encoded if encoded is not None else self.encode(text, sentences)
+        pooled, found = own_inputs(sentences, pieces, states)
+        missing = [i for i, ok in enumerate(found) if not ok]
+        if missing:
+            alone = self.checkworthiness([text[sentences[i][0]:sentences[i][1]]
+                                          for i in missing])
+        out = _softmax(self._head("cw", pooled))
+        if missing:
+            out[missing] = alone
+        return out
 
     def cw_label(self, probs: Array) -> str:
         if probs[0] >= float(self.params["cw_threshold"]):
@@ -134,18 +163,18 @@ class AccurateModel:
         """Propaganda spans (start, end, mean inside probability) in text order."""
         return self.read(text, threshold)[0]
 
-    def read(self, text: str, threshold: float | None = None
-             ) -> tuple[list[tuple[int, int, float]], list[Piece], list[Array]]:
+    def read(self, text: str, threshold: float | None = None,
+             encoded: Encoded | None = None
+             ) -> tuple[list[tuple[int, int, float]], Sequence[Piece], Sequence[Array]]:
         """SI spans, and the encoded lines they came from (for :meth:`techniques`)."""
         cut = float(self.params["si_threshold"]) if threshold is None else threshold
         gap = int(self.params.get("si_gap", 1))
-        pieces = encode_lines(self.tokenizer, text)
-        states = self.hidden(pieces)
+        pieces, states = encoded if encoded is not None else self.encode(text)
         probs = [_softmax(self._head("si", h))[:, 1] for h in states]
         return spans_from(text, pieces, probs, cut, gap), pieces, states
 
     def techniques(self, text: str, spans: Sequence[tuple[int, int]],
-                   encoded: tuple[Sequence[Piece], Sequence[Array]] | None = None) -> Array:
+                   encoded: Encoded | None = None) -> Array:
         """Technique probabilities (len(spans), 14), labels in ``self.params['tc_labels']``.
 
         ``encoded`` (lines and their states from :meth:`read`) saves a second encoder pass
@@ -196,6 +225,34 @@ class AccurateModel:
         return labels[int(np.argmax(z + bias))]
 
 
+def blend_techniques(model: AccurateModel, fast: Array, fast_labels: Sequence[str],
+                     minilm: Array) -> Array:
+    """Technique probabilities in ``fast_labels`` order: ``log p_fast + w * log p_minilm``
+    renormalised, ``w`` = ``tc_blend`` (chosen on dev by training/accurate_tc_blend.py)."""
+    if not len(fast):
+        return fast
+    order = [model.params["tc_labels"].index(label) for label in fast_labels]
+    weight = float(model.params.get("tc_blend", 1.0))
+    z = np.log(np.asarray(fast, np.float64) + 1e-9) + weight * np.log(
+        np.asarray(minilm, np.float64)[:, order] + 1e-9)
+    return _softmax(z.astype(np.float32))
+
+
+def shifted_fast_label(model: AccurateModel, label: str, scores: Mapping[str, float]) -> str:
+    """The fast stance model's label with the accurate profile's extra offsets
+    (``stance_fast_bias``, chosen on the selection pairs by
+    training/accurate_stance_select.py) added to its own; unrelated stays unrelated."""
+    shift = model.params.get("stance_fast_bias")
+    if label == "unrelated" or not shift or not any(shift):
+        return label
+    from claimmap.stance.model import RELATED, default_model
+
+    probs = np.array([float(scores.get(k, 0.0)) for k in RELATED], np.float64)
+    probs = probs / max(float(probs.sum()), 1e-12)
+    z = np.log(probs + 1e-12) + default_model().s2_bias + np.asarray(shift, np.float64)
+    return RELATED[int(np.argmax(z))]
+
+
 def related_probabilities(scores: Mapping[str, float], labels: Sequence[str]) -> list[float]:
     """The fast stance model's probabilities of ``labels`` from a prediction's scores
     (``stance_label`` normalises them over the related labels)."""
@@ -207,7 +264,7 @@ def _tc_row(state: Array, mask: Array, features: list[float]) -> Array:
     return np.concatenate([span_mean, state[0], np.array(features, np.float32)])
 
 
-def _holding_piece(encoded: tuple[Sequence[Piece], Sequence[Array]], start: int, end: int
+def _holding_piece(encoded: Encoded, start: int, end: int
                    ) -> tuple[Piece, Array] | None:
     """The first encoded window that holds all of [start, end)."""
     for piece, state in zip(*encoded, strict=True):
@@ -215,6 +272,33 @@ def _holding_piece(encoded: tuple[Sequence[Piece], Sequence[Array]], start: int,
         if inner and inner[0][0] <= start and end <= inner[-1][1]:
             return piece, state
     return None
+
+
+def own_inputs(sentences: Sequence[tuple[int, int]], pieces: Sequence[Piece],
+               states: Sequence[Array]) -> tuple[Array, list[bool]]:
+    """For each sentence span, the mean state (special pieces included, as the head was
+    trained) of the encoder inputs that lie wholly inside it (one, unless the sentence was
+    over 128 pieces long); and whether there were any."""
+    dim = states[0].shape[1] if states else 384
+    sums = np.zeros((len(sentences), dim), np.float32)
+    counts = np.zeros(len(sentences), np.float32)
+    order = sorted(range(len(sentences)), key=lambda j: sentences[j])
+    starts = [sentences[j][0] for j in order]
+    for piece, state in zip(pieces, states, strict=True):
+        inner = [o for o in piece.offsets if o[0] != o[1]]
+        if not inner:
+            continue
+        lo, hi = inner[0][0], inner[-1][1]
+        k = bisect.bisect_right(starts, lo) - 1
+        # Claims do not overlap: walk back only over spans that still reach the window.
+        while k >= 0 and sentences[order[k]][1] > lo:
+            j = order[k]
+            if hi <= sentences[j][1]:
+                sums[j] += state.sum(0)
+                counts[j] += len(state)
+            k -= 1
+    pooled: Array = (sums / np.maximum(counts, 1.0)[:, None]).astype(np.float32)
+    return pooled, [bool(c > 0) for c in counts]
 
 
 def spans_from(text: str, pieces: Sequence[Piece], probs: Sequence[Array], cut: float,

@@ -6,6 +6,7 @@ carries the character offsets of its pieces into the text it came from.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import re
@@ -51,6 +52,24 @@ def line_ranges(text: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             out.append((start, end))
+    return out
+
+
+def segments(text: str, cuts: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The non-blank lines of ``text``, cut at the edges of each range in ``cuts`` (claim
+    sentences), whitespace trimmed: every cut range lying within a line becomes an encoder
+    input of its own, the same input as the sentence read alone."""
+    edges = sorted({p for s, e in cuts for p in (s, e)})
+    out = []
+    for start, end in line_ranges(text):
+        inner = [p for p in edges[bisect.bisect_right(edges, start):] if p < end]
+        for s, e in zip([start, *inner], [*inner, end], strict=True):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
     return out
 
 

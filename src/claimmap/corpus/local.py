@@ -12,66 +12,33 @@ deserialised it back, and built every ClaimMap: most of its time per article.)
 
 from __future__ import annotations
 
-import ctypes
+import functools
 import itertools
 import logging
-import multiprocessing
-import os
-import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from claimmap.corpus.engine import Analysed, Failed, Outcome, WorkItem
 from claimmap.settings import Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
+from claimmap.workers import ForkedWorkers, batches, default_workers
 
+__all__ = ["LocalEngine", "default_workers"]
 log = logging.getLogger(__name__)
-_PR_SET_PDEATHSIG = 1
 
-
-def _die_with_parent() -> None:
-    """In a forked worker: be killed when the parent dies, so a SIGKILLed run leaves no
-    orphan workers waiting forever on their queues."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: nothing to do
-        pass
-
-
-def default_workers() -> int:
-    """The machine's cores (those this process may use)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
-
-
-# In a forked worker: the engine it was forked from (its pipeline already loaded).
-_forked: LocalEngine | None = None
 # A batch's results: a ClaimMap, or the one-line reason its article failed.
 BatchResult = list[ClaimMap | str]
 # From a worker: each ClaimMap with its stored encoding (made there, in parallel).
 EncodedBatch = list[tuple[ClaimMap, bytes] | str]
 
 
-def _start_worker(engine: LocalEngine) -> None:
-    global _forked
-    _die_with_parent()
-    _forked = engine
-
-
-def _analyse_batch(articles: list[Article]) -> EncodedBatch:
+def _analyse_batch(engine: LocalEngine, items: list[WorkItem]) -> EncodedBatch:
     """In a worker: one batch, its Docs and their strings freed when the batch is done."""
     from claimmap.store.write import encode_claimmap
 
-    engine = _forked
-    assert engine is not None, "a worker runs only in a process forked by LocalEngine"
     with engine._pipeline().memory_zone():
-        results = engine.analyse_batch(articles)
+        results = engine.analyse_batch([it.article for it in items])
     return [(r, encode_claimmap(r)) if isinstance(r, ClaimMap) else r for r in results]
 
 
@@ -103,66 +70,25 @@ class LocalEngine:
     def analyse_batch(self, articles: list[Article]) -> BatchResult:
         """ClaimMaps of ``articles`` in this process; an article that breaks the batch is
         found by analysing the batch's articles one by one."""
-        from claimmap.api import analyze, analyze_many
+        from claimmap.api import analyze_batch
 
-        nlp = self._pipeline()
-        try:
-            return list(analyze_many(articles, nlp=nlp, options=self.options,
-                                     settings=self.settings))
-        except Exception as err:
-            log.debug("batch failed: %s", err)
-        out: BatchResult = []
-        for article in articles:
-            try:
-                out.append(analyze(article, nlp=nlp, options=self.options,
-                                   settings=self.settings))
-            except Exception as err:
-                out.append(_reason(err))
-        return out
+        results = analyze_batch(articles, nlp=self._pipeline(), options=self.options,
+                                settings=self.settings)
+        return [r if isinstance(r, ClaimMap) else _reason(r) for r in results]
 
     def _run_forked(self, stream: Iterator[WorkItem]) -> Iterator[Outcome]:
-        batches = _batches(stream, self.settings.batch_size)
-        first = next(batches, None)
+        first = next(stream, None)
         if first is None:
             return
         self._pipeline()  # loaded once, here: the workers are forked with it
-        in_flight: deque[tuple[list[WorkItem], Future[EncodedBatch]]] = deque()
-        pool = self._pool()
-
-        def submit(batch: list[WorkItem]) -> None:
-            in_flight.append((batch, pool.submit(_analyse_batch, [it.article for it in batch])))
-
-        def collect() -> list[Outcome]:
-            """The outcomes of the oldest batch. When a worker died, every unfinished batch
-            of that pool breaks: the oldest fails (tried again next run) and the others go
-            to a new pool."""
-            nonlocal pool
-            batch, fut = in_flight.popleft()
-            try:
-                results = fut.result()
-            except BrokenProcessPool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = self._pool()
-                for _ in range(len(in_flight)):
-                    submit(in_flight.popleft()[0])
-                return [Failed(it, "analysis failed: a worker process died") for it in batch]
-            return [Failed(it, res) if isinstance(res, str) else Analysed(it, *res)
-                    for it, res in zip(batch, results, strict=True)]
-
-        try:
-            for batch in itertools.chain([first], batches):
-                # A few batches ahead per worker, no more: memory stays bounded.
-                while len(in_flight) >= 2 * self.workers:
-                    yield from collect()
-                submit(batch)
-            while in_flight:
-                yield from collect()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(self,))
+        work = functools.partial(_analyse_batch, self)
+        items = batches(itertools.chain([first], stream), self.settings.batch_size)
+        for batch, results in ForkedWorkers(work, self.workers).run(items):
+            if results is None:
+                yield from (Failed(it, "analysis failed: a worker process died") for it in batch)
+                continue
+            yield from (Failed(it, res) if isinstance(res, str) else Analysed(it, *res)
+                        for it, res in zip(batch, results, strict=True))
 
     def _run_here(self, stream: Iterator[WorkItem]) -> Iterator[Outcome]:
         first = next(stream, None)
@@ -228,8 +154,3 @@ class LocalEngine:
 def _reason(err: Exception) -> str:
     first = str(err).splitlines()[0] if str(err) else type(err).__name__
     return f"analysis failed: {type(err).__name__}: {first}"[:500]
-
-
-def _batches(stream: Iterator[WorkItem], size: int) -> Iterator[list[WorkItem]]:
-    while batch := list(itertools.islice(stream, max(1, size))):
-        yield batch

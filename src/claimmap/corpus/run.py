@@ -1,7 +1,7 @@
 """``add_to_store``: read inputs, skip what is stored, analyse the rest, write, report.
 
 The planner decides what reaches the engine: a record whose (id, content) is already stored,
-or was already seen in this run, is skipped without analysis; a bad record becomes an
+or is in flight in this run, is skipped without analysis; a bad record becomes an
 ``errors`` row at once. An input whose every record was stored or recorded is noted in the
 ledger, so the next run skips it without reading it (unless some of its records failed in
 analysis or storage: those are tried again next time).
@@ -15,30 +15,22 @@ from dataclasses import dataclass, field
 
 from claimmap.corpus.engine import Engine, Outcome, WorkItem
 from claimmap.corpus.inputs import Input
+from claimmap.corpus.tally import WriteTally
 from claimmap.corpus.writer import Writer
 from claimmap.store.backend import Store
 from claimmap.store.write import ErrorRecord, content_hash, ledger_done, stored_hashes
 
 
 @dataclass
-class AddReport:
+class AddReport(WriteTally):
     """What one run did. ``errors`` counts bad records met in this run (new or already
     recorded), so a rerun over the same bad input still exits 1."""
 
     records: int = 0
-    inserted: int = 0
-    revised: int = 0
-    unchanged: int = 0
-    errors: int = 0
     new_errors: int = 0
     inputs_skipped: int = 0
     factcheck_matches: int = 0
-    seconds: float = 0.0
     error_reasons: list[str] = field(default_factory=list)
-
-    @property
-    def stored(self) -> int:
-        return self.inserted + self.revised
 
     @property
     def exit_code(self) -> int:
@@ -93,7 +85,9 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
     report = AddReport()
     writer = Writer(store, track=track, match_factchecks=match_factchecks)
     states: dict[int, _InputState] = {}
-    seen: set[tuple[str, str]] = set()
+    # (id, content hash) of the records in flight only: a repeat of one already written is
+    # found in the store, so the set stays as small as the engine's queue over any run.
+    in_flight: set[tuple[str, str]] = set()
     owner: dict[int, int] = {}  # work item seq -> input number
 
     def tick() -> None:
@@ -140,12 +134,12 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
                 digest = content_hash(article)
                 with store.connect() as conn:
                     current, older = stored_hashes(conn, article.id)
-                if (article.id, digest) in seen or current == digest or digest in older:
+                if (article.id, digest) in in_flight or current == digest or digest in older:
                     state.stored += 1
                     report.unchanged += 1
                     tick()
                     continue
-                seen.add((article.id, digest))
+                in_flight.add((article.id, digest))
                 state.outstanding += 1
                 owner[seq] = number
                 yield WorkItem(seq, record.source, record.position, article, digest)
@@ -156,23 +150,18 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
     for outcome in _in_order(engine.run(plan())):
         state = states[owner.pop(outcome.item.seq)]
         state.outstanding -= 1
-        result = writer.write(outcome)
-        if result == "failed":
+        written = report.count(writer.write(outcome))
+        # Only now: a repeat planned from here on finds this record in the store.
+        in_flight.discard((outcome.item.article.id, outcome.item.content_hash))
+        if written:
+            state.stored += 1
+        else:
             state.errors += 1
             state.retryable += 1
-            report.errors += 1
             report.new_errors += 1
             reason = getattr(outcome, "reason", "cannot store")
             if len(report.error_reasons) < 50:
                 report.error_reasons.append(f"{outcome.item.source}: {reason}")
-        else:
-            state.stored += 1
-            if result == "inserted":
-                report.inserted += 1
-            elif result == "revised":
-                report.revised += 1
-            else:
-                report.unchanged += 1
         tick()
         maybe_finish(state)
     report.factcheck_matches = writer.factcheck_matches

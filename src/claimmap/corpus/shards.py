@@ -25,6 +25,7 @@ from typing import IO, Any
 from claimmap.corpus.engine import Analysed, Engine, WorkItem
 from claimmap.corpus.inputs import Input
 from claimmap.corpus.run import AddReport
+from claimmap.corpus.tally import WriteTally
 from claimmap.corpus.writer import Writer
 from claimmap.errors import ClaimmapError
 from claimmap.store.backend import Store
@@ -191,14 +192,9 @@ def write_shards(inputs: Iterable[Input], out_dir: str | Path, engine: Engine, *
 
 
 @dataclass
-class LoadReport:
+class LoadReport(WriteTally):
     shards: int = 0
     shards_skipped: int = 0
-    inserted: int = 0
-    revised: int = 0
-    unchanged: int = 0
-    errors: int = 0
-    seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -268,17 +264,9 @@ def _load_one(lines: Iterable[str], name: str, writer: Writer, report: LoadRepor
             report.problems.append(f"{name}:{number}: unreadable line ({exc})")
             continue
         item = WorkItem(number, source, position, cm.article, content_hash(cm.article))
-        result = writer.write(Analysed(item, cm))
-        if result == "failed":
-            errors += 1
-            report.errors += 1
-        else:
+        if report.count(writer.write(Analysed(item, cm))):
             stored += 1
-            if result == "inserted":
-                report.inserted += 1
-            elif result == "revised":
-                report.revised += 1
-            else:
-                report.unchanged += 1
+        else:
+            errors += 1
         tick()
     return records, stored, errors

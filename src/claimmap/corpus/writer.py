@@ -40,6 +40,12 @@ class Writer:
         self.signals = signals
         self.matcher = ArticleMatcher(store) if match_factchecks else None
         self.factcheck_matches = 0
+        if track:
+            # Tracking embeds claims from the first article on: the encoder loads while the
+            # engine loads its pipeline and analyses the first batch, not after.
+            from claimmap.embed.encoder import preload_encoder
+
+            preload_encoder()
 
     def write(self, outcome: Outcome) -> WriteResult:
         """Store an analysed article, or record why it failed; ``"failed"`` for the latter."""

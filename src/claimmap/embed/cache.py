@@ -8,11 +8,12 @@ gives, so a cached vector is the same bits as a fresh one.
 
 from __future__ import annotations
 
-import contextlib
+import atexit
 import hashlib
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,7 +37,9 @@ class VectorCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_cache_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), timeout=30)
+        # One thread at a time (``_lock``), whichever thread: the writer's and an import's.
+        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+        self._lock = threading.Lock()
         # A cache: losing the last rows in a crash costs a re-embedding, so no fsync per
         # commit (tracking commits once per article).
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -50,6 +53,11 @@ class VectorCache:
     def encode(self, encoder: SentenceEncoder, texts: Sequence[str], *,
                chunk: int = 256, progress: bool = False) -> Array:
         """``encoder.encode(texts)``, reading what is cached and storing what was not."""
+        with self._lock:
+            return self._encode(encoder, texts, chunk, progress)
+
+    def _encode(self, encoder: SentenceEncoder, texts: Sequence[str], chunk: int,
+                progress: bool) -> Array:
         keys = [_key(encoder.fingerprint, t) for t in texts]
         found: dict[str, Array] = {}
         unique = sorted(set(keys))
@@ -80,12 +88,38 @@ class VectorCache:
         return out
 
 
+# Open caches of this process by path: opening and closing one per call cost a WAL
+# checkpoint each time (tracking calls once per article). Keyed by process id too: a forked
+# child must not use its parent's SQLite connection.
+_OPEN: dict[tuple[str, int], VectorCache] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def open_cache(path: Path | None = None) -> VectorCache:
+    """This process's cache at ``path`` (the default one when None), opened once."""
+    resolved = path or default_cache_path()
+    key = (str(resolved), os.getpid())
+    with _OPEN_LOCK:
+        cache = _OPEN.get(key)
+        if cache is None:
+            cache = _OPEN[key] = VectorCache(resolved)
+        return cache
+
+
+@atexit.register
+def _close_all() -> None:
+    with _OPEN_LOCK:
+        for (_, pid), cache in _OPEN.items():
+            if pid == os.getpid():
+                cache.close()
+        _OPEN.clear()
+
+
 def cached_encode(encoder: SentenceEncoder, texts: Sequence[str],
                   path: Path | None = None, *, progress: bool = False) -> Array:
     """Encode through the cache at ``path``; falls back to plain encoding if it cannot open."""
     try:
-        cache = VectorCache(path)
+        cache = open_cache(path)
     except (OSError, sqlite3.Error):
         return encoder.encode(texts)
-    with contextlib.closing(cache):
-        return cache.encode(encoder, texts, progress=progress)
+    return cache.encode(encoder, texts, progress=progress)

@@ -15,9 +15,12 @@ from, so what tracking stores does not depend on where its vectors were computed
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import json
+import os
+import threading
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -108,9 +111,18 @@ def load_tokenizer_json() -> str:
     return gzip.decompress(_data(TOKENIZER_FILE)).decode("utf-8")
 
 
-@functools.lru_cache(maxsize=1)
+_LOAD_LOCK = threading.Lock()
+_preloader: threading.Thread | None = None
+
+
 def load_encoder() -> SentenceEncoder:
     """The shipped encoder, loaded once per process (about 90 MB of float32 in memory)."""
+    with _LOAD_LOCK:  # a preloading thread and the caller never load it twice
+        return _load_encoder()
+
+
+@functools.lru_cache(maxsize=1)
+def _load_encoder() -> SentenceEncoder:
     import hashlib
 
     weights, _meta, raw = load_weights()
@@ -118,3 +130,35 @@ def load_encoder() -> SentenceEncoder:
     digest = hashlib.sha1(raw + graph).hexdigest()[:16]
     return SentenceEncoder(weights, load_tokenizer_json(), graph,
                            fingerprint=f"minilm-l6-int8-ort:{digest}")
+
+
+def _warm() -> None:
+    # Whatever goes wrong here, the caller that needs the encoder meets it again itself.
+    with contextlib.suppress(Exception):
+        encoder = load_encoder()
+        # One run plans onnxruntime's memory. Word pieces by hand: the tokenizer's batch
+        # call would start its thread pool in a process that is about to fork.
+        ids = [encoder.tokenizer.token_to_id("[CLS]"), encoder.tokenizer.token_to_id("[SEP]")]
+        encoder.session.run(None, {"input_ids": np.array([ids], dtype=np.int64)})
+
+
+def preload_encoder() -> None:
+    """Load the encoder in a background thread, so that a process that will need it (the
+    corpus writer) loads it while it waits for its first results rather than after. A fork
+    waits for the thread first (``os.register_at_fork``), so no child starts mid-load."""
+    global _preloader
+    with _LOAD_LOCK:
+        if _preloader is not None or _load_encoder.cache_info().currsize:
+            return
+        _preloader = threading.Thread(target=_warm, name="claimmap-encoder-preload",
+                                      daemon=True)
+    _preloader.start()
+
+
+def _join_preloader() -> None:
+    if _preloader is not None and _preloader.is_alive():
+        _preloader.join()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_join_preloader)

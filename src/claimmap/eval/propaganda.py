@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from claimmap.text import overlap
 
@@ -204,9 +204,8 @@ def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = No
         raise ValueError(f"{root}: no articles in split {split!r}")
     ids = sorted(data.articles)
     if profile == "accurate":
-        predicted_si, labels = _accurate_answers(data)
-        if not labels and data.tc:  # the accurate profile labels techniques the fast way
-            labels = _fast_answers(data, parse)[1]
+        predicted_si, minilm = _accurate_answers(data)
+        labels = _fast_answers(data, parse, minilm)[1] if data.tc else []
     else:
         predicted_si, labels = _fast_answers(data, parse)
     _write_predictions(predictions, data, ids, predicted_si, labels)
@@ -214,8 +213,10 @@ def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = No
                             score_tc(data.tc, labels))
 
 
-def _fast_answers(data: PtcData, parse: bool
+def _fast_answers(data: PtcData, parse: bool, minilm: Mapping[str, Any] | None = None
                   ) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
+    """The fast model's SI spans and one technique per gold TC span; given the accurate
+    profile's MiniLM technique probabilities (``minilm``, per article), its blend of both."""
     from claimmap.rhetoric.context import ArticleContext
     from claimmap.rhetoric.model import label_spans, load_model
 
@@ -238,8 +239,16 @@ def _fast_answers(data: PtcData, parse: bool
         ctx = ArticleContext.of(data.articles[article_id], tagged[article_id])
         predicted_si[article_id] = merge_spans((s, e) for s, e, _ in model.find_spans(ctx))
         spans = gold_by_article[article_id]
-        answers[article_id] = (label_spans(model.classify(ctx, spans), spans, model.labels)
-                               if spans else [])
+        if not spans:
+            answers[article_id] = []
+            continue
+        probs = model.classify(ctx, spans)
+        if minilm is not None:
+            from claimmap.accurate.runtime import blend_techniques
+            from claimmap.accurate.runtime import load_model as load_accurate
+
+            probs = blend_techniques(load_accurate(), probs, model.labels, minilm[article_id])
+        answers[article_id] = label_spans(probs, spans, model.labels)
     cursor: Counter[str] = Counter()
     labels = []
     for span in data.tc:
@@ -261,16 +270,17 @@ def _write_predictions(predictions: Path | None, data: PtcData, ids: Sequence[st
                        encoding="utf-8")
 
 
-def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
-    """SI spans and one technique per gold TC span from the accurate profile's model (no
-    techniques when its TC head is not in use: see ``uses`` in accurate.json)."""
+def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]],
+                                               dict[str, Any] | None]:
+    """SI spans from the accurate profile's model, and its MiniLM technique probabilities of
+    the gold TC spans per article (None when its TC head is not in use: ``uses`` in
+    accurate.json), which the fast model's are blended with."""
     from claimmap.accurate.runtime import load_model as load_accurate
 
     model = load_accurate()
     use_tc = model.uses("tc")
-    tc_labels: list[str] = model.params["tc_labels"]
     predicted_si: dict[str, list[tuple[int, int]]] = {}
-    answers: dict[str, list[str]] = {}
+    minilm: dict[str, Any] = {}
     gold_by_article: dict[str, list[tuple[int, int]]] = {a: [] for a in data.articles}
     for span in data.tc:
         gold_by_article[span.article_id].append((span.start, span.end))
@@ -278,14 +288,7 @@ def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]], 
         text = data.articles[article_id]
         found, pieces, states = model.read(text)
         predicted_si[article_id] = merge_spans((s, e) for s, e, _ in found)
-        if use_tc:
-            probs = model.techniques(text, gold_by_article[article_id], (pieces, states))
-            answers[article_id] = [tc_labels[int(row.argmax())] for row in probs]
-    if not use_tc:
-        return predicted_si, []
-    cursor: Counter[str] = Counter()
-    labels = []
-    for span in data.tc:
-        labels.append(answers[span.article_id][cursor[span.article_id]])
-        cursor[span.article_id] += 1
-    return predicted_si, labels
+        if use_tc and gold_by_article[article_id]:
+            minilm[article_id] = model.techniques(text, gold_by_article[article_id],
+                                                  (pieces, states))
+    return predicted_si, minilm if use_tc else None

@@ -194,10 +194,12 @@ def evaluate_fnc(
         fast.append(model.predict(pair.headline, views[pair.body_id]))
     predicted: list[str] = [p.label for p in fast]
     if profile == "accurate":
-        from claimmap.accurate.runtime import load_model, related_probabilities
+        from claimmap.accurate.runtime import load_model, related_probabilities, shifted_fast_label
 
         accurate = load_model()
-        if accurate.uses("stance"):
+        if not accurate.uses("stance"):
+            predicted = [shifted_fast_label(accurate, p.label, p.scores) for p in fast]
+        else:
             labels = accurate.params["stance_labels"]
             predicted = [p.label if p.label == "unrelated" else accurate.stance_label(
                 accurate.stance(pair.headline, bodies[pair.body_id]),

@@ -78,14 +78,18 @@ def load_pipeline(name: str = "", components: Sequence[str] | None = None,
     """
     wanted = set(STAGES if components is None else check_stages(components))
     nlp = load_base(name)
+    accurate = profile == "accurate" and bool(wanted & {"claims", "rhetoric", "stance"})
     for option_name, factory in ANALYSIS_COMPONENTS:
-        if option_name in wanted:
+        # The accurate profile writes the technique records itself (its own spans, or the
+        # fast component's when its span head is off): the fast span tagger would be wasted.
+        if option_name in wanted and not (accurate and option_name == "rhetoric"):
             nlp.add_pipe(factory)
-    if profile == "accurate" and wanted & {"claims", "rhetoric", "stance"}:
+    if accurate:
         import claimmap.accurate.component  # noqa: F401  (registers the factory)
 
         where = {"before": "claimmap_disputes"} if "claimmap_disputes" in nlp.pipe_names else {}
-        nlp.add_pipe("claimmap_accurate", **where)  # type: ignore[arg-type]
+        nlp.add_pipe("claimmap_accurate", config={"techniques": "rhetoric" in wanted},
+                     **where)  # type: ignore[arg-type]
     log.debug("pipeline %s: %s", nlp.meta.get("name"), nlp.pipe_names)
     return nlp
 

@@ -29,8 +29,7 @@ _COLUMNS = _Columns()
 
 def hash_features(features: Sequence[str]) -> list[int]:
     """Stable column ids (crc32 is the same on every platform and Python run), sorted."""
-    columns = _COLUMNS
-    return sorted({columns[f] for f in features})
+    return sorted(set(map(_COLUMNS.__getitem__, features)))
 
 
 def _bucket(value: int, edges: Sequence[int]) -> int:
@@ -38,6 +37,12 @@ def _bucket(value: int, edges: Sequence[int]) -> int:
         if value <= edge:
             return i
     return len(edges)
+
+
+# A token's position from either end of its sentence, as features (beyond 20 all alike).
+_POSITION_EDGES = (0, 2, 5, 10, 20)
+_FROM_START = tuple(f"pos={_bucket(i, _POSITION_EDGES)}" for i in range(22))
+_FROM_END = tuple(f"rpos={_bucket(i, _POSITION_EDGES)}" for i in range(22))
 
 
 def _quote_depths(tokens: Sequence[Token]) -> list[bool]:
@@ -83,8 +88,8 @@ def token_features(tokens: Sequence[Token], sentence_tags: Sequence[str]) -> lis
             f"t-1={tokens[i - 1].pos if i else '<s>'}|{token.pos}",
             f"t+1={token.pos}|{tokens[i + 1].pos if i + 1 < n else '</s>'}",
             f"q={int(quoted[i])}",
-            f"pos={_bucket(i, (0, 2, 5, 10, 20))}",
-            f"rpos={_bucket(n - 1 - i, (0, 2, 5, 10, 20))}",
+            _FROM_START[min(i, 21)],
+            _FROM_END[min(n - 1 - i, 21)],
         ]
         for tag in sentence_tags:
             feats.append(tag)

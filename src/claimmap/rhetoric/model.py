@@ -16,7 +16,6 @@ import dataclasses
 import functools
 import json
 import re
-import threading
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
@@ -25,8 +24,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from claimmap.errors import ModelError
 from claimmap.rhetoric.context import ArticleContext
+from claimmap.rhetoric.crf import read_model
 from claimmap.rhetoric.features import (
     hash_features,
     sentence_features,
@@ -117,32 +116,43 @@ class Scored(NamedTuple):
 
 
 class SpanTagger:
-    """The CRF that scores tokens, one crfsuite tagger per thread: a tagger keeps the last
-    sequence it was given, so threads must not share one."""
+    """The CRF that scores tokens: crfsuite's model file, scored in numpy (``crf.py``: the
+    same probabilities as crfsuite's tagger, to the bit). Stateless, so threads share it."""
 
-    def __init__(self, path: Path) -> None:
-        if not path.exists():
-            raise ModelError(f"rhetoric model missing at {path}; run `make models`")
+    def __init__(self, path: Path, vectors: WordVectors | None = None) -> None:
         self.path = path
-        self._local = threading.local()
+        self.crf = read_model(path)
+        self.outside = self.crf.labels.index("O")
+        self.vectors = vectors
+        # The word vector's dimensions follow the feature names in every token's item
+        # (``WordVectors.tagger_items``): their weights, in that order.
+        self.vector_weights = (np.stack([self.crf.state[self.crf.rows[name]]
+                                         for name in vectors.names])
+                               if vectors is not None else None)
+        if vectors is not None:
+            vectors.rounded()  # made now, before any fork, so worker processes share it
 
-    def _tagger(self) -> Any:
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            import pycrfsuite
-
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(self.path))
-            self._local.tagger = tagger
-        return tagger
-
-    def inside_probabilities(self, features: Sequence[Any]) -> list[float]:
-        """P(token inside a span) for each token of one sentence."""
-        if not features:
-            return []
-        tagger = self._tagger()
-        tagger.set(features)
-        return [1.0 - tagger.marginal("O", i) for i in range(len(features))]
+    def inside_probabilities(self, sentences: Sequence[tuple[Sequence[Token],
+                                                             Sequence[Sequence[str]]]]
+                             ) -> list[list[float]]:
+        """P(token inside a span) for each token of each sentence, given as (tokens, each
+        token's feature names)."""
+        kept = [(toks, names) for toks, names in sentences if names]
+        if not kept:
+            return [[] for _ in sentences]
+        dense = None
+        if self.vectors is not None and self.vector_weights is not None:
+            values = np.concatenate([self.vectors.tagger_values(toks) for toks, _ in kept])
+            dense = (values, self.vector_weights)
+        state = self.crf.state_scores([n for _, names in kept for n in names], dense)
+        outside = self.crf.marginals(state, [len(names) for _, names in kept])[:, self.outside]
+        inside = (1.0 - outside).tolist()
+        out: list[list[float]] = []
+        at = 0
+        for _, names in sentences:
+            out.append(inside[at:at + len(names)])
+            at += len(names)
+        return out
 
 
 def _worth_keeping(fragment: str) -> bool:
@@ -173,7 +183,7 @@ class RhetoricModel:
     def __init__(self, arrays: dict[str, Any], params: dict[str, Any],
                  tagger_path: Path, vectors: WordVectors | None = None) -> None:
         self.sentence: HashedLinear = unpack(arrays, "sentence")
-        self.tagger = SpanTagger(tagger_path)
+        self.tagger = SpanTagger(tagger_path, vectors)
         # Word vectors feed the tagger and, through their sentence mean, the sentence model.
         self.vectors = vectors
         # Corpus counts of the vector table's words (older models have none).
@@ -218,14 +228,12 @@ class RhetoricModel:
     def raw_scores(self, ctx: ArticleContext) -> Scored:
         """Sentence scores before the final stack, and the tagger's token probabilities."""
         sent_scores, article_tag = self.sentence_scores(ctx)
-        per_sentence = []
+        sentences = []
         for k, toks in enumerate(ctx.tokens):
             tags = [*sentence_tags(ctx.text, toks), sentence_bucket(sent_scores[k]),
                     article_tag]
-            features = tagger_features(toks, tags, self.rarity)
-            items = (self.vectors.tagger_items(toks, features) if self.vectors is not None
-                     else features)
-            per_sentence.append(self.tagger.inside_probabilities(items))
+            sentences.append((toks, tagger_features(toks, tags, self.rarity)))
+        per_sentence = self.tagger.inside_probabilities(sentences)
         return Scored(sent_scores, per_sentence, sent_scores)
 
     def stacked(self, raw: Scored) -> Scored:

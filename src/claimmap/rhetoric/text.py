@@ -7,6 +7,7 @@ model saw in training are exactly the ones it sees at run time.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -94,7 +95,9 @@ def normalised_words(fragment: str) -> list[tuple[int, str]]:
     return words
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(fragment: str) -> str:
+    # Cached: technique classification normalises each candidate span four times over.
     return " ".join(word for _, word in normalised_words(fragment))
 
 

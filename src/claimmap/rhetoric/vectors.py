@@ -27,6 +27,7 @@ class WordVectors:
         # Tagger values per row, made on first use: two decimals are all the tagger needs,
         # and building them for all rows up front would cost ~40 MB of Python floats.
         self._items: dict[int, dict[str, float]] = {}
+        self._rounded: npt.NDArray[np.float64] | None = None
 
     def _item(self, k: int) -> dict[str, float]:
         found = self._items.get(k)
@@ -35,6 +36,16 @@ class WordVectors:
                                                                  strict=True)}
             self._items[k] = found
         return found
+
+    def rounded(self) -> npt.NDArray[np.float64]:
+        """The table as the tagger's items have it: each value through Python's ``round(v,
+        2)`` (numpy's rounding differs), made once per distinct value (the table holds
+        float16 values, so there are few)."""
+        if self._rounded is None:
+            distinct, where = np.unique(self.table, return_inverse=True)
+            rounded = np.array([round(float(v), 2) for v in distinct], dtype=np.float64)
+            self._rounded = rounded[where.reshape(self.table.shape)]
+        return self._rounded
 
     @property
     def dims(self) -> int:
@@ -51,6 +62,16 @@ class WordVectors:
                 item.update(self._item(k))
             items.append(item)
         return items
+
+    def tagger_values(self, tokens: Sequence[Token]) -> npt.NDArray[np.float64]:
+        """The numbers ``tagger_items`` gives the tagger, one row per token (zeros for a
+        word without a vector: it has none of those attributes, and zeros add nothing)."""
+        rounded = self.rounded()
+        rows = [self.row.get(t.text.lower(), -1) for t in tokens]
+        out = np.zeros((len(tokens), self.dims))
+        found = np.fromiter((i for i, k in enumerate(rows) if k >= 0), dtype=np.int64)
+        out[found] = rounded[[rows[i] for i in found.tolist()]]
+        return out
 
     def mean(self, tokens: Sequence[Token]) -> FloatArray:
         """The mean vector of the tokens that have one (zeros when none has)."""

@@ -123,11 +123,15 @@ class TrackerState:
         cap = max(50, int(s.common_share * total))
         scale = math.log(1.0 + total)
 
+        known: dict[str, float] = {}  # one look-up per term and call: candidates share terms
+
         def idf(term: str) -> float:
-            posting = self.postings.get(term)
-            if not posting or len(posting) > cap:
-                return 0.0
-            return math.log(1.0 + total / len(posting)) / scale
+            weight = known.get(term)
+            if weight is None:
+                posting = self.postings.get(term)
+                weight = known[term] = 0.0 if not posting or len(posting) > cap else \
+                    math.log(1.0 + total / len(posting)) / scale
+            return weight
 
         mine = block_terms(features)
         weights = {t: idf(t) for t in mine}

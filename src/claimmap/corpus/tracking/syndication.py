@@ -6,16 +6,16 @@ Jaccard of at least ``jaccard`` (0.5), or when at least ``containment`` (0.8) of
 body's shingles are in the longer and the Jaccard is at least ``min_jaccard`` (0.3). A
 dateline or a "follow us" line changes a few shingles; a dropped paragraph removes some; a
 rewritten story shares few. LSH only proposes candidates (banded MinHash signatures, 128
-permutations); the decision is the exact overlap, so it does not depend on hash luck.
+permutations, :mod:`claimmap.corpus.tracking.minhash`); the decision is the exact overlap, so it
+does not depend on hash luck.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from claimmap.corpus.tracking.features import shingles
+from claimmap.corpus.tracking.minhash import BandIndex, bands_for, signature
 
 NUM_PERM = 128
 SEED = 7
@@ -42,7 +42,7 @@ class CopyIndex:
 
     def __init__(self, rule: CopyRule | None = None) -> None:
         self.rule = rule or CopyRule()
-        self._lsh = MinHashLSH(threshold=self.rule.lsh_threshold, num_perm=NUM_PERM)
+        self._lsh = BandIndex(*bands_for(self.rule.lsh_threshold, NUM_PERM))
         self._shingles: dict[str, frozenset[int]] = {}
 
     def __contains__(self, article_id: str) -> bool:
@@ -60,16 +60,15 @@ class CopyIndex:
         hashed = frozenset(hash(s) for s in raw)
         best: CopyMatch | None = None
         if len(hashed) >= self.rule.min_shingles:
-            signature = MinHash(num_perm=NUM_PERM, seed=SEED)
-            signature.update_batch(raw)
-            for other in sorted(self._lsh.query(signature)):
+            sig = signature(raw, NUM_PERM, SEED)
+            for other in sorted(self._lsh.query(sig)):
                 if other == exclude:
                     continue
                 match = self._score(other, hashed)
                 if match is not None and (best is None or match.jaccard > best.jaccard):
                     best = match
             if add_as is not None and add_as not in self._shingles:
-                self._lsh.insert(add_as, signature)
+                self._lsh.insert(add_as, sig)
         if add_as is not None:
             self._shingles.setdefault(add_as, hashed)
         return best

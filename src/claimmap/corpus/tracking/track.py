@@ -291,12 +291,13 @@ class Tracker:
         mine_accusations = accusations_of(conn, article_id=aid)
         deniers = sorted({d[2] for d in mine_denials if d[2]})
         accused = sorted({x[2] for x in mine_accusations if x[2]})
+        # Nothing here to answer or be answered: no need to look elsewhere.
         theirs_accusations = accusations_of(
             conn, accused=deniers, names=surnames(d[4] for d in mine_denials),
-            not_article=aid)
+            not_article=aid) if mine_denials else []
         theirs_denials = denials_of(
             conn, actors=accused, names=surnames(x[5] for x in mine_accusations),
-            not_article=aid)
+            not_article=aid) if mine_accusations else []
         pairs = [(d, x) for d in mine_denials for x in theirs_accusations
                  if same_party(d[2], d[4], x[2], x[5])]
         pairs += [(d, x) for x in mine_accusations for d in theirs_denials

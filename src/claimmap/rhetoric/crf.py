@@ -1,0 +1,205 @@
+"""A crfsuite CRF model file read into numpy, and its marginals computed in numpy.
+
+crfsuite's own tagger takes each token as a dict of feature names, encodes every name and
+looks it up in its attribute database: for the span tagger (about 60 attributes a token) that
+conversion cost more than the rest of the stage's scoring. Here the names become rows of a
+weight matrix once per article, and the forward-backward pass runs over all of an article's
+sentences at once.
+
+The result is crfsuite's to the bit, not merely close: every sum is taken in the order
+crfsuite takes it (a token's state score adds its attributes' weights in the order the
+attributes come, starting from zero; the forward, backward and normalising sums run over the
+labels in index order), and ``exp`` is the C library's, as crfsuite's is. Padding adds exact
+zeros. ``tests/rhetoric/test_crf.py`` checks the equality against pycrfsuite itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import struct
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from claimmap.errors import ModelError
+
+FloatArray = npt.NDArray[np.float64]
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CQDB_HEADER = struct.Struct("<4sIIIII")
+_CQDB_TABLES = 256 * 8
+_RECORD = struct.Struct("<iI")
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+_STATE, _TRANSITION = 0, 1
+
+
+def _strings(data: bytes, offset: int, count: int) -> list[str]:
+    """The ``count`` keys of the quark database at ``offset``, by id."""
+    chunk, *_ = _CQDB_HEADER.unpack_from(data, offset)
+    if chunk != b"CQDB":
+        raise ModelError("not a crfsuite model: no string table where the header says")
+    out = [""] * count
+    at = offset + _CQDB_HEADER.size + _CQDB_TABLES
+    for _ in range(count):
+        ident, size = _RECORD.unpack_from(data, at)
+        # Keys are NUL-terminated UTF-8, as crfsuite's callers encode them.
+        out[ident] = data[at + _RECORD.size:at + _RECORD.size + size - 1].decode(
+            "utf-8", "surrogateescape")
+        at += _RECORD.size + size
+    return out
+
+
+class _Rows(dict[str, int]):
+    """Attribute rows; an unknown name is remembered with the zero row (names recur), up to a
+    bound, past which the remembered ones are forgotten."""
+
+    def __init__(self, known: dict[str, int], pad: int) -> None:
+        super().__init__(known)
+        self.known, self.pad_row = len(known), pad
+        self._unknown: list[str] = []
+
+    def __missing__(self, name: str) -> int:
+        if len(self._unknown) > 300_000:  # a long-running server's vocabulary
+            for old in self._unknown:
+                del self[old]
+            self._unknown.clear()
+        self._unknown.append(name)
+        self[name] = self.pad_row
+        return self.pad_row
+
+
+class CrfModel:
+    """A first-order linear-chain CRF (crfsuite's ``crf1d``) read from its model file."""
+
+    def __init__(self, labels: Sequence[str], attributes: Sequence[str],
+                 state: FloatArray, transitions: FloatArray) -> None:
+        self.labels = tuple(labels)
+        # Attribute name -> row of ``state``. Names the model never saw get the last row,
+        # zeros (they add nothing, as crfsuite drops them); so does padding.
+        self.pad = len(attributes)
+        self.rows = _Rows({name: i for i, name in enumerate(attributes)}, self.pad)
+        self.state = state
+        self.exp_transitions = np.array([[math.exp(w) for w in row] for row in transitions])
+
+    @classmethod
+    def read(cls, path: Path) -> CrfModel:
+        data = path.read_bytes()
+        if len(data) < _HEADER.size or data[:4] != b"lCRF" or data[8:12] != b"FOMC":
+            raise ModelError(f"{path}: not a crfsuite CRF1d model")
+        (_, _, _, _, _, n_labels, n_attrs, off_features, off_labels, off_attrs,
+         _, _) = _HEADER.unpack_from(data, 0)
+        labels = _strings(data, off_labels, n_labels)
+        attributes = _strings(data, off_attrs, n_attrs)
+        count = struct.unpack_from("<I", data, off_features + 8)[0]
+        features = np.frombuffer(data, dtype=_FEATURE, count=count, offset=off_features + 12)
+        state = np.zeros((n_attrs + 1, n_labels))
+        transitions = np.zeros((n_labels, n_labels))
+        for kind, table in ((_STATE, state), (_TRANSITION, transitions)):
+            chosen = features[features["type"] == kind]
+            pairs = chosen["src"].astype(np.int64) * n_labels + chosen["dst"]
+            if len(np.unique(pairs)) != len(pairs):
+                # crfsuite would add both weights one after the other: not what we do.
+                raise ModelError(f"{path}: a feature appears twice")
+            table[chosen["src"], chosen["dst"]] = chosen["weight"]
+        return cls(labels, attributes, state, transitions)
+
+    def state_scores(self, names: Sequence[Sequence[str]],
+                     dense: tuple[FloatArray, FloatArray] | None = None) -> FloatArray:
+        """Per token and label, the sum of its attributes' weights, in attribute order.
+
+        ``names``: each token's attribute names (value 1; each name once, as in a dict).
+        ``dense``: optional (values [tokens, D], weights [D, labels]) for D numeric
+        attributes that follow the named ones in every token (a token without them has
+        zeros there, which add nothing)."""
+        sizes = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
+        total_names = int(sizes.sum())
+        flat = np.fromiter(map(self.rows.__getitem__, itertools.chain.from_iterable(names)),
+                           dtype=np.int64, count=total_names)
+        width = int(sizes.max(initial=0))
+        table = np.full((len(names), width), self.pad, dtype=np.int64)
+        table[np.repeat(np.arange(len(names)), sizes),
+              np.arange(total_names) - np.repeat(np.cumsum(sizes) - sizes, sizes)] = flat
+        total = np.zeros((len(names), len(self.labels)))
+        for k in range(width):
+            total += self.state[table[:, k]]
+        if dense is not None:
+            values, weights = dense
+            for d in range(weights.shape[0]):
+                total += values[:, d:d + 1] * weights[d]
+        return total
+
+    def marginals(self, state: FloatArray, lengths: Sequence[int]) -> FloatArray:
+        """P(label) per token, for consecutive sequences of ``lengths`` tokens whose state
+        scores are the rows of ``state``: crfsuite's forward-backward, all sequences at once
+        (each padded with exact zeros to the longest)."""
+        n_tokens, n_labels = state.shape
+        if n_tokens == 0:
+            return np.zeros((0, n_labels))
+        size = np.asarray(lengths, dtype=np.int64)
+        if (size <= 0).any() or int(size.sum()) != n_tokens:
+            raise ValueError("lengths must be positive and add up to the tokens")
+        count, longest = len(size), int(size.max())
+        exp_state = np.array([math.exp(v) for v in state.ravel().tolist()]).reshape(state.shape)
+        seq = np.repeat(np.arange(count), size)
+        pos = np.arange(n_tokens) - np.repeat(np.cumsum(size) - size, size)
+        # Forward runs left-aligned, backward right-aligned (every sequence ends at the
+        # last column), so each starts where crfsuite starts it.
+        right = pos + (longest - size)[seq]
+        forward_in = np.zeros((count, longest, n_labels))
+        forward_in[seq, pos] = exp_state
+        backward_in = np.zeros((count, longest, n_labels))
+        backward_in[seq, right] = exp_state
+        alpha, scale = self._forward(forward_in)
+        right_scale = np.ones((count, longest))
+        right_scale[seq, right] = scale[seq, pos]
+        beta = self._backward(backward_in, right_scale)
+        out: FloatArray = alpha[seq, pos] * beta[seq, right] / scale[seq, pos][:, None]
+        return out
+
+    def _forward(self, exp_state: FloatArray) -> tuple[FloatArray, FloatArray]:
+        count, longest, n_labels = exp_state.shape
+        trans = self.exp_transitions
+        alpha = np.empty_like(exp_state)
+        scale = np.empty((count, longest))
+        for t in range(longest):
+            if t == 0:
+                cur = exp_state[:, 0].copy()
+            else:
+                prev = alpha[:, t - 1]
+                cur = prev[:, 0:1] * trans[0]
+                for i in range(1, n_labels):
+                    cur += prev[:, i:i + 1] * trans[i]
+                cur *= exp_state[:, t]
+            total = cur[:, 0].copy()
+            for j in range(1, n_labels):
+                total += cur[:, j]
+            factor = np.ones(count)
+            np.divide(1.0, total, out=factor, where=total != 0.0)
+            cur *= factor[:, None]
+            alpha[:, t] = cur
+            scale[:, t] = factor
+        return alpha, scale
+
+    def _backward(self, exp_state: FloatArray, scale: FloatArray) -> FloatArray:
+        _, longest, n_labels = exp_state.shape
+        trans = self.exp_transitions
+        beta = np.empty_like(exp_state)
+        beta[:, longest - 1] = scale[:, longest - 1][:, None]
+        for t in range(longest - 2, -1, -1):
+            row = beta[:, t + 1] * exp_state[:, t + 1]
+            terms = row[:, None, :] * trans[None, :, :]
+            cur = terms[:, :, 0].copy()
+            for j in range(1, n_labels):
+                cur += terms[:, :, j]
+            cur *= scale[:, t][:, None]
+            beta[:, t] = cur
+        return beta
+
+
+def read_model(path: Path) -> CrfModel:
+    if not path.exists():
+        raise ModelError(f"CRF model missing at {path}; run `make models`")
+    return CrfModel.read(path)
+

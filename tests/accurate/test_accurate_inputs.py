@@ -1,0 +1,39 @@
+"""The accurate profile reads each claim from the article's one encoder pass
+(claimmap.accurate.runtime.own_inputs), with hand-built inputs and states."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claimmap.accurate.runtime import own_inputs
+from claimmap.accurate.text import Piece
+
+
+def _piece(start: int, end: int) -> Piece:
+    return Piece((101, 5, 102), ((0, 0), (start, end), (0, 0)))
+
+
+def test_inputs_claim_gets_the_mean_of_its_own_input_specials_included() -> None:
+    pieces = [_piece(0, 10), _piece(11, 30), _piece(31, 40)]
+    states = [np.full((3, 4), float(k), np.float32) for k in range(3)]
+    states[1][0] = 9.0
+    pooled, found = own_inputs([(11, 30)], pieces, states)
+    assert found == [True]
+    assert np.allclose(pooled[0], (9.0 + 1.0 + 1.0) / 3)
+
+
+def test_inputs_long_claim_pools_every_window_inside_it() -> None:
+    pieces = [_piece(0, 5), _piece(6, 9), _piece(12, 20)]
+    states = [np.full((3, 2), float(k), np.float32) for k in range(3)]
+    pooled, found = own_inputs([(6, 9), (0, 9), (10, 11)], pieces, states)
+    assert found == [True, True, False]
+    assert np.allclose(pooled[0], 1.0)
+    assert np.allclose(pooled[1], 0.5)
+    assert np.allclose(pooled[2], 0.0)
+
+
+def test_inputs_window_straddling_a_claim_is_not_its_input() -> None:
+    pieces = [_piece(0, 20)]
+    states = [np.ones((3, 2), np.float32)]
+    _, found = own_inputs([(5, 15)], pieces, states)
+    assert found == [False]

@@ -1,0 +1,54 @@
+"""Forked workers (claimmap.workers) with stand-in batch functions: order, death, laziness."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+
+from claimmap.workers import ForkedWorkers, batches
+
+
+def _pids(batch: list[int]) -> list[tuple[int, int]]:
+    return [(n * n, os.getpid()) for n in batch]
+
+
+def test_workers_results_come_back_in_input_order_from_other_processes() -> None:
+    got = list(ForkedWorkers(_pids, 2).run(batches(range(11), 2)))
+    assert [b for b, _ in got] == [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9], [10]]
+    results = [r for _, rs in got for r in rs or []]
+    assert [square for square, _ in results] == [n * n for n in range(11)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_workers_a_dead_worker_fails_only_its_batch() -> None:
+    def work(batch: list[int]) -> list[int]:
+        if 4 in batch:
+            os._exit(9)  # as if the kernel killed it
+        return batch
+
+    got = dict((b[0], rs) for b, rs in ForkedWorkers(work, 2).run(batches(range(12), 2)))
+    assert got[4] is None
+    # The batches after it are redone by fresh workers.
+    assert got[8] == [8, 9] and got[10] == [10, 11]
+
+
+def test_workers_read_the_stream_lazily_and_stop_when_left() -> None:
+    pulled: list[int] = []
+
+    def stream() -> Iterator[list[int]]:
+        for n in range(1000):
+            pulled.append(n)
+            yield [n]
+
+    run = ForkedWorkers(_pids, 2).run(stream())
+    first = next(run)
+    assert first[0] == [0]
+    assert len(pulled) <= 2 * 2 + 1  # a few batches ahead per worker, no more
+    run.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_nothing_to_do_forks_nothing() -> None:
+    assert list(ForkedWorkers(_pids, 2).run([])) == []
+    assert multiprocessing.active_children() == []
