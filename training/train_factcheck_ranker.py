@@ -261,6 +261,10 @@ def main() -> None:
             accept_threshold, accept_cv = round(float(t), 2), scores_t
     accept = fit_accept(accept_x, accept_y)
     log(f"acceptance threshold {accept_threshold}: CV {accept_cv}")
+    accept_curve = {f"{t:.2f}": report_scores(accept_oof, accept_y, accept_nm, float(t))
+                    for t in np.arange(0.30, 0.61, 0.03)}
+    log("acceptance CV curve (t: P/R): " + "  ".join(
+        f"{t} {v['precision']:.3f}/{v['recall']:.3f}" for t, v in accept_curve.items()))
     model = fit(split.groups, best["C"], best["no_match_in_training"])
     dev = Split(index, dev_q, dev_rel, best["depth"], best["keep_author"], row_of,
                 no_match=True)
@@ -289,6 +293,7 @@ def main() -> None:
         "dev_tfidf": {k: round(v, 4) if isinstance(v, float) else v for k, v in tfidf.items()},
         "dev_threshold": dev_threshold,
         "accept_threshold": accept_threshold, "accept_cv_train": accept_cv,
+        "accept_cv_curve": accept_curve,
         "accept_dev_heldout": dev_accept,
         "trials": [{k: v for k, v in t.items() if k != "tops"} for t in trials],
     }
