@@ -249,9 +249,12 @@ def main() -> None:
     if "cli@base" in best and "library@base" in best:
         ratios["cli@base_over_library@base"] = (best["cli@base"]["seconds"]
                                                 / best["library@base"]["seconds"])
-    if "floor" in best and "library" in best:
-        ratios["library_over_floor_cpu"] = (best["library"]["cpu_seconds"]
-                                            / best["floor"]["cpu_seconds"])
+    # The same ratios by CPU seconds (steadier than wall time on a shared machine).
+    for top, bottom in (("library", "floor"), ("cli", "library"), ("library@base", "floor"),
+                        ("cli@base", "library@base")):
+        if top in best and bottom in best:
+            ratios[f"{top}_over_{bottom}_cpu"] = (best[top]["cpu_seconds"]
+                                                  / best[bottom]["cpu_seconds"])
     load = {"before": [round(x, 2) for x in load_before],
             "after": [round(x, 2) for x in load_after], "cpus": os.cpu_count()}
     if args.json:

@@ -16,9 +16,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import pickle
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pycrfsuite
@@ -28,8 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimmap.api import prepare_doc  # noqa: E402
+from claimmap.attribution.decoding import tags_to_bio  # noqa: E402
 from claimmap.attribution.features import char_labels, doc_features  # noqa: E402
-from claimmap.attribution.model import MODEL_FILE, tags_to_bio  # noqa: E402
+from claimmap.attribution.model import MODEL_FILE  # noqa: E402
 from claimmap.attribution.rules import find_attributions  # noqa: E402
 from claimmap.eval.polnear import PolnearArticle, read_polnear  # noqa: E402
 from claimmap.ingest.text import from_text  # noqa: E402
@@ -37,6 +40,17 @@ from claimmap.nlp.pipeline import load_base  # noqa: E402
 
 CACHE = ROOT / "training" / "cache"
 SEED_SPLIT = "claimmap-attribution-v1"  # hashing salt: which articles form the tuning split
+
+
+def feature_version() -> str:
+    """A digest of the code and lexicon the training sequences are made from, so a cached
+    set made by older rules or features is never reused."""
+    package = ROOT / "src" / "claimmap" / "attribution"
+    digest = hashlib.sha1()
+    for path in sorted([*package.glob("*.py"), package / "data" / "cues_en.json"]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def is_tuning(article_id: str) -> bool:
@@ -123,7 +137,7 @@ def main() -> None:
     articles = read_polnear(Path(args.polnear) / "train")
     print(f"{len(articles)} train articles", file=sys.stderr)
     docs = parse(articles, "polnear-train")
-    cache = CACHE / "polnear-train-seqs.pkl"
+    cache = CACHE / f"polnear-train-seqs-{feature_version()}.pkl"
     if cache.exists():
         seqs = pickle.loads(cache.read_bytes())
     else:
@@ -134,9 +148,15 @@ def main() -> None:
     print(f"{len(fit)} fit sentences, {len(tune)} tuning sentences", file=sys.stderr)
     grid = [(0.05, 0.01), (0.2, 0.01)] if args.tune else [(0.05, 0.01)]
     best = None
+    paths = {(c1, c2): CACHE / f"tune-{c1}-{c2}.crfsuite" for c1, c2 in grid}
+    # The grid's fits are independent and each deterministic: one process each.
+    with ProcessPoolExecutor(max_workers=min(len(grid), os.cpu_count() or 1)) as pool:
+        jobs = [pool.submit(train, fit, paths[c1, c2], c1, c2, args.iterations)
+                for c1, c2 in grid]
+        for job in jobs:
+            job.result()
     for c1, c2 in grid:
-        path = CACHE / f"tune-{c1}-{c2}.crfsuite"
-        train(fit, path, c1, c2, args.iterations)
+        path = paths[c1, c2]
         scores = token_f1(tune, path)
         print(f"c1={c1} c2={c2}: tuning token F1 {scores}", file=sys.stderr)
         mean = sum(scores.values()) / 3

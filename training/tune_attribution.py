@@ -4,16 +4,21 @@
 
     python training/tune_attribution.py --pipeline
 
+    python training/tune_attribution.py --errors [MODEL]
+
 Uses the parses cached by train_attribution.py. With ``--pipeline`` it runs the whole
 shipped pipeline (attribution only) over the tuning split instead, no cache needed, and
 prints the figures ``claimmap eval attribution`` prints, source accuracy included.
 Without it: overlap/exact F1 for rules alone, the tagger alone, and the tagger merged
-with the rules (what the product ships).
+with the rules (what the product ships). With ``--errors`` it runs the shipped component
+(with MODEL, e.g. training/cache/tune-0.2-0.01.crfsuite, the tagger fitted without the tuning
+split) over the cached tuning parses and counts the error classes of docs/attribution.md.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from spacy.tokens import DocBin
@@ -32,7 +37,8 @@ from claimmap.attribution.model import (  # noqa: E402
 )
 from claimmap.attribution.rules import RawAttribution, find_attributions  # noqa: E402
 from claimmap.eval.attribution import AttributionScores  # noqa: E402
-from claimmap.eval.polnear import PolnearAttribution, read_polnear  # noqa: E402
+from claimmap.eval.polnear import PolnearAttribution, covering, read_polnear  # noqa: E402
+from claimmap.eval.scoring import overlap_pairs, span_set  # noqa: E402
 from claimmap.nlp.pipeline import load_base  # noqa: E402
 
 
@@ -58,9 +64,88 @@ def pipeline() -> None:
     print(render_table(scores, f"{polnear} tuning split"))
 
 
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and min(a[1], b[1]) > max(a[0], b[0])
+
+
+def classify(text: str, gold: list[PolnearAttribution], pred: list[PolnearAttribution],
+             counts: Counter[str]) -> None:
+    """Add one article's error classes to ``counts`` (the pairing of the scorer)."""
+    gold = [g for g in gold if g.content]
+    gold_spans = span_set(text, (c for g in gold if (c := covering(g.content))))
+    pred_spans = span_set(text, (c for p in pred if (c := covering(p.content))))
+    pairs = overlap_pairs(pred_spans, gold_spans)
+    paired_gold = {j for _, j in pairs}
+    paired_pred = {i for i, _ in pairs}
+    for j, span in enumerate(gold_spans):
+        if j in paired_gold:
+            continue
+        if any(_overlap(p, span) for p in pred_spans):
+            counts["missed: joined with a neighbour"] += 1
+        else:
+            counts["missed: nothing overlaps"] += 1
+    for i, span in enumerate(pred_spans):
+        if i in paired_pred:
+            continue
+        over = [g for g in gold if _overlap(covering(g.content), span)]
+        if not over:
+            counts["spurious: no gold"] += 1
+        elif any(len(g.content) > 1 for g in over):
+            counts["spurious: a fragment of a discontinuous gold content"] += 1
+        else:
+            counts["spurious: a piece of a continuous gold content"] += 1
+    for i, j in pairs:
+        counts["pair: exact" if pred_spans[i] == gold_spans[j] else "pair: boundary"] += 1
+    golds = [(g, c) for g in gold if (c := covering(g.content))]
+    preds = [(p, c) for p in pred if (c := covering(p.content))]
+    for i, j in overlap_pairs([c for _, c in preds], [c for _, c in golds]):
+        g, p = golds[j][0], preds[i][0]
+        g_source, p_source = covering(g.source), covering(p.source)
+        same_cue = _overlap(covering(g.cue), covering(p.cue))
+        if (g_source is None and p_source is None) or _overlap(g_source, p_source):
+            counts["source: right"] += 1
+        elif not same_cue:
+            counts["source: wrong, paired with another attribution (cue differs)"] += 1
+        elif p_source is None:
+            counts["source: wrong, same cue, none found"] += 1
+        elif g_source is None:
+            counts["source: wrong, same cue, gold has none"] += 1
+        else:
+            counts["source: wrong, same cue, another mention"] += 1
+
+
+def errors(model_path: Path) -> None:
+    from claimmap.attribution.component import annotate
+    from claimmap.eval.attribution import quotes_as_attributions
+
+    polnear = ROOT.parent / "shared" / "data" / "polnear" / "train"
+    articles = read_polnear(polnear)
+    nlp = load_base()
+    docs = list(DocBin().from_disk(CACHE / "polnear-train.spacy").get_docs(nlp.vocab))
+    model = CrfAttributionModel(model_path)
+    scores = AttributionScores()
+    counts: Counter[str] = Counter()
+    for article, doc in zip(articles, docs, strict=True):
+        if not is_tuning(article.id):
+            continue
+        annotate(doc, model)
+        pred = list(quotes_as_attributions(article.text, doc._.nc_quotes))
+        scores.add(article.text, article.attributions, pred)
+        classify(article.text, list(article.attributions), pred, counts)
+    content = scores.overlap["content"]
+    print(f"content overlap P {content.precision:.3f} R {content.recall:.3f} "
+          f"F1 {content.f1:.3f}; source accuracy {scores.source_accuracy:.3f}")
+    for name, count in sorted(counts.items()):
+        print(f"  {name:<66} {count}")
+
+
 def main() -> None:
     if "--pipeline" in sys.argv:
         pipeline()
+        return
+    if "--errors" in sys.argv:
+        rest = [a for a in sys.argv[1:] if a != "--errors"]
+        errors(Path(rest[0]) if rest else MODEL_FILE)
         return
     polnear = ROOT.parent / "shared" / "data" / "polnear" / "train"
     model_path = Path(sys.argv[1]) if len(sys.argv) > 1 else MODEL_FILE

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
-import gc
 import logging
 import pickle
 from collections.abc import Iterable, Iterator
@@ -105,23 +103,20 @@ def analyze_many(items: Iterable[Source], *, nlp: Language | None = None,
 
     sized = dataclasses.replace(settings, batch_size=size)
     results: Iterator[tuple[list[Article], list[ClaimMap | Exception] | None]]
-    with contextlib.ExitStack() as stack:
-        if n_process <= 1:
-            results = ((batch, analyze_batch(batch, nlp=nlp, options=options, settings=sized))
-                       for batch in batches(readable(), size))
-        else:
-            stack.enter_context(_frozen_heap())
-            work = functools.partial(_analyze_in_worker, nlp, options, sized)
-            # Small batches, each one worker's: a short last batch leaves the others idle less.
-            stream = batches(readable(), min(size, WORKER_BATCH))
-            results = ForkedWorkers(work, n_process).run(stream)
-        for _, batch_results in results:
-            if batch_results is None:
-                raise ClaimmapError("analysis failed: a worker process died")
-            for result in batch_results:
-                if isinstance(result, Exception):
-                    raise result
-                yield result
+    if n_process <= 1:
+        results = ((batch, analyze_batch(batch, nlp=nlp, options=options, settings=sized))
+                   for batch in batches(readable(), size))
+    else:
+        work = functools.partial(_analyze_in_worker, nlp, options, sized)
+        # Small batches, each one worker's: a short last batch leaves the others idle less.
+        results = ForkedWorkers(work, n_process).run(batches(readable(), min(size, WORKER_BATCH)))
+    for _, batch_results in results:
+        if batch_results is None:
+            raise ClaimmapError("analysis failed: a worker process died")
+        for result in batch_results:
+            if isinstance(result, Exception):
+                raise result
+            yield result
     if unreadable:
         raise unreadable[0]
 
@@ -172,15 +167,3 @@ def sendable_error(err: Exception) -> Exception:
         first = str(err).splitlines()[0] if str(err) else ""
         return RuntimeError(f"{type(err).__name__}: {first}")
     return err
-
-
-@contextlib.contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """While workers are forked: the objects alive now (the loaded models) left out of the
-    garbage collector's full passes, so neither the workers nor the parent walk them again
-    (and workers do not copy the pages those passes touch). Undone afterwards."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()

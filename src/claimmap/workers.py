@@ -11,7 +11,9 @@ only the batches and their results are. Nothing here knows about spaCy or the st
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
 import itertools
 import multiprocessing
 import os
@@ -58,6 +60,19 @@ def _run_batch(batch: list[Any]) -> list[Any]:
     return _work(batch)
 
 
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """While workers are forked and run: the objects alive now (the loaded models) left out
+    of the garbage collector's full passes, so neither the workers nor this process walk
+    them again, and the workers do not copy the pages those passes would touch. Undone
+    afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     """``items`` in lists of ``size`` (the last one shorter), read lazily."""
     stream = iter(items)
@@ -89,6 +104,11 @@ class ForkedWorkers(Generic[Item, Result]):
         first = next(source, None)
         if first is None:
             return
+        with _frozen_heap():
+            yield from self._run(first, source)
+
+    def _run(self, first: list[Item], source: Iterator[list[Item]]
+             ) -> Iterator[tuple[list[Item], list[Result] | None]]:
         in_flight: deque[tuple[list[Item], Future[list[Result]]]] = deque()
         pool = self._pool()
 

@@ -86,3 +86,13 @@ def test_actors_definite_plural_is_a_group_and_doubled_forms_are_cues(nlp: objec
     bare = claimmap.analyze("Residents complained that the water tasted of metal.",
                             options=ONLY_ATTRIBUTION)
     assert [a.kind for a in bare.actors] == ["vague"]
+
+
+def test_actors_her_office_speaks_for_her(nlp: object) -> None:
+    text = ("Mayor Dana Ruzic denied the claim on Monday. Ruzic faces a re-election campaign "
+            "next spring. Her office said she would publish her diary for January. The prime "
+            "minister's office said it had no comment.")
+    found = speakers(text)
+    assert ("Dana Ruzic", "she would publish her diary for January") in found
+    # A named owner's office is the office, not a person guessed from it.
+    assert not any(name == "Dana Ruzic" and "no comment" in content for name, content in found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -52,3 +53,10 @@ def test_workers_read_the_stream_lazily_and_stop_when_left() -> None:
 def test_workers_nothing_to_do_forks_nothing() -> None:
     assert list(ForkedWorkers(_pids, 2).run([])) == []
     assert multiprocessing.active_children() == []
+
+
+def test_workers_the_heap_is_frozen_while_they_run_and_not_after() -> None:
+    before = gc.get_freeze_count()
+    counts = [gc.get_freeze_count() for _ in ForkedWorkers(_pids, 2).run(batches(range(4), 2))]
+    assert all(c > before for c in counts)
+    assert gc.get_freeze_count() == before

@@ -145,3 +145,34 @@ def test_polnear_scoring_quote_roles() -> None:
     unattributed = quote_attribution(Quote("q_2", "direct", content, None, "other",
                                            Speaker(None, None)))
     assert unattributed.no_source and unattributed.source == () and unattributed.cue == ()
+
+
+def _quote(text: str, qid: str, content: str, cue: str | None, speaker: str | None,
+           actor: str | None) -> Quote:
+    def at(phrase: str, k: int = 0) -> TextSpan:
+        start = -1
+        for _ in range(k + 1):
+            start = text.index(phrase, start + 1)
+        return TextSpan.of(text, start, start + len(phrase))
+
+    return Quote(qid, "direct", at(content), at(cue) if cue else None, "say",
+                 Speaker(actor, at(speaker) if speaker else None))
+
+
+def test_polnear_scoring_halves_of_one_utterance_are_one_attribution() -> None:
+    from claimmap.eval.attribution import quotes_as_attributions
+
+    text = ("“We will rebuild,” Mayor Ines Vela said, “and we will do it this year.” "
+            "“It will cost money,” Vela added. “Nobody will be left behind.”")
+    first = _quote(text, "q1", "“We will rebuild,”", "said", "Mayor Ines Vela", "a1")
+    second = _quote(text, "q2", "“and we will do it this year.”", "said", "Mayor Ines Vela",
+                    "a1")
+    third = _quote(text, "q3", "“It will cost money,”", "added", "Vela", "a1")
+    fourth = _quote(text, "q4", "“Nobody will be left behind.”", None, "Vela", "a1")
+    found = quotes_as_attributions(text, (fourth, third, second, first))
+    # A quote split by its own cue is one PolNeAR content of two fragments; "she added"
+    # opens an attribution of its own, and its uncued continuation joins it.
+    assert [len(a.content) for a in found] == [2, 2]
+    assert found[0].content == ((first.content.start, first.content.end),
+                                (second.content.start, second.content.end))
+    assert third.cue is not None and found[1].cue == ((third.cue.start, third.cue.end),)

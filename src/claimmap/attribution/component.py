@@ -6,7 +6,7 @@ import bisect
 from typing import Any, cast
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimmap.attribution.actors import ActorIndex
 from claimmap.attribution.cues import load_lexicon
@@ -36,6 +36,23 @@ def _span(text: str, rng: tuple[int, int] | None) -> TextSpan | None:
     return None if rng is None else TextSpan.of(text, *rng)
 
 
+# Staff nouns that speak for the person who owns them: "her office said" is her word.
+STAFF_NOUNS = {"office", "campaign", "camp", "spokesman", "spokeswoman", "spokesperson",
+               "aides", "staff", "team", "lawyer", "lawyers", "attorney", "attorneys"}
+
+
+def _served_person(head: Token, phrase: tuple[int, int]) -> tuple[Token, tuple[int, int]]:
+    """"Her office said", "his campaign said": the person the possessive pronoun stands for
+    is the speaker (the office speaks for her); "the prime minister's office" stays the
+    office, since the pronoun is what names a known person there."""
+    if head.lower_ in STAFF_NOUNS:
+        owner = next((c for c in head.children if c.dep_ == "poss"
+                      and c.lower_ in ("her", "his")), None)
+        if owner is not None:
+            return owner, (owner.idx, owner.idx + len(owner.text))
+    return head, phrase
+
+
 def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
     """Rules, then (when a model is given) the trained tagger's extra finds and fixes."""
     found = find_attributions(doc)
@@ -57,7 +74,8 @@ def annotate(doc: Doc, model: Any = None) -> Doc:
     for position, attribution in enumerate(attributions):
         actor = None
         if attribution.source_head is not None and attribution.source is not None:
-            actor = index.resolve_source(doc[attribution.source_head], attribution.source)
+            head, phrase = _served_person(doc[attribution.source_head], attribution.source)
+            actor = index.resolve_source(head, phrase)
         if actor is not None:
             index.note_speaker(actor, attribution.content[0])
         speakers.append(actor.key if actor else None)

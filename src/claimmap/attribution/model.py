@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
+from claimmap.attribution.decoding import TagSpan, bio_spans, decode
 from claimmap.attribution.features import doc_features
 from claimmap.attribution.intervals import spans_of
 from claimmap.attribution.quotes import speech_quotes
@@ -29,6 +30,7 @@ from claimmap.attribution.rules import (
     strip_connective,
     trim,
 )
+from claimmap.attribution.sources import adjacent_source, inherit_sources
 from claimmap.errors import ModelError
 from claimmap.nlp.tokens import span_ents
 
@@ -43,45 +45,6 @@ PERSONAL = {"i", "you", "he", "she", "we", "they", "it", "who", "that", "which"}
 # Score of a tagged attribution whose cue is no reporting word of our lexicon.
 UNSURE_SCORE = 0.4  # below SURE_QUOTE_SCORE (types.py) on purpose
 
-TagSpan = tuple[str, int, int]  # role, first token index, last token index + 1 (doc indices)
-
-
-def tags_to_bio(roles: list[str]) -> list[str]:
-    """["O","CON","CON"] -> ["O","B-CON","I-CON"]."""
-    out = []
-    previous = "O"
-    for role in roles:
-        if role == "O":
-            out.append("O")
-        else:
-            out.append(("I-" if previous == role else "B-") + role)
-        previous = role
-    return out
-
-
-def bio_spans(sent: Span, tags: list[str]) -> list[TagSpan]:
-    spans: list[TagSpan] = []
-    current: list[int] | None = None
-    role = ""
-    for offset, tag in enumerate(tags):
-        i = sent.start + offset
-        if tag == "O":
-            if current:
-                spans.append((role, current[0], current[1]))
-            current = None
-            continue
-        kind, _, tag_role = tag.partition("-")
-        if current and tag_role == role and kind == "I":
-            current[1] = i + 1
-        else:
-            if current:
-                spans.append((role, current[0], current[1]))
-            current, role = [i, i + 1], tag_role
-    if current:
-        spans.append((role, current[0], current[1]))
-    return spans
-
-
 class CrfAttributionModel:
     def __init__(self, path: Path, lexicon: Lexicon | None = None) -> None:
         import pycrfsuite
@@ -95,8 +58,7 @@ class CrfAttributionModel:
     def tag(self, doc: Doc, rules: list[RawAttribution]) -> list[tuple[Span, list[TagSpan]]]:
         tagged = []
         for sent, feats in doc_features(doc, rules, self.lexicon):
-            tags = self.tagger.tag(feats)
-            tagged.append((sent, bio_spans(sent, tags)))
+            tagged.append((sent, bio_spans(sent, decode(self.tagger, feats))))
         return tagged
 
     def refine(self, doc: Doc, rules: list[RawAttribution]) -> list[RawAttribution]:
@@ -349,7 +311,9 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         # own words)
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
-    merged = [_source_from_parse(doc, a) for a in merged]
+    merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a))
+                                   for a in merged])
+    merged = [_impression_unsourced(doc, a) for a in merged]
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
 
@@ -362,8 +326,20 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
     span = doc.char_span(*attribution.cue, alignment_mode="expand")
     if span is None:
         return attribution
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+    # The lexical verb, not its auxiliary: in "has called for" the subject hangs from
+    # "called", and "has" has no subject of its own.
+    verb = next((t for t in span if t.pos_ == "VERB"),
+                next((t for t in span if t.pos_ == "AUX"), span.root))
     head = find_source(verb)
+    if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
+        head = None  # the parse took the quotation for the subject ("“...,” said Skelly")
+    if head is None and _sure_cue(doc, span.start, span.end, load_lexicon()):
+        beside = adjacent_source(doc, span)
+        if beside is not None:
+            source = _char(doc, beside[0], beside[1])
+            if not _overlap(source, attribution.content):
+                return replace(attribution, source=source, source_head=beside[2])
+        return attribution
     if head is None or attribution.content[0] <= head.idx < attribution.content[1]:
         return attribution
     source = source_range(head)
@@ -371,6 +347,35 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
             source[0] < attribution.content[0] < source[1]):
         return attribution
     return replace(attribution, source=source, source_head=head.i)
+
+
+# "Both houses now seem intent on ...": the writer's impression, nobody's word.
+IMPRESSION_VERBS = {"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared",
+                    "appearing"}
+
+
+def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    if attribution.cue is None or attribution.source is None:
+        return attribution
+    words = doc_text(doc)[attribution.cue[0]:attribution.cue[1]].lower().split()
+    if any(w in IMPRESSION_VERBS for w in words):
+        return replace(attribution, source=None, source_head=None)
+    span = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if span is not None and any(t.lower_ == "asked" and t.tag_ == "VBN" and not any(
+            c.dep_ == "agent" for c in t.children) for t in span):
+        # "Asked about the deal, Trump said ...": who asked is not said; Trump answers.
+        return replace(attribution, source=None, source_head=None)
+    return attribution
+
+
+def _without_leading_cue(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"[saying the wait was six hours]": a content the tagger opened with its own cue
+    starts after it."""
+    cue, (start, end) = attribution.cue, attribution.content
+    if cue is None or not cue[0] <= start < cue[1] or cue[1] >= end:
+        return attribution
+    content = trim(doc_text(doc), cue[1], end)
+    return attribution if content[1] - content[0] < 2 else replace(attribution, content=content)
 
 
 def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:

@@ -76,6 +76,10 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
     if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") \
             and cue.head.pos_ in ("VERB", "AUX"):
         return find_source(cue.head, depth + 1)
+    if depth < 2 and cue.dep_ == "pcomp" and cue.head.lower_ == "by" and \
+            cue.head.head.pos_ in ("VERB", "AUX"):
+        # "rallied supporters by warning that ...": whoever rallied warned.
+        return find_source(cue.head.head, depth + 1)
     return None
 
 

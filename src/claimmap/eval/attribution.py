@@ -109,8 +109,64 @@ def quote_attribution(quote: Quote) -> PolnearAttribution:
                               no_source=mention is None)
 
 
+# At most this many words between two halves of one utterance ("“Judge,” I said, “...”").
+HALF_GAP_WORDS = 40
+
+
+def _same_speaker(first: Quote, second: Quote) -> bool:
+    if first.speaker.actor_id is not None:
+        return first.speaker.actor_id == second.speaker.actor_id
+    return first.speaker.mention is not None and first.speaker.mention == second.speaker.mention
+
+
+def _inside(span: TextSpan | None, start: int, end: int) -> bool:
+    return span is not None and start <= span.start and span.end <= end
+
+
+def _halves(text: str, first: Quote, second: Quote) -> bool:
+    """Are two quotes the halves of one utterance, as PolNeAR writes it: one attribution
+    whose content is split by its cue ("“We will rebuild,” she said, “and ...”"), or a
+    quotation that runs on into the next paragraph with no cue of its own? claimmap gives
+    each half a quote of its own (what a reader quotes); PolNeAR one discontinuous
+    content."""
+    start, end = first.content.end, second.content.start
+    if end < start or first.kind != "direct" or second.kind != "direct":
+        return False
+    if second.cue is not None and second.cue != first.cue:
+        return False  # "“A,” she said. “B,” she added.": two attributions
+    if not _same_speaker(first, second) and second.speaker.mention is not None:
+        return False
+    gap = text[start:end]
+    if not gap.strip():
+        return second.cue is None
+    return len(gap.split()) <= HALF_GAP_WORDS and _inside(first.cue, start, end)
+
+
 def predicted_attributions(claim_map: ClaimMap) -> tuple[PolnearAttribution, ...]:
-    return tuple(quote_attribution(q) for q in claim_map.quotes)
+    return quotes_as_attributions(claim_map.article.text, claim_map.quotes)
+
+
+def quotes_as_attributions(text: str, quotes: Iterable[Quote]
+                           ) -> tuple[PolnearAttribution, ...]:
+    """Each quote as a PolNeAR attribution; the halves of one utterance (see ``_halves``)
+    as one attribution with two content fragments, PolNeAR's own convention."""
+    groups: list[list[Quote]] = []
+    for quote in sorted(quotes, key=lambda q: q.content.start):
+        if groups and _halves(text, groups[-1][-1], quote):
+            groups[-1].append(quote)
+        else:
+            groups.append([quote])
+    out = []
+    for group in groups:
+        head = quote_attribution(group[0])
+        if len(group) > 1:
+            cue = next((q.cue for q in group if q.cue is not None), None)
+            mention = next((q.speaker.mention for q in group if q.speaker.mention), None)
+            head = dataclasses.replace(
+                head, content=tuple((q.content.start, q.content.end) for q in group),
+                cue=_fragments(cue), source=_fragments(mention), no_source=mention is None)
+        out.append(head)
+    return tuple(out)
 
 
 def predict(articles: Sequence[PolnearArticle], *, n_process: int = 1,

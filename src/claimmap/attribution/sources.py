@@ -1,0 +1,89 @@
+"""A source for a sure reporting cue the parse gave no subject: the noun phrase right beside
+the cue ("..., said Alan Abramowitz, a demographer" after a misparse; "Senator Harry Reid, the
+minority leader, said" when the parser hung the name elsewhere)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from claimmap.attribution.raw import RawAttribution
+
+NOMINAL = ("PROPN", "NOUN", "PRON")
+# Pronouns that never speak for themselves here ("it said" is handled by the rules).
+FINITE = ("VBD", "VBZ", "VBP")
+# "said Skelly" parsed with Skelly as an adverb: the entity type still names a speaker.
+NAMED = ("PERSON", "ORG", "GPE", "NORP")
+NOT_SPEAKERS = {"it", "there", "this", "that", "which", "what", "itself"}
+
+
+def _chunk_of(token: Token) -> tuple[int, int]:
+    """Token range of the noun phrase ``token`` ends or heads: compounds and modifiers to
+    its left, as its own subtree gives them (never crossing a comma)."""
+    start = token.i
+    for left in token.lefts:
+        if left.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod") and \
+                not any(t.is_punct for t in token.doc[left.left_edge.i:token.i]):
+            start = min(start, left.left_edge.i)
+    return start, token.i + 1
+
+
+def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
+    """(first token, last token + 1, head token) of a noun phrase right before or right
+    after ``cue`` in its sentence, or None."""
+    sent = cue.sent
+    verb = next((t for t in cue if t.pos_ == "VERB"), None)
+    # Only a finite verb has a subject beside it: "the world asking", "her statement
+    # explaining" name no speaker.
+    if verb is None or verb.tag_ not in FINITE:
+        return None
+    after = cue.end
+    if after < sent.end and (doc[after].pos_ == "PROPN" or doc[after].ent_type_ in NAMED):
+        # "said Alan Abramowitz": the phrase runs over its name.
+        end = after
+        while end + 1 < sent.end and (doc[end + 1].pos_ == "PROPN"
+                                      or doc[end + 1].ent_iob_ == "I"):
+            end += 1
+        return after, end + 1, end
+    before = cue.start - 1
+    if before >= sent.start and doc[before].text == ",":
+        before -= 1
+    if before < sent.start:
+        return None
+    token = doc[before]
+    if token.pos_ not in NOMINAL or token.lower_ in NOT_SPEAKERS:
+        return None
+    head = token
+    # "Senator Harry Reid, the minority leader, said": the appositive's head names them.
+    while head.dep_ == "appos" and head.head.i < head.i and head.head.i >= sent.start:
+        head = head.head
+    start = _chunk_of(head)[0]
+    return start, before + 1, head.i
+
+
+def inherit_sources(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"..., said Skelly, explaining he worked ...": a cue with no source that hangs from
+    another attribution's cue (a participle, a conjoined verb) shares that one's source."""
+    by_cue: dict[int, RawAttribution] = {}
+    for attribution in found:
+        if attribution.cue is not None and attribution.source is not None:
+            span = doc.char_span(*attribution.cue, alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    by_cue.setdefault(token.i, attribution)
+    out = []
+    for attribution in found:
+        if attribution.source is None and attribution.cue is not None:
+            span = doc.char_span(*attribution.cue, alignment_mode="expand")
+            verb = None if span is None else next(
+                (t for t in span if t.pos_ == "VERB" and t.dep_ in ("advcl", "conj", "xcomp")),
+                None)
+            governor = None if verb is None else by_cue.get(verb.head.i)
+            if governor is not None and governor.source is not None and not (
+                    attribution.content[0] < governor.source[1]
+                    and governor.source[0] < attribution.content[1]):
+                attribution = replace(attribution, source=governor.source,
+                                      source_head=governor.source_head)
+        out.append(attribution)
+    return out
