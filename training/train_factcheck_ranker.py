@@ -67,11 +67,12 @@ class Split:
         self.groups: list[tuple[str, Array, Array, Array, bool]] = []  # id, rows, x, y, no-match
         for qid, text, vector in zip(self.ids, cleaned, vectors, strict=True):
             gold = sorted(row_of[d] for d in qrels.get(qid, ()) if d in row_of)
-            rows, x = index.candidates(text, vector, depth=depth)
+            raw = queries[qid]
+            rows, x = index.candidates(text, vector, depth=depth, raw=raw)
             y = np.isin(rows, gold).astype(np.float32)
             self.groups.append((qid, rows, x, y, False))
             if no_match:
-                rows, x = index.candidates(text, vector, depth=depth, exclude=gold)
+                rows, x = index.candidates(text, vector, depth=depth, exclude=gold, raw=raw)
                 self.groups.append((qid, rows, x, np.zeros(len(rows), np.float32), True))
         found = [g[3].sum() > 0 for g in self.groups if not g[4]]
         self.recall = float(np.mean(found)) if found else 0.0
@@ -185,7 +186,7 @@ def main() -> None:
     # The defaults are the neighbourhood of the chosen settings. A wider grid (depths 30, 50,
     # 100; C 0.03, 0.3, 3; signature author dropped) gave CV MAP@5 0.889-0.891 without the
     # author, 0.914-0.9175 with it (MODELS.md); ``--wide`` reruns it.
-    parser.add_argument("--depths", default="50,100")
+    parser.add_argument("--depths", default="100")
     parser.add_argument("--cs", default="0.3,3")
     parser.add_argument("--wide", action="store_true")
     args = parser.parse_args()
@@ -260,6 +261,10 @@ def main() -> None:
             accept_threshold, accept_cv = round(float(t), 2), scores_t
     accept = fit_accept(accept_x, accept_y)
     log(f"acceptance threshold {accept_threshold}: CV {accept_cv}")
+    accept_curve = {f"{t:.2f}": report_scores(accept_oof, accept_y, accept_nm, float(t))
+                    for t in np.arange(0.30, 0.61, 0.03)}
+    log("acceptance CV curve (t: P/R): " + "  ".join(
+        f"{t} {v['precision']:.3f}/{v['recall']:.3f}" for t, v in accept_curve.items()))
     model = fit(split.groups, best["C"], best["no_match_in_training"])
     dev = Split(index, dev_q, dev_rel, best["depth"], best["keep_author"], row_of,
                 no_match=True)
@@ -288,6 +293,7 @@ def main() -> None:
         "dev_tfidf": {k: round(v, 4) if isinstance(v, float) else v for k, v in tfidf.items()},
         "dev_threshold": dev_threshold,
         "accept_threshold": accept_threshold, "accept_cv_train": accept_cv,
+        "accept_cv_curve": accept_curve,
         "accept_dev_heldout": dev_accept,
         "trials": [{k: v for k, v in t.items() if k != "tops"} for t in trials],
     }

@@ -3,6 +3,7 @@ the whole collection, and whether names and figures agree. Shared by training an
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,14 @@ FEATURES = (
     "term_overlap", "entities_found", "entities_covered", "entities_none",
     "numbers_shared", "numbers_foreign", "numbers_clash",
     "cos_x_bm25",
+    # Lexical coverage: the idf mass of the shared terms over the query's and over the
+    # fact-check's, and the rarest shared term's idf; BM25 over the claim and the title alone.
+    "idf_query_covered", "idf_doc_covered", "idf_max_shared",
+    "bm25_claim_log", "bm25_claim_ratio", "bm25_title_log", "bm25_title_ratio",
+    # A copied tweet's author named by the fact-check; years that agree or clash; a picture
+    # or video on both sides or only the fact-check's; lengths.
+    "author_named", "author_covered", "years_shared", "years_clash", "doc_has_year",
+    "media_both", "media_doc_only", "doc_length", "query_length",
 )
 
 
@@ -26,6 +35,28 @@ ACCEPT_FEATURES = (
     "cos_claim", "cos_title", "cos_max", "term_overlap", "entities_found", "entities_covered",
     "entities_none", "numbers_shared", "numbers_foreign", "numbers_clash",
 )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QueryContext:
+    """What the newer features read of a query beyond its text views."""
+
+    bm25_claim: Array
+    bm25_title: Array
+    idf: dict[str, float]
+    author_words: set[str]
+    years: set[str]
+    media: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DocContext:
+    """Per fact-check: idf mass of its terms, years named, whether it is about a picture."""
+
+    idf_mass: Array
+    years: list[set[str]]
+    media: Array
+    length: Array
 
 
 def _ranks(scores: Array) -> Array:
@@ -55,6 +86,8 @@ def pair_features(
     doc_words: list[set[str]],
     doc_entities: list[set[str]],
     doc_numbers: list[set[str]],
+    context: QueryContext,
+    docs: DocContext,
 ) -> Array:
     """(len(rows), len(FEATURES)) features of the candidate ``rows`` for one query; the score
     arrays cover the whole collection so ranks and gaps are collection-wide."""
@@ -64,6 +97,11 @@ def pair_features(
     fused = cos_max_all + 0.3 * bm25_norm
     r_claim, r_title, r_bm25, r_fused = (_ranks(cos_claim), _ranks(cos_title), _ranks(bm25),
                                          _ranks(fused))
+    claim_top = float(context.bm25_claim.max()) if len(bm25) else 0.0
+    title_top = float(context.bm25_title.max()) if len(bm25) else 0.0
+    idf = context.idf
+    query_mass = sum(idf.get(t, 0.0) for t in query_terms) or 1.0
+    authors = context.author_words
     out = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
     for i, row in enumerate(rows):
         terms_d = doc_terms[row]
@@ -85,5 +123,30 @@ def pair_features(
             len(numbers_d - query_numbers) / len(numbers_d) if numbers_d else 0.0,
             float(bool(query_numbers) and bool(numbers_d) and not shared),
             cos_max_all[row] * bm25_norm[row],
+            *_newer(row, query_terms & terms_d, idf, query_mass, context, docs, claim_top,
+                    title_top, authors & doc_words[row], len(query_terms)),
         )
     return out
+
+
+def _newer(row: int, shared: set[str], idf: dict[str, float], query_mass: float,
+           context: QueryContext, docs: DocContext, claim_top: float, title_top: float,
+           authors_found: set[str], query_length: int) -> tuple[float, ...]:
+    shared_mass = sum(idf.get(t, 0.0) for t in shared)
+    doc_mass = float(docs.idf_mass[row]) or 1.0
+    claim, title = float(context.bm25_claim[row]), float(context.bm25_title[row])
+    doc_years = docs.years[row]
+    media_doc = bool(docs.media[row])
+    authors = context.author_words
+    return (
+        shared_mass / query_mass, shared_mass / doc_mass,
+        max((idf.get(t, 0.0) for t in shared), default=0.0),
+        float(np.log1p(claim)), claim / claim_top if claim_top > 0 else 0.0,
+        float(np.log1p(title)), title / title_top if title_top > 0 else 0.0,
+        float(bool(authors_found)), len(authors_found) / len(authors) if authors else 0.0,
+        float(bool(doc_years & context.years)),
+        float(bool(doc_years) and bool(context.years) and not doc_years & context.years),
+        float(bool(doc_years)),
+        float(context.media and media_doc), float(media_doc and not context.media),
+        float(np.log1p(docs.length[row])), float(np.log1p(query_length)),
+    )

@@ -10,9 +10,18 @@ import numpy as np
 
 from claimmap.embed import SentenceEncoder, load_encoder
 from claimmap.match.bm25 import BM25
-from claimmap.match.features import Array, pair_features
+from claimmap.match.features import Array, DocContext, QueryContext, pair_features
 from claimmap.match.ranker import Reranker, load_ranker
-from claimmap.match.text import clean_query, entity_words, numbers, terms, word_set
+from claimmap.match.text import (
+    clean_query,
+    entity_words,
+    mentions_media,
+    numbers,
+    signature_authors,
+    terms,
+    word_set,
+    years,
+)
 from claimmap.types import FactCheck
 
 
@@ -48,6 +57,15 @@ class FactCheckIndex:
         both = [f"{c} {t}" if t != c else c for c, t in zip(claims, titles, strict=True)]
         doc_terms = [terms(text) for text in both]
         self.bm25 = BM25(doc_terms)
+        self.bm25_claim = BM25([terms(text) for text in claims])
+        self.bm25_title = BM25([terms(text) for text in titles])
+        idf = self.bm25.idf
+        self.docs = DocContext(
+            idf_mass=np.array([sum(idf.get(t, 0.0) for t in set(d)) for d in doc_terms],
+                              dtype=np.float32),
+            years=[years(text) for text in both],
+            media=np.array([mentions_media(text, query=False) for text in both], dtype=bool),
+            length=np.array([len(set(d)) for d in doc_terms], dtype=np.float32))
         self.doc_terms = [set(t) for t in doc_terms]
         self.doc_words = [word_set(text) for text in both]
         self.doc_entities = [entity_words(text) for text in both]
@@ -63,18 +81,29 @@ class FactCheckIndex:
         return len(self.factchecks)
 
     def candidates(self, query: str, vector: Array, *, depth: int | None = None,
-                   exclude: Sequence[int] = ()) -> tuple[Array, Array]:
-        """The candidate rows for a cleaned query and their feature matrix. ``exclude`` drops
-        rows as if they were not in the collection (training builds no-match queries so)."""
+                   exclude: Sequence[int] = (), raw: str | None = None) -> tuple[Array, Array]:
+        """The candidate rows for a cleaned query and their feature matrix; ``raw`` is the
+        query before cleaning (its signature and picture links), the cleaned one if not given.
+        ``exclude`` drops rows as if they were not in the collection (training builds no-match
+        queries so)."""
+        raw = query if raw is None else raw
         cos_claim = self.claim_vectors @ vector
         cos_title = self.title_vectors @ vector
         query_terms = terms(query)
         bm25 = self.bm25.scores(query_terms)
+        bm25_claim = self.bm25_claim.scores(query_terms)
+        bm25_title = self.bm25_title.scores(query_terms)
         gone = np.asarray(exclude, dtype=np.int64)
         if len(gone):
             cos_claim[gone] = -1.0
             cos_title[gone] = -1.0
             bm25[gone] = 0.0
+            bm25_claim[gone] = 0.0
+            bm25_title[gone] = 0.0
+        authors = {w for name in signature_authors(raw) for w in word_set(name) if len(w) > 2}
+        context = QueryContext(bm25_claim=bm25_claim, bm25_title=bm25_title, idf=self.bm25.idf,
+                               author_words=authors, years=years(raw),
+                               media=mentions_media(raw, query=True))
         depth = min(depth or self.ranker.depth, len(self) - len(gone))
         by_cos = np.argsort(-np.maximum(cos_claim, cos_title), kind="stable")[:depth]
         by_bm25 = np.argsort(-bm25, kind="stable")[:depth]
@@ -83,7 +112,8 @@ class FactCheckIndex:
                           query_terms=set(query_terms), query_words=word_set(query),
                           query_entities=entity_words(query), query_numbers=numbers(query),
                           doc_terms=self.doc_terms, doc_words=self.doc_words,
-                          doc_entities=self.doc_entities, doc_numbers=self.doc_numbers)
+                          doc_entities=self.doc_entities, doc_numbers=self.doc_numbers,
+                          context=context, docs=self.docs)
         return rows, x
 
     def search(self, queries: Sequence[str], *, k: int = 20, min_confidence: float = 0.0,
@@ -96,8 +126,8 @@ class FactCheckIndex:
         if vectors is None:
             vectors = self.encoder.encode(cleaned)
         results: list[list[Hit]] = []
-        for query, vector in zip(cleaned, vectors, strict=True):
-            rows, x = self.candidates(query, vector)
+        for raw, query, vector in zip(queries, cleaned, vectors, strict=True):
+            rows, x = self.candidates(query, vector, raw=raw)
             p = self.ranker.probabilities(x)
             order = np.lexsort((rows, -p))[:k]
             accept = self.ranker.acceptance(x[order])

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import re
 
-# "— Ilhan Omar (@IlhanMN) January 6, 2020": the signature a copied tweet ends with.
-_SIGNATURE = re.compile(r"\s*[—–]\s*([^—–()]{0,80}?)\s*\(@\w{1,30}\)\s*"
-                        r"[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 _PIC = re.compile(r"pic\.twitter\.com/\w+", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HASH_OR_HANDLE = re.compile(r"[#@](\w+)")
@@ -22,21 +19,53 @@ def _split_tag(match: re.Match[str]) -> str:
     return _CAMEL.sub(" ", match.group(1)).replace("_", " ")
 
 
+# "— Ilhan Omar (@IlhanMN) January 6, 2020": a copied tweet's signature, at its end or, in
+# a quoted tweet, inside the text.
+_ANY_SIGNATURE = re.compile(r"\s*[—–]\s*([^—–()]{0,80}?)\s*\(@\w{1,30}\)\s*"
+                            r"[A-Z][a-z]+ \d{1,2}, \d{4}")
+# Pictographs, dingbats, flags and their joiners: MiniLM reads each as [UNK].
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\U000E0000-\U000E007F]+")
+
+
+def signature_authors(text: str) -> list[str]:
+    """The names in a copied tweet's signatures ("— Ilhan Omar (@IlhanMN) January 6, 2020")."""
+    return [m.group(1).strip() for m in _ANY_SIGNATURE.finditer(text) if m.group(1).strip()]
+
+
 def clean_query(text: str, *, keep_author: bool = True) -> str:
-    """Social-media noise out: links, picture links, the copied-tweet signature (its author's
-    name kept when ``keep_author``), # and @ with camel-case tags split ("#IranUsa" -> "Iran
-    Usa"). Article sentences pass through unchanged but for spacing."""
-    signature = _SIGNATURE.search(text)
-    author = ""
-    if signature is not None:
-        author = signature.group(1).strip()
-        text = text[:signature.start()]
+    """Social-media noise out: links, picture links, emoji, every copied-tweet signature (its
+    author's name kept when ``keep_author``), # and @ with camel-case tags split ("#IranUsa"
+    -> "Iran Usa"). Article sentences pass through unchanged but for spacing."""
+    authors = signature_authors(text)
+    text = _ANY_SIGNATURE.sub(" ", text)
     text = _PIC.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _HASH_OR_HANDLE.sub(_split_tag, text)
-    if keep_author and author:
-        text = f"{text} {author}"
+    text = _EMOJI.sub(" ", text)
+    if keep_author and authors:
+        text = " ".join([text, *authors])
     return _SPACE.sub(" ", text).strip()
+
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_SIGNATURE_YEAR = re.compile(r"\(@\w{1,30}\)\s*[A-Z][a-z]+ \d{1,2}, (\d{4})")
+
+
+def years(text: str) -> set[str]:
+    """Years named in a text, and the year of each copied-tweet signature's date."""
+    return set(_YEAR.findall(text)) | set(_SIGNATURE_YEAR.findall(text))
+
+
+_MEDIA_QUERY = re.compile(r"pic\.twitter\.com|\b(?:photos?|pictures?|pics?|videos?|footage|"
+                          r"images?|clips?|watch|gifs?|memes?|screenshots?)\b", re.IGNORECASE)
+_MEDIA_DOC = re.compile(r"\b(?:photo|photograph|picture|pic|video|footage|image|clip|gif|meme|"
+                        r"screenshot)s?\b", re.IGNORECASE)
+
+
+def mentions_media(text: str, *, query: bool) -> bool:
+    """Whether a text shows or names a picture or video (a query: also a picture link):
+    fact-checks of pictures open "A photograph shows..."."""
+    return (_MEDIA_QUERY if query else _MEDIA_DOC).search(text) is not None
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
