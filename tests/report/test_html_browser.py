@@ -30,17 +30,15 @@ COUNT_BY_KIND = """() => {
 }"""
 
 
-def _open(browser: Any, path: Path, width: int = 1400) -> tuple[Any, list[str], list[str]]:
-    """A page on ``path``; every request URL and every console error are recorded."""
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-    page.goto(path.as_uri())
-    return page, requests, errors
+@pytest.fixture()
+def open_report(browser: Any, page_watch: Any) -> Any:
+    """``open_report(path, width)``: a page on ``path``, with every request URL and every
+    console error, page error or dialog recorded."""
+    def open_page(path: Path, width: int = 1400) -> tuple[Any, list[str], list[str]]:
+        page, problems, requests = page_watch(browser, width, 1000)
+        page.goto(path.as_uri())
+        return page, requests, problems
+    return open_page
 
 
 def _report(nlp: Any, text: str, name: str, tmp_path: Path) -> tuple[ClaimMap, Path]:
@@ -51,9 +49,9 @@ def _report(nlp: Any, text: str, name: str, tmp_path: Path) -> tuple[ClaimMap, P
 
 
 def test_html_browser_example_shows_speakers_and_highlights(
-        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+        nlp: Any, open_report: Any, artifacts: Path, tmp_path: Path) -> None:
     cm, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
-    page, requests, errors = _open(browser, path)
+    page, requests, errors = open_report(path)
     legend = page.locator(".legend .speaker-key").evaluate_all(
         "els => els.map(e => e.getAttribute('data-speaker'))")
     assert legend == [s.name for s in speaker_styles(cm).values()]
@@ -74,9 +72,9 @@ def test_html_browser_example_shows_speakers_and_highlights(
 
 
 def test_html_browser_details_show_on_focus_and_hover(
-        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+        nlp: Any, open_report: Any, artifacts: Path, tmp_path: Path) -> None:
     _, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
-    page, _, errors = _open(browser, path)
+    page, _, errors = open_report(path)
     tip = page.locator(".tip")
     for _ in range(40):  # Tab past the skip link to the first highlight
         page.keyboard.press("Tab")
@@ -97,9 +95,9 @@ def test_html_browser_details_show_on_focus_and_hover(
     page.close()
 
 
-def test_html_browser_prints(nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+def test_html_browser_prints(nlp: Any, open_report: Any, artifacts: Path, tmp_path: Path) -> None:
     _, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
-    page, _, _ = _open(browser, path)
+    page, _, _ = open_report(path)
     page.emulate_media(media="print")
     assert page.locator(".layout").evaluate("e => getComputedStyle(e).display") == "block"
     pdf = page.pdf(path=str(artifacts / "report-print.pdf"))
@@ -108,9 +106,9 @@ def test_html_browser_prints(nlp: Any, browser: Any, artifacts: Path, tmp_path: 
 
 
 def test_html_browser_russia_speakers_in_distinct_colours(
-        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path, russia_text: str) -> None:
+        nlp: Any, open_report: Any, artifacts: Path, tmp_path: Path, russia_text: str) -> None:
     cm, path = _report(nlp, russia_text, "russia-isis-accusation", tmp_path)
-    page, requests, errors = _open(browser, path)
+    page, requests, errors = open_report(path)
     styles = {s.name: s for s in speaker_styles(cm).values()}
     konashenkov = next(s for n, s in styles.items() if "Konashenkov" in n)
     dillon = next(s for n, s in styles.items() if "Dillon" in n)
@@ -137,9 +135,9 @@ def test_html_browser_russia_speakers_in_distinct_colours(
 
 
 def test_html_browser_payload_article_runs_nothing(
-        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path, xss_text: str) -> None:
+        nlp: Any, open_report: Any, artifacts: Path, tmp_path: Path, xss_text: str) -> None:
     cm, path = _report(nlp, xss_text, "payloads", tmp_path)
-    page, requests, errors = _open(browser, path)
+    page, requests, errors = open_report(path)
     marker = page.evaluate("() => typeof window.alert")
     assert marker == "function"
     for segment in page.locator(".m").all()[:60]:
@@ -172,10 +170,10 @@ def _layer_styles(page: Any) -> dict[str, str]:
 
 
 def test_html_browser_layers_one_on_by_default(
-        nlp: Any, browser: Any, artifacts: Path, tmp_path: Path) -> None:
+        nlp: Any, open_report: Any, artifacts: Path, tmp_path: Path) -> None:
     cm, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
     assert cm.quotes and cm.claims and cm.techniques
-    page, requests, errors = _open(browser, path)
+    page, requests, errors = open_report(path)
     switches = page.locator("input.layer").evaluate_all(
         "els => els.map(e => [e.dataset.layer, e.checked])")
     assert switches == [["quotes", True], ["claims", False], ["techniques", False],
@@ -205,9 +203,9 @@ def test_html_browser_layers_one_on_by_default(
 
 @pytest.mark.parametrize("layer", ["claims", "techniques", "disputes", "quotes"])
 def test_html_browser_panel_entry_jumps_to_its_mark(
-        nlp: Any, browser: Any, tmp_path: Path, layer: str) -> None:
+        nlp: Any, open_report: Any, tmp_path: Path, layer: str) -> None:
     _, path = _report(nlp, EXAMPLE.read_text(encoding="utf-8"), "harbour-strike", tmp_path)
-    page, _, errors = _open(browser, path, width=1000)
+    page, _, errors = open_report(path, width=1000)
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     link = page.locator(f"aside a.goto[data-layer={layer}]").last
     key = link.get_attribute("href")[1:]
