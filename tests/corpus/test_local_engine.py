@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -26,31 +26,29 @@ def _items(n: int) -> list[WorkItem]:
 
 def test_local_engine_a_broken_batch_is_redone_one_by_one(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    engine = LocalEngine(1)
-    calls = {"batches": 0}
+    import claimmap.api
 
-    def analyze(self: LocalEngine, items: Iterator[WorkItem]) -> Iterator[ClaimMap]:
-        calls["batches"] += 1
-        for item in items:
-            if item.article.id == "a3" and calls["batches"] == 1:
-                next(items)  # a batch in flight: a4 was handed over too
+    calls = {"batches": 0, "singles": 0}
+
+    def pipe(nlp: Any, articles: list[Article], provenance: Provenance, options: Any,
+             batch_size: int) -> Iterator[ClaimMap]:
+        calls["batches" if len(articles) > 1 else "singles"] += 1
+        for article in articles:
+            if article.id == "a3":
                 raise ValueError("E871: worker failed")
-            yield ClaimMap(article=item.article, provenance=PROVENANCE)
+            yield ClaimMap(article=article, provenance=PROVENANCE)
 
-    def one_by_one(self: LocalEngine, items: list[WorkItem]) -> Iterator[Any]:
-        for item in items:
-            if item.article.id == "a3":
-                yield Failed(item, "analysis failed: ValueError: bad")
-            else:
-                yield Analysed(item, ClaimMap(article=item.article, provenance=PROVENANCE))
-
-    monkeypatch.setattr(LocalEngine, "_analyze", analyze)
-    monkeypatch.setattr(LocalEngine, "_one_by_one", one_by_one)
+    monkeypatch.setattr(claimmap.api, "_pipe_here", pipe)
+    monkeypatch.setattr(claimmap.api, "provenance_for", lambda meta, names: PROVENANCE)
+    monkeypatch.setattr(LocalEngine, "_pipeline", lambda self: _FakePipeline())
+    engine = LocalEngine(1, settings=dataclasses.replace(load_settings(), batch_size=2))
     outcomes = list(engine.run(_items(7)))
     assert [(o.item.article.id, type(o).__name__) for o in outcomes] == [
         ("a0", "Analysed"), ("a1", "Analysed"), ("a2", "Analysed"), ("a3", "Failed"),
         ("a4", "Analysed"), ("a5", "Analysed"), ("a6", "Analysed")]
-    assert calls["batches"] == 2
+    assert isinstance(outcomes[3], Failed) and outcomes[3].reason.endswith("worker failed")
+    # Batches of two (a6 alone at the end); only the one holding a3 was redone, one by one.
+    assert calls == {"batches": 3, "singles": 3}
 
 
 def test_local_engine_nothing_to_do_loads_nothing() -> None:
@@ -60,6 +58,9 @@ def test_local_engine_nothing_to_do_loads_nothing() -> None:
 
 
 class _FakePipeline:
+    meta: ClassVar[dict[str, Any]] = {}
+    pipe_names: ClassVar[list[str]] = []
+
     def memory_zone(self) -> contextlib.nullcontext[None]:
         return contextlib.nullcontext()
 

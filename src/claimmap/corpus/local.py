@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -91,55 +90,11 @@ class LocalEngine:
                         for it, res in zip(batch, results, strict=True))
 
     def _run_here(self, stream: Iterator[WorkItem]) -> Iterator[Outcome]:
-        first = next(stream, None)
-        if first is None:
-            return
-        pending: deque[WorkItem] = deque()
-
-        def feed(source: Iterator[WorkItem]) -> Iterator[WorkItem]:
-            for item in source:
-                pending.append(item)
-                yield item
-
-        source: Iterator[WorkItem] = itertools.chain([first], stream)
-        while True:
-            try:
-                for cm in self._analyze(feed(source)):
-                    item = pending.popleft()
-                    while item.article.id != cm.article.id or item.article.text != cm.article.text:
-                        # A worker batch failed and spaCy dropped it: those items failed.
-                        yield Failed(item, "analysis failed in a worker")
-                        item = pending.popleft()
-                    yield Analysed(item, cm)
-                while pending:
-                    yield Failed(pending.popleft(), "analysis failed in a worker")
-                return
-            except Exception as err:  # one record broke a batch: find it, then go on
-                log.debug("batch failed: %s", err)
-                yield from self._one_by_one(list(pending))
-                pending.clear()
-
-    def _analyze(self, items: Iterator[WorkItem]) -> Iterator[Any]:
-        from claimmap.api import analyze_many
-
-        nlp = self._pipeline()
-        articles = (item.article for item in items)
-        yield from analyze_many(articles, nlp=nlp, options=self.options,
-                                settings=self.settings)
-
-    def _one_by_one(self, items: list[WorkItem]) -> Iterator[Outcome]:
-        """The items of a failed batch, analysed singly in this process."""
-        from claimmap.api import analyze
-
-        nlp = self._pipeline()
-        for item in items:
-            try:
-                cm = analyze(item.article, nlp=nlp, options=self.options,
-                             settings=self.settings)
-            except Exception as err:
-                yield Failed(item, _reason(err))
-            else:
-                yield Analysed(item, cm)
+        # analyse_batch already redoes a broken batch one article at a time.
+        for batch in batches(stream, self.settings.batch_size):
+            results = self.analyse_batch([it.article for it in batch])
+            yield from (Failed(it, res) if isinstance(res, str) else Analysed(it, res)
+                        for it, res in zip(batch, results, strict=True))
 
     def close(self) -> None:
         self._nlp = None
