@@ -111,13 +111,14 @@ def sentence_spans(text: str, rule: SentenceRule = PROSE) -> list[Range]:
     out: list[Range] = []
     pos = 0
     for match in _breaks(text, rule):
-        _add_trimmed(text, pos, match.start(), out)
+        add_trimmed(text, pos, match.start(), out)
         pos = match.end()
-    _add_trimmed(text, pos, len(text), out)
+    add_trimmed(text, pos, len(text), out)
     return out
 
 
-def _add_trimmed(text: str, start: int, end: int, out: list[Range]) -> None:
+def add_trimmed(text: str, start: int, end: int, out: list[Range]) -> None:
+    """Append ``text[start:end]``'s range with its edge whitespace trimmed, unless blank."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from claimmap.text import add_trimmed
+
 MAX_LEN = 128
 WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -43,15 +45,9 @@ def _encoding_piece(encoding: Any, shift: int) -> Piece:
 
 def line_ranges(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end), whitespace trimmed."""
-    out = []
+    out: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\n]+", text):
-        start, end = match.start(), match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append((start, end))
+        add_trimmed(text, match.start(), match.end(), out)
     return out
 
 
@@ -60,16 +56,11 @@ def segments(text: str, cuts: Sequence[tuple[int, int]] = ()) -> list[tuple[int,
     sentences), whitespace trimmed: every cut range lying within a line becomes an encoder
     input of its own, the same input as the sentence read alone."""
     edges = sorted({p for s, e in cuts for p in (s, e)})
-    out = []
+    out: list[tuple[int, int]] = []
     for start, end in line_ranges(text):
         inner = [p for p in edges[bisect.bisect_right(edges, start):] if p < end]
         for s, e in zip([start, *inner], [*inner, end], strict=True):
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                out.append((s, e))
+            add_trimmed(text, s, e, out)
     return out
 
 
