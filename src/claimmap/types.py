@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import types as _pytypes
 import typing
 from typing import Any, Literal, TypedDict, TypeVar, get_args, get_origin
@@ -339,6 +340,10 @@ class ClaimMap:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = to_dict(self)
         return data
+
+    def to_json_line(self) -> str:
+        """Compact JSON on one line: what the store keeps and ``analyze -f jsonl`` prints."""
+        return json.dumps(to_dict(self), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, strict: bool = False) -> ClaimMap:

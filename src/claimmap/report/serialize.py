@@ -12,4 +12,4 @@ def to_json(cm: ClaimMap, *, indent: int | None = 2) -> str:
 
 
 def to_jsonl_line(cm: ClaimMap) -> str:
-    return json.dumps(cm.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return cm.to_json_line()

@@ -68,7 +68,7 @@ def _insert(table: Table) -> Insert:
 
 def claimmap_json(cm: ClaimMap) -> str:
     """The ClaimMap's JSON as the store keeps it (compressed: :func:`encode_claimmap`)."""
-    return json.dumps(cm.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return cm.to_json_line()
 
 
 def compress_claimmap_json(data: str) -> bytes:
