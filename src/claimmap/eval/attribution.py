@@ -25,6 +25,7 @@ from claimmap.eval.polnear import (
     format_ann,
 )
 from claimmap.eval.scoring import PRF, Span, Tokens, exact_matches, overlap_pairs, span_set
+from claimmap.text import overlaps
 from claimmap.types import ClaimMap, Quote, TextSpan
 
 
@@ -79,7 +80,7 @@ class AttributionScores:
             self.sourced_pairs += 1
             if gold_source is None or pred_source is None:
                 self.sourced_right += gold_source is None and pred_source is None
-            elif min(gold_source[1], pred_source[1]) > max(gold_source[0], pred_source[0]):
+            elif overlaps(gold_source, pred_source):
                 self.sourced_right += 1
 
     def to_dict(self) -> dict[str, Any]:
