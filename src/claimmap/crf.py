@@ -47,14 +47,19 @@ def _strings(data: bytes, offset: int, count: int) -> list[str]:
     chunk, *_ = _CQDB_HEADER.unpack_from(data, offset)
     if chunk != b"CQDB":
         raise ModelError("not a crfsuite model: no string table where the header says")
-    out = [""] * count
+    idents, keys = [0] * count, [b""] * count
     at = offset + _CQDB_HEADER.size + _CQDB_TABLES
-    for _ in range(count):
-        ident, size = _RECORD.unpack_from(data, at)
-        # Keys are NUL-terminated UTF-8, as crfsuite's callers encode them.
-        out[ident] = data[at + _RECORD.size:at + _RECORD.size + size - 1].decode(
-            "utf-8", "surrogateescape")
-        at += _RECORD.size + size
+    unpack, header = _RECORD.unpack_from, _RECORD.size
+    for k in range(count):
+        idents[k], size = unpack(data, at)
+        keys[k] = data[at + header:at + header + size - 1]
+        at += header + size
+    # Keys are NUL-terminated UTF-8, as crfsuite's callers encode them: decoded in one go
+    # (no key holds a NUL, and a NUL never ends a multi-byte sequence, so it is the same).
+    out = [""] * count
+    for ident, key in zip(idents, b"\0".join(keys).decode("utf-8", "surrogateescape")
+                          .split("\0"), strict=True):
+        out[ident] = key
     return out
 
 
@@ -125,7 +130,7 @@ class CrfModel:
         for kind, table in ((_STATE, state), (_TRANSITION, transitions)):
             chosen = features[features["type"] == kind]
             pairs = chosen["src"].astype(np.int64) * n_labels + chosen["dst"]
-            if len(np.unique(pairs)) != len(pairs):
+            if len(pairs) and np.bincount(pairs).max() > 1:
                 # crfsuite would add both weights one after the other: not what we do.
                 raise ModelError(f"{path}: a feature appears twice")
             table[chosen["src"], chosen["dst"]] = chosen["weight"]
