@@ -113,6 +113,10 @@ def add(
     """Analyse articles and store them: idempotent and resumable."""
     from contextlib import closing
 
+    from claimmap.corpus import timing
+
+    timing.mark("command started")
+
     from claimmap.corpus.engines import open_engine
     from claimmap.corpus.inputs import count_records, iter_inputs
     from claimmap.corpus.run import add_to_store
@@ -172,6 +176,7 @@ def add(
             bar.stop()
         if store is not None:
             store.close()
+    timing.mark("command done")
     for reason in report.error_reasons[:20]:
         typer.echo(f"claimmap: skipped: {reason}", err=True)
     if as_json:
