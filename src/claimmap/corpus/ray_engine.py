@@ -34,7 +34,6 @@ from claimmap.corpus.ray_session import (
     import_ray,
 )
 from claimmap.settings import Options, Settings, load_settings
-from claimmap.store.write import claimmap_json, compress_claimmap_json
 from claimmap.types import Article, ClaimMap, from_dict, to_dict
 
 log = logging.getLogger(__name__)
@@ -52,39 +51,39 @@ class ClaimMapper:
     """
 
     def __init__(self, options: Options, settings: Settings) -> None:
-        started = time.perf_counter()
-        age = timing.since_start()
+        init_at = timing.clock()
         from claimmap.corpus.local import LocalEngine
 
         self.local = LocalEngine(1, options=options, settings=settings)
         self.nlp = self.local._pipeline()
-        # Sent back with the first batch only, for the driver's timing lines.
-        self.note = json.dumps({"pid": os.getpid(), "process_age": round(age, 2),
-                                "init": round(time.perf_counter() - started, 2)})
+        # Sent back with the first batch only, for the driver's timing lines (clock readings
+        # of this machine: the process's start, this call, the pipeline loaded).
+        self.note: dict[str, float] | None = {
+            "pid": os.getpid(), "process": timing.process_started(), "init": init_at,
+            "ready": timing.clock()}
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         seqs = [int(s) for s in batch["seq"]]
         items = [WorkItem(seq, "", None, from_dict(Article, json.loads(str(raw))), "")
                  for seq, raw in zip(seqs, batch["article"], strict=True)]
         out: dict[str, list[Any]] = {"seq": [], "claimmap": [], "error": [], "note": []}
-        started = time.perf_counter()
         # Docs and the strings they add to the vocabulary live only inside the zone: the
         # ClaimMaps are turned into JSON before it closes.
         with self.nlp.memory_zone():
             for outcome in self.local.run(items):
                 out["seq"].append(outcome.item.seq)
                 if isinstance(outcome, Analysed):
-                    # The store's own JSON: the driver only compresses it.
-                    out["claimmap"].append(claimmap_json(outcome.claimmap))
+                    # The store's own JSON (store.write.claimmap_json, without importing the
+                    # store and SQLAlchemy here): the driver only compresses it.
+                    out["claimmap"].append(outcome.claimmap.to_json_line())
                     out["error"].append("")
                 else:
                     out["claimmap"].append("")
                     out["error"].append(outcome.reason)
         out["note"] = [""] * len(out["seq"])
-        if self.note and out["note"]:
-            out["note"][0] = self.note[:-1] + (
-                f', "first_batch": {time.perf_counter() - started:.2f}}}')
-            self.note = ""
+        if self.note is not None and out["note"]:
+            out["note"][0] = json.dumps({**self.note, "first_batch_done": timing.clock()})
+            self.note = None
         return out
 
 
@@ -187,7 +186,7 @@ class RayEngine:
                 first = False
             for note in batch["note"]:
                 if note:
-                    timing.mark("ray.actor", **json.loads(str(note)))
+                    _mark_actor(json.loads(str(note)))
             with decode:
                 for seq, cm_json, error in zip(batch["seq"], batch["claimmap"],
                                                batch["error"], strict=True):
@@ -216,7 +215,18 @@ class RayEngine:
         self.close()
 
 
+def _mark_actor(note: dict[str, float]) -> None:
+    """An actor's start, as seen from the driver (same machine: the same clock)."""
+    at = {key: timing.since_start(note[key])
+          for key in ("process", "init", "ready", "first_batch_done")}
+    timing.mark("ray.actor", pid=int(note["pid"]),
+                **{f"{key}_at": f"{value:.2f}" for key, value in at.items()},
+                pipeline_load=f"{at['ready'] - at['init']:.2f}")
+
+
 def _outcome(item: WorkItem, data: str, error: str) -> Outcome:
+    from claimmap.store.write import compress_claimmap_json
+
     if error or not data:
         return Failed(item, error or "analysis failed: empty result")
     return Analysed(item, ClaimMap.from_dict(json.loads(data)), compress_claimmap_json(data))

@@ -17,35 +17,42 @@ log = logging.getLogger("claimmap.timing")
 PREFIX = "timing "
 
 
-def _clock() -> float:
+def clock() -> float:
     # /proc gives process start times in the boot-time clock (suspend included).
     boottime = getattr(time, "CLOCK_BOOTTIME", None)
     return time.clock_gettime(boottime) if boottime is not None else time.monotonic()
 
 
 def _process_start() -> float:
-    """This process's start as a :func:`_clock` reading (Linux: from /proc; elsewhere the
+    """This process's start as a :func:`clock` reading (Linux: from /proc; elsewhere the
     first import of this module)."""
     try:
         with open("/proc/self/stat") as handle:
             started_ticks = int(handle.read().rsplit(")", 1)[1].split()[19])
         return started_ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, AttributeError):
-        return _clock()
+        return clock()
 
 
 _STARTED = _process_start()
 
 
-def since_start() -> float:
-    return _clock() - _STARTED
+def since_start(reading: float | None = None) -> float:
+    """Seconds from this process's start to ``reading`` (a :func:`clock` reading, perhaps
+    another process's on this machine) or to now."""
+    return (clock() if reading is None else reading) - _STARTED
+
+
+def process_started() -> float:
+    """This process's start, as a :func:`clock` reading."""
+    return _STARTED
 
 
 def enabled() -> bool:
     return log.isEnabledFor(logging.DEBUG)
 
 
-def mark(event: str, seconds: float | None = None, **figures: object) -> None:
+def mark(event: str, seconds: float | None = None, /, **figures: object) -> None:
     """Log ``event`` (``seconds``: how long it took) if timing is on; costs nothing if not."""
     if not enabled():
         return
