@@ -56,13 +56,15 @@ class ClaimMapper:
 
         self.local = LocalEngine(1, options=options, settings=settings)
         self.nlp = self.local._pipeline()
-        # Sent back with the first batch only, for the driver's timing lines (clock readings
-        # of this machine: the process's start, this call, the pipeline loaded).
-        self.note: dict[str, float] | None = {
-            "pid": os.getpid(), "process": timing.process_started(), "init": init_at,
-            "ready": timing.clock()}
+        # For the driver's timing lines, with each batch (clock readings of this machine):
+        # when this process started, this call began and the pipeline was loaded (first batch
+        # only), and when the batch was done.
+        self.note: dict[str, float] = {
+            "process": timing.process_started(), "init": init_at, "ready": timing.clock(),
+            "cpu_at_ready": time.process_time()}
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        started = time.perf_counter()
         seqs = [int(s) for s in batch["seq"]]
         items = [WorkItem(seq, "", None, from_dict(Article, json.loads(str(raw))), "")
                  for seq, raw in zip(seqs, batch["article"], strict=True)]
@@ -81,9 +83,11 @@ class ClaimMapper:
                     out["claimmap"].append("")
                     out["error"].append(outcome.reason)
         out["note"] = [""] * len(out["seq"])
-        if self.note is not None and out["note"]:
-            out["note"][0] = json.dumps({**self.note, "first_batch_done": timing.clock()})
-            self.note = None
+        if out["note"]:
+            out["note"][0] = json.dumps({**self.note, "pid": os.getpid(), "done": timing.clock(),
+                                         "busy": time.perf_counter() - started,
+                                         "cpu": time.process_time()})
+            self.note = {}
         return out
 
 
@@ -114,6 +118,9 @@ class RayEngine:
     def start(self) -> None:
         """Begin connecting to Ray in the background (``run`` does so at its first work item,
         so a run with nothing to analyse never starts Ray)."""
+        if self._session is not None and self._session.shutting_down:
+            self._session.close()  # shut after an earlier run: start afresh
+            self._session = None
         if self._session is None:
             from claimmap.corpus.local import default_workers
 
@@ -142,11 +149,13 @@ class RayEngine:
         # Ray starts while the rest of the window is planned.
         self.start()
         stream = itertools.chain([first], stream)
-        while True:
-            window = list(itertools.islice(stream, self.window))
-            if not window:
+        window = list(itertools.islice(stream, self.window))
+        while window:
+            following = next(stream, None)  # one item ahead: is this the last window?
+            yield from self._run_window(window, last=following is None)
+            if following is None:
                 return
-            yield from self._run_window(window)
+            window = [following, *itertools.islice(stream, self.window - 1)]
 
     def _dataset(self, window: list[WorkItem]) -> Any:
         ray = self._connect()
@@ -168,7 +177,9 @@ class RayEngine:
                else {"runtime_env": THREADS_ENV}),
         )
 
-    def _run_window(self, window: list[WorkItem]) -> Iterator[Outcome]:
+    def _run_window(self, window: list[WorkItem], *, last: bool) -> Iterator[Outcome]:
+        """``window``'s outcomes in input order; ``last``: no window follows, so once every
+        result is in, Ray shuts down while the writer stores the last of them."""
         timing.mark("ray.window planned", items=len(window))
         by_seq = {item.seq: item for item in window}
         order = iter(window)
@@ -178,26 +189,41 @@ class RayEngine:
         ds = self._dataset(window)
         timing.mark("ray.dataset built", time.perf_counter() - started)
         decode = timing.Stopwatch()
+        actors: dict[int, dict[str, float]] = {}
         first = True
+        batch: Any = None
         # Whole blocks as they come (a row at a time costs the driver more).
-        for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
+        batches = iter(ds.iter_batches(batch_size=None, batch_format="numpy"))
+        for batch in batches:
             if first:
                 timing.mark("ray.first result", time.perf_counter() - started)
                 first = False
             for note in batch["note"]:
                 if note:
-                    _mark_actor(json.loads(str(note)))
+                    _note_actor(actors, json.loads(str(note)))
             with decode:
                 for seq, cm_json, error in zip(batch["seq"], batch["claimmap"],
                                                batch["error"], strict=True):
                     item = by_seq.pop(int(seq))
                     early[item.seq] = _outcome(item, str(cm_json), str(error))
+            if last and not by_seq:
+                break  # all in: the rest is yielded below, after Ray is let go
             # Yield in input order: the writer then sees what the local engine gives it.
             while expected is not None and expected.seq in early:
                 yield early.pop(expected.seq)
                 expected = next(order, None)
+        # Nothing of Ray's may outlive this window: the dataset, its iterator (closing it stops
+        # Ray Data's executor) and the last batch (its arrays may be views of Ray's memory).
+        getattr(batches, "close", lambda: None)()
+        del batch, batches, ds
         timing.mark("ray.window done", time.perf_counter() - started)
         timing.mark("ray.driver decode", decode.seconds, blocks=decode.calls)
+        for pid, seen in actors.items():
+            timing.mark("ray.actor", pid=pid, **{key: f"{value:.2f}"
+                                                 for key, value in seen.items()})
+        if last and self._session is not None:
+            self._ray = None
+            self._session.shutdown_soon()
         for item in ([expected] if expected is not None else []) + list(order):
             lost: Outcome = Failed(item, "analysis failed: lost by Ray")
             yield early.pop(item.seq, lost)
@@ -215,13 +241,20 @@ class RayEngine:
         self.close()
 
 
-def _mark_actor(note: dict[str, float]) -> None:
-    """An actor's start, as seen from the driver (same machine: the same clock)."""
-    at = {key: timing.since_start(note[key])
-          for key in ("process", "init", "ready", "first_batch_done")}
-    timing.mark("ray.actor", pid=int(note["pid"]),
-                **{f"{key}_at": f"{value:.2f}" for key, value in at.items()},
-                pipeline_load=f"{at['ready'] - at['init']:.2f}")
+def _note_actor(actors: dict[int, dict[str, float]], note: dict[str, float]) -> None:
+    """Gather an actor's batch notes: its start as seen from the driver (same machine, same
+    clock), its batches, the seconds it was busy with them and when it finished the last."""
+    seen = actors.setdefault(int(note["pid"]), {"blocks": 0, "busy": 0.0})
+    for key in ("process", "init", "ready"):
+        if key in note:
+            seen[f"{key}_at"] = timing.since_start(note[key])
+    if "ready" in note:
+        seen["first_done_at"] = timing.since_start(note["done"])
+        seen["cpu_at_ready"] = note["cpu_at_ready"]
+    seen["cpu"] = note["cpu"]
+    seen["last_done_at"] = timing.since_start(note["done"])
+    seen["blocks"] += 1
+    seen["busy"] += note["busy"]
 
 
 def _outcome(item: WorkItem, data: str, error: str) -> Outcome:

@@ -78,6 +78,7 @@ class RaySession:
         self._lock = threading.Lock()
         self._ready = threading.Event()  # connected, or failed to
         self._release = threading.Event()  # closed: the starting thread may end
+        self._shut_here = False  # the starting thread shuts Ray down (shutdown_soon)
 
     def open(self) -> Any:
         """Connect now (on this thread) and return the ``ray`` module."""
@@ -112,6 +113,8 @@ class RaySession:
         # This thread lives until close(): Ray starts its raylet and GCS with the kernel's
         # parent-death signal, which Linux sends when the *thread* that started them ends.
         self._release.wait()
+        if self._shut_here:
+            self._shutdown()
 
     def wait(self) -> Any:
         """The ``ray`` module once connected; a failure to connect raised here."""
@@ -141,9 +144,10 @@ class RaySession:
         # constructor arguments (errors that matter reach us as exceptions;
         # RAY_BACKEND_LOG_LEVEL=info brings the logs back); and Ray runs its workers at
         # niceness 15, which starves the actors on a machine shared with other work (the
-        # local engine's processes run at the caller's niceness).
+        # local engine's processes run at the caller's niceness); no usage statistics
+        # (the one module Ray's dashboard process runs without a dashboard).
         wanted = {**SINGLE_THREAD_ENV, "RAY_BACKEND_LOG_LEVEL": "fatal",
-                  "RAY_worker_niceness": "0"}
+                  "RAY_worker_niceness": "0", "RAY_USAGE_STATS_ENABLED": "0"}
         quieted = {k: v for k, v in wanted.items() if k not in os.environ}
         os.environ.update(quieted)
         started = time.perf_counter()
@@ -179,11 +183,22 @@ class RaySession:
         signal.signal(signal.SIGTERM, _stop)
         self._previous = before
 
-    def close(self) -> None:
-        """Shut down the Ray this session started (waiting for it to finish starting first),
-        or disconnect from a cluster; a caller's own Ray is left alone."""
-        if self._thread is not None:
-            self._ready.wait()
+    @property
+    def shutting_down(self) -> bool:
+        """:meth:`shutdown_soon` was called: only :meth:`close` is left to do."""
+        return self._shut_here
+
+    def shutdown_soon(self) -> None:
+        """Begin shutting down now, on the background thread, while the caller finishes
+        its own work (the writer's last articles); :meth:`close` then waits for it. For when
+        no more Ray work will come: the caller must hold no Ray objects any more."""
+        if self._thread is None or not self._owned:
+            return
+        self._ready.wait()
+        self._shut_here = True
+        self._release.set()
+
+    def _shutdown(self) -> None:
         if self._owned:
             import ray
 
@@ -191,10 +206,19 @@ class RaySession:
             ray.shutdown()
             timing.mark("ray.shutdown", time.perf_counter() - started)
             self._owned = False
+
+    def close(self) -> None:
+        """Shut down the Ray this session started (waiting for it to finish starting first),
+        or disconnect from a cluster; a caller's own Ray is left alone."""
+        if self._thread is not None:
+            self._ready.wait()
+        if not self._shut_here:
+            self._shutdown()
         self._release.set()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        self._shut_here = False
         self._ray = None
         if self._previous is not None:
             signal.signal(signal.SIGTERM, self._previous)
