@@ -200,8 +200,7 @@ class RaySession:
 
     def _shutdown(self) -> None:
         if self._owned:
-            import ray
-
+            ray = self._ray if self._ray is not None else import_ray()
             started = time.perf_counter()
             ray.shutdown()
             timing.mark("ray.shutdown", time.perf_counter() - started)
