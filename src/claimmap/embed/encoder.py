@@ -8,7 +8,9 @@ vocabulary ship in ``claimmap/embed/data`` (``training/export_embedder.py`` and
 ``training/embedder_graph.py``). Cosines of two outputs are plain dot products. Used by
 fact-check matching and by claim clustering.
 
-Each text is run alone, at its own length (no padding), and every vector is rounded to float16
+The dense layers multiply in integers (``claimmap.embed.minilm.INTEGER_LAYERS``): the int8
+weights as shipped times each word piece's activations rounded to int8, 2.3x faster than
+float products. Each text is run alone, at its own length (no padding), and every vector is rounded to float16
 precision: a text's vector is then the same bits whichever batch, process or cache it came
 from, so what tracking stores does not depend on where its vectors were computed.
 """
@@ -123,7 +125,8 @@ _preloader: threading.Thread | None = None
 
 
 def load_encoder() -> SentenceEncoder:
-    """The shipped encoder, loaded once per process (about 90 MB of float32 in memory)."""
+    """The shipped encoder, loaded once per process (about 70 MB in memory: the embedding
+    tables widened to float32, the dense layers' weights int8 as shipped)."""
     with _LOAD_LOCK:  # a preloading thread and the caller never load it twice
         return _load_encoder()
 
