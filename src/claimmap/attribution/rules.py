@@ -154,6 +154,11 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         if holder >= 0 and token.idx + len(token.text) <= quotes[holder].end:
             continue  # cues inside a quotation belong to the quoted speaker's own speech
         entry = lexicon.verb(token.text)
+        if entry is None and token.pos_ == "VERB":
+            attitude = lexicon.attitude(token.text)
+            if attitude is not None and attitude[0] in lexicon.attitude_rules:
+                found.extend(a for a in [_attitude(doc, token, attitude[1])] if a is not None)
+            continue
         if entry is None or token.pos_ not in ("VERB", "AUX"):
             continue
         base, cue_class = entry
@@ -219,6 +224,8 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     start, end = trim(text, *content)
     if end - start < 2:
         return None
+    if via is None and base == "tell":
+        via = _told_outlet(cue)
     source_span = source_range(source) if source is not None else None
     if source_span and source_span[0] <= start < source_span[1]:
         return None
@@ -228,6 +235,52 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
                           cue_token=cue.i, target=target,
                           via=source_range(via) if via is not None else None,
                           via_head=via.i if via is not None else None)
+
+
+# Who is told, when it passes the words on: "a source told the Herald that ...".
+OUTLET_NOUNS = {"paper", "newspaper", "agency", "broadcaster", "magazine", "outlet", "station",
+                "channel", "network", "website", "daily", "herald", "times", "post", "tribune",
+                "gazette", "journal", "news"}
+
+
+def _told_outlet(cue: Token) -> Token | None:
+    """The news outlet a source told (it relays the words to the reader), or None: "told
+    reporters" or "told her" name nobody who relays."""
+    told = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+    if told is None or told.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if told.lower_ in OUTLET_NOUNS or (told.ent_type_ == "ORG" and any(
+            t.lower_ in OUTLET_NOUNS for t in told.subtree)):
+        return told
+    return None
+
+
+ATTITUDE_PREPS = ("about", "to", "against", "for", "on", "of", "with")
+
+
+def _attitude(doc: Doc, cue: Token, cue_class: str) -> RawAttribution | None:
+    """"Sanders endorsed [Clinton]", "mocked [his rivals]", "railed against [the deal]": an
+    act or attitude PolNeAR counts as attribution, its object the content. Only with a
+    subject, and unsure (score 0.4): claims and disputes lean on surer quotes."""
+    source = find_source(cue)
+    if source is None or source.lower_ in ("it", "there"):
+        return None
+    target = next((c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp",
+                                                                         "ccomp")), None)
+    if target is None:
+        prep = next((c for c in cue.children if c.i > cue.i and c.dep_ == "prep"
+                     and c.lower_ in ATTITUDE_PREPS), None)
+        target = None if prep is None else next(
+            (g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if target is None:
+        return None
+    start, end = trim(doc_text(doc), *subtree_range(target))
+    source_span = source_range(source)
+    if end - start < 2 or source_span[0] <= start < source_span[1]:
+        return None
+    return RawAttribution(content=(start, end), cue=cue_range(cue), cue_class=cue_class,
+                          source=source_span, source_head=source.i, kind="indirect",
+                          method="rule:attitude", score=0.4, cue_token=cue.i)
 
 
 FIGURE_NOUNS = {"figure", "number", "toll", "total", "cost", "count", "tally", "damage",
