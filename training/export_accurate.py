@@ -44,7 +44,7 @@ from claimmap.eval.stance import fnc_scores
 OUT = runtime.DATA
 # Dev inputs used per head (sentences, articles, pairs): shares of dev, for CPU time on the
 # shared machine; --limit N scales them down for a smoke test of the chain.
-SHARE = {"cw": 2400, "si": 40}
+SHARE = {"cw": 2400, "si": 1000}
 LIMIT = 0
 CACHE = ad.ROOT / "training" / "cache" / "accurate"
 
@@ -104,12 +104,13 @@ def calibrate_si_tc(model: AccurateModel) -> dict[str, Any]:
     data = dataclasses.replace(data, tc=tuple(t for t in data.tc if t.article_id in ids),
                                si={a: data.si[a] for a in ids})
     decoded = {a: model.span_probabilities(data.articles[a]) for a in ids}
-    best = (-1.0, 0.5, 1)
-    for t, gap in itertools.product(np.arange(0.2, 0.81, 0.05), (0, 1, 2, 3, 5)):
+    best = (-1.0, 0.5, 1, 1)
+    for t, gap, words in itertools.product(np.arange(0.2, 0.81, 0.05), (0, 1, 2, 3, 5, 8, 12),
+                                           (1, 2, 3, 4)):
         predicted = {a: merge_spans((s, e) for s, e, _ in spans_from(
-            data.articles[a], *decoded[a], float(t), gap)) for a in ids}
+            data.articles[a], *decoded[a], float(t), gap, words)) for a in ids}
         f1 = score_si(data.si, predicted).f1
-        best = max(best, (f1, round(float(t), 3), gap))
+        best = max(best, (f1, round(float(t), 3), gap, words))
     by_article: dict[str, list[tuple[int, int]]] = {a: [] for a in ids}
     for span in data.tc:
         by_article[span.article_id].append((span.start, span.end))
@@ -119,7 +120,8 @@ def calibrate_si_tc(model: AccurateModel) -> dict[str, Any]:
     for span in data.tc:
         labels.append(TC_LABELS[int(np.argmax(probs[span.article_id][cursor[span.article_id]]))])
         cursor[span.article_id] += 1
-    return {"si_threshold": best[1], "si_gap": best[2], "dev_si_f1": round(best[0], 4),
+    return {"si_threshold": best[1], "si_gap": best[2], "si_min_words": best[3],
+            "dev_si_f1": round(best[0], 4), "dev_si_articles": len(ids),
             "dev_tc_micro_f1": round(score_tc(data.tc, labels).micro_f1, 4)}
 
 
@@ -184,6 +186,7 @@ def same_share(model: AccurateModel, rows: int = 800, articles: int = 12) -> dic
 # The fast rhetoric models' cross-validated SI F1 and TC micro-F1 over train+dev
 # (docs/benchmarks.md): their dev scores are no reference, since they were fitted on dev.
 FAST_SI_CV = 0.3965
+FAST_ONLY_KEYS = ("stance_fast_bias", "dev_fast_bias_fnc_relative", "dev_fast_bias_disagree_f1")
 FAST_TC_CV = 0.603
 
 
@@ -229,11 +232,25 @@ def main() -> None:
         args.checkpoint.stem.split("_")[-1], "history").replace(".pt", ".json")
     if history.exists():
         params["training"] = json.loads(history.read_text())
+    trained = params.get("training", {}).get("args", {}).get("tasks", "cw,si,tc,stance")
+    shipped = runtime.DATA / "accurate.json"
+    if shipped.exists():
+        # Choices that read the fast models only (training/accurate_stance_select.py) do not
+        # depend on the encoder: kept, so an export alone leaves the profile whole.
+        before = json.loads(shipped.read_text())
+        params.update({k: before[k] for k in FAST_ONLY_KEYS if k in before})
     (out / "accurate.json").write_text(json.dumps(params, indent=1))
     model = AccurateModel(out, threads=2)
     model.params.update(params)
     tuned: dict[str, Any] = {}
-    for step in (calibrate_cw, calibrate_si_tc, calibrate_stance):
+    steps = [calibrate_cw, calibrate_si_tc]
+    if "stance" in trained.split(","):
+        steps.append(calibrate_stance)
+    else:
+        # An untrained stance head: the fast stance model answers (no calibration spent).
+        tuned.update(dev_fnc_relative=0.0, dev_fnc_disagree_f1=0.0,
+                     dev_fast_fnc_relative=0.0, dev_fast_disagree_f1=0.0)
+    for step in steps:
         tuned.update(step(model))
         model.params.update(tuned)
         log(f"int8: {tuned}")

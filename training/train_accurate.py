@@ -187,9 +187,9 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=75.0,
                         help="stop (and checkpoint) after this much training time")
     parser.add_argument("--max-steps", type=int, default=0,
-                        help="stop (and checkpoint) after this many steps: reruns the shipped "
-                             "run exactly (its step count is in accurate.json), whatever the "
-                             "machine's speed")
+                        help="stop (and checkpoint) after this many steps, the rate decayed "
+                             "over them: reruns the shipped run exactly (its step count is in "
+                             "accurate.json), whatever the machine's speed")
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--max-batches", default="cw:400,stance:200",
                         help="batches per task per epoch, e.g. cw:450 (a fresh draw each epoch); "
@@ -239,6 +239,10 @@ def main() -> None:
     caps = dict(item.split(":") for item in args.max_batches.split(",") if item)
     per_epoch = {t: min(n, int(caps.get(t, n))) for t, n in per_epoch.items()}
     total = sum(per_epoch.values()) * args.epochs
+    if 0 < args.max_steps < total:
+        # The rate decays over the steps that will run, not the plan: a fixed step count
+        # ends on a decayed rate whatever the machine's speed, and reruns exactly.
+        total = args.max_steps
     warm = max(1, total // 20)
     clock = {"started": time.monotonic()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimmap.accurate.runtime import own_inputs
+from claimmap.accurate.runtime import own_inputs, spans_from
 from claimmap.accurate.text import Piece
 
 
@@ -37,3 +37,16 @@ def test_inputs_window_straddling_a_claim_is_not_its_input() -> None:
     states = [np.ones((3, 2), np.float32)]
     _, found = own_inputs([(5, 15)], pieces, states)
     assert found == [False]
+
+
+def test_inputs_spans_under_min_words_are_dropped() -> None:
+    text = "They are traitors and cowards, said he."
+    offsets = ((0, 0), (0, 4), (5, 8), (9, 17), (18, 21), (22, 29), (29, 30), (31, 35),
+               (0, 0))
+    piece = Piece((101, 5, 5, 5, 5, 5, 5, 5, 102), offsets)
+    probs = np.array([0.0, 0.9, 0.1, 0.8, 0.7, 0.9, 0.1, 0.1, 0.0], np.float32)
+    found = spans_from(text, [piece], [probs], 0.5, 0)
+    assert [text[s:e] for s, e, _ in found] == ["They", "traitors and cowards"]
+    kept = spans_from(text, [piece], [probs], 0.5, 0, min_words=2)
+    assert [text[s:e] for s, e, _ in kept] == ["traitors and cowards"]
+    assert kept[0][2] == round((0.8 + 0.7 + 0.9) / 3, 4)

@@ -32,10 +32,12 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "schema": frozenset({"types"}),
     # Forked worker processes that run a batch function: knows nothing of spaCy or stages.
     "workers": frozenset(),
+    # crfsuite model files scored in numpy, for the stages' taggers.
+    "crf": frozenset({"errors"}),
     "ingest": frozenset({"types", "errors", "text"}),
     "nlp": frozenset({"types", "errors", "settings", "text", "accurate", *STAGES}),
     **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "source_words",
-                         "nlp"})
+                         "nlp", "crf"})
        for stage in STAGES},
     "claimmap": frozenset({"types", "nlp", "about"}),
     "embed": frozenset({"errors"}),
@@ -55,7 +57,7 @@ SERVER_NEVER = frozenset({"nlp", "claimmap", "cli", "eval", "accurate", *STAGES}
 # Third-party packages a layer must not import: spaCy stays below the ClaimMap, and torch is
 # for training only.
 NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "schema",
-            "ingest", "embed", "match", "store", "corpus", "report", "server", "workers")
+            "ingest", "embed", "match", "store", "corpus", "report", "server", "workers", "crf")
 SPACY = ("spacy", "thinc")
 
 

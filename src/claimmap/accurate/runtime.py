@@ -169,9 +169,10 @@ class AccurateModel:
         """SI spans, and the encoded lines they came from (for :meth:`techniques`)."""
         cut = float(self.params["si_threshold"]) if threshold is None else threshold
         gap = int(self.params.get("si_gap", 1))
+        min_words = int(self.params.get("si_min_words", 1))
         pieces, states = encoded if encoded is not None else self.encode(text)
         probs = [_softmax(self._head("si", h))[:, 1] for h in states]
-        return spans_from(text, pieces, probs, cut, gap), pieces, states
+        return spans_from(text, pieces, probs, cut, gap, min_words), pieces, states
 
     def techniques(self, text: str, spans: Sequence[tuple[int, int]],
                    encoded: Encoded | None = None) -> Array:
@@ -302,11 +303,16 @@ def own_inputs(sentences: Sequence[tuple[int, int]], pieces: Sequence[Piece],
 
 
 def spans_from(text: str, pieces: Sequence[Piece], probs: Sequence[Array], cut: float,
-               gap: int) -> list[tuple[int, int, float]]:
+               gap: int, min_words: int = 1) -> list[tuple[int, int, float]]:
+    """Spans of the pieces at ``cut`` or above, runs ``gap`` pieces apart joined; spans of
+    fewer than ``min_words`` words are dropped (``si_min_words``, chosen on dev: a lone
+    inside word is more often noise than a technique)."""
     out = []
     for piece, p in zip(pieces, probs, strict=True):
         inside = [bool(x >= cut) for x in p]
         for start, end in runs_to_spans(text, piece.offsets, inside, gap):
+            if len(text[start:end].split()) < min_words:
+                continue
             members = [float(x) for (s, e), x in zip(piece.offsets, p, strict=True)
                        if s != e and s < end and e > start]
             out.append((start, end, round(sum(members) / max(len(members), 1), 4)))

@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from claimmap.attribution.cues import Lexicon, load_lexicon
-from claimmap.attribution.decoding import TagSpan, bio_spans, decode
+from claimmap.attribution.decoding import TagSpan, bio_spans
 from claimmap.attribution.features import doc_features
 from claimmap.attribution.intervals import spans_of
 from claimmap.attribution.quotes import speech_quotes
@@ -31,6 +31,7 @@ from claimmap.attribution.rules import (
     trim,
 )
 from claimmap.attribution.sources import adjacent_source, inherit_sources
+from claimmap.attribution.tagging import CrfTagger
 from claimmap.errors import ModelError
 from claimmap.nlp.tokens import span_ents
 
@@ -47,19 +48,17 @@ UNSURE_SCORE = 0.4  # below SURE_QUOTE_SCORE (types.py) on purpose
 
 class CrfAttributionModel:
     def __init__(self, path: Path, lexicon: Lexicon | None = None) -> None:
-        import pycrfsuite
-
         if not path.exists():
             raise ModelError(f"attribution model missing at {path}; run `make models`")
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(path))
+        self.tagger = CrfTagger(path)  # crfsuite's tags, scored in numpy (tagging.py)
         self.lexicon = lexicon or load_lexicon()
 
     def tag(self, doc: Doc, rules: list[RawAttribution]) -> list[tuple[Span, list[TagSpan]]]:
-        tagged = []
-        for sent, feats in doc_features(doc, rules, self.lexicon):
-            tagged.append((sent, bio_spans(sent, decode(self.tagger, feats))))
-        return tagged
+        sentences = doc_features(doc, rules, self.lexicon)
+        tags = self.tagger.tag_sentences([feats for _, feats in sentences],
+                                         nul_possible="\0" in doc_text(doc))
+        return [(sent, bio_spans(sent, sent_tags))
+                for (sent, _), sent_tags in zip(sentences, tags, strict=True)]
 
     def refine(self, doc: Doc, rules: list[RawAttribution]) -> list[RawAttribution]:
         tagged = assemble(doc, self.tag(doc, rules), self.lexicon, rules)

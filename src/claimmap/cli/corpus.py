@@ -7,8 +7,9 @@ Data to stdout, progress and errors to stderr; exit 0, 1 (some records bad), 2 (
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, Protocol
 
 import typer
 
@@ -172,16 +173,31 @@ def add(
             bar.stop()
         if store is not None:
             store.close()
-    for reason in report.error_reasons[:20]:
-        typer.echo(f"claimmap: skipped: {reason}", err=True)
+    finish(report, report.error_reasons,
+           f"claimmap: {report.inserted} stored, {report.revised} revised, "
+           f"{report.unchanged} already stored, {report.errors} bad record(s) "
+           f"in {report.seconds:.1f} s", as_json=as_json, quiet=quiet)
+
+
+class _Report(Protocol):
+    @property
+    def exit_code(self) -> int: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+def finish(report: _Report, problems: Sequence[str], summary: str, *, as_json: bool,
+           quiet: bool) -> NoReturn:
+    """The end of a bulk command: the first problems and the summary on stderr (or the report
+    as JSON on stdout), then the report's exit code."""
+    for problem in problems[:20]:
+        typer.echo(f"claimmap: skipped: {problem}", err=True)
     if as_json:
         import json
 
         typer.echo(json.dumps(report.as_dict()))
     elif not quiet:
-        typer.echo(f"claimmap: {report.inserted} stored, {report.revised} revised, "
-                   f"{report.unchanged} already stored, {report.errors} bad record(s) "
-                   f"in {report.seconds:.1f} s", err=True)
+        typer.echo(summary, err=True)
     raise typer.Exit(report.exit_code)
 
 

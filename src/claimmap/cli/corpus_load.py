@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
 from claimmap.cli._app import fail
-from claimmap.cli.corpus import _db_option, _open, corpus_app
+from claimmap.cli.corpus import _db_option, _open, corpus_app, finish
 from claimmap.errors import ClaimmapError
 
 
@@ -30,13 +29,8 @@ def load(shard_dir: Path = typer.Argument(..., help="The folder given to corpus 
         raise fail(str(err)) from None
     finally:
         store.close()
-    for problem in report.problems[:20]:
-        typer.echo(f"claimmap: skipped: {problem}", err=True)
-    if as_json:
-        typer.echo(json.dumps(report.as_dict()))
-    elif not quiet:
-        typer.echo(f"claimmap: {report.shards} shard(s) loaded ({report.shards_skipped} "
-                   f"already), {report.inserted} stored, {report.revised} revised, "
-                   f"{report.unchanged} already stored, {report.errors} error row(s) in "
-                   f"{report.seconds:.1f} s", err=True)
-    raise typer.Exit(report.exit_code)
+    finish(report, report.problems,
+           f"claimmap: {report.shards} shard(s) loaded ({report.shards_skipped} "
+           f"already), {report.inserted} stored, {report.revised} revised, "
+           f"{report.unchanged} already stored, {report.errors} error row(s) in "
+           f"{report.seconds:.1f} s", as_json=as_json, quiet=quiet)

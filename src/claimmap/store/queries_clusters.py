@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Connection, or_, select
 
 from claimmap.store.backend import Store
 from claimmap.store.schema import (
@@ -97,14 +97,30 @@ def cluster_from_row(r: Any) -> Cluster:
                    tuple(json.loads(r.denied_by or "[]")))
 
 
-def top_clusters(store: Store, *, limit: int = 50, offset: int = 0) -> list[Cluster]:
+def top_clusters(store: Store, *, limit: int = 50, offset: int = 0, status: str | None = None,
+                 min_outlets: int = 1) -> list[Cluster]:
     """Clusters by spread: outlets, then articles, then first seen and id."""
-    query = (select(claim_clusters)
-             .order_by(claim_clusters.c.n_outlets.desc(), claim_clusters.c.n_articles.desc(),
-                       claim_clusters.c.first_seen, claim_clusters.c.id)
-             .limit(max(1, min(limit, 500))).offset(max(0, offset)))
+    query = select(claim_clusters).where(claim_clusters.c.n_outlets >= min_outlets)
+    if status is not None:
+        query = query.where(claim_clusters.c.status == status)
+    query = (query.order_by(claim_clusters.c.n_outlets.desc(), claim_clusters.c.n_articles.desc(),
+                            claim_clusters.c.first_seen, claim_clusters.c.id)
+             .limit(max(1, min(limit, 1000))).offset(max(0, offset)))
     with store.connect() as conn:
         return [cluster_from_row(r) for r in conn.execute(query)]
+
+
+def cluster_members(conn: Connection, cluster_id: str) -> tuple[Member, ...]:
+    """A cluster's member claims in publication order (undated ones by when they were added)."""
+    rows = conn.execute(
+        select(claims.c.id, claims.c.article_id, articles.c.outlet, articles.c.published,
+               articles.c.added_at, claims.c.text, claims.c.actor_id,
+               claims.c.cluster_status, claims.c.cluster_score, articles.c.duplicate_of)
+        .join(articles, articles.c.id == claims.c.article_id)
+        .where(claims.c.cluster_id == cluster_id)).all()
+    rows = sorted(rows, key=lambda m: (m.published or m.added_at, m.article_id, m.id))
+    return tuple(Member(m.id, m.article_id, m.outlet, m.published, m.text, m.actor_id,
+                        m.cluster_status, m.cluster_score, m.duplicate_of) for m in rows)
 
 
 def cluster_detail(store: Store, cluster_id: str) -> ClusterDetail | None:
@@ -115,16 +131,7 @@ def cluster_detail(store: Store, cluster_id: str) -> ClusterDetail | None:
                            .where(claim_clusters.c.id == cluster_id)).first()
         if row is None:
             return None
-        rows = conn.execute(
-            select(claims.c.id, claims.c.article_id, articles.c.outlet, articles.c.published,
-                   articles.c.added_at, claims.c.text, claims.c.actor_id,
-                   claims.c.cluster_status, claims.c.cluster_score, articles.c.duplicate_of)
-            .join(articles, articles.c.id == claims.c.article_id)
-            .where(claims.c.cluster_id == cluster_id)).all()
-        rows = sorted(rows, key=lambda m: (m.published or m.added_at, m.article_id, m.id))
-        members = tuple(Member(m.id, m.article_id, m.outlet, m.published, m.text, m.actor_id,
-                               m.cluster_status, m.cluster_score, m.duplicate_of)
-                        for m in rows)
+        members = cluster_members(conn, cluster_id)
         ids = [m.claim_id for m in members]
         texts = {m.claim_id: m.text for m in members}
         found: list[ClusterDispute] = []
