@@ -3,6 +3,7 @@ beside the inner one, and the outlet told is who relayed the outer report."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from claimmap.attribution.model import _reports_whole
@@ -40,10 +41,12 @@ def test_relay_people_told_relay_nothing(doc_builder: Any) -> None:
 def test_relay_outer_report_holds_the_inner_whole() -> None:
     # "A source told the Herald that [an aide warned her]": characters of the text above.
     outer = RawAttribution(content=(29, 51), cue=(9, 13), cue_class="say", source=(0, 8),
-                           source_head=1)
+                           source_head=1, via=(18, 24), via_head=4)
     inner = RawAttribution(content=(46, 49), cue=(39, 45), cue_class="say", source=(34, 38),
                            source_head=7)
     assert _reports_whole(outer, [inner])
+    # An outer report nobody relayed stays the tagger's business (PolNeAR's one role a token).
+    assert not _reports_whole(replace(outer, via=None, via_head=None), [inner])
     # A tagged content that starts before the rule's ("A [source told ...]") is no nesting.
     early = RawAttribution(content=(2, 49), cue=(39, 45), cue_class="say", source=(0, 1),
                            source_head=0)
