@@ -45,10 +45,6 @@ def inflect(base: str) -> set[str]:
 @dataclass(frozen=True)
 class Lexicon:
     verb_forms: dict[str, tuple[str, str]]  # form -> (base, class)
-    # Attitudes and acts PolNeAR counts as attribution ("endorsed", "mocked", "voted
-    # against"): seen by the tagger as cue features only; the rules never start from them.
-    attitude_forms: dict[str, tuple[str, str]]
-    attitude_rules: frozenset[str]  # the attitudes precise enough for the rules to start from
     phrasal: dict[str, str]
     nouns: dict[str, str]
     phrases: dict[str, str]  # lower-cased phrase -> class
@@ -66,9 +62,6 @@ class Lexicon:
     def noun(self, word: str) -> str | None:
         return self.nouns.get(word.lower())
 
-    def attitude(self, word: str) -> tuple[str, str] | None:
-        return self.attitude_forms.get(word.lower())
-
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
@@ -80,12 +73,6 @@ def load_lexicon() -> Lexicon:
             forms = inflect(base) | set(raw["irregular"].get(base, []))
             for form in forms:
                 verb_forms[form] = (base, cue_class)
-    attitude_forms: dict[str, tuple[str, str]] = {}
-    for cue_class in reversed(CLASS_PRIORITY):
-        for base in raw.get("attitudes", {}).get(cue_class, []):
-            for form in inflect(base) | set(raw["irregular"].get(base, [])):
-                if form not in verb_forms:
-                    attitude_forms[form] = (base, cue_class)
     nouns: dict[str, str] = {}
     for cue_class in reversed(CLASS_PRIORITY):
         for noun in raw["nouns"].get(cue_class, []):
@@ -93,9 +80,7 @@ def load_lexicon() -> Lexicon:
     phrases = {p: c for c, items in raw["phrases"].items() for p in items}
     sources = load_source_words()  # the vague and anonymous source words, shared with claims
     return Lexicon(
-        verb_forms=verb_forms, attitude_forms=attitude_forms,
-        attitude_rules=frozenset(raw.get("attitude_rules", [])), phrasal=dict(raw["phrasal"]),
-        nouns=nouns, phrases=phrases,
+        verb_forms=verb_forms, phrasal=dict(raw["phrasal"]), nouns=nouns, phrases=phrases,
         vague_heads=sources.vague_heads, anonymous_heads=sources.anonymous_heads,
         anonymous_markers=sources.anonymous_markers,
         role_nouns=frozenset(raw["role_nouns"]), org_heads=frozenset(raw["org_heads"]),

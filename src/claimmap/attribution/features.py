@@ -61,9 +61,6 @@ def _cue_tag_of(text: str, pos: str, lower: str, lexicon: Lexicon) -> str:
         return "N:" + noun
     if lower == "according":
         return "P:according"
-    attitude = lexicon.attitude(text)
-    if attitude is not None and pos == "VERB":
-        return "A:" + attitude[1]
     return "-"
 
 

@@ -154,11 +154,6 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         if holder >= 0 and token.idx + len(token.text) <= quotes[holder].end:
             continue  # cues inside a quotation belong to the quoted speaker's own speech
         entry = lexicon.verb(token.text)
-        if entry is None and token.pos_ == "VERB":
-            attitude = lexicon.attitude(token.text)
-            if attitude is not None and attitude[0] in lexicon.attitude_rules:
-                found.extend(a for a in [_attitude(doc, token, attitude[1])] if a is not None)
-            continue
         if entry is None or token.pos_ not in ("VERB", "AUX"):
             continue
         base, cue_class = entry
@@ -253,34 +248,6 @@ def _told_outlet(cue: Token) -> Token | None:
             t.lower_ in OUTLET_NOUNS for t in told.subtree)):
         return told
     return None
-
-
-ATTITUDE_PREPS = ("about", "to", "against", "for", "on", "of", "with")
-
-
-def _attitude(doc: Doc, cue: Token, cue_class: str) -> RawAttribution | None:
-    """"Sanders endorsed [Clinton]", "mocked [his rivals]", "railed against [the deal]": an
-    act or attitude PolNeAR counts as attribution, its object the content. Only with a
-    subject, and unsure (score 0.4): claims and disputes lean on surer quotes."""
-    source = find_source(cue)
-    if source is None or source.lower_ in ("it", "there"):
-        return None
-    target = next((c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp",
-                                                                         "ccomp")), None)
-    if target is None:
-        prep = next((c for c in cue.children if c.i > cue.i and c.dep_ == "prep"
-                     and c.lower_ in ATTITUDE_PREPS), None)
-        target = None if prep is None else next(
-            (g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-    if target is None:
-        return None
-    start, end = trim(doc_text(doc), *subtree_range(target))
-    source_span = source_range(source)
-    if end - start < 2 or source_span[0] <= start < source_span[1]:
-        return None
-    return RawAttribution(content=(start, end), cue=cue_range(cue), cue_class=cue_class,
-                          source=source_span, source_head=source.i, kind="indirect",
-                          method="rule:attitude", score=0.4, cue_token=cue.i)
 
 
 FIGURE_NOUNS = {"figure", "number", "toll", "total", "cost", "count", "tally", "damage",
