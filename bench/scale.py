@@ -20,6 +20,7 @@ there and reports what it reached.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -37,6 +38,9 @@ CLAIMMAP = str(Path(sys.executable).with_name("claimmap"))
 TIMESTAMPS = {"added_at", "updated_at", "first_seen", "finished_at", "stored_at",
               "replaced_at"}
 RAY_DAEMONS = ("raylet", "gcs_server")
+# Ray's own Python processes: its monitors and dashboard scripts, and every worker or agent
+# (they retitle themselves ray::...).
+RAY_SCRIPTS = ("/ray/dashboard/", "/ray/autoscaler/", "/ray/_private/")
 
 
 # --- processes ---------------------------------------------------------------------------
@@ -76,7 +80,8 @@ def rss_mb(pid: int) -> float:
 
 
 def ray_daemons() -> list[str]:
-    """Ray daemons of this user still running (by their command line)."""
+    """Ray processes of this user still running (by their command line): daemons, Ray's
+    Python scripts, workers and agents."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -89,7 +94,8 @@ def ray_daemons() -> list[str]:
         except OSError:
             continue
         exe = cmd.split(" ", 1)[0]
-        if any(exe.endswith(name) for name in RAY_DAEMONS):
+        if (any(exe.endswith(name) for name in RAY_DAEMONS) or cmd.startswith("ray::")
+                or any(part in cmd for part in RAY_SCRIPTS)):
             found.append(f"{entry} {cmd[:120]}")
     return found
 
@@ -136,33 +142,81 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def process_kind(pid: int, root: int) -> str:
+    """A short name for a process of the tree: the command, a Ray daemon, a Ray worker's
+    title (``ray::MapWorker(...)``, ``ray::IDLE``), or a Python script's file name."""
+    if pid == root:
+        return "command"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            args = [a.decode(errors="replace") for a in handle.read().split(b"\0") if a]
+    except OSError:
+        return "?"
+    if not args:
+        return "?"
+    if args[0].startswith("ray::"):
+        return args[0].split("(", 1)[0]
+    script = next((a for a in args[1:] if a.endswith(".py")), None)
+    return Path(script or args[0]).name
+
+
 def add(inputs: list[str], db: Path, engine: str, workers: int,
-        extra: tuple[str, ...] = ()) -> tuple[int, float, float]:
-    """Exit code, wall seconds, and CPU seconds of the command's whole process tree (each
-    process's last reading, sampled every half second: Ray's raylet, GCS and actors are
-    not reaped into the command's own account)."""
+        extra: tuple[str, ...] = ()) -> tuple[int, float, float, dict[str, float], str]:
+    """Exit code, wall seconds, CPU seconds of the command's whole process tree (each
+    process's last reading, sampled every 0.2 s: Ray's raylet, GCS and actors are not reaped
+    into the command's own account), those CPU seconds by kind of process, and stderr.
+    Timing lines are on (``CLAIMMAP_LOG_LEVEL=debug``)."""
     started = time.perf_counter()
     log = db.with_suffix(".stderr").open("w")
+    env = {**os.environ, "CLAIMMAP_LOG_LEVEL": "debug"}
     proc = subprocess.Popen([CLAIMMAP, "corpus", "add", *inputs, "--db", str(db), "--engine",
                              engine, "--workers", str(workers), "--quiet", *extra],
-                            stdout=subprocess.DEVNULL, stderr=log, text=True)
+                            stdout=subprocess.DEVNULL, stderr=log, text=True, env=env)
     seen: dict[int, float] = {}
+    kinds: dict[int, str] = {}
     while proc.poll() is None:
         for pid in tree(proc.pid):
             seen[pid] = max(seen.get(pid, 0.0), cpu_seconds(pid))
-        time.sleep(0.5)
+            if kinds.get(pid, "?") in ("?", "python", "python3", "default_worker.py",
+                                       "ray::IDLE"):
+                kinds[pid] = process_kind(pid, proc.pid)  # workers take titles later
+        time.sleep(0.2)
     seconds = time.perf_counter() - started
     log.close()
     stderr = db.with_suffix(".stderr").read_text(errors="replace")
     if proc.returncode != 0:
         sys.stderr.write(stderr[-2000:])
-    return proc.returncode, seconds, sum(seen.values())
+    by_kind: dict[str, float] = {}
+    for pid, cpu in seen.items():
+        kind = kinds.get(pid, "?")
+        by_kind[kind] = round(by_kind.get(kind, 0.0) + cpu, 2)
+    return proc.returncode, seconds, sum(seen.values()), by_kind, stderr
+
+
+def timings(stderr: str) -> dict[str, str]:
+    """The run's ``timing`` lines (see claimmap.corpus.timing): event -> the rest."""
+    out: dict[str, str] = {}
+    for line in stderr.splitlines():
+        _, sep, rest = line.partition("timing ")
+        if not sep or " at " not in rest:
+            continue
+        event, _, figures = rest.partition(" at ")
+        key = event
+        for n in itertools.count(2):
+            if key not in out:
+                break
+            key = f"{event} #{n}"
+        out[key] = figures
+    return out
 
 
 def compare(args: argparse.Namespace) -> dict[str, object]:
     scratch = Path(tempfile.mkdtemp(prefix="claimmap-scale-"))
     times: dict[str, list[float]] = {"local": [], "ray": []}
     cpus: dict[str, list[float]] = {"local": [], "ray": []}
+    cpu_by_kind: dict[str, list[dict[str, float]]] = {"local": [], "ray": []}
+    steps: dict[str, list[dict[str, str]]] = {"local": [], "ray": []}
+    loads: list[float] = []
     codes: dict[str, list[int]] = {"local": [], "ray": []}
     left: list[str] = []
     last: dict[str, Path] = {}
@@ -172,16 +226,21 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             for engine in order:
                 db = scratch / f"{engine}-{round_}.db"
                 before = set(ray_daemons())
-                code, seconds, cpu = add([args.jsonl], db, engine, args.workers)
+                loads.append(os.getloadavg()[0])
+                code, seconds, cpu, by_kind, stderr = add([args.jsonl], db, engine,
+                                                          args.workers)
                 codes[engine].append(code)
                 times[engine].append(seconds)
                 cpus[engine].append(cpu)
+                cpu_by_kind[engine].append(by_kind)
+                steps[engine].append(timings(stderr))
                 last[engine] = db
                 if engine == "ray":  # daemons that appeared during the run and are still up
                     time.sleep(1.0)
                     left += sorted(set(ray_daemons()) - before)
                 print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s, "
-                      f"{cpu:.1f} CPU s", file=sys.stderr, flush=True)
+                      f"{cpu:.1f} CPU s, load {loads[-1]:.1f}; by process {by_kind}",
+                      file=sys.stderr, flush=True)
         diffs = differences(last["local"], last["ray"])
         counts = {t: len(rows) for t, rows in dump(last["ray"]).items()}
     finally:
@@ -192,7 +251,9 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             "cpu_seconds": cpus, "ray_over_local_cpu_median": statistics.median(cpu_ratios),
             "exit_codes": codes, "ray_over_local_median": statistics.median(ratios),
             "ray_over_local_per_round": ratios, "store_differences": diffs,
-            "rows": counts, "ray_processes_left": left}
+            "rows": counts, "ray_processes_left": left,
+            "load_average_at_each_start": [round(x, 1) for x in loads],
+            "cpu_seconds_by_process": cpu_by_kind, "timings": steps}
 
 
 # --- synthetic articles ------------------------------------------------------------------

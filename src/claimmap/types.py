@@ -399,10 +399,62 @@ def from_dict(cls: type[T], data: dict[str, Any], *, strict: bool = False) -> T:
     Unknown keys are ignored (JSON written by a newer claimmap still reads), or with
     ``strict`` raise ValueError, for code that must not lose a field silently.
     """
+    if not strict:
+        return _decoder(cls)(data)  # type: ignore[no-any-return]
     hints = _hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    if strict and not set(data) <= names:
+    if not set(data) <= names:
         unknown = ", ".join(sorted(set(data) - names))
         raise ValueError(f"{cls.__name__} has no field(s) {unknown}")
     kwargs = {k: _convert(hints[k], v, strict) for k, v in data.items() if k in names}
     return cls(**kwargs)
+
+
+# The non-strict from_dict, built once per record class: each field's conversion worked out
+# from its type hint ahead, rather than on every value (a corpus run's driver rebuilds every
+# ClaimMap that comes back from Ray as JSON). Same results as _convert.
+Decoder = typing.Callable[[Any], Any]
+_DECODERS: dict[type, Decoder] = {}
+
+
+def _decoder(cls: type, building: frozenset[type] = frozenset()) -> Decoder:
+    """``cls``'s decoder, made whole before it is shared (threads may race to build one;
+    each builds a complete one). ``building``: the classes being built further up, for a
+    record that nests its own class."""
+    found = _DECODERS.get(cls)
+    if found is not None:
+        return found
+    hints = _hints(cls)
+    fields = {f.name: _field_decoder(hints[f.name], building | {cls})
+              for f in dataclasses.fields(cls)}
+
+    def decode(data: dict[str, Any]) -> Any:
+        kwargs = {}
+        for key, value in data.items():
+            if key in fields:
+                convert = fields[key]
+                kwargs[key] = value if convert is None or value is None else convert(value)
+        return cls(**kwargs)
+
+    _DECODERS[cls] = decode
+    return decode
+
+
+def _field_decoder(hint: Any, building: frozenset[type]) -> Decoder | None:
+    """How to convert a non-None value of ``hint`` (None: keep it as it is)."""
+    origin = get_origin(hint)
+    if origin in (typing.Union, _pytypes.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _field_decoder(options[0], building) if len(options) == 1 else None
+    if origin is tuple:
+        item = _field_decoder(get_args(hint)[0], building)
+        if item is None:
+            return tuple
+        return lambda value: tuple(None if v is None else item(v) for v in value)
+    if origin is dict:
+        return dict
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if hint in building:  # looked up when called, once it is built
+            return lambda value: _decoder(hint)(value)
+        return _decoder(hint, building)
+    return None

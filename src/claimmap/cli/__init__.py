@@ -33,6 +33,11 @@ __all__ = ["app", "eval_app", "main"]
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="claimmap: %(message)s", stream=sys.stderr)
+    # CLAIMMAP_LOG_LEVEL=debug: claimmap's own debug lines (e.g. a corpus run's timings), not
+    # every library's.
+    level = os.environ.get("CLAIMMAP_LOG_LEVEL", "").upper()
+    if level in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        logging.getLogger("claimmap").setLevel(level)
     try:
         app()
     except KeyboardInterrupt:
