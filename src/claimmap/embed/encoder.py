@@ -10,9 +10,10 @@ fact-check matching and by claim clustering.
 
 The dense layers multiply in integers (``claimmap.embed.minilm.INTEGER_LAYERS``): the int8
 weights as shipped times each word piece's activations rounded to int8, 2.3x faster than
-float products. Each text is run alone, at its own length (no padding), and every vector is rounded to float16
-precision: a text's vector is then the same bits whichever batch, process or cache it came
-from, so what tracking stores does not depend on where its vectors were computed.
+float products. Each text is run alone, at its own length (no padding), and every vector is
+rounded to float16 precision: a text's vector is then the same bits whichever batch, process
+or cache it came from, so what tracking stores does not depend on where its vectors were
+computed.
 """
 
 from __future__ import annotations
