@@ -111,7 +111,12 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) 
     length = node("Gather", [node("Shape", ["input_ids"]), axis1])
     positions = node("Slice", [external("embeddings.position_embeddings.weight"), zero, length,
                                zero])
-    x = node("Gather", [external("embeddings.word_embeddings.weight"), "input_ids"])
+    pieces = node("Cast", [node("Gather", [external("embeddings.word_embeddings.q8",
+                                                     TensorProto.INT8), "input_ids"])],
+                  to=TensorProto.FLOAT)
+    steps = node("Unsqueeze", [node("Gather", [external("embeddings.word_embeddings.scale"),
+                                               "input_ids"]), last])
+    x = node("Mul", [pieces, steps])
     x = node("Add", [node("Add", [x, positions]),
                      external("embeddings.token_type_embeddings.row0")])
     x = layer_norm(x, "embeddings.LayerNorm")

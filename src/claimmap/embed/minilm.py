@@ -176,6 +176,12 @@ def graph_weights(packed: dict[str, Array], *,
                 out[f"{layer}.scale"] = np.ascontiguousarray(scale, dtype=np.float32)
             elif base.startswith("encoder.") and base.endswith(".weight"):
                 out[f"{layer}.weight_t"] = np.ascontiguousarray(dequantize_rows(value, scale).T)
+            elif base == "embeddings.word_embeddings.weight":
+                # Widened in the graph, row by row as looked up: the same float32 products
+                # as ``dequantize_rows``, without 47 MB of float32 in memory.
+                out["embeddings.word_embeddings.q8"] = value
+                out["embeddings.word_embeddings.scale"] = np.ascontiguousarray(
+                    scale, dtype=np.float32)
             else:
                 out[base] = dequantize_rows(value, scale)
         elif name == "embeddings.token_type_embeddings.weight":
