@@ -3,9 +3,11 @@
     .venv/bin/python training/embedder_graph.py   # rewrites src/claimmap/embed/data/minilm_l6.onnx
 
 Every weight in the graph is an *external* initializer with no data: at load time
-``claimmap.embed.encoder`` widens the shipped int8 weights (``minilm_l6_int8.npz``) to float32
-and hands them to onnxruntime (``SessionOptions.add_external_initializers``). So the file is a
-few kilobytes and the weights ship once. The names and shapes come from
+``claimmap.embed.encoder`` hands the shipped int8 weights (``minilm_l6_int8.npz``) to
+onnxruntime (``SessionOptions.add_external_initializers``) as they are stored, with their row
+scales; the dense layers multiply them in integers (``MatMulInteger``) and the word-piece
+table is widened row by row as looked up. So the file is a few kilobytes and the weights ship
+once. The names and shapes come from
 ``claimmap.embed.minilm.graph_weights``, the same function the run time feeds the session from.
 
 Input ``input_ids`` (batch, length) int64 with [CLS] ... [SEP] and no padding (the encoder runs
