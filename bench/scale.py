@@ -4,7 +4,12 @@ Two measurements, each through ``claimmap corpus add`` as a fresh process:
 
 ``compare JSONL``: the same articles with ``--engine local`` and ``--engine ray`` (alternately,
 ``--repeat`` times each, start-up included); the stores are compared table by table, row for
-row, bookkeeping timestamps aside; after each Ray run no raylet or GCS process may be left.
+row, bookkeeping timestamps aside; after each Ray run no Ray process (daemon, worker, agent)
+may be left. Each run's wall and CPU seconds (the whole process tree, and by kind of process:
+the command, its workers, each Ray daemon and actor), the load average at its start, and its
+``timing`` lines (``CLAIMMAP_LOG_LEVEL=debug``: Ray's import, start and shutdown, the first
+result, each actor's start and pipeline load, the driver's decoding, the writer) are in the
+report.
 
 ``memory``: ``--n`` synthetic articles (built here from our own fictional templates, seeded),
 RSS of the whole process tree (the command, its workers, and for Ray the raylet, GCS and
@@ -37,10 +42,6 @@ CLAIMMAP = str(Path(sys.executable).with_name("claimmap"))
 # Bookkeeping columns: when a row was written, not what it says.
 TIMESTAMPS = {"added_at", "updated_at", "first_seen", "finished_at", "stored_at",
               "replaced_at"}
-RAY_DAEMONS = ("raylet", "gcs_server")
-# Ray's own Python processes: its monitors and dashboard scripts, and every worker or agent
-# (they retitle themselves ray::...).
-RAY_SCRIPTS = ("/ray/dashboard/", "/ray/autoscaler/", "/ray/_private/")
 
 
 # --- processes ---------------------------------------------------------------------------
@@ -77,27 +78,6 @@ def rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
-
-
-def ray_daemons() -> list[str]:
-    """Ray processes of this user still running (by their command line): daemons, Ray's
-    Python scripts, workers and agents."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                cmd = handle.read().replace(b"\0", b" ").decode(errors="replace")
-            if os.stat(f"/proc/{entry}").st_uid != os.getuid():
-                continue
-        except OSError:
-            continue
-        exe = cmd.split(" ", 1)[0]
-        if (any(exe.endswith(name) for name in RAY_DAEMONS) or cmd.startswith("ray::")
-                or any(part in cmd for part in RAY_SCRIPTS)):
-            found.append(f"{entry} {cmd[:120]}")
-    return found
 
 
 # --- stores ------------------------------------------------------------------------------
@@ -160,12 +140,30 @@ def process_kind(pid: int, root: int) -> str:
     return Path(script or args[0]).name
 
 
+def survivors(pids: set[int]) -> list[str]:
+    """Those of ``pids`` still running (zombies aside), with their command lines."""
+    alive = []
+    for pid in sorted(pids):
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                cmd = handle.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(f"{pid} {cmd[:120]}")
+    return alive
+
+
 def add(inputs: list[str], db: Path, engine: str, workers: int,
-        extra: tuple[str, ...] = ()) -> tuple[int, float, float, dict[str, float], str]:
+        extra: tuple[str, ...] = (), seen_pids: set[int] | None = None,
+        ) -> tuple[int, float, float, dict[str, float], str]:
     """Exit code, wall seconds, CPU seconds of the command's whole process tree (each
     process's last reading, sampled every 0.2 s: Ray's raylet, GCS and actors are not reaped
     into the command's own account), those CPU seconds by kind of process, and stderr.
-    Timing lines are on (``CLAIMMAP_LOG_LEVEL=debug``)."""
+    Timing lines are on (``CLAIMMAP_LOG_LEVEL=debug``). ``seen_pids`` gets every process of
+    the tree."""
     started = time.perf_counter()
     log = db.with_suffix(".stderr").open("w")
     env = {**os.environ, "CLAIMMAP_LOG_LEVEL": "debug"}
@@ -175,6 +173,8 @@ def add(inputs: list[str], db: Path, engine: str, workers: int,
     seen: dict[int, float] = {}
     kinds: dict[int, str] = {}
     while proc.poll() is None:
+        if seen_pids is not None:
+            seen_pids.update(tree(proc.pid))
         for pid in tree(proc.pid):
             seen[pid] = max(seen.get(pid, 0.0), cpu_seconds(pid))
             if kinds.get(pid, "?") in ("?", "python", "python3", "default_worker.py",
@@ -225,19 +225,19 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             order = ("local", "ray") if round_ % 2 == 0 else ("ray", "local")
             for engine in order:
                 db = scratch / f"{engine}-{round_}.db"
-                before = set(ray_daemons())
                 loads.append(os.getloadavg()[0])
+                pids: set[int] = set()
                 code, seconds, cpu, by_kind, stderr = add([args.jsonl], db, engine,
-                                                          args.workers)
+                                                          args.workers, seen_pids=pids)
                 codes[engine].append(code)
                 times[engine].append(seconds)
                 cpus[engine].append(cpu)
                 cpu_by_kind[engine].append(by_kind)
                 steps[engine].append(timings(stderr))
                 last[engine] = db
-                if engine == "ray":  # daemons that appeared during the run and are still up
-                    time.sleep(1.0)
-                    left += sorted(set(ray_daemons()) - before)
+                # Any process of the run's tree (Ray's daemons, workers, agents) still up.
+                time.sleep(1.0)
+                left += survivors(pids)
                 print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s, "
                       f"{cpu:.1f} CPU s, load {loads[-1]:.1f}; by process {by_kind}",
                       file=sys.stderr, flush=True)

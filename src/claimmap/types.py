@@ -410,31 +410,23 @@ def from_dict(cls: type[T], data: dict[str, Any], *, strict: bool = False) -> T:
     return cls(**kwargs)
 
 
-# The non-strict from_dict, built once per record class: each field's conversion worked out
-# from its type hint ahead, rather than on every value (a corpus run's driver rebuilds every
-# ClaimMap that comes back from Ray as JSON). Same results as _convert.
+# The non-strict from_dict, built once per record class from the type hints, not worked out
+# again for every value (the Ray driver rebuilds every ClaimMap from JSON). As _convert does.
 Decoder = typing.Callable[[Any], Any]
 _DECODERS: dict[type, Decoder] = {}
 
 
 def _decoder(cls: type, building: frozenset[type] = frozenset()) -> Decoder:
-    """``cls``'s decoder, made whole before it is shared (threads may race to build one;
-    each builds a complete one). ``building``: the classes being built further up, for a
-    record that nests its own class."""
-    found = _DECODERS.get(cls)
-    if found is not None:
+    """``cls``'s decoder, shared once whole; ``building``: classes being built further up."""
+    if (found := _DECODERS.get(cls)) is not None:
         return found
     hints = _hints(cls)
     fields = {f.name: _field_decoder(hints[f.name], building | {cls})
               for f in dataclasses.fields(cls)}
 
     def decode(data: dict[str, Any]) -> Any:
-        kwargs = {}
-        for key, value in data.items():
-            if key in fields:
-                convert = fields[key]
-                kwargs[key] = value if convert is None or value is None else convert(value)
-        return cls(**kwargs)
+        return cls(**{k: v if (convert := fields[k]) is None or v is None else convert(v)
+                      for k, v in data.items() if k in fields})
 
     _DECODERS[cls] = decode
     return decode
@@ -448,13 +440,11 @@ def _field_decoder(hint: Any, building: frozenset[type]) -> Decoder | None:
         return _field_decoder(options[0], building) if len(options) == 1 else None
     if origin is tuple:
         item = _field_decoder(get_args(hint)[0], building)
-        if item is None:
-            return tuple
-        return lambda value: tuple(None if v is None else item(v) for v in value)
+        return tuple if item is None else (
+            lambda value: tuple(None if v is None else item(v) for v in value))
     if origin is dict:
         return dict
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        if hint in building:  # looked up when called, once it is built
-            return lambda value: _decoder(hint)(value)
-        return _decoder(hint, building)
+        # A class being built further up is looked up when called, by then built.
+        return (lambda v: _decoder(hint)(v)) if hint in building else _decoder(hint, building)
     return None

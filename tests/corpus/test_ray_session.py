@@ -108,8 +108,10 @@ def test_ray_cli_ray_that_cannot_start_is_one_line_and_exit_1(
     fake_ray.fail = "no space left for the object store\nTraceback-like detail"
     data = tmp_path / "in.jsonl"
     data.write_text(json.dumps({"id": "g1", "text": STORY}) + "\n", encoding="utf-8")
+    # --no-track: no claim-embedder preload thread still importing when the test ends.
     result = CliRunner().invoke(app, ["corpus", "add", str(data), "--db",
-                                      str(tmp_path / "x.db"), "--engine", "ray", "--quiet"])
+                                      str(tmp_path / "x.db"), "--engine", "ray", "--quiet",
+                                      "--no-track"])
     assert result.exit_code == 1, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == ["claimmap: error: cannot start or reach a local Ray: no space left for "

@@ -16,6 +16,7 @@ This module imports Ray lazily: the package works without the ``claimmap[ray]`` 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import logging
@@ -216,6 +217,11 @@ class RayEngine:
         # Ray Data's executor) and the last batch (its arrays may be views of Ray's memory).
         getattr(batches, "close", lambda: None)()
         del batch, batches, ds
+        if last:
+            # Ray Data's objects sit in reference cycles: freed by a later garbage collection
+            # on this thread, after Ray is shut down, they would touch Ray's core worker, and
+            # Ray ends the process when that happens. Free them now, while Ray is up.
+            gc.collect()
         timing.mark("ray.window done", time.perf_counter() - started)
         timing.mark("ray.driver decode", decode.seconds, blocks=decode.calls)
         for pid, seen in actors.items():

@@ -28,6 +28,7 @@ SINGLE_THREAD_ENV = {name: "1" for name in (
     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")}
 THREADS_ENV = {"env_vars": SINGLE_THREAD_ENV}
+SESSION_ENV = {"RAY_USAGE_STATS_ENABLED": "0"}
 INSTALL_HINT = "the Ray engine needs Ray: pip install 'claimmap[ray]'"
 
 
@@ -79,6 +80,7 @@ class RaySession:
         self._ready = threading.Event()  # connected, or failed to
         self._release = threading.Event()  # closed: the starting thread may end
         self._shut_here = False  # the starting thread shuts Ray down (shutdown_soon)
+        self._env_set: dict[str, str] = {}  # SESSION_ENV entries this session set
 
     def open(self) -> Any:
         """Connect now (on this thread) and return the ``ray`` module."""
@@ -93,6 +95,11 @@ class RaySession:
             # The SIGTERM handler can only be set on the main thread: set it now, so a stop
             # that comes while Ray starts also unwinds through close().
             self._catch_sigterm(signal.getsignal(signal.SIGTERM))
+            # No usage statistics while the session lasts (claimmap runs offline): Ray Data
+            # checks in the driver at each dataset, and collects them in an actor of its own
+            # (a process, about a CPU second to start) unless told not to.
+            self._env_set = {k: v for k, v in SESSION_ENV.items() if k not in os.environ}
+            os.environ.update(self._env_set)
             if not background:
                 self._ray = self._connect()
                 return
@@ -144,10 +151,9 @@ class RaySession:
         # constructor arguments (errors that matter reach us as exceptions;
         # RAY_BACKEND_LOG_LEVEL=info brings the logs back); and Ray runs its workers at
         # niceness 15, which starves the actors on a machine shared with other work (the
-        # local engine's processes run at the caller's niceness); no usage statistics
-        # (the one module Ray's dashboard process runs without a dashboard).
+        # local engine's processes run at the caller's niceness).
         wanted = {**SINGLE_THREAD_ENV, "RAY_BACKEND_LOG_LEVEL": "fatal",
-                  "RAY_worker_niceness": "0", "RAY_USAGE_STATS_ENABLED": "0"}
+                  "RAY_worker_niceness": "0"}
         quieted = {k: v for k, v in wanted.items() if k not in os.environ}
         os.environ.update(quieted)
         started = time.perf_counter()
@@ -219,6 +225,9 @@ class RaySession:
             self._thread = None
         self._shut_here = False
         self._ray = None
+        for name in self._env_set:
+            os.environ.pop(name, None)
+        self._env_set = {}
         if self._previous is not None:
             signal.signal(signal.SIGTERM, self._previous)
             self._previous = None
