@@ -4,7 +4,12 @@ Two measurements, each through ``claimmap corpus add`` as a fresh process:
 
 ``compare JSONL``: the same articles with ``--engine local`` and ``--engine ray`` (alternately,
 ``--repeat`` times each, start-up included); the stores are compared table by table, row for
-row, bookkeeping timestamps aside; after each Ray run no raylet or GCS process may be left.
+row, bookkeeping timestamps aside; after each Ray run no Ray process (daemon, worker, agent)
+may be left. Each run's wall and CPU seconds (the whole process tree, and by kind of process:
+the command, its workers, each Ray daemon and actor), the load average at its start, and its
+``timing`` lines (``CLAIMMAP_LOG_LEVEL=debug``: Ray's import, start and shutdown, the first
+result, each actor's start and pipeline load, the driver's decoding, the writer) are in the
+report.
 
 ``memory``: ``--n`` synthetic articles (built here from our own fictional templates, seeded),
 RSS of the whole process tree (the command, its workers, and for Ray the raylet, GCS and
@@ -20,6 +25,7 @@ there and reports what it reached.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -36,7 +42,6 @@ CLAIMMAP = str(Path(sys.executable).with_name("claimmap"))
 # Bookkeeping columns: when a row was written, not what it says.
 TIMESTAMPS = {"added_at", "updated_at", "first_seen", "finished_at", "stored_at",
               "replaced_at"}
-RAY_DAEMONS = ("raylet", "gcs_server")
 
 
 # --- processes ---------------------------------------------------------------------------
@@ -73,25 +78,6 @@ def rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
-
-
-def ray_daemons() -> list[str]:
-    """Ray daemons of this user still running (by their command line)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                cmd = handle.read().replace(b"\0", b" ").decode(errors="replace")
-            if os.stat(f"/proc/{entry}").st_uid != os.getuid():
-                continue
-        except OSError:
-            continue
-        exe = cmd.split(" ", 1)[0]
-        if any(exe.endswith(name) for name in RAY_DAEMONS):
-            found.append(f"{entry} {cmd[:120]}")
-    return found
 
 
 # --- stores ------------------------------------------------------------------------------
@@ -136,33 +122,101 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def process_kind(pid: int, root: int) -> str:
+    """A short name for a process of the tree: the command, a Ray daemon, a Ray worker's
+    title (``ray::MapWorker(...)``, ``ray::IDLE``), or a Python script's file name."""
+    if pid == root:
+        return "command"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            args = [a.decode(errors="replace") for a in handle.read().split(b"\0") if a]
+    except OSError:
+        return "?"
+    if not args:
+        return "?"
+    if args[0].startswith("ray::"):
+        return args[0].split("(", 1)[0]
+    script = next((a for a in args[1:] if a.endswith(".py")), None)
+    return Path(script or args[0]).name
+
+
+def survivors(pids: set[int]) -> list[str]:
+    """Those of ``pids`` still running (zombies aside), with their command lines."""
+    alive = []
+    for pid in sorted(pids):
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                cmd = handle.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(f"{pid} {cmd[:120]}")
+    return alive
+
+
 def add(inputs: list[str], db: Path, engine: str, workers: int,
-        extra: tuple[str, ...] = ()) -> tuple[int, float, float]:
-    """Exit code, wall seconds, and CPU seconds of the command's whole process tree (each
-    process's last reading, sampled every half second: Ray's raylet, GCS and actors are
-    not reaped into the command's own account)."""
+        extra: tuple[str, ...] = (), seen_pids: set[int] | None = None,
+        ) -> tuple[int, float, float, dict[str, float], str]:
+    """Exit code, wall seconds, CPU seconds of the command's whole process tree (each
+    process's last reading, sampled every 0.2 s: Ray's raylet, GCS and actors are not reaped
+    into the command's own account), those CPU seconds by kind of process, and stderr.
+    Timing lines are on (``CLAIMMAP_LOG_LEVEL=debug``). ``seen_pids`` gets every process of
+    the tree."""
     started = time.perf_counter()
     log = db.with_suffix(".stderr").open("w")
+    env = {**os.environ, "CLAIMMAP_LOG_LEVEL": "debug"}
     proc = subprocess.Popen([CLAIMMAP, "corpus", "add", *inputs, "--db", str(db), "--engine",
                              engine, "--workers", str(workers), "--quiet", *extra],
-                            stdout=subprocess.DEVNULL, stderr=log, text=True)
+                            stdout=subprocess.DEVNULL, stderr=log, text=True, env=env)
     seen: dict[int, float] = {}
+    kinds: dict[int, str] = {}
     while proc.poll() is None:
+        if seen_pids is not None:
+            seen_pids.update(tree(proc.pid))
         for pid in tree(proc.pid):
             seen[pid] = max(seen.get(pid, 0.0), cpu_seconds(pid))
-        time.sleep(0.5)
+            if kinds.get(pid, "?") in ("?", "python", "python3", "default_worker.py",
+                                       "ray::IDLE"):
+                kinds[pid] = process_kind(pid, proc.pid)  # workers take titles later
+        time.sleep(0.2)
     seconds = time.perf_counter() - started
     log.close()
     stderr = db.with_suffix(".stderr").read_text(errors="replace")
     if proc.returncode != 0:
         sys.stderr.write(stderr[-2000:])
-    return proc.returncode, seconds, sum(seen.values())
+    by_kind: dict[str, float] = {}
+    for pid, cpu in seen.items():
+        kind = kinds.get(pid, "?")
+        by_kind[kind] = round(by_kind.get(kind, 0.0) + cpu, 2)
+    return proc.returncode, seconds, sum(seen.values()), by_kind, stderr
+
+
+def timings(stderr: str) -> dict[str, str]:
+    """The run's ``timing`` lines (see claimmap.corpus.timing): event -> the rest."""
+    out: dict[str, str] = {}
+    for line in stderr.splitlines():
+        _, sep, rest = line.partition("timing ")
+        if not sep or " at " not in rest:
+            continue
+        event, _, figures = rest.partition(" at ")
+        key = event
+        for n in itertools.count(2):
+            if key not in out:
+                break
+            key = f"{event} #{n}"
+        out[key] = figures
+    return out
 
 
 def compare(args: argparse.Namespace) -> dict[str, object]:
     scratch = Path(tempfile.mkdtemp(prefix="claimmap-scale-"))
     times: dict[str, list[float]] = {"local": [], "ray": []}
     cpus: dict[str, list[float]] = {"local": [], "ray": []}
+    cpu_by_kind: dict[str, list[dict[str, float]]] = {"local": [], "ray": []}
+    steps: dict[str, list[dict[str, str]]] = {"local": [], "ray": []}
+    loads: list[float] = []
     codes: dict[str, list[int]] = {"local": [], "ray": []}
     left: list[str] = []
     last: dict[str, Path] = {}
@@ -171,17 +225,22 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             order = ("local", "ray") if round_ % 2 == 0 else ("ray", "local")
             for engine in order:
                 db = scratch / f"{engine}-{round_}.db"
-                before = set(ray_daemons())
-                code, seconds, cpu = add([args.jsonl], db, engine, args.workers)
+                loads.append(os.getloadavg()[0])
+                pids: set[int] = set()
+                code, seconds, cpu, by_kind, stderr = add([args.jsonl], db, engine,
+                                                          args.workers, seen_pids=pids)
                 codes[engine].append(code)
                 times[engine].append(seconds)
                 cpus[engine].append(cpu)
+                cpu_by_kind[engine].append(by_kind)
+                steps[engine].append(timings(stderr))
                 last[engine] = db
-                if engine == "ray":  # daemons that appeared during the run and are still up
-                    time.sleep(1.0)
-                    left += sorted(set(ray_daemons()) - before)
+                # Any process of the run's tree (Ray's daemons, workers, agents) still up.
+                time.sleep(1.0)
+                left += survivors(pids)
                 print(f"round {round_ + 1} {engine}: exit {code}, {seconds:.1f} s, "
-                      f"{cpu:.1f} CPU s", file=sys.stderr, flush=True)
+                      f"{cpu:.1f} CPU s, load {loads[-1]:.1f}; by process {by_kind}",
+                      file=sys.stderr, flush=True)
         diffs = differences(last["local"], last["ray"])
         counts = {t: len(rows) for t, rows in dump(last["ray"]).items()}
     finally:
@@ -192,7 +251,9 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             "cpu_seconds": cpus, "ray_over_local_cpu_median": statistics.median(cpu_ratios),
             "exit_codes": codes, "ray_over_local_median": statistics.median(ratios),
             "ray_over_local_per_round": ratios, "store_differences": diffs,
-            "rows": counts, "ray_processes_left": left}
+            "rows": counts, "ray_processes_left": left,
+            "load_average_at_each_start": [round(x, 1) for x in loads],
+            "cpu_seconds_by_process": cpu_by_kind, "timings": steps}
 
 
 # --- synthetic articles ------------------------------------------------------------------

@@ -399,10 +399,52 @@ def from_dict(cls: type[T], data: dict[str, Any], *, strict: bool = False) -> T:
     Unknown keys are ignored (JSON written by a newer claimmap still reads), or with
     ``strict`` raise ValueError, for code that must not lose a field silently.
     """
+    if not strict:
+        return _decoder(cls)(data)  # type: ignore[no-any-return]
     hints = _hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    if strict and not set(data) <= names:
+    if not set(data) <= names:
         unknown = ", ".join(sorted(set(data) - names))
         raise ValueError(f"{cls.__name__} has no field(s) {unknown}")
     kwargs = {k: _convert(hints[k], v, strict) for k, v in data.items() if k in names}
     return cls(**kwargs)
+
+
+# The non-strict from_dict, built once per record class from the type hints, not worked out
+# again for every value (the Ray driver rebuilds every ClaimMap from JSON). As _convert does.
+Decoder = typing.Callable[[Any], Any]
+_DECODERS: dict[type, Decoder] = {}
+
+
+def _decoder(cls: type, building: frozenset[type] = frozenset()) -> Decoder:
+    """``cls``'s decoder, shared once whole; ``building``: classes being built further up."""
+    if (found := _DECODERS.get(cls)) is not None:
+        return found
+    hints = _hints(cls)
+    fields = {f.name: _field_decoder(hints[f.name], building | {cls})
+              for f in dataclasses.fields(cls)}
+
+    def decode(data: dict[str, Any]) -> Any:
+        return cls(**{k: v if (convert := fields[k]) is None or v is None else convert(v)
+                      for k, v in data.items() if k in fields})
+
+    _DECODERS[cls] = decode
+    return decode
+
+
+def _field_decoder(hint: Any, building: frozenset[type]) -> Decoder | None:
+    """How to convert a non-None value of ``hint`` (None: keep it as it is)."""
+    origin = get_origin(hint)
+    if origin in (typing.Union, _pytypes.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _field_decoder(options[0], building) if len(options) == 1 else None
+    if origin is tuple:
+        item = _field_decoder(get_args(hint)[0], building)
+        return tuple if item is None else (
+            lambda value: tuple(None if v is None else item(v) for v in value))
+    if origin is dict:
+        return dict
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        # A class being built further up is looked up when called, by then built.
+        return (lambda v: _decoder(hint)(v)) if hint in building else _decoder(hint, building)
+    return None

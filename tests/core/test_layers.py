@@ -29,13 +29,15 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "quantities": frozenset({"types"}),
     "source_words": frozenset(),
     "settings": frozenset({"errors"}),
+    # crfsuite model files scored in numpy, for the stages' taggers: no spaCy, no stage.
+    "crf": frozenset({"errors"}),
     "schema": frozenset({"types"}),
     # Forked worker processes that run a batch function: knows nothing of spaCy or stages.
     "workers": frozenset(),
     "ingest": frozenset({"types", "errors", "text"}),
     "nlp": frozenset({"types", "errors", "settings", "text", "accurate", *STAGES}),
     **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "source_words",
-                         "nlp"})
+                         "nlp", "crf"})
        for stage in STAGES},
     "claimmap": frozenset({"types", "nlp", "about"}),
     "embed": frozenset({"errors"}),
@@ -54,7 +56,7 @@ EXCEPTIONS = {("corpus/local.py", "api")}
 SERVER_NEVER = frozenset({"nlp", "claimmap", "cli", "eval", "accurate", *STAGES})
 # Third-party packages a layer must not import: spaCy stays below the ClaimMap, and torch is
 # for training only.
-NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "schema",
+NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "crf", "schema",
             "ingest", "embed", "match", "store", "corpus", "report", "server", "workers")
 SPACY = ("spacy", "thinc")
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimmap.crf import CrfModel, read_model
 from claimmap.errors import ModelError
 from claimmap.rhetoric.context import ArticleContext
-from claimmap.rhetoric.crf import CrfModel, read_model
 from claimmap.rhetoric.features import sentence_tags, tagger_features
 from claimmap.rhetoric.model import RhetoricModel, load_model, sentence_bucket
 

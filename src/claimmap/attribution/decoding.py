@@ -3,8 +3,11 @@ a cue, where the per-token marginals may still favour one."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from spacy.tokens import Span
 
 TagSpan = tuple[str, int, int]  # role, first token index, last token index + 1 (doc indices)
@@ -53,24 +56,44 @@ def bio_spans(sent: Span, tags: list[str]) -> list[TagSpan]:
     return spans
 
 
-def decode(tagger: Any, feats: list[dict[str, float | str]], o_weight: float | None = None
-           ) -> list[str]:
-    """BIO tags of one sentence: Viterbi's, unless neither it nor the rules found a cue
-    and the O-discounted marginals give both a cue and a content."""
+def wants_second_look(tags: Sequence[str], feats: Sequence[Mapping[str, float | str]],
+                      o_weight: float | None = None) -> bool:
+    """Does ``decode`` read the marginals of this sentence: neither Viterbi nor the rules
+    found a cue in it?"""
     o_weight = O_WEIGHT if o_weight is None else o_weight
+    return not (o_weight >= 1.0 or any(t.endswith("CUE") for t in tags) or any(
+        f.get("rule") == "CUE" for f in feats))
+
+
+def decode(tagger: Any, feats: Sequence[Mapping[str, float | str]], o_weight: float | None = None
+           ) -> list[str]:
+    """BIO tags of one sentence, from a tagger with crfsuite's ``tag``, ``labels`` and
+    ``marginal``: Viterbi's, unless neither it nor the rules found a cue and the
+    O-discounted marginals give both a cue and a content."""
     tags: list[str] = tagger.tag(feats)
-    if o_weight >= 1.0 or any(t.endswith("CUE") for t in tags) or any(
-            f.get("rule") == "CUE" for f in feats):
+    if not wants_second_look(tags, feats, o_weight):
         return tags  # a cue Viterbi or the rules found: their reading stands
     labels = tagger.labels()
-    roles = []
-    for i in range(len(tags)):
-        mass: dict[str, float] = {}
-        for label in labels:
-            role = "O" if label == "O" else label[2:]
-            mass[role] = mass.get(role, 0.0) + tagger.marginal(label, i)
-        mass["O"] = mass.get("O", 0.0) * o_weight
-        roles.append(max(mass, key=lambda r: mass[r]))
-    if "CUE" in roles and roles.count("CON") >= MIN_CONTENT:
-        return tags_to_bio(roles)
+    marginals = np.array([[tagger.marginal(label, i) for label in labels]
+                          for i in range(len(tags))]).reshape(len(tags), len(labels))
+    return second_look(tags, labels, marginals, o_weight)
+
+
+def second_look(tags: list[str], labels: Sequence[str], marginals: npt.NDArray[np.float64],
+                o_weight: float | None = None) -> list[str]:
+    """The tags read again from the marginals [token, label]: each token takes the role
+    whose labels' probabilities add up to most, "O" scaled by ``o_weight``; kept only when
+    that gives a cue and a content."""
+    o_weight = O_WEIGHT if o_weight is None else o_weight
+    roles = list(dict.fromkeys("O" if label == "O" else label[2:] for label in labels))
+    # Each role's mass summed from zero in label order, then the first of equal maxima:
+    # exactly the floats and the choice of a dict summed label by label and max() over it.
+    mass = np.zeros((marginals.shape[0], len(roles)))
+    for k, label in enumerate(labels):
+        column = roles.index("O" if label == "O" else label[2:])
+        mass[:, column] += marginals[:, k]
+    mass[:, roles.index("O")] *= o_weight
+    chosen = [roles[k] for k in mass.argmax(axis=1).tolist()]
+    if "CUE" in chosen and chosen.count("CON") >= MIN_CONTENT:
+        return tags_to_bio(chosen)
     return tags

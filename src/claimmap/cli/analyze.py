@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 import typer
 
 from claimmap.cli._app import app, fail
+from claimmap.cli._lean_spacy import import_spacy
 from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._progress import with_progress
 from claimmap.errors import ClaimmapError
@@ -32,16 +33,22 @@ class Format(StrEnum):
 RENDERERS: dict[str, Callable[[list[ClaimMap]], str]] = {}
 
 
-def _render_builtin(fmt: str, maps: list[ClaimMap]) -> str:
+def _piece_renderer(fmt: str) -> Callable[[ClaimMap], str]:
+    """How one ClaimMap is written in a built-in format: rendered as each arrives, while the
+    workers go on with the next ones, and joined by ``_join_pieces`` at the end."""
     from claimmap.report import render_text, to_json, to_jsonl_line
 
+    return {"jsonl": to_jsonl_line, "text": render_text}.get(fmt, to_json)
+
+
+def _join_pieces(fmt: str, pieces: list[str]) -> str:
     if fmt == "jsonl":
-        return "".join(to_jsonl_line(cm) + "\n" for cm in maps)
+        return "".join(piece + "\n" for piece in pieces)
     if fmt == "text":
-        return "\n".join(render_text(cm) for cm in maps)
-    if len(maps) == 1:
-        return to_json(maps[0]) + "\n"
-    return "[\n" + ",\n".join(to_json(cm) for cm in maps) + "\n]\n"
+        return "\n".join(pieces)
+    if len(pieces) == 1:
+        return pieces[0] + "\n"
+    return "[\n" + ",\n".join(pieces) + "\n]\n"
 
 
 @contextlib.contextmanager
@@ -66,6 +73,14 @@ def _factcheck_index(paths: list[Path]) -> FactCheckIndex:
     titles = cached_encode(encoder, [f.title or f.claim_reviewed for f in factchecks])
     return FactCheckIndex(factchecks, claim_vectors=claims, title_vectors=titles,
                           encoder=encoder)
+
+
+def _with_factchecks(cm: ClaimMap, index: FactCheckIndex) -> ClaimMap:
+    """With a fact-check file the ClaimMap carries its matches and credibility signals."""
+    from claimmap.corpus.signals import with_signals
+    from claimmap.match import match_claim_map
+
+    return with_signals(match_claim_map(cm, index))
 
 
 # Fewer files than this run in the one process: starting workers costs more than they save.
@@ -103,6 +118,7 @@ def analyze(
     profile: str = PROFILE_OPTION,
 ) -> None:
     """Analyse articles and print their ClaimMaps."""
+    import_spacy()
     from claimmap.api import analyze_many, get_pipeline
     from claimmap.ingest.sources import load_paths
     from claimmap.settings import Options, load_settings
@@ -133,15 +149,18 @@ def analyze(
         batch = max(1, min(settings.batch_size, -(-len(articles) // workers)))
         stream = analyze_many(articles, nlp=nlp, options=options, settings=settings,
                               n_process=workers, batch_size=batch)
-        maps = list(with_progress(stream, len(articles), quiet=quiet, min_total=3))
-        if index is not None:
-            from claimmap.corpus.signals import with_signals
-            from claimmap.match import match_claim_map
-
-            # With a fact-check file the ClaimMap carries its credibility signals too.
-            maps = [with_signals(match_claim_map(cm, index)) for cm in maps]
         render = RENDERERS.get(format)
-        rendered = render(maps) if render else _render_builtin(format, maps)
+        piece = None if render else _piece_renderer(format)
+        maps: list[ClaimMap] = []
+        pieces: list[str] = []
+        for cm in with_progress(stream, len(articles), quiet=quiet, min_total=3):
+            if index is not None:
+                cm = _with_factchecks(cm, index)
+            if piece is None:
+                maps.append(cm)
+            else:
+                pieces.append(piece(cm))
+        rendered = render(maps) if render else _join_pieces(format, pieces)
         with _open_output(output) as handle:
             handle.write(rendered)
     except ClaimmapError as err:

@@ -114,6 +114,10 @@ def add(
     """Analyse articles and store them: idempotent and resumable."""
     from contextlib import closing
 
+    from claimmap.corpus import timing
+
+    timing.mark("command started")
+
     from claimmap.corpus.engines import open_engine
     from claimmap.corpus.inputs import count_records, iter_inputs
     from claimmap.corpus.run import add_to_store
@@ -173,6 +177,7 @@ def add(
             bar.stop()
         if store is not None:
             store.close()
+    timing.mark("command done")
     finish(report, report.error_reasons,
            f"claimmap: {report.inserted} stored, {report.revised} revised, "
            f"{report.unchanged} already stored, {report.errors} bad record(s) "

@@ -25,8 +25,8 @@ def open_engine(name: str = "local", workers: int | None = None, *,
 
         return LocalEngine(workers, options=options, settings=settings)
     if name == "ray":
-        from claimmap.corpus.ray_engine import RayEngine, import_ray
+        from claimmap.corpus.ray_engine import RayEngine, check_ray_installed
 
-        import_ray()  # fail now, with the install hint, rather than after planning
+        check_ray_installed()  # fail now, with the install hint, rather than after planning
         return RayEngine(workers, address=address, options=options, settings=settings)
     raise EngineChoiceError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")

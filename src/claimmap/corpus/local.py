@@ -15,9 +15,11 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from claimmap.corpus import timing
 from claimmap.corpus.engine import Analysed, Failed, Outcome, WorkItem
 from claimmap.settings import Options, Settings, load_settings
 from claimmap.types import Article, ClaimMap
@@ -55,9 +57,11 @@ class LocalEngine:
 
     def _pipeline(self) -> Any:
         if self._nlp is None:
+            started = time.perf_counter()
             from claimmap.api import get_pipeline
 
             self._nlp = get_pipeline(self.options, self.settings)
+            timing.mark("pipeline loaded", time.perf_counter() - started)
         return self._nlp
 
     def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
@@ -82,7 +86,12 @@ class LocalEngine:
         self._pipeline()  # loaded once, here: the workers are forked with it
         work = functools.partial(_analyse_batch, self)
         items = batches(itertools.chain([first], stream), self.settings.batch_size)
+        started = time.perf_counter()
+        got_first = False
         for batch, results in ForkedWorkers(work, self.workers).run(items):
+            if not got_first:
+                timing.mark("local.first result", time.perf_counter() - started)
+                got_first = True
             if results is None:
                 yield from (Failed(it, "analysis failed: a worker process died") for it in batch)
                 continue

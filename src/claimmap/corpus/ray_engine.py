@@ -16,45 +16,32 @@ This module imports Ray lazily: the package works without the ``claimmap[ray]`` 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import logging
 import os
-import signal
-import threading
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from claimmap.corpus import timing
 from claimmap.corpus.engine import Analysed, Failed, Outcome, WorkItem
-from claimmap.errors import ClaimmapError
+from claimmap.corpus.ray_session import (
+    THREADS_ENV,
+    RaySession,
+    RayUnavailable,
+    check_ray_installed,
+    import_ray,
+)
 from claimmap.settings import Options, Settings, load_settings
-from claimmap.store.write import claimmap_json, compress_claimmap_json
 from claimmap.types import Article, ClaimMap, from_dict, to_dict
 
 log = logging.getLogger(__name__)
 
-# One thread per actor for every BLAS/OpenMP runtime numpy or thinc may load: the actors are the
-# parallelism, and N actors each spawning a thread per core would fight over the cores.
-SINGLE_THREAD_ENV = {name: "1" for name in (
-    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
-    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")}
 # Work items shipped to Ray per dataset: bounds the driver's memory on an endless input; each
 # window starts its actor pool anew (one pipeline load per actor per window).
 DEFAULT_WINDOW = 10_000
-THREADS_ENV = {"env_vars": SINGLE_THREAD_ENV}
-
-
-class RayUnavailable(ClaimmapError):
-    """Ray is not installed or cannot be reached."""
-
-
-def import_ray() -> Any:
-    try:
-        import ray
-        import ray.data  # Ray Data is what the engine runs on
-    except ImportError:
-        raise RayUnavailable("the Ray engine needs Ray: pip install 'claimmap[ray]'") from None
-    return ray
 
 
 class ClaimMapper:
@@ -65,120 +52,44 @@ class ClaimMapper:
     """
 
     def __init__(self, options: Options, settings: Settings) -> None:
+        init_at = timing.clock()
         from claimmap.corpus.local import LocalEngine
 
         self.local = LocalEngine(1, options=options, settings=settings)
         self.nlp = self.local._pipeline()
+        # For the driver's timing lines, with each batch (clock readings of this machine):
+        # when this process started, this call began and the pipeline was loaded (first batch
+        # only), and when the batch was done.
+        self.note: dict[str, float] = {
+            "process": timing.process_started(), "init": init_at, "ready": timing.clock(),
+            "cpu_at_ready": time.process_time()}
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        started = time.perf_counter()
         seqs = [int(s) for s in batch["seq"]]
         items = [WorkItem(seq, "", None, from_dict(Article, json.loads(str(raw))), "")
                  for seq, raw in zip(seqs, batch["article"], strict=True)]
-        out: dict[str, list[Any]] = {"seq": [], "claimmap": [], "error": []}
+        out: dict[str, list[Any]] = {"seq": [], "claimmap": [], "error": [], "note": []}
         # Docs and the strings they add to the vocabulary live only inside the zone: the
         # ClaimMaps are turned into JSON before it closes.
         with self.nlp.memory_zone():
             for outcome in self.local.run(items):
                 out["seq"].append(outcome.item.seq)
                 if isinstance(outcome, Analysed):
-                    # The store's own JSON: the driver only compresses it.
-                    out["claimmap"].append(claimmap_json(outcome.claimmap))
+                    # The store's own JSON (store.write.claimmap_json, without importing the
+                    # store and SQLAlchemy here): the driver only compresses it.
+                    out["claimmap"].append(outcome.claimmap.to_json_line())
                     out["error"].append("")
                 else:
                     out["claimmap"].append("")
                     out["error"].append(outcome.reason)
+        out["note"] = [""] * len(out["seq"])
+        if out["note"]:
+            out["note"][0] = json.dumps({**self.note, "pid": os.getpid(), "done": timing.clock(),
+                                         "busy": time.perf_counter() - started,
+                                         "cpu": time.process_time()})
+            self.note = {}
         return out
-
-
-class RaySession:
-    """Connect to Ray (or start a local one) and always leave as found.
-
-    ``address`` None starts a private local Ray with ``num_cpus`` CPUs and no dashboard, shut
-    down on :meth:`close`; ``"auto"`` or ``ray://HOST:PORT`` joins a running cluster and only
-    disconnects. When the caller already initialised Ray, that connection is used and kept.
-    """
-
-    def __init__(self, address: str | None = None, *, num_cpus: int | None = None) -> None:
-        self.address = address
-        self.num_cpus = num_cpus
-        self._owned = False
-        # True once every worker of this session starts with SINGLE_THREAD_ENV.
-        self.threads_set = False
-        self._previous: Any = None
-
-    def open(self) -> Any:
-        ray = import_ray()
-        if ray.is_initialized():
-            return ray
-        kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
-        # A private local Ray turns on token authentication and says so on every start.
-        logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(
-            logging.ERROR)
-        # For the Ray processes started here, then put back: one BLAS/OpenMP thread per
-        # worker (set here rather than per dataset, so the actors can use the workers Ray
-        # starts ahead); Ray's C++ core logs a warning per actor pool about Ray Data's own
-        # constructor arguments (errors that matter reach us as exceptions;
-        # RAY_BACKEND_LOG_LEVEL=info brings the logs back); and Ray runs its workers at
-        # niceness 15, which starves the actors on a machine shared with other work (the
-        # local engine's processes run at the caller's niceness).
-        wanted = {**SINGLE_THREAD_ENV, "RAY_BACKEND_LOG_LEVEL": "fatal",
-                  "RAY_worker_niceness": "0"}
-        quieted = {k: v for k, v in wanted.items() if k not in os.environ}
-        os.environ.update(quieted)
-        before = signal.getsignal(signal.SIGTERM)
-        try:
-            if self.address is None:
-                ray.init(num_cpus=self.num_cpus, include_dashboard=False, **kwargs)
-            elif self.address.startswith("ray://"):
-                ray.init(address=self.address, logging_level=logging.WARNING,
-                         runtime_env=THREADS_ENV)
-            else:
-                ray.init(address=self.address, runtime_env=THREADS_ENV, **kwargs)
-        except (ConnectionError, RuntimeError, ValueError) as err:
-            where = self.address or "a local Ray"
-            first = str(err).splitlines()[0] if str(err) else type(err).__name__
-            raise RayUnavailable(f"cannot start or reach {where}: {first}") from None
-        finally:
-            for name in quieted:
-                os.environ.pop(name, None)
-        self._owned = self.threads_set = True
-        self._catch_sigterm(before)
-        _quiet_ray_data()
-        return ray
-
-    def _catch_sigterm(self, before: Any) -> None:
-        """A SIGTERM (a scheduler's stop, ``kill``) unwinds like Ctrl-C, so :meth:`close`
-        runs and the Ray this session started goes with it. (A SIGKILL cannot be caught: Ray
-        itself stops its raylet and GCS with the driver, and its agents follow in about two
-        minutes.)"""
-        if threading.current_thread() is not threading.main_thread():
-            return
-
-        def stop(signum: int, _frame: object) -> None:
-            raise SystemExit(128 + signum)
-
-        signal.signal(signal.SIGTERM, stop)
-        self._previous = before
-
-    def close(self) -> None:
-        if self._owned:
-            import ray
-
-            ray.shutdown()
-            self._owned = False
-            if self._previous is not None:
-                signal.signal(signal.SIGTERM, self._previous)
-                self._previous = None
-
-
-def _quiet_ray_data() -> None:
-    """Ray Data's own progress bars and plan logs would mix with ours on stderr."""
-    import ray.data
-
-    ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = False
-    ctx.print_on_execution_start = False
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
 
 
 class RayEngine:
@@ -205,14 +116,25 @@ class RayEngine:
         self._session: RaySession | None = None
         self._ray: Any = None
 
-    def _connect(self) -> Any:
-        if self._ray is None:
+    def start(self) -> None:
+        """Begin connecting to Ray in the background (``run`` does so at its first work item,
+        so a run with nothing to analyse never starts Ray)."""
+        if self._session is not None and self._session.shutting_down:
+            self._session.close()  # shut after an earlier run: start afresh
+            self._session = None
+        if self._session is None:
             from claimmap.corpus.local import default_workers
 
             local_cpus = max(self._requested or 0, default_workers())
             self._session = RaySession(self.address,
                                        num_cpus=local_cpus if self.address is None else None)
-            self._ray = self._session.open()
+        self._session.start()
+
+    def _connect(self) -> Any:
+        if self._ray is None:
+            self.start()
+            assert self._session is not None
+            self._ray = self._session.wait()
             if not self._requested:
                 cpus = int(self._ray.cluster_resources().get("CPU", 1))
                 self.workers = max(1, cpus)
@@ -222,11 +144,19 @@ class RayEngine:
 
     def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
         stream = iter(items)
-        while True:
-            window = list(itertools.islice(stream, self.window))
-            if not window:
+        first = next(stream, None)
+        if first is None:
+            return
+        # Ray starts while the rest of the window is planned.
+        self.start()
+        stream = itertools.chain([first], stream)
+        window = list(itertools.islice(stream, self.window))
+        while window:
+            following = next(stream, None)  # one item ahead: is this the last window?
+            yield from self._run_window(window, last=following is None)
+            if following is None:
                 return
-            yield from self._run_window(window)
+            window = [following, *itertools.islice(stream, self.window - 1)]
 
     def _dataset(self, window: list[WorkItem]) -> Any:
         ray = self._connect()
@@ -248,22 +178,58 @@ class RayEngine:
                else {"runtime_env": THREADS_ENV}),
         )
 
-    def _run_window(self, window: list[WorkItem]) -> Iterator[Outcome]:
+    def _run_window(self, window: list[WorkItem], *, last: bool) -> Iterator[Outcome]:
+        """``window``'s outcomes in input order; ``last``: no window follows, so once every
+        result is in, Ray shuts down while the writer stores the last of them."""
+        timing.mark("ray.window planned", items=len(window))
         by_seq = {item.seq: item for item in window}
         order = iter(window)
         expected = next(order, None)
         early: dict[int, Outcome] = {}
+        started = time.perf_counter()
         ds = self._dataset(window)
+        timing.mark("ray.dataset built", time.perf_counter() - started)
+        decode = timing.Stopwatch()
+        actors: dict[int, dict[str, float]] = {}
+        first = True
+        batch: Any = None
         # Whole blocks as they come (a row at a time costs the driver more).
-        for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
-            for seq, cm_json, error in zip(batch["seq"], batch["claimmap"], batch["error"],
-                                           strict=True):
-                item = by_seq.pop(int(seq))
-                early[item.seq] = _outcome(item, str(cm_json), str(error))
+        batches = iter(ds.iter_batches(batch_size=None, batch_format="numpy"))
+        for batch in batches:
+            if first:
+                timing.mark("ray.first result", time.perf_counter() - started)
+                first = False
+            for note in batch["note"]:
+                if note:
+                    _note_actor(actors, json.loads(str(note)))
+            with decode:
+                for seq, cm_json, error in zip(batch["seq"], batch["claimmap"],
+                                               batch["error"], strict=True):
+                    item = by_seq.pop(int(seq))
+                    early[item.seq] = _outcome(item, str(cm_json), str(error))
+            if last and not by_seq:
+                break  # all in: the rest is yielded below, after Ray is let go
             # Yield in input order: the writer then sees what the local engine gives it.
             while expected is not None and expected.seq in early:
                 yield early.pop(expected.seq)
                 expected = next(order, None)
+        # Nothing of Ray's may outlive this window: the dataset, its iterator (closing it stops
+        # Ray Data's executor) and the last batch (its arrays may be views of Ray's memory).
+        getattr(batches, "close", lambda: None)()
+        del batch, batches, ds
+        if last:
+            # Ray Data's objects sit in reference cycles: freed by a later garbage collection
+            # on this thread, after Ray is shut down, they would touch Ray's core worker, and
+            # Ray ends the process when that happens. Free them now, while Ray is up.
+            gc.collect()
+        timing.mark("ray.window done", time.perf_counter() - started)
+        timing.mark("ray.driver decode", decode.seconds, blocks=decode.calls)
+        for pid, seen in actors.items():
+            timing.mark("ray.actor", pid=pid, **{key: f"{value:.2f}"
+                                                 for key, value in seen.items()})
+        if last and self._session is not None:
+            self._ray = None
+            self._session.shutdown_soon()
         for item in ([expected] if expected is not None else []) + list(order):
             lost: Outcome = Failed(item, "analysis failed: lost by Ray")
             yield early.pop(item.seq, lost)
@@ -281,10 +247,32 @@ class RayEngine:
         self.close()
 
 
+def _note_actor(actors: dict[int, dict[str, float]], note: dict[str, float]) -> None:
+    """Gather an actor's batch notes: its start as seen from the driver (same machine, same
+    clock), its batches, the seconds it was busy with them and when it finished the last."""
+    seen = actors.setdefault(int(note["pid"]), {"blocks": 0, "busy": 0.0})
+    for key in ("process", "init", "ready"):
+        if key in note:
+            seen[f"{key}_at"] = timing.since_start(note[key])
+    if "ready" in note:
+        seen["first_done_at"] = timing.since_start(note["done"])
+        seen["cpu_at_ready"] = note["cpu_at_ready"]
+    seen["cpu"] = note["cpu"]
+    seen["last_done_at"] = timing.since_start(note["done"])
+    seen["blocks"] += 1
+    seen["busy"] += note["busy"]
+
+
 def _outcome(item: WorkItem, data: str, error: str) -> Outcome:
+    from claimmap.store.write import compress_claimmap_json
+
     if error or not data:
         return Failed(item, error or "analysis failed: empty result")
     return Analysed(item, ClaimMap.from_dict(json.loads(data)), compress_claimmap_json(data))
+
+
+__all__ = ["ClaimMapper", "RayEngine", "RayUnavailable", "check_ray_installed", "import_ray",
+           "ray_available"]
 
 
 def ray_available() -> bool:

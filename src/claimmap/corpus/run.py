@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from claimmap.corpus import timing
 from claimmap.corpus.engine import Engine, Outcome, WorkItem
 from claimmap.corpus.inputs import Input
 from claimmap.corpus.tally import WriteTally
@@ -147,10 +148,12 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
             state.read = True
             maybe_finish(state)
 
+    writing = timing.Stopwatch()
     for outcome in _in_order(engine.run(plan())):
         state = states[owner.pop(outcome.item.seq)]
         state.outstanding -= 1
-        written = report.count(writer.write(outcome))
+        with writing:
+            written = report.count(writer.write(outcome))
         # Only now: a repeat planned from here on finds this record in the store.
         in_flight.discard((outcome.item.article.id, outcome.item.content_hash))
         if written:
@@ -166,4 +169,6 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
         maybe_finish(state)
     report.factcheck_matches = writer.factcheck_matches
     report.seconds = time.perf_counter() - started
+    timing.mark("writer", writing.seconds, articles=writing.calls)
+    timing.mark("add_to_store done", report.seconds)
     return report

@@ -24,8 +24,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from claimmap.crf import read_model
 from claimmap.rhetoric.context import ArticleContext
-from claimmap.rhetoric.crf import read_model
 from claimmap.rhetoric.features import (
     hash_features,
     sentence_features,
