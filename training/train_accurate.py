@@ -190,6 +190,10 @@ def main() -> None:
                         help="stop (and checkpoint) after this many steps, the rate decayed "
                              "over them: reruns the shipped run exactly (its step count is in "
                              "accurate.json), whatever the machine's speed")
+    parser.add_argument("--stop-step", type=int, default=0,
+                        help="stop (and checkpoint) after this many steps, the schedule "
+                             "unchanged (the shipped run: planned 700, stopped at 600 for "
+                             "the session's deadline)")
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--max-batches", default="cw:400,stance:200",
                         help="batches per task per epoch, e.g. cw:450 (a fresh draw each epoch); "
@@ -284,6 +288,9 @@ def main() -> None:
             done = 0
         running: dict[str, list[float]] = {t: [] for t in tasks}
         for task, rows in plan[done:]:
+            if 0 < args.stop_step <= step:  # also on resuming a run that reached it
+                out_of_time = True
+                break
             t = collate([train[task][i] for i in rows])
             loss = loss_of(net, task, t, weights)
             optimiser.zero_grad()
@@ -305,7 +312,7 @@ def main() -> None:
                            history=history, epoch=epoch, done=done, plan=plan,
                            seconds=time.monotonic() - started)
             if (time.monotonic() - started > args.minutes * 60
-                    or step == args.max_steps):
+                    or step in (args.max_steps, args.stop_step)):
                 out_of_time = True
                 break
         scores = {t: evaluate(net, t, dev[t]) for t in tasks}

@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import pickle
-import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -137,9 +136,6 @@ def main() -> None:
     parser.add_argument("--fit-only", action="store_true", help="Only fit c1=0.2 on the train "
                         "articles outside the tuning split (training/cache/tune-0.2-0.01."
                         "crfsuite, for tune_attribution.py --errors); no shipped model.")
-    parser.add_argument("--reuse-fit", action="store_true", help="Skip the grid: take c1=0.2 "
-                        "and the fits already in training/cache (the tuning fit --fit-only "
-                        "left, for the card's scores, and a final fit of the same code).")
     parser.add_argument("--suffix", default="", help="Appended to the tuning fits' file names "
                         "(to keep the fits of two variants apart).")
     args = parser.parse_args()
@@ -156,14 +152,14 @@ def main() -> None:
     tune = [s for s in seqs if is_tuning(s[0])]
     print(f"{len(fit)} fit sentences, {len(tune)} tuning sentences", file=sys.stderr)
     grid = [(0.05, 0.01), (0.2, 0.01)] if args.tune else [(0.05, 0.01)]
-    if args.fit_only or args.reuse_fit:
+    if args.fit_only:
         grid = [(0.2, 0.01)]
     best = None
     paths = {(c1, c2): CACHE / f"tune-{c1}-{c2}{args.suffix}.crfsuite" for c1, c2 in grid}
     # The grid's fits are independent and each deterministic: one process each.
     with ProcessPoolExecutor(max_workers=min(len(grid), os.cpu_count() or 1)) as pool:
         jobs = [pool.submit(train, fit, paths[c1, c2], c1, c2, args.iterations)
-                for c1, c2 in grid if not (args.reuse_fit and paths[c1, c2].exists())]
+                for c1, c2 in grid]
         for job in jobs:
             job.result()
     for c1, c2 in grid:
@@ -178,10 +174,7 @@ def main() -> None:
         return
     _, c1, c2, tune_scores = best
     MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
-    final = CACHE / f"final-{c1}-{c2}{args.suffix}.crfsuite"
-    if not (args.reuse_fit and final.exists()):
-        train(seqs, final, c1, c2, args.iterations)
-    shutil.copyfile(final, MODEL_FILE)
+    train(seqs, MODEL_FILE, c1, c2, args.iterations)
     card = {"name": "claimmap.attribution.crf.v1", "data": "PolNeAR train (840 articles, first "
             "annotator file each)", "c1": c1, "c2": c2, "iterations": args.iterations,
             "tuning_token_f1": tune_scores, "sentences": len(seqs),

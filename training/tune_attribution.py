@@ -31,12 +31,9 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from train_attribution import CACHE, is_tuning  # noqa: E402
 
-from claimmap.attribution.model import (  # noqa: E402
-    MODEL_FILE,
-    CrfAttributionModel,
-    assemble,
-    merge_with_rules,
-)
+from claimmap.attribution.assembly import assemble  # noqa: E402
+from claimmap.attribution.merging import merge_with_rules  # noqa: E402
+from claimmap.attribution.model import MODEL_FILE, CrfAttributionModel  # noqa: E402
 from claimmap.attribution.rules import RawAttribution, find_attributions  # noqa: E402
 from claimmap.eval.attribution import AttributionScores  # noqa: E402
 from claimmap.eval.polnear import PolnearAttribution, covering, read_polnear  # noqa: E402

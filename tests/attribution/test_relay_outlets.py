@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from claimmap.attribution.model import _reports_whole
+from claimmap.attribution.merging import _reports_whole
 from claimmap.attribution.raw import RawAttribution
 from claimmap.attribution.rules import _told_outlet
 

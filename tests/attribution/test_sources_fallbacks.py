@@ -96,7 +96,7 @@ def test_sources_cueless_sentence_decoded_again_from_marginals() -> None:
 
 
 def test_sources_impression_verbs_have_no_speaker(doc_builder: Any) -> None:
-    from claimmap.attribution.model import _impression_unsourced
+    from claimmap.attribution.merging import _impression_unsourced
 
     doc = doc_builder(["Both", "houses", "seem", "intent", "on", "a", "delay", "."])
     seem = RawAttribution(content=(doc[3].idx, doc[6].idx + 5), cue=(doc[2].idx, doc[2].idx + 4),
@@ -109,7 +109,7 @@ def test_sources_impression_verbs_have_no_speaker(doc_builder: Any) -> None:
 
 
 def test_sources_asked_has_no_speaker_of_its_own(doc_builder: Any) -> None:
-    from claimmap.attribution.model import _impression_unsourced
+    from claimmap.attribution.merging import _impression_unsourced
 
     # "Asked about the deal , Vela said ..." : whoever asked is not named.
     doc = doc_builder(["Asked", "about", "the", "deal", ",", "Vela", "said", "no", "."],

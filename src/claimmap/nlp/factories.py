@@ -7,12 +7,28 @@ Published under the ``spacy_factories`` entry point so ``spacy.load`` finds them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import registry
 
 import claimmap.nlp.extensions  # noqa: F401  (registers Doc extensions)
+
+
+def tokenizer_from_file() -> Callable[[Language], Tokenizer]:
+    """An empty tokenizer, for a model whose tokenizer file fills all of it in (rules,
+    prefixes, suffixes, infixes, URL match): see ``pipeline.load_base``."""
+
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
+registry.tokenizers.register("claimmap.tokenizer_from_file.v1", func=tokenizer_from_file)
 
 
 @Language.component(
