@@ -12,7 +12,9 @@ fastest run (load from other jobs only ever slows a run down):
 - ``small``: the full small pipeline (every stock component) over the same paragraphs;
 - ``library``: ``analyze_many(texts, n_process=N)`` with every stage, the ClaimMaps built;
 - ``cli``: ``claimmap analyze FOLDER -f jsonl -o FILE`` as a fresh process, start-up
-  included (its ``--n-process`` left at the default).
+  included (its ``--n-process`` left at the default);
+- ``startup``: ``claimmap analyze`` of one short text: the CLI's start-up and exit alone,
+  what ``cli`` adds to ``library`` (minus the tail of rendering).
 
 ``floor``, ``small`` and ``library`` load and warm their pipeline on two texts before the
 clock starts; ``cli`` is timed from process start to exit. CPU seconds are user + system of
@@ -40,9 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 FLOOR_EXCLUDE = ("tagger", "attribute_ruler", "lemmatizer")
 FLOOR_BATCH = 64
-KINDS = ("floor", "small", "library", "cli")
+KINDS = ("floor", "small", "library", "cli", "startup")
 # With --baseline-src: analyze_many and the CLI again, importing claimmap from that folder.
-BASE_KINDS = ("library@base", "cli@base")
+BASE_KINDS = ("library@base", "cli@base", "startup@base")
+# What ``startup`` analyses: one short text, so the run is the CLI's start-up and exit.
+STARTUP_TEXT = "The harbour board said on Monday that the ferry would stop running.\n"
 LIBRARY_BAR = 1.5
 CLI_BAR = 1.2
 
@@ -157,7 +161,12 @@ def measure(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     if kind.endswith("@base"):
         env["PYTHONPATH"] = str(args.baseline_src)
     with tempfile.TemporaryDirectory() as scratch:
-        if kind.startswith("cli"):
+        if kind.startswith("startup"):
+            tiny = Path(scratch) / "tiny.txt"
+            tiny.write_text(STARTUP_TEXT, encoding="utf-8")
+            command = [str(Path(sys.executable).with_name("claimmap")), "analyze", str(tiny),
+                       "-f", "jsonl", "-q", "-o", str(Path(scratch) / "out.jsonl")]
+        elif kind.startswith("cli"):
             claimmap = Path(sys.executable).with_name("claimmap")
             folder = args.polnear / "text"
             if args.limit is not None:
@@ -183,10 +192,12 @@ def measure(kind: str, args: argparse.Namespace) -> dict[str, Any]:
         sampler.stop()
         if proc.returncode != 0:
             sys.exit(f"bench: {kind} failed (exit {proc.returncode}):\n{stderr[-3000:]}")
-        if kind.startswith("cli"):
+        if kind.startswith("startup"):
+            row: dict[str, Any] = {"seconds": wall, "cpu_seconds": cpu}
+        elif kind.startswith("cli"):
             lines = (Path(scratch) / "out.jsonl").read_text(encoding="utf-8").splitlines()
             assert len(lines) == len(load_texts(args.polnear, args.limit)), len(lines)
-            row: dict[str, Any] = {"seconds": wall, "cpu_seconds": cpu}
+            row = {"seconds": wall, "cpu_seconds": cpu}
         else:
             row = json.loads(stdout.strip().splitlines()[-1])
             row["process_seconds"], row["process_cpu_seconds"] = wall, cpu
@@ -243,6 +254,9 @@ def main() -> None:
         ratios["library_over_small"] = best["library"]["seconds"] / best["small"]["seconds"]
     if "cli" in best and "library" in best:
         ratios["cli_over_library"] = best["cli"]["seconds"] / best["library"]["seconds"]
+    if "startup" in best and "library" in best:
+        # The part of cli_over_library that is start-up and exit.
+        ratios["startup_over_library"] = best["startup"]["seconds"] / best["library"]["seconds"]
     if "floor" in best and "library@base" in best:
         ratios["library@base_over_floor"] = (best["library@base"]["seconds"]
                                              / best["floor"]["seconds"])

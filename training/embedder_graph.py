@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimmap.embed.encoder import GRAPH_FILE, WEIGHTS_FILE  # noqa: E402
-from claimmap.embed.minilm import graph_weights, unpack_weights  # noqa: E402
+from claimmap.embed.minilm import graph_weights  # noqa: E402
 
 OUT = ROOT / "src" / "claimmap" / "embed" / "data"
 
@@ -49,14 +49,15 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) 
         nodes.append(helper.make_node(op, inputs, [out], **attrs))
         return out
 
-    def external(name: str) -> str:
+    def external(name: str, dtype: int = TensorProto.FLOAT) -> str:
         tensor = TensorProto()
         tensor.name = name
-        tensor.data_type = TensorProto.FLOAT
+        tensor.data_type = dtype
         tensor.dims.extend(shapes[name])
         tensor.data_location = TensorProto.EXTERNAL
         for key, value in (("location", "minilm_l6_int8.npz"), ("offset", "0"),
-                           ("length", str(4 * int(np.prod(shapes[name]))))):
+                           ("length", str((1 if dtype == TensorProto.INT8 else 4)
+                                      * int(np.prod(shapes[name]))))):
             entry = tensor.external_data.add()
             entry.key, entry.value = key, value
         inits.append(tensor)
@@ -75,9 +76,32 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) 
     zero = const("zero", np.array([0], dtype=np.int64))
     axis1 = const("axis1", np.array([1], dtype=np.int64))
 
+    levels = const("levels", np.array(127.0, dtype=np.float32))
+    tiny = const("tiny", np.array(1e-8, dtype=np.float32))
+    low = const("low", np.array(-127.0, dtype=np.float32))
+    high = const("high", np.array(127.0, dtype=np.float32))
+    last = const("last_axis", np.array([-1], dtype=np.int64))
+    shift = const("shift", np.array(128.0, dtype=np.float32))
+    centre = const("centre", np.array(128, dtype=np.uint8))
+
     def linear(x: str, name: str) -> str:
-        return node("Add", [node("MatMul", [x, external(f"{name}.weight_t")]),
-                            external(f"{name}.bias")])
+        if f"{name}.q8_t" not in shapes:
+            return node("Add", [node("MatMul", [x, external(f"{name}.weight_t")]),
+                                external(f"{name}.bias")])
+        # Integer layer: each word piece's activations as symmetric int8 with the piece's own
+        # step (its largest magnitude / 127), times the shipped int8 weights exactly, summed
+        # in int32; then both steps (the piece's and the weight row's) and the bias in float.
+        # The int8 values travel shifted by 128 as uint8 with zero point 128 (the same
+        # numbers): onnxruntime's fast integer kernels take unsigned activations.
+        step = node("Div", [node("Max", [node("ReduceMax", [node("Abs", [x]), last],
+                                              keepdims=1), tiny]), levels])
+        rounded = node("Clip", [node("Round", [node("Div", [x, step])]), low, high])
+        q = node("Cast", [node("Add", [rounded, shift])], to=TensorProto.UINT8)
+        product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.INT8),
+                                         centre])
+        scaled = node("Mul", [node("Mul", [node("Cast", [product], to=TensorProto.FLOAT),
+                                           step]), external(f"{name}.scale")])
+        return node("Add", [scaled, external(f"{name}.bias")])
 
     def layer_norm(x: str, name: str) -> str:
         return node("LayerNormalization", [x, external(f"{name}.weight"),
@@ -130,8 +154,8 @@ def main() -> None:
     args = parser.parse_args()
     with np.load(io.BytesIO((args.out / WEIGHTS_FILE).read_bytes())) as packed:
         meta = json.loads(str(packed["meta"]))
-        weights = unpack_weights({k: packed[k] for k in packed.files if k != "meta"})
-    shapes = {k: tuple(v.shape) for k, v in graph_weights(weights).items()}
+        arrays = {k: packed[k] for k in packed.files if k != "meta"}
+    shapes = {k: tuple(v.shape) for k, v in graph_weights(arrays).items()}
     data = build_graph(shapes, heads=int(meta["heads"]), layers=int(meta["layers"]))
     (args.out / GRAPH_FILE).write_bytes(data)
     print(f"wrote {args.out / GRAPH_FILE}: {len(data)} bytes", file=sys.stderr)

@@ -99,7 +99,7 @@ def main() -> None:
     buffer = io.BytesIO()
     np.savez_compressed(buffer, meta=np.array(json.dumps(meta, sort_keys=True)), **packed)
     (args.out / WEIGHTS_FILE).write_bytes(buffer.getvalue())
-    shapes = {k: tuple(v.shape) for k, v in graph_weights(unpack_weights(packed)).items()}
+    shapes = {k: tuple(v.shape) for k, v in graph_weights(packed).items()}
     (args.out / GRAPH_FILE).write_bytes(build_graph(shapes, heads=heads, layers=layers))
     (args.out / TOKENIZER_FILE).write_bytes(
         gzip.compress(tokenizer_json.encode("utf-8"), compresslevel=9, mtime=0))

@@ -133,6 +133,11 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="Grid-search c1/c2 on the tuning "
                         "split before the final fit.")
     parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--fit-only", action="store_true", help="Only fit c1=0.2 on the train "
+                        "articles outside the tuning split (training/cache/tune-0.2-0.01."
+                        "crfsuite, for tune_attribution.py --errors); no shipped model.")
+    parser.add_argument("--suffix", default="", help="Appended to the tuning fits' file names "
+                        "(to keep the fits of two variants apart).")
     args = parser.parse_args()
     articles = read_polnear(Path(args.polnear) / "train")
     print(f"{len(articles)} train articles", file=sys.stderr)
@@ -147,8 +152,10 @@ def main() -> None:
     tune = [s for s in seqs if is_tuning(s[0])]
     print(f"{len(fit)} fit sentences, {len(tune)} tuning sentences", file=sys.stderr)
     grid = [(0.05, 0.01), (0.2, 0.01)] if args.tune else [(0.05, 0.01)]
+    if args.fit_only:
+        grid = [(0.2, 0.01)]
     best = None
-    paths = {(c1, c2): CACHE / f"tune-{c1}-{c2}.crfsuite" for c1, c2 in grid}
+    paths = {(c1, c2): CACHE / f"tune-{c1}-{c2}{args.suffix}.crfsuite" for c1, c2 in grid}
     # The grid's fits are independent and each deterministic: one process each.
     with ProcessPoolExecutor(max_workers=min(len(grid), os.cpu_count() or 1)) as pool:
         jobs = [pool.submit(train, fit, paths[c1, c2], c1, c2, args.iterations)
@@ -163,6 +170,8 @@ def main() -> None:
         if best is None or mean > best[0]:
             best = (mean, c1, c2, scores)
     assert best is not None
+    if args.fit_only:
+        return
     _, c1, c2, tune_scores = best
     MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
     train(seqs, MODEL_FILE, c1, c2, args.iterations)

@@ -4,7 +4,7 @@
 
     python training/tune_attribution.py --pipeline
 
-    python training/tune_attribution.py --errors [MODEL]
+    python training/tune_attribution.py --errors [MODEL] [--chooser WEIGHTS]
 
 Uses the parses cached by train_attribution.py. With ``--pipeline`` it runs the whole
 shipped pipeline (attribution only) over the tuning split instead, no cache needed, and
@@ -12,7 +12,9 @@ prints the figures ``claimmap eval attribution`` prints, source accuracy include
 Without it: overlap/exact F1 for rules alone, the tagger alone, and the tagger merged
 with the rules (what the product ships). With ``--errors`` it runs the shipped component
 (with MODEL, e.g. training/cache/tune-0.2-0.01.crfsuite, the tagger fitted without the tuning
-split) over the cached tuning parses and counts the error classes of docs/attribution.md.
+split) over the cached tuning parses and counts the error classes of docs/attribution.md;
+with ``--chooser`` (e.g. training/cache/source_chooser-fit.json) it compares the source
+chooser's policies instead.
 """
 
 from __future__ import annotations
@@ -114,7 +116,52 @@ def classify(text: str, gold: list[PolnearAttribution], pred: list[PolnearAttrib
             counts["source: wrong, same cue, another mention"] += 1
 
 
-def errors(model_path: Path) -> None:
+def chooser_variants() -> list[tuple[str, dict[str, object]]]:
+    """The source chooser policies ``--chooser`` compares: off, fill, override."""
+    variants: list[tuple[str, dict[str, object]]] = [("off", {"policy": "off"})]
+    variants += [(f"fill {t}", {"policy": "fill", "threshold": t}) for t in (0.3, 0.5)]
+    variants += [(f"override {t}", {"policy": "override", "threshold": t})
+                 for t in (0.6, 0.75, 0.9)]
+    return variants
+
+
+class _Chosen:
+    """The tagger's refine, then the source chooser (the experiment of source_chooser.py)."""
+
+    def __init__(self, model: CrfAttributionModel, chooser: object,
+                 options: dict[str, object]) -> None:
+        self.model, self.chooser, self.options = model, chooser, options
+
+    def refine(self, doc: object, rules: list[RawAttribution]) -> list[RawAttribution]:
+        from source_chooser import choose_sources
+
+        found = self.model.refine(doc, rules)  # type: ignore[arg-type]
+        return choose_sources(doc, found, self.chooser, **self.options)  # type: ignore[arg-type]
+
+
+def compare_chooser(model: CrfAttributionModel, chooser_path: Path, pairs: list) -> None:  # type: ignore[type-arg]
+    import json
+
+    from source_chooser import SourceChooser
+
+    from claimmap.attribution.component import annotate
+    from claimmap.eval.attribution import quotes_as_attributions
+
+    raw = json.loads(chooser_path.read_text())
+    chooser = SourceChooser(raw["weights"], raw["bias"])
+    for name, options in chooser_variants():
+        scores = AttributionScores()
+        for article, doc in pairs:
+            annotate(doc, _Chosen(model, chooser, options))
+            scores.add(article.text, article.attributions,
+                       list(quotes_as_attributions(article.text, doc._.nc_quotes)))
+        content = scores.overlap["content"]
+        print(f"chooser {name:<14} content F1 {content.f1:.4f} source accuracy "
+              f"{scores.source_accuracy:.4f} ({scores.sourced_right}/{scores.sourced_pairs})",
+              flush=True)
+
+
+def errors(model_path: Path, chooser_path: Path | None = None) -> None:
     from claimmap.attribution.component import annotate
     from claimmap.eval.attribution import quotes_as_attributions
 
@@ -123,6 +170,11 @@ def errors(model_path: Path) -> None:
     nlp = load_base()
     docs = list(DocBin().from_disk(CACHE / "polnear-train.spacy").get_docs(nlp.vocab))
     model = CrfAttributionModel(model_path)
+    if chooser_path is not None:
+        compare_chooser(model, chooser_path, [(a, d) for a, d in zip(articles, docs,
+                                                                     strict=True)
+                                              if is_tuning(a.id)])
+        return
     scores = AttributionScores()
     counts: Counter[str] = Counter()
     for article, doc in zip(articles, docs, strict=True):
@@ -145,7 +197,12 @@ def main() -> None:
         return
     if "--errors" in sys.argv:
         rest = [a for a in sys.argv[1:] if a != "--errors"]
-        errors(Path(rest[0]) if rest else MODEL_FILE)
+        chooser = None
+        if "--chooser" in rest:
+            at = rest.index("--chooser")
+            chooser = Path(rest[at + 1])
+            del rest[at:at + 2]
+        errors(Path(rest[0]) if rest else MODEL_FILE, chooser)
         return
     polnear = ROOT.parent / "shared" / "data" / "polnear" / "train"
     model_path = Path(sys.argv[1]) if len(sys.argv) > 1 else MODEL_FILE

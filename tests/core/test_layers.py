@@ -29,11 +29,11 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "quantities": frozenset({"types"}),
     "source_words": frozenset(),
     "settings": frozenset({"errors"}),
+    # crfsuite model files scored in numpy, for the stages' taggers: no spaCy, no stage.
+    "crf": frozenset({"errors"}),
     "schema": frozenset({"types"}),
     # Forked worker processes that run a batch function: knows nothing of spaCy or stages.
     "workers": frozenset(),
-    # crfsuite model files scored in numpy, for the stages' taggers.
-    "crf": frozenset({"errors"}),
     "ingest": frozenset({"types", "errors", "text"}),
     "nlp": frozenset({"types", "errors", "settings", "text", "accurate", *STAGES}),
     **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "source_words",
@@ -56,8 +56,8 @@ EXCEPTIONS = {("corpus/local.py", "api")}
 SERVER_NEVER = frozenset({"nlp", "claimmap", "cli", "eval", "accurate", *STAGES})
 # Third-party packages a layer must not import: spaCy stays below the ClaimMap, and torch is
 # for training only.
-NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "schema",
-            "ingest", "embed", "match", "store", "corpus", "report", "server", "workers", "crf")
+NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "crf", "schema",
+            "ingest", "embed", "match", "store", "corpus", "report", "server", "workers")
 SPACY = ("spacy", "thinc")
 
 

@@ -33,16 +33,21 @@ def test_embed_vectors_are_unit_length_and_batch_invariant() -> None:
 
 def test_embed_onnx_graph_matches_the_numpy_reference() -> None:
     from claimmap.embed.encoder import load_weights
-    from claimmap.embed.minilm import BertEncoder, reference_encode
+    from claimmap.embed.minilm import INTEGER_LAYERS, BertEncoder, reference_encode
 
     encoder = load_encoder()
     weights, meta, _ = load_weights()
-    model = BertEncoder(weights, heads=int(meta["heads"]), layers=int(meta["layers"]))
+    # The reference rounds the integer layers' inputs as the graph does, then multiplies in
+    # float: the same numbers up to float32 rounding.
+    model = BertEncoder(weights, heads=int(meta["heads"]), layers=int(meta["layers"]),
+                        integer_layers=INTEGER_LAYERS)
     texts = [*SENTENCES, "", "A " * 300]  # empty, and one past the 256-piece limit
     reference = reference_encode(model, encoder.pieces(texts))
     onnx = encoder.encode(texts)
-    assert (onnx * reference).sum(axis=1).min() > 0.9999
-    assert np.abs(onnx - reference).max() < 3e-4  # float16 rounding of the output
+    agreement = (onnx * reference).sum(axis=1)
+    # Mostly equal to float16 rounding; where float32 noise moves an input across a rounding
+    # boundary the two drift apart a little (worst on the 256-piece text).
+    assert np.median(agreement) > 0.99995 and agreement.min() > 0.998
 
 
 def test_embed_paraphrases_are_nearer_than_unrelated_sentences() -> None:
@@ -93,3 +98,15 @@ def test_embed_vector_cache_round_trip(tmp_path: Path) -> None:
     # float16 storage loses nothing: the encoder already rounds to it.
     assert np.array_equal(first, again[:2]) and np.array_equal(first, encoder.encode(SENTENCES[:2]))
     assert np.array_equal(again[2], again[0])
+
+
+def test_embed_round_rows_keeps_each_row_within_half_a_step() -> None:
+    from claimmap.embed.minilm import round_rows
+
+    rng = np.random.default_rng(1)
+    x = (rng.normal(size=(4, 384)) * np.array([[0.1], [1.0], [30.0], [0.0]])).astype(np.float32)
+    rounded = round_rows(x)
+    step = np.abs(x).max(axis=1, keepdims=True) / 127.0
+    assert np.all(np.abs(rounded - x) <= step / 2 + 1e-6)
+    assert all(len(np.unique(row)) <= 255 for row in rounded)
+    assert np.array_equal(rounded[3], x[3])  # an all-zero row stays zero

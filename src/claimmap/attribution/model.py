@@ -299,15 +299,17 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                 merged[i] = rule
                 spans.grew(i)
             continue
-        if clashing and not (rule.cue is not None and rule.source is not None
+        if clashing and not ((rule.cue is not None and rule.source is not None
                              and rule.source_head is not None
                              and doc[rule.source_head].lower_ not in PERSONAL and all(
                 merged[i].content[0] <= min(rule.source[0], rule.cue[0])
-                and rule.content[1] <= merged[i].content[1] + 1 for i in clashing)):
+                and rule.content[1] <= merged[i].content[1] + 1 for i in clashing))
+                or _reports_whole(rule, [merged[i] for i in clashing])):
             continue  # the tagger's reading of that passage wins ...
         # ... but "reported that [the mayor denied X]" nests the rule's whole attribution
         # (a named, described or vague source; "he fears", "I think" nest one speaker's
-        # own words)
+        # own words), and "a source told the paper that [an aide had warned X]" is an
+        # outer report the tagger kept only the inner attribution of
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a))
@@ -315,6 +317,18 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged = [_impression_unsourced(doc, a) for a in merged]
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
+
+
+def _reports_whole(rule: RawAttribution, tagged: list[RawAttribution]) -> bool:
+    """Is the rule a relayed outer report ("a source told the Herald that ...": it has a
+    relayer of its own) whose content holds each tagged attribution whole, cue and source?
+    Kept to relayed reports: on our tuning split keeping every such outer report cost 0.001
+    of content F1 (PolNeAR gives each token one role, so it annotates the inner one only)."""
+    if rule.via is None or rule.cue is None or rule.source is None:
+        return False
+    return all(m.cue is not None and m.source is not None
+               and rule.content[0] <= min(m.cue[0], m.source[0])
+               and m.content[1] <= rule.content[1] + 1 for m in tagged)
 
 
 def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:

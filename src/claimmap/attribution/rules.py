@@ -219,6 +219,8 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     start, end = trim(text, *content)
     if end - start < 2:
         return None
+    if via is None and base == "tell":
+        via = _told_outlet(cue)
     source_span = source_range(source) if source is not None else None
     if source_span and source_span[0] <= start < source_span[1]:
         return None
@@ -228,6 +230,24 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
                           cue_token=cue.i, target=target,
                           via=source_range(via) if via is not None else None,
                           via_head=via.i if via is not None else None)
+
+
+# Who is told, when it passes the words on: "a source told the Herald that ...".
+OUTLET_NOUNS = {"paper", "newspaper", "agency", "broadcaster", "magazine", "outlet", "station",
+                "channel", "network", "website", "daily", "herald", "times", "post", "tribune",
+                "gazette", "journal", "news"}
+
+
+def _told_outlet(cue: Token) -> Token | None:
+    """The news outlet a source told (it relays the words to the reader), or None: "told
+    reporters" or "told her" name nobody who relays."""
+    told = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+    if told is None or told.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if told.lower_ in OUTLET_NOUNS or (told.ent_type_ == "ORG" and any(
+            t.lower_ in OUTLET_NOUNS for t in told.subtree)):
+        return told
+    return None
 
 
 FIGURE_NOUNS = {"figure", "number", "toll", "total", "cost", "count", "tally", "damage",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 import typer
 
 from claimmap.cli._app import app, fail
+from claimmap.cli._lean_spacy import import_spacy
 from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._progress import with_progress
 from claimmap.errors import ClaimmapError
@@ -117,6 +118,7 @@ def analyze(
     profile: str = PROFILE_OPTION,
 ) -> None:
     """Analyse articles and print their ClaimMaps."""
+    import_spacy()
     from claimmap.api import analyze_many, get_pipeline
     from claimmap.ingest.sources import load_paths
     from claimmap.settings import Options, load_settings

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from claimmap.cli.analyze import RENDERERS
-from claimmap.report.dot import render_dot
+from claimmap.types import ClaimMap
 
-RENDERERS["dot"] = render_dot
+
+def render_dot_graph(maps: list[ClaimMap]) -> str:
+    from claimmap.report.dot import render_dot  # on use: other formats need no graph code
+
+    return render_dot(maps)
+
+
+RENDERERS["dot"] = render_dot_graph

@@ -5,6 +5,7 @@ Plain regular expressions, no spaCy: ``match`` sits after the pipeline and must 
 
 from __future__ import annotations
 
+import functools
 import re
 
 _PIC = re.compile(r"pic\.twitter\.com/\w+", re.IGNORECASE)
@@ -93,15 +94,19 @@ def _stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
+def _term(raw: str) -> str:
+    """The BM25 term of one word as found ("" for a stopword). Cached: news repeats its words,
+    and claim tracking takes the terms of every stored claim."""
+    word = raw.lower().replace("’", "'").removesuffix("'s").strip("'")
+    if not word or word in STOPWORDS:
+        return ""
+    return word if word[0].isdigit() else _stem(word)
+
+
 def terms(text: str) -> list[str]:
     """BM25 terms: lower-cased words without stopwords, lightly stemmed; numbers as written."""
-    out = []
-    for raw in _WORD.findall(text):
-        word = raw.lower().replace("’", "'").removesuffix("'s").strip("'")
-        if not word or word in STOPWORDS:
-            continue
-        out.append(word if word[0].isdigit() else _stem(word))
-    return out
+    return [t for t in map(_term, _WORD.findall(text)) if t]
 
 
 _CAPITALISED = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][a-z]+[A-Za-z]*|\b[A-Z]{2,}\b")
@@ -122,7 +127,7 @@ def entity_words(text: str) -> set[str]:
 
 def word_set(text: str) -> set[str]:
     """Every lower-cased word and figure of a text, as :func:`entity_words` spells them."""
-    return {_norm(m.group(0)) for m in _ALNUM.finditer(text)}
+    return {_norm(w) for w in _ALNUM.findall(text)}
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")

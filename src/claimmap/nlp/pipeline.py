@@ -7,6 +7,7 @@ import functools
 import gc
 import importlib.util
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 
 import spacy
@@ -97,8 +98,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(name: str, wanted: set[Stage], profile: str) -> Language:
-    nlp = load_base(name)
     accurate = profile == "accurate" and bool(wanted & {"claims", "rhetoric", "stance"})
+    early = _read_rhetoric_early() if "rhetoric" in wanted and not accurate else None
+    nlp = load_base(name)
+    if early is not None:
+        early.join()
     for option_name, factory in ANALYSIS_COMPONENTS:
         # The accurate profile writes the technique records itself (its own spans, or the
         # fast component's when its span head is off): the fast span tagger would be wasted.
@@ -112,6 +116,21 @@ def _load(name: str, wanted: set[Stage], profile: str) -> Language:
                      **where)  # type: ignore[arg-type]
     log.debug("pipeline %s: %s", nlp.meta.get("name"), nlp.pipe_names)
     return nlp
+
+
+def _read_rhetoric_early() -> threading.Thread:
+    """The rhetoric model read in a thread while spaCy loads: much of that is inflating its
+    compressed arrays, which zlib does without holding the GIL, on the other core. Its
+    factory then finds the model cached; a failure is left for the factory to raise."""
+    from claimmap.rhetoric.model import load_model  # imported here, not in the thread
+
+    def read() -> None:
+        with contextlib.suppress(Exception):
+            load_model()
+
+    thread = threading.Thread(target=read, name="claimmap-read-rhetoric", daemon=True)
+    thread.start()
+    return thread
 
 
 def model_version(nlp: Language) -> tuple[str, str]:

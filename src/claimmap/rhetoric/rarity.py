@@ -38,7 +38,10 @@ class WordRarity:
         self.rows = rows
         self.counts = np.asarray(counts, dtype=np.int64)
         # Bands per row up front: looked up once per token on the hot path.
-        self._bands = [frequency_band(int(c)) for c in self.counts]
+        # (once per distinct count: there are few).
+        distinct, where = np.unique(self.counts, return_inverse=True)
+        self._bands: list[int] = np.array([frequency_band(int(c)) for c in distinct],
+                                          dtype=np.int64)[where.reshape(-1)].tolist()
         self._names: dict[tuple[int, str], tuple[str, str]] = {}
 
     def band(self, word: str) -> int:

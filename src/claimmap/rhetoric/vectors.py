@@ -42,9 +42,19 @@ class WordVectors:
         2)`` (numpy's rounding differs), made once per distinct value (the table holds
         float16 values, so there are few)."""
         if self._rounded is None:
-            distinct, where = np.unique(self.table, return_inverse=True)
-            rounded = np.array([round(float(v), 2) for v in distinct], dtype=np.float64)
-            self._rounded = rounded[where.reshape(self.table.shape)]
+            half = self.table.astype(np.float16)
+            if (half.astype(np.float32) == self.table).all():
+                # Distinct values by their 16-bit pattern: a count per pattern, not a sort.
+                codes = half.view(np.uint16)
+                seen = np.flatnonzero(np.bincount(codes.ravel(), minlength=1 << 16))
+                values = seen.astype(np.uint16).view(np.float16).astype(np.float64)
+                by_code = np.zeros(1 << 16)
+                by_code[seen] = [round(v, 2) for v in values.tolist()]
+                self._rounded = by_code[codes]
+            else:
+                distinct, where = np.unique(self.table, return_inverse=True)
+                rounded = np.array([round(float(v), 2) for v in distinct], dtype=np.float64)
+                self._rounded = rounded[where.reshape(self.table.shape)]
         return self._rounded
 
     @property
@@ -86,4 +96,4 @@ class WordVectors:
 def load_vectors(package: str = "claimmap.rhetoric.data") -> WordVectors:
     root = resources.files(package)
     with resources.as_file(root / VECTORS_FILE) as path, np.load(path) as npz:
-        return WordVectors([str(w) for w in npz["words"]], npz["vectors"])
+        return WordVectors(npz["words"].tolist(), npz["vectors"])
