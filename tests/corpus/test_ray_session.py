@@ -160,3 +160,17 @@ def test_ray_engine_private_ray_twice_then_nothing_left(tmp_path: Path) -> None:
         time.sleep(0.5)
     assert not _children_alive(os.getpid()) - before
     assert not ray.is_initialized()
+
+
+def test_ray_session_prepared_but_never_started_imports_only(fake_ray: FakeRay) -> None:
+    session = RaySession(None, num_cpus=2)
+    session.prepare()  # what open_engine does: Ray's import, in the background
+    session.close()  # no work came: Ray was never started, and the thread is gone
+    assert fake_ray.init_thread is None and fake_ray.shutdown_thread is None
+    assert not any(t.name == "claimmap-ray-init" for t in threading.enumerate())
+    session.prepare()
+    session.start()
+    assert session.wait() is fake_ray
+    assert fake_ray.init_thread == "claimmap-ray-init"
+    session.close()
+    assert fake_ray.shutdown_thread == threading.current_thread().name

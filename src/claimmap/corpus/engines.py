@@ -28,5 +28,7 @@ def open_engine(name: str = "local", workers: int | None = None, *,
         from claimmap.corpus.ray_engine import RayEngine, check_ray_installed
 
         check_ray_installed()  # fail now, with the install hint, rather than after planning
-        return RayEngine(workers, address=address, options=options, settings=settings)
+        engine = RayEngine(workers, address=address, options=options, settings=settings)
+        engine.prepare()  # Ray's import, in the background, ahead of the store and planner
+        return engine
     raise EngineChoiceError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")

@@ -116,9 +116,17 @@ class RayEngine:
         self._session: RaySession | None = None
         self._ray: Any = None
 
+    def prepare(self) -> None:
+        """Import Ray in the background now (``open_engine`` does, before the store opens);
+        Ray itself starts at ``run``'s first work item."""
+        self._current_session().prepare()
+
     def start(self) -> None:
         """Begin connecting to Ray in the background (``run`` does so at its first work item,
         so a run with nothing to analyse never starts Ray)."""
+        self._current_session().start()
+
+    def _current_session(self) -> RaySession:
         if self._session is not None and self._session.shutting_down:
             self._session.close()  # shut after an earlier run: start afresh
             self._session = None
@@ -128,7 +136,7 @@ class RayEngine:
             local_cpus = max(self._requested or 0, default_workers())
             self._session = RaySession(self.address,
                                        num_cpus=local_cpus if self.address is None else None)
-        self._session.start()
+        return self._session
 
     def _connect(self) -> Any:
         if self._ray is None:

@@ -81,16 +81,26 @@ class RaySession:
         self._release = threading.Event()  # closed: the starting thread may end
         self._shut_here = False  # the starting thread shuts Ray down (shutdown_soon)
         self._env_set: dict[str, str] = {}  # SESSION_ENV entries this session set
+        self._go = threading.Event()  # start() was called: connect once imported
+        self._cancelled = False  # closed before start(): the thread ends without Ray
 
     def open(self) -> Any:
         """Connect now (on this thread) and return the ``ray`` module."""
         self.start(background=False)
         return self.wait()
 
+    def prepare(self) -> None:
+        """Import Ray on the background thread now, and start it only at :meth:`start`: the
+        import (a second or more of Python) then runs before the driver's own start-up
+        threads compete with it, and a run that never calls :meth:`start` starts no Ray."""
+        with self._lock:
+            if self._thread is None and self._ray is None:
+                self._spawn()
+
     def start(self, *, background: bool = True) -> None:
         """Begin connecting; on a background thread unless ``background`` is False."""
         with self._lock:
-            if self._thread is not None or self._ray is not None:
+            if self._ray is not None or self._go.is_set():
                 return
             # The SIGTERM handler can only be set on the main thread: set it now, so a stop
             # that comes while Ray starts also unwinds through close().
@@ -100,18 +110,26 @@ class RaySession:
             # (a process, about a CPU second to start) unless told not to.
             self._env_set = {k: v for k, v in SESSION_ENV.items() if k not in os.environ}
             os.environ.update(self._env_set)
-            if not background:
+            self._go.set()
+            if not background and self._thread is None:
                 self._ray = self._connect()
-                return
-            self._ready.clear()
-            self._release.clear()
-            self._thread = threading.Thread(target=self._connect_in_background,
-                                            name="claimmap-ray-init", daemon=True)
-            self._thread.start()
+            elif self._thread is None:
+                self._spawn()
+
+    def _spawn(self) -> None:
+        self._ready.clear()
+        self._release.clear()
+        self._thread = threading.Thread(target=self._connect_in_background,
+                                        name="claimmap-ray-init", daemon=True)
+        self._thread.start()
 
     def _connect_in_background(self) -> None:
         try:
-            self._ray = self._connect()
+            ray = self._import()
+            self._go.wait()
+            if self._cancelled:
+                return
+            self._ray = self._connect(ray)
         except BaseException as err:  # re-raised on the caller's thread by wait()
             self._error = err
             return
@@ -125,6 +143,8 @@ class RaySession:
 
     def wait(self) -> Any:
         """The ``ray`` module once connected; a failure to connect raised here."""
+        if not self._go.is_set():
+            self.start()
         if self._thread is not None:
             self._ready.wait()
         if self._error is not None:
@@ -134,10 +154,14 @@ class RaySession:
             raise RayUnavailable("Ray was not started")
         return self._ray
 
-    def _connect(self) -> Any:
+    def _import(self) -> Any:
         started = time.perf_counter()
         ray = import_ray()
         timing.mark("ray.import", time.perf_counter() - started)
+        return ray
+
+    def _connect(self, ray: Any = None) -> Any:
+        ray = ray if ray is not None else self._import()
         if ray.is_initialized():
             return ray
         kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
@@ -215,6 +239,9 @@ class RaySession:
     def close(self) -> None:
         """Shut down the Ray this session started (waiting for it to finish starting first),
         or disconnect from a cluster; a caller's own Ray is left alone."""
+        if self._thread is not None and not self._go.is_set():
+            self._cancelled = True
+            self._go.set()
         if self._thread is not None:
             self._ready.wait()
         if not self._shut_here:
@@ -223,7 +250,8 @@ class RaySession:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-        self._shut_here = False
+        self._shut_here = self._cancelled = False
+        self._go.clear()
         self._ray = None
         for name in self._env_set:
             os.environ.pop(name, None)
