@@ -208,9 +208,25 @@ def _opens_here(text: str, j: int) -> bool:
     return before.isspace()
 
 
+# (text, its speech quotes): the rules, the tagger's assembly, the merging and the component
+# all ask about the same Doc's text in turn. One slot, replaced whole, so threads never see a
+# torn one; the text is compared, so another text never gets these quotes.
+_last_speech: tuple[str, tuple[QuoteMarkSpan, ...]] | None = None
+
+
 def speech_quotes(text: str) -> list[QuoteMarkSpan]:
     """The quotations the attribution rules read: single-quoted speech too, one span per
     paragraph, and two apostrophes as a double quote (''Like this,'' some papers print)."""
+    global _last_speech
+    cached = _last_speech
+    if cached is not None and (cached[0] is text or cached[0] == text):
+        return list(cached[1])
+    spans = _speech_quotes(text)
+    _last_speech = (text, tuple(spans))
+    return spans
+
+
+def _speech_quotes(text: str) -> list[QuoteMarkSpan]:
     if "''" not in text:
         return find_quote_marks(text, single=True, split_paragraphs=True)
     # Same length, so every offset still indexes the original text; a closing pair ends
