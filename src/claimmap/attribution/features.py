@@ -183,11 +183,13 @@ def sentence_features(sent: Span, rules: list[str], quotes: list[bool],
 def doc_sentences(doc: Doc) -> list[Span]:
     """Sentences worth tagging: not blank, not inside a caption."""
     excluded = excluded_ranges(doc)
+    whole = doc_text(doc)
     sents = []
     for sent in doc.sents:
-        if not sent.text.strip():
+        # The Doc's text sliced (what ``sent.text`` is) without joining the tokens again.
+        text = whole[sent.start_char:sent.end_char]
+        if not text.strip():
             continue
-        text = sent.text
         start = sent.start_char + len(text) - len(text.lstrip())
         end = sent.start_char + len(text.rstrip())
         if any(s <= start and end <= e for s, e in excluded):

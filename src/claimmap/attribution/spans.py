@@ -7,6 +7,8 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
+from claimmap.nlp.tokens import doc_text as shared_doc_text
+
 PUNCT_TRIM = " \t\r\n,;:—–-"
 
 
@@ -49,7 +51,8 @@ def doc_text(doc: Doc) -> str:
     """``Doc.text`` rebuilds the string from every token on each call; keep it once."""
     text: str | None = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.text
+        # The shared per-Doc text: the TokenTable keeps the same string, joined once.
+        text = shared_doc_text(doc)
         doc.user_data[_TEXT_KEY] = text
     return text
 
