@@ -36,6 +36,7 @@ from claimmap.attribution.spans import (
     subtree_range,
     trim,
 )
+from claimmap.nlp.tokens import token_table
 from claimmap.text import inside_any, overlaps_any
 
 # Names other attribution modules read from here.
@@ -141,21 +142,31 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
     lexicon = lexicon or load_lexicon()
     excluded = excluded_ranges(doc)
     found: list[RawAttribution] = []
-    for token in doc:
-        if token.is_space or inside_any(excluded, token.idx, token.idx + 1):
+    table = token_table(doc)
+    texts, lowers, poses, starts = table.text, table.lower, table.pos, table.idx
+    n = len(table)
+    # Read from the TokenTable, and the cheap tests first: a Token is made only for the
+    # few words that may be cues ("according to" or a cue verb), not for every word.
+    for i in range(n):
+        according = lowers[i] == "according" and i + 1 < n and lowers[i + 1] == "to"
+        entry = None
+        if not according:
+            entry = lexicon.verb(texts[i])
+            if entry is None or poses[i] not in ("VERB", "AUX"):
+                continue
+        start = starts[i]
+        if table.is_space[i] or inside_any(excluded, start, start + 1):
             continue
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ \
-                == "to":
+        token = doc[i]
+        if according:
             attribution = _according_to(doc, token)
             if attribution:
                 found.append(attribution)
             continue
-        holder = bisect.bisect_right(quotes, token.idx, key=lambda q: q.start) - 1
-        if holder >= 0 and token.idx + len(token.text) <= quotes[holder].end:
+        holder = bisect.bisect_right(quotes, start, key=lambda q: q.start) - 1
+        if holder >= 0 and start + len(texts[i]) <= quotes[holder].end:
             continue  # cues inside a quotation belong to the quoted speaker's own speech
-        entry = lexicon.verb(token.text)
-        if entry is None or token.pos_ not in ("VERB", "AUX"):
-            continue
+        assert entry is not None
         base, cue_class = entry
         shaped = base in SHAPED_CUES and (shaped_post(token) if base == "post" else
                                           called_quote(token, quotes) is not None)
