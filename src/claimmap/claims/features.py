@@ -116,6 +116,11 @@ def feature_buckets(tokens: Sequence[TokenTriple]) -> list[int]:
     return out
 
 
+# 1 + log(count) for the counts a sentence has, computed by math.log (as the fallback is),
+# so that the values are the same to the bit.
+_LOG_COUNTS = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 1024)], dtype=np.float64)
+
+
 def hashed_features(tokens: Sequence[TokenTriple]) -> tuple[npt.NDArray[np.int64],
                                                              npt.NDArray[np.float32]]:
     """Bucket indices and values (log counts, L2-normalised) of one sentence; buckets in
@@ -124,7 +129,12 @@ def hashed_features(tokens: Sequence[TokenTriple]) -> tuple[npt.NDArray[np.int64
     if not counts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    values = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32,
-                         count=len(counts))
+    seen = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+    if int(seen.max()) < len(_LOG_COUNTS):
+        # The same doubles as below, looked up: most counts are 1 or 2.
+        values = _LOG_COUNTS[seen].astype(np.float32)
+    else:
+        values = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32,
+                             count=len(counts))
     values /= float(np.linalg.norm(values))
     return index, values
