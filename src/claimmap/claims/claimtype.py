@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Span
 
+from claimmap.nlp.tokens import doc_text
 from claimmap.types import ClaimType, Quote
 
 _DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|rejected (?:the |all )?(?:claims?|"
@@ -37,7 +38,7 @@ _DENY_CUES = {"deny", "contradict"}
 def claim_type(span: Span, quote: Quote | None, n_quantities: int,
                label: str) -> ClaimType:
     """The type of the claim at ``span``, given its quote (or None) and check-worthiness."""
-    text = span.text
+    text = doc_text(span.doc)[span.start_char:span.end_char]  # ``span.text``, not re-joined
     cue_class = quote.cue_class if quote is not None else ""
     if cue_class in _DENY_CUES or _DENIAL.search(text):
         return "denial"

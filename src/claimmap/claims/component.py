@@ -76,8 +76,10 @@ def find_claims(doc: Doc, model: CheckworthinessModel) -> tuple[Claim, ...]:
     claims = []
     for span, row in zip(spans, probs, strict=True):
         rng = (span.start_char, span.end_char)
+        # ``span.text`` is this slice, but joins the span's tokens on every call.
+        span_text = text[rng[0]:rng[1]]
         label = cast(CheckworthinessLabel, model.label(row))
-        level, cues = classify(span.text, span.start_char)
+        level, cues = classify(span_text, span.start_char)
         sourcing = source_of(text, rng, quotes, actors)
         quantities = tuple(
             dataclasses.replace(q, source_actor_id=_quantity_source(q, quotes,
@@ -85,7 +87,7 @@ def find_claims(doc: Doc, model: CheckworthinessModel) -> tuple[Claim, ...]:
             for q in find_quantities(span))
         claims.append(Claim(
             id=make_id("claim", key, *rng),
-            span=TextSpan(rng[0], rng[1], span.text),
+            span=TextSpan(rng[0], rng[1], span_text),
             checkworthiness=Checkworthiness(label=label, score=round(float(row[0]), 4)),
             type=claim_type(span, best_quote(rng, quotes), len(quantities), label),
             certainty=Certainty(level=level,
