@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from claimmap.nlp.tokens import doc_text
+from claimmap.nlp.tokens import doc_text, token_table
 from claimmap.quantities import CURRENCY_SIGNS, SCALES, VAGUE_AMOUNTS, bound_phrases, number_value
 from claimmap.types import Quantity, QuantityBound, TextSpan
 
@@ -71,17 +71,24 @@ def _unit(tokens: list[Token], end: int) -> str | None:
 def find_quantities(span: Span) -> list[Quantity]:
     """Quantities (without a source) for the numbers in ``span``."""
     doc = span.doc
+    table = token_table(doc)
+    lowers, ent_types = table.lower, table.ent_type
     out: list[Quantity] = []
     i = span.start
     while i < span.end:
-        token = doc[i]
-        if token.ent_type_ in _SKIP_ENTS or token.like_url:
+        # The tests that skip a word, read from the TokenTable first (a Token is made only
+        # for a word that reads as a number): each skip is the same whatever its order.
+        if ent_types[i] in _SKIP_ENTS:
             i += 1
             continue
-        vague = VAGUE_AMOUNTS.get(token.lower_)
+        vague = VAGUE_AMOUNTS.get(lowers[i])
         value = vague if vague is not None and i + 1 < span.end \
-            and doc[i + 1].lower_ == "of" else number_value(token.text)
-        if value is None or (_YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
+            and lowers[i + 1] == "of" else number_value(table.text[i])
+        if value is None:
+            i += 1
+            continue
+        token = doc[i]
+        if token.like_url or (_YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
             i += 1
             continue
         if token.lower_ in ("one", "a"):

@@ -19,7 +19,6 @@ import re
 from collections.abc import Mapping, Sequence
 
 from claimmap.source_words import load_source_words
-from claimmap.text import overlap
 from claimmap.types import Actor, Quote, Sourcing, SourcingKind, TextSpan
 
 _ANONYMOUS = re.compile(
@@ -85,9 +84,12 @@ def best_quote(span: tuple[int, int], quotes: Sequence[Quote]) -> Quote | None:
     covers most of the claim."""
     candidates: list[tuple[bool, bool, float, int, Quote]] = []
     length = max(1, span[1] - span[0])
+    first, last = span
     for order, quote in enumerate(quotes):
         rng = (quote.content.start, quote.content.end)
-        shared = overlap(span, rng)
+        # ``overlap(span, rng)`` inline (a claim meets every quote of its article); a
+        # shared length at or below zero skips the quote either way.
+        shared = min(last, rng[1]) - max(first, rng[0])
         if shared <= 0 or shared / max(1, min(length, rng[1] - rng[0])) < 0.5:
             continue
         stated_here = _inside(span, quote.cue) or _inside(span, quote.speaker.mention)
