@@ -68,9 +68,11 @@ def with_pos(tokens: list[Token], tagged: Sequence[tuple[int, str]],
     if starts is None:
         starts = [start for start, _ in tagged]
     out = []
-    for token in tokens:
-        k = bisect.bisect_right(starts, token.start) - 1
-        out.append(token._replace(pos=tagged[k][1] if k >= 0 else ""))
+    find = bisect.bisect_right
+    for start, end, text, _ in tokens:
+        k = find(starts, start) - 1
+        # A new Token, not ``_replace``: the same tuple, without its per-call field mapping.
+        out.append(Token(start, end, text, tagged[k][1] if k >= 0 else ""))
     return out
 
 
