@@ -84,9 +84,12 @@ class ActorIndex:
 
     def add_entities(self, excluded: list[tuple[int, int]]) -> None:
         for ent in self.entities:
-            if ent.label_ == "PERSON" and any(c.isupper() for c in ent.text) and \
-                    clean_name(ent.text):
-                self.person_surnames.add(clean_name(ent.text).split()[-1].lower())
+            if ent.label_ != "PERSON":
+                continue
+            # ``ent.text`` is this slice, but joins the entity's tokens on every call.
+            written = self.text[ent.start_char:ent.end_char]
+            if any(c.isupper() for c in written) and clean_name(written):
+                self.person_surnames.add(clean_name(written).split()[-1].lower())
         for ent in self.entities:
             if ent.label_ not in ENTITY_KINDS:
                 continue
@@ -96,7 +99,7 @@ class ActorIndex:
 
     def actor_for_entity(self, ent: Span) -> ActorDraft | None:
         kind = ENTITY_KINDS[ent.label_]
-        name = clean_name(ent.text)
+        name = clean_name(self.text[ent.start_char:ent.end_char])  # ``ent.text``
         if not name or not any(ch.isalpha() for ch in name):
             return None
         if kind == "person" and not any(ch.isupper() for ch in name):
