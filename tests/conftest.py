@@ -143,6 +143,32 @@ def live_app():  # type: ignore[no-untyped-def]
     return serve_app
 
 
+def process_descendants(pid: int, *, living: bool = False) -> set[int]:
+    """Every process below ``pid`` now, read from /proc (``living``: zombies left out)."""
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if not (living and stat[0] == "Z"):
+            kids.setdefault(int(stat[1]), []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in kids.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.fixture(scope="session")
+def descendants():  # type: ignore[no-untyped-def]
+    """``process_descendants`` as a fixture: ``descendants(pid, living=True)``."""
+    return process_descendants
+
+
 @pytest.fixture(scope="session")
 def page_watch():  # type: ignore[no-untyped-def]
     """``watch_page`` as a fixture: ``page, problems, requests = page_watch(browser)``."""

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,24 +71,6 @@ def local_ray() -> Iterator[None]:
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
-
-
-def _descendants(pid: int) -> set[int]:
-    kids: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        kids.setdefault(int(stat[1]), []).append(int(entry))
-    found, todo = set(), [pid]
-    while todo:
-        for child in kids.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
 
 
 def _alive(pid: int) -> bool:
@@ -148,7 +131,7 @@ def test_ray_engine_shards_then_load_equal_a_direct_ray_add(local_ray: None,
 
 
 @pytest.mark.slow
-def test_ray_cli_run_exits_0_and_leaves_no_ray_process(tmp_path: Path) -> None:
+def test_ray_cli_run_exits_0_and_leaves_no_ray_process(tmp_path: Path, descendants: Any) -> None:
     data = _jsonl(tmp_path / "in.jsonl", STORIES[:2], "c")
     claimmap = str(Path(sys.executable).with_name("claimmap"))
     proc = subprocess.Popen([claimmap, "corpus", "add", str(data), "--db",
@@ -158,7 +141,7 @@ def test_ray_cli_run_exits_0_and_leaves_no_ray_process(tmp_path: Path) -> None:
                             text=True)
     started: set[int] = set()  # every process the run started (raylet, GCS, workers...)
     while proc.poll() is None:
-        started |= _descendants(proc.pid)
+        started |= descendants(proc.pid)
         time.sleep(0.5)
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr[-2000:]

@@ -118,26 +118,8 @@ def test_ray_cli_ray_that_cannot_start_is_one_line_and_exit_1(
                      "the object store"]
 
 
-def _children_alive(pid: int) -> set[int]:
-    kids: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if stat[0] != "Z":
-                kids.setdefault(int(stat[1]), []).append(int(entry))
-    found, todo = set(), [pid]
-    while todo:
-        for child in kids.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
 @pytest.mark.slow
-def test_ray_engine_private_ray_twice_then_nothing_left(tmp_path: Path) -> None:
+def test_ray_engine_private_ray_twice_then_nothing_left(tmp_path: Path, descendants: Any) -> None:
     ray = pytest.importorskip("ray")
     if ray.is_initialized():
         pytest.skip("a Ray is already running in this process")
@@ -145,7 +127,7 @@ def test_ray_engine_private_ray_twice_then_nothing_left(tmp_path: Path) -> None:
     from claimmap.corpus.run import add_to_store
     from claimmap.store import open_store
 
-    before = _children_alive(os.getpid())
+    before = descendants(os.getpid(), living=True)
     data = tmp_path / "in.jsonl"
     data.write_text("\n".join(json.dumps({"id": f"p{i}", "text": f"{STORY} Story {i}."})
                               for i in range(3)) + "\n", encoding="utf-8")
@@ -156,9 +138,9 @@ def test_ray_engine_private_ray_twice_then_nothing_left(tmp_path: Path) -> None:
             store.close()
             assert (report.inserted, report.errors) == (3, 0)
     deadline = time.monotonic() + 30
-    while _children_alive(os.getpid()) - before and time.monotonic() < deadline:
+    while descendants(os.getpid(), living=True) - before and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert not _children_alive(os.getpid()) - before
+    assert not descendants(os.getpid(), living=True) - before
     assert not ray.is_initialized()
 
 
