@@ -118,3 +118,23 @@ def test_queries_check_finds_counts_that_disagree(filled: Any) -> None:
     report = queries.check(filled)
     assert not report.ok and report.count_mismatches == 1
     assert "disagree" in report.problems[0]
+
+
+def test_queries_top_clusters_keep_clusters_without_outlets(store_db: str) -> None:
+    from claimmap.corpus.tracking import list_clusters
+    from claimmap.store.queries_clusters import top_clusters
+    from claimmap.store.schema import claim_clusters
+
+    store = open_store(store_db)
+    try:
+        with store.begin() as conn:
+            for cid, outlets in (("c_none", 0), ("c_two", 2)):
+                conn.execute(claim_clusters.insert().values(
+                    id=cid, text="The port will close.", method="exact", n_claims=2,
+                    n_articles=2, n_outlets=outlets, updated_at="2026-12-01T00:00:00Z"))
+        # The web app lists every cluster; tracking's list skips those no outlet carried.
+        assert [c.id for c in top_clusters(store)] == ["c_two", "c_none"]
+        assert [c.id for c in list_clusters(store)] == ["c_two"]
+        assert [c.id for c in list_clusters(store, min_outlets=0)] == ["c_two", "c_none"]
+    finally:
+        store.close()

@@ -98,14 +98,18 @@ def cluster_from_row(r: Any) -> Cluster:
 
 
 def top_clusters(store: Store, *, limit: int = 50, offset: int = 0, status: str | None = None,
-                 min_outlets: int = 1) -> list[Cluster]:
-    """Clusters by spread: outlets, then articles, then first seen and id."""
-    query = select(claim_clusters).where(claim_clusters.c.n_outlets >= min_outlets)
+                 min_outlets: int = 0, most: int = 500) -> list[Cluster]:
+    """Clusters by spread: outlets, then articles, then first seen and id; ``limit`` is
+    held to 1..``most``. ``status`` and ``min_outlets`` filter (by default nothing is left
+    out: a cluster of articles without an outlet has no outlets)."""
+    query = select(claim_clusters)
+    if min_outlets > 0:
+        query = query.where(claim_clusters.c.n_outlets >= min_outlets)
     if status is not None:
         query = query.where(claim_clusters.c.status == status)
     query = (query.order_by(claim_clusters.c.n_outlets.desc(), claim_clusters.c.n_articles.desc(),
                             claim_clusters.c.first_seen, claim_clusters.c.id)
-             .limit(max(1, min(limit, 1000))).offset(max(0, offset)))
+             .limit(max(1, min(limit, most))).offset(max(0, offset)))
     with store.connect() as conn:
         return [cluster_from_row(r) for r in conn.execute(query)]
 

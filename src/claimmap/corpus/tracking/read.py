@@ -26,7 +26,8 @@ def list_clusters(store: Store, *, status: str | None = None, min_outlets: int =
     """Clusters by spread (outlets, then articles), then first seen and id."""
     if limit <= 0:
         return []
-    return top_clusters(store, limit=limit, status=status, min_outlets=min_outlets)
+    return top_clusters(store, limit=limit, status=status, min_outlets=min_outlets,
+                        most=1000)
 
 
 def cluster_timeline(store: Store, cluster_id: str) -> tuple[ClusterRow, list[Appearance]] | None:
