@@ -37,9 +37,8 @@ from factcheck_cache import embed_cached  # noqa: E402
 from claimmap.eval.factcheck import score_run, tfidf_run  # noqa: E402
 from claimmap.match.clef import read_qrels, read_queries, read_vclaims, vclaim_factcheck  # noqa: E402
 from claimmap.match.features import ACCEPT_FEATURES, FEATURES  # noqa: E402
-from claimmap.match.index import FactCheckIndex  # noqa: E402
+from claimmap.match.index import FactCheckIndex, query_vectors  # noqa: E402
 from claimmap.match.ranker import Reranker  # noqa: E402
-from claimmap.match.text import clean_query  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "clef2020_claim_retrieval"
 OUT = ROOT / "src" / "claimmap" / "match" / "data" / "factcheck_ranker.json"
@@ -62,8 +61,8 @@ class Split:
                  qrels: dict[str, set[str]], depth: int, keep_author: bool,
                  row_of: dict[str, int], no_match: bool) -> None:
         self.ids = sorted(queries, key=lambda q: (len(q), q))
-        cleaned = [clean_query(queries[q], keep_author=keep_author) for q in self.ids]
-        vectors = embed_cached(cleaned)
+        cleaned, vectors = query_vectors([queries[q] for q in self.ids], embed_cached,
+                                         keep_author=keep_author)
         self.groups: list[tuple[str, Array, Array, Array, bool]] = []  # id, rows, x, y, no-match
         for qid, text, vector in zip(self.ids, cleaned, vectors, strict=True):
             gold = sorted(row_of[d] for d in qrels.get(qid, ()) if d in row_of)

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jsonschema
+import numpy as np
 
 from claimmap.match import FactCheckIndex, load_factchecks, match_claim_map
+from claimmap.match.index import query_vectors
 from claimmap.report import render_text
 from claimmap.report.html import render_html
 from claimmap.schema import claimmap_schema
@@ -75,3 +79,35 @@ def test_matcher_without_factchecks_or_claims_leaves_map_empty() -> None:
     assert match_claim_map(_claim_map(), empty).matches == ()
     bare = ClaimMap(article=Article(id="x", text="Nothing."), provenance=_claim_map().provenance)
     assert match_claim_map(bare, _index()).matches == ()
+
+
+def test_matcher_query_vectors_embed_each_distinct_text_once() -> None:
+    encoded: list[list[str]] = []
+
+    def encode(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        encoded.append(list(texts))
+        return np.eye(len(texts), 8, dtype=np.float32)
+
+    claim = "The port authority says Nordhaven Lines is paying for the dock strike."
+    tweet = ("Nordhaven pays the strikers. The dock strike is bought! "
+             "— Ana Berg (@anaberg) May 3, 2024")
+    cleaned, vectors = query_vectors([claim, tweet], encode)
+    # An article's claim is one text (no signature, one sentence); the tweet is three
+    # (with its author, without, and its two sentences, one of which is the whole text).
+    assert cleaned == [claim, "Nordhaven pays the strikers. The dock strike is bought! Ana Berg"]
+    assert sorted(encoded[0]) == sorted({claim, cleaned[1],
+                                         "Nordhaven pays the strikers. The dock strike is bought!",
+                                         "Nordhaven pays the strikers.",
+                                         "The dock strike is bought!"})
+    first, second = vectors
+    assert np.array_equal(first.vector, first.no_author) and first.sentences.shape == (1, 8)
+    assert not np.array_equal(second.vector, second.no_author)
+    assert second.sentences.shape == (2, 8)
+
+
+def test_matcher_search_with_a_given_encoder_equals_the_index_encoder() -> None:
+    index = _index()
+    texts = [c.span.text for c in _claim_map().claims]
+    own = index.search(texts, k=3)
+    given = index.search(texts, k=3, encode=index.encoder.encode)
+    assert own == given and own[0]

@@ -5,6 +5,7 @@ from claimmap.match.text import (
     entity_words,
     mentions_media,
     numbers,
+    query_sentences,
     signature_authors,
     terms,
     word_set,
@@ -51,3 +52,12 @@ def test_text_mentions_media_query_and_fact_check_sides() -> None:
     assert mentions_media("A photograph shows a flood.", query=False)
     assert not mentions_media("Obama gave Syria 195 million dollars.", query=False)
     assert not mentions_media("Unemployment fell to 4.2 percent.", query=True)
+
+
+def test_text_query_sentences_keeps_pieces_of_three_words_or_more() -> None:
+    text = "Wow. The mayor sold the harbour to Nordhaven Lines! True? Read the full story now"
+    assert query_sentences(text) == ["The mayor sold the harbour to Nordhaven Lines!",
+                                     "Read the full story now"]
+    assert query_sentences("The port authority says the strike is paid for.") == \
+        ["The port authority says the strike is paid for."]
+    assert query_sentences("Wow.") == ["Wow."]

@@ -12,7 +12,9 @@ import dataclasses
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, delete, insert, select
 
 from claimmap.corpus.signals import refresh_signals
@@ -93,9 +95,10 @@ def _index_of(found: list[FactCheck], cache: Path | None) -> FactCheckIndex:
 def _search(index: FactCheckIndex, ids: list[str], texts: list[str], per_claim: int,
             min_score: float | None, cache: Path | None) -> list[dict[str, object]]:
     threshold = index.ranker.accept_threshold if min_score is None else min_score
-    vectors = cached_encode(index.encoder, texts, cache) if len(index) else None
-    hits = index.search(texts, k=per_claim, min_confidence=threshold, vectors=vectors) \
-        if len(index) else [[] for _ in texts]
+    def encode(part: Sequence[str]) -> np.ndarray[Any, Any]:
+        return cached_encode(index.encoder, list(part), cache)
+
+    hits = index.search(texts, k=per_claim, min_confidence=threshold, encode=encode)
     now = utc_now()
     return [dict(claim_id=cid, factcheck_id=index.factchecks[h.row].id,
                  score=round(h.confidence, 4), method=METHOD, rank=h.rank, created_at=now)

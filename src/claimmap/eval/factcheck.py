@@ -104,7 +104,6 @@ def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
     from claimmap.embed import cached_encode, load_encoder
     from claimmap.match.clef import vclaim_factcheck
     from claimmap.match.index import FactCheckIndex
-    from claimmap.match.text import clean_query
 
     encoder = load_encoder()
     factchecks = [vclaim_factcheck(v) for v in vclaims]
@@ -115,10 +114,8 @@ def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
     index = FactCheckIndex(factchecks, claim_vectors=claims, title_vectors=titles,
                            encoder=encoder)
     ids = list(queries)
-    keep = index.ranker.keep_author
-    vectors = cached_encode(encoder, [clean_query(queries[q], keep_author=keep) for q in ids],
-                            cache)
-    hits = index.search([queries[q] for q in ids], k=k, vectors=vectors)
+    hits = index.search([queries[q] for q in ids], k=k,
+                        encode=lambda texts: cached_encode(encoder, list(texts), cache))
     return {q: [(vclaims[h.row].id, h.score) for h in found]
             for q, found in zip(ids, hits, strict=True)}
 

@@ -10,7 +10,7 @@ import numpy as np
 
 Array = np.ndarray[Any, Any]
 
-FEATURES = (
+PAIR_FEATURES = (
     "cos_claim", "cos_title", "cos_max", "cos_claim_gap", "cos_title_gap",
     "bm25_log", "bm25_ratio", "bm25_gap",
     "rank_cos_claim", "rank_cos_title", "rank_bm25", "rank_fused",
@@ -26,6 +26,10 @@ FEATURES = (
     "author_named", "author_covered", "years_shared", "years_clash", "doc_has_year",
     "media_both", "media_doc_only", "doc_length", "query_length",
 )
+# Query views (sentence_features): the query without a copied tweet's author against the
+# claim or title, and the best of its sentences against each.
+VIEW_FEATURES = ("cos_no_author", "cos_sentence_claim", "cos_sentence_title")
+FEATURES = PAIR_FEATURES + VIEW_FEATURES
 
 
 # What decides whether the best candidate is a match at all: only features that do not depend
@@ -89,7 +93,7 @@ def pair_features(
     context: QueryContext,
     docs: DocContext,
 ) -> Array:
-    """(len(rows), len(FEATURES)) features of the candidate ``rows`` for one query; the score
+    """(len(rows), len(PAIR_FEATURES)) features of the candidate ``rows`` for one query; the score
     arrays cover the whole collection so ranks and gaps are collection-wide."""
     cos_max_all = np.maximum(cos_claim, cos_title)
     bm25_top = float(bm25.max()) if len(bm25) else 0.0
@@ -102,7 +106,7 @@ def pair_features(
     idf = context.idf
     query_mass = sum(idf.get(t, 0.0) for t in query_terms) or 1.0
     authors = context.author_words
-    out = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
+    out = np.zeros((len(rows), len(PAIR_FEATURES)), dtype=np.float32)
     for i, row in enumerate(rows):
         terms_d = doc_terms[row]
         union = len(query_terms | terms_d)
@@ -150,3 +154,12 @@ def _newer(row: int, shared: set[str], idf: dict[str, float], query_mass: float,
         float(context.media and media_doc), float(media_doc and not context.media),
         float(np.log1p(docs.length[row])), float(np.log1p(query_length)),
     )
+
+
+def sentence_features(claim_vectors: Array, title_vectors: Array, no_author: Array,
+                      sentences: Array) -> Array:
+    """The query-view columns for candidates with these claim and title vectors: a tweet that
+    pastes a second tweet, or says one thing in three sentences, matches by its best part."""
+    bare = np.maximum(claim_vectors @ no_author, title_vectors @ no_author)
+    return np.stack([bare, (claim_vectors @ sentences.T).max(axis=1),
+                     (title_vectors @ sentences.T).max(axis=1)], axis=1).astype(np.float32)

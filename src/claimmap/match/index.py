@@ -4,19 +4,26 @@ then the learned re-ranker over the union of both candidate lists."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from claimmap.embed import SentenceEncoder, load_encoder
 from claimmap.match.bm25 import BM25
-from claimmap.match.features import Array, DocContext, QueryContext, pair_features
+from claimmap.match.features import (
+    Array,
+    DocContext,
+    QueryContext,
+    pair_features,
+    sentence_features,
+)
 from claimmap.match.ranker import Reranker, load_ranker
 from claimmap.match.text import (
     clean_query,
     entity_words,
     mentions_media,
     numbers,
+    query_sentences,
     signature_authors,
     terms,
     word_set,
@@ -34,6 +41,36 @@ class Hit:
     score: float
     rank: int
     confidence: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QueryVectors:
+    """A query's vectors: the cleaned query's (retrieval and most cosines), the query's without
+    a copied tweet's author, and one row per sentence of that (``query_sentences``)."""
+
+    vector: Array
+    no_author: Array
+    sentences: Array
+
+
+Encode = Callable[[Sequence[str]], Array]
+
+
+def query_vectors(queries: Sequence[str], encode: Encode, *, keep_author: bool = True
+                  ) -> tuple[list[str], list[QueryVectors]]:
+    """The cleaned queries and their vectors, each distinct text encoded once: an article's
+    claim (no signature, one sentence) costs one vector, as before these views."""
+    cleaned = [clean_query(q, keep_author=keep_author) for q in queries]
+    bare = [clean_query(q, keep_author=False) for q in queries]
+    sentences = [query_sentences(b) for b in bare]
+    texts = sorted({*cleaned, *bare, *(s for ss in sentences for s in ss)})
+    if not texts:
+        return cleaned, []
+    row = {t: i for i, t in enumerate(texts)}
+    matrix = np.asarray(encode(texts), dtype=np.float32)
+    return cleaned, [QueryVectors(matrix[row[c]], matrix[row[b]],
+                                  matrix[[row[t] for t in ss]])
+                     for c, b, ss in zip(cleaned, bare, sentences, strict=True)]
 
 
 class FactCheckIndex:
@@ -80,13 +117,14 @@ class FactCheckIndex:
     def __len__(self) -> int:
         return len(self.factchecks)
 
-    def candidates(self, query: str, vector: Array, *, depth: int | None = None,
+    def candidates(self, query: str, vectors: QueryVectors, *, depth: int | None = None,
                    exclude: Sequence[int] = (), raw: str | None = None) -> tuple[Array, Array]:
         """The candidate rows for a cleaned query and their feature matrix; ``raw`` is the
         query before cleaning (its signature and picture links), the cleaned one if not given.
         ``exclude`` drops rows as if they were not in the collection (training builds no-match
         queries so)."""
         raw = query if raw is None else raw
+        vector = vectors.vector
         cos_claim = self.claim_vectors @ vector
         cos_title = self.title_vectors @ vector
         query_terms = terms(query)
@@ -114,17 +152,19 @@ class FactCheckIndex:
                           doc_terms=self.doc_terms, doc_words=self.doc_words,
                           doc_entities=self.doc_entities, doc_numbers=self.doc_numbers,
                           context=context, docs=self.docs)
-        return rows, x
+        views = sentence_features(self.claim_vectors[rows], self.title_vectors[rows],
+                                  vectors.no_author, vectors.sentences)
+        return rows, np.concatenate([x, views], axis=1)
 
     def search(self, queries: Sequence[str], *, k: int = 20, min_confidence: float = 0.0,
-               vectors: Array | None = None) -> list[list[Hit]]:
+               encode: Encode | None = None) -> list[list[Hit]]:
         """Per query, up to ``k`` fact-checks best first, those with an acceptance P below
-        ``min_confidence`` left out."""
+        ``min_confidence`` left out. ``encode`` embeds the query texts (a cached encoder, say);
+        the index's encoder if not given."""
         if not len(self):
             return [[] for _ in queries]
-        cleaned = [clean_query(q, keep_author=self.ranker.keep_author) for q in queries]
-        if vectors is None:
-            vectors = self.encoder.encode(cleaned)
+        cleaned, vectors = query_vectors(queries, encode or self.encoder.encode,
+                                         keep_author=self.ranker.keep_author)
         results: list[list[Hit]] = []
         for raw, query, vector in zip(queries, cleaned, vectors, strict=True):
             rows, x = self.candidates(query, vector, raw=raw)

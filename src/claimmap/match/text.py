@@ -48,6 +48,18 @@ def clean_query(text: str, *, keep_author: bool = True) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# A sentence ends at . ! ? before a space, or at a line break; pieces under three words
+# ("Wow.", "Read this!") carry no claim of their own.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def query_sentences(text: str) -> list[str]:
+    """The sentences of a cleaned query worth a vector of their own; the whole text when it
+    has none (so an article's one-sentence claim is one text, embedded once)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if len(p.split()) >= 3]
+    return parts or [text]
+
+
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _SIGNATURE_YEAR = re.compile(r"\(@\w{1,30}\)\s*[A-Z][a-z]+ \d{1,2}, (\d{4})")
 
