@@ -186,7 +186,7 @@ def main() -> None:
     # 100; C 0.03, 0.3, 3; signature author dropped) gave CV MAP@5 0.889-0.891 without the
     # author, 0.914-0.9175 with it (MODELS.md); ``--wide`` reruns it.
     parser.add_argument("--depths", default="100")
-    parser.add_argument("--cs", default="0.3,3")
+    parser.add_argument("--cs", default="0.3,1,3")
     parser.add_argument("--wide", action="store_true")
     args = parser.parse_args()
     if args.wide:
