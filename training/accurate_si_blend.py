@@ -50,7 +50,7 @@ from claimmap.text import overlap
 CACHE = tr.ROOT / "training" / "cache" / "accurate"
 SEED = 13
 WEIGHTS = tuple(round(0.1 * k, 1) for k in range(0, 11))
-THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(6, 13))
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 13))
 GAPS = (1, 3, 5, 8)
 MIN_WORDS = (1, 2, 3)
 DRAWS = 1000
