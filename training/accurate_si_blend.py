@@ -41,11 +41,10 @@ import train_rhetoric as tr
 from claimmap.accurate import runtime
 from claimmap.accurate.runtime import AccurateModel, fast_piece_probabilities, spans_from
 from claimmap.accurate.text import Piece
-from claimmap.eval.propaganda import PtcData, load_ptc, merge_spans, split_of
+from claimmap.eval.propaganda import PtcData, load_ptc, si_article_counts, split_of
 from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.model import RhetoricModel
 from claimmap.rhetoric.model import load_model as load_fast
-from claimmap.text import overlap
 
 CACHE = tr.ROOT / "training" / "cache" / "accurate"
 SEED = 13
@@ -107,15 +106,7 @@ def gather(data: PtcData, ctx: dict[str, ArticleContext], split: str,
 
 def counts(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> np.ndarray[Any, Any]:
     """One article's share of the task's SI score: precision sum, recall sum, spans."""
-    g, p = merge_spans(gold), merge_spans(predicted)
-    p_sum = r_sum = 0.0
-    for a in p:
-        for b in g:
-            inter = overlap(a, b)
-            if inter:
-                p_sum += inter / (a[1] - a[0])
-                r_sum += inter / (b[1] - b[0])
-    return np.array([p_sum, r_sum, len(p), len(g)])
+    return np.array(si_article_counts(gold, predicted))
 
 
 def f1_of(rows: np.ndarray[Any, Any]) -> float:

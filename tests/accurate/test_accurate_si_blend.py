@@ -64,3 +64,15 @@ def test_si_blend_read_averages_with_the_fast_marginals(monkeypatch: pytest.Monk
     blended = model.read(TEXT, encoded=encoded, fast=(marginals, tokens))[0]
     assert [(s, e) for s, e, _ in alone] == [(9, 17), (19, 24)]
     assert [(s, e) for s, e, _ in blended] == [(19, 24)]
+
+
+def test_si_blend_article_counts_sum_to_the_task_score() -> None:
+    from claimmap.eval.propaganda import score_si, si_article_counts
+
+    gold = {"1": [(0, 10), (20, 30)], "2": [(5, 15)], "3": [(0, 4)]}
+    predicted = {"1": [(5, 12), (8, 25), (40, 50)], "2": [(0, 6)], "3": []}
+    sums = np.array([si_article_counts(gold[a], predicted[a]) for a in gold]).sum(0)
+    score = score_si(gold, predicted)
+    assert sums[2] == score.n_predicted and sums[3] == score.n_gold
+    assert sums[0] / sums[2] == pytest.approx(score.precision)
+    assert sums[1] / sums[3] == pytest.approx(score.recall)

@@ -142,6 +142,22 @@ def score_si(gold: dict[str, list[tuple[int, int]]],
     return SiScore(precision, recall, f1, n_pred, n_gold)
 
 
+def si_article_counts(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]]
+                      ) -> tuple[float, float, int, int]:
+    """One article's share of :func:`score_si`: the precision and recall sums and the
+    numbers of predicted and gold spans (merged), so that resamples of articles (the
+    bootstrap of training/accurate_si_blend.py) can be scored without re-decoding."""
+    gold_merged, pred_merged = merge_spans(gold), merge_spans(predicted)
+    p_sum = r_sum = 0.0
+    for p in pred_merged:
+        for g in gold_merged:
+            inter = overlap(p, g)
+            if inter:
+                p_sum += inter / (p[1] - p[0])
+                r_sum += inter / (g[1] - g[0])
+    return p_sum, r_sum, len(pred_merged), len(gold_merged)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class TcScore:
     micro_f1: float
