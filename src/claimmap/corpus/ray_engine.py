@@ -57,12 +57,6 @@ class ClaimMapper:
 
         self.local = LocalEngine(1, options=options, settings=settings)
         self.nlp = self.local._pipeline()
-        # What is alive now (Ray, the loaded models: ~100,000 tracked objects, none of them
-        # garbage) is left out of the collector's passes over every batch, as in the local
-        # engine's forked workers: 120 FNC-1 bodies in one ClaimMapper, 15.5 / 16.4 CPU s
-        # against 18.7 / 19.2 without.
-        gc.collect()
-        gc.freeze()
         # For the driver's timing lines, with each batch (clock readings of this machine):
         # when this process started, this call began and the pipeline was loaded (first batch
         # only), and when the batch was done.
