@@ -210,6 +210,21 @@ def timings(stderr: str) -> dict[str, str]:
     return out
 
 
+def actor_cpu_after_load(steps: dict[str, str]) -> float | None:
+    """A Ray run's actors' CPU seconds once their pipeline was loaded (``cpu`` less
+    ``cpu_at_ready`` of each ``ray.actor`` timing line): their analysis alone, to set
+    against the local engine's workers."""
+    total, found = 0.0, False
+    for event, figures in steps.items():
+        if not event.startswith("ray.actor"):
+            continue
+        values = dict(part.split("=", 1) for part in figures.split() if "=" in part)
+        if "cpu" in values and "cpu_at_ready" in values:
+            total += float(values["cpu"]) - float(values["cpu_at_ready"])
+            found = True
+    return round(total, 2) if found else None
+
+
 def compare(args: argparse.Namespace) -> dict[str, object]:
     scratch = Path(tempfile.mkdtemp(prefix="claimmap-scale-"))
     times: dict[str, list[float]] = {"local": [], "ray": []}
@@ -253,7 +268,9 @@ def compare(args: argparse.Namespace) -> dict[str, object]:
             "ray_over_local_per_round": ratios, "store_differences": diffs,
             "rows": counts, "ray_processes_left": left,
             "load_average_at_each_start": [round(x, 1) for x in loads],
-            "cpu_seconds_by_process": cpu_by_kind, "timings": steps}
+            "cpu_seconds_by_process": cpu_by_kind,
+            "ray_actor_cpu_after_load": [actor_cpu_after_load(t) for t in steps["ray"]],
+            "timings": steps}
 
 
 # --- synthetic articles ------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimmap.attribution.cues import Lexicon
 from claimmap.attribution.decoding import TagSpan
@@ -75,6 +75,60 @@ def _source_head(span: Span) -> int:
     return int(root.i)
 
 
+# Marks that set a parenthetical attribution apart from the sentence it reports.
+_ASIDE = {",", "—", "–"}
+# How a parenthetical cue hangs from the clause it reports.
+_ASIDE_DEPS = {"parataxis", "advcl"}
+
+
+def aside_content(doc: Doc, sent: Span, region: tuple[int, int],
+                  cue: int) -> tuple[int, int] | None:
+    """"At one point, she said, she was considering ...", "The hashtag, Mr. Abboud said,
+    accompanied ...": a cue and source set apart by commas inside the sentence they report
+    (the tagger tags them and leaves the words around them O). The content is the words
+    before the aside, and the words after it too when the reported clause's verb lies there
+    (the parse hangs the cue from it); the cue's own adjuncts ("said, on condition of
+    anonymity") are not content. Token indices in, character range out."""
+    start, end = region
+    verb = doc[cue]
+    after = _after_aside(doc, sent, end, verb)
+    if start - sent.start < 3 or doc[start - 1].text not in _ASIDE:
+        return after
+    words = [t for t in doc[sent.start:start - 1] if not t.is_punct]
+    if len(words) < 2:
+        return after
+    if verb.dep_ in _ASIDE_DEPS and verb.head.i >= end and verb.head.i < sent.end:
+        last = sent.end - 1
+        while last > end and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        return char_range(doc, sent.start, last + 1)
+    # Only the words before: they must be the reported clause ("During the service, the
+    # pastor asked ..." opens with a phrase, and the content follows the cue).
+    hangs_left = verb.dep_ != "ROOT" and sent.start <= verb.head.i < start
+    if not hangs_left and not any(t.tag_ in _FINITE for t in doc[sent.start:start]):
+        return None
+    return char_range(doc, sent.start, start - 1)
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _after_aside(doc: Doc, sent: Span, end: int, verb: Token) -> tuple[int, int] | None:
+    """"As BuzzFeed News first reported, Mr. Trump voiced ...", "And, he acknowledged, it's
+    unclear ...": nothing (or a connective) before the aside, the reported clause after it,
+    where the cue's verb hangs."""
+    if end >= sent.end - 1 or doc[end].text not in _ASIDE:
+        return None
+    if not (verb.dep_ in _ASIDE_DEPS and end < verb.head.i < sent.end):
+        return None
+    last = sent.end - 1
+    while last > end and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last - end < 3:
+        return None
+    return char_range(doc, end + 1, last + 1)
+
+
 def sure_cue(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Is the tagged cue a reporting word we trust alone ("said", "according to"), rather
     than one that reports only sometimes ("seems", "ordered", "showed")?"""
@@ -128,13 +182,27 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
         for span in contents + sources:
             groups[_nearest_cue(cues, span)][span[0]].append(span)
         last = None
+        first_here = len(found)
         for i, (_, cue_start, cue_end) in enumerate(cues):
             group = groups[i]
-            if not group["CON"]:
+            method = "model:crf"
+            if group["CON"]:
+                con_start = min(s[1] for s in group["CON"])
+                con_end = max(s[2] for s in group["CON"])
+                content = trim(text, *char_range(doc, con_start, con_end))
+            elif group["SRC"] and sure_cue(doc, cue_start, cue_end, lexicon):
+                region = (min(cue_start, *(s[1] for s in group["SRC"])),
+                          max(cue_end, *(s[2] for s in group["SRC"])))
+                verb = next((t.i for t in doc[cue_start:cue_end] if t.pos_ == "VERB"),
+                            cue_start)
+                aside = aside_content(doc, sent, region, verb)
+                if aside is None:
+                    continue
+                content = trim(text, *aside)
+                method = "model:crf-aside"
+                con_end = sent.end - 1 if aside[1] > char_range(doc, *region)[1] else region[0]
+            else:
                 continue
-            con_start = min(s[1] for s in group["CON"])
-            con_end = max(s[2] for s in group["CON"])
-            content = trim(text, *char_range(doc, con_start, con_end))
             if content[1] - content[0] < 2:
                 continue
             source = None
@@ -146,9 +214,26 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
             found.append(RawAttribution(
                 content=content, cue=char_range(doc, cue_start, cue_end),
                 cue_class=_cue_class(doc, cue_start, cue_end, lexicon), source=source,
-                source_head=source_head, kind=kind_of(content, quotes), method="model:crf",
+                source_head=source_head, kind=kind_of(content, quotes), method=method,
                 score=0.75 if sure_cue(doc, cue_start, cue_end, lexicon) else UNSURE_SCORE,
                 cue_token=cue_start))
             if con_end >= sent.end - 2:
                 last = len(found) - 1
+        _drop_inside_aside(found, first_here)
+        if last is not None and last >= len(found):
+            last = len(found) - 1
     return found
+
+
+def _drop_inside_aside(found: list[RawAttribution], first: int) -> None:
+    """"At one point, she said, she was [considering] supporting Trump": an unsure tagged
+    cue inside the clause a parenthetical "she said" reports is part of what she said."""
+    asides = [a for a in found[first:] if a.method == "model:crf-aside" and a.cue is not None
+              and a.content[0] < a.cue[0] < a.content[1]]
+    if not asides:
+        return
+    kept = [a for a in found[first:] if not (
+        a.score == UNSURE_SCORE and a.cue is not None
+        and any(b.content[0] <= a.cue[0] < b.content[1] for b in asides))]
+    del found[first:]
+    found.extend(kept)

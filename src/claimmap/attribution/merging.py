@@ -146,7 +146,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a))
-                                   for a in merged])
+                                   for a in _sources_outside(merged)])
     merged = [_impression_unsourced(doc, a) for a in merged]
     merged.sort(key=lambda a: a.content[0])
     return _snap_to_quotes(doc, merged)
@@ -162,6 +162,24 @@ def _reports_whole(rule: RawAttribution, tagged: list[RawAttribution]) -> bool:
     return all(m.cue is not None and m.source is not None
                and rule.content[0] <= min(m.cue[0], m.source[0])
                and m.content[1] <= rule.content[1] + 1 for m in tagged)
+
+
+def _sources_outside(found: list[RawAttribution]) -> list[RawAttribution]:
+    """"TheBlaze did the math, and found that [the odds ...]", "Cardin stressed that "[the
+    way to proceed] is ...," suggesting ...": a tagged source inside a content (its own, or
+    another attribution's that its cue is outside of) is a word of what was said, not who
+    said it; the parse is asked again (``_source_from_parse``, ``inherit_sources``)."""
+    spans = spans_of(found)
+    out = []
+    for attribution in found:
+        source, cue = attribution.source, attribution.cue
+        if source is not None and cue is not None and any(
+                found[i].content[0] <= source[0] and source[1] <= found[i].content[1]
+                and not found[i].content[0] <= cue[0] < found[i].content[1]
+                for i in spans.near(*source)):
+            attribution = replace(attribution, source=None, source_head=None)
+        out.append(attribution)
+    return out
 
 
 def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
