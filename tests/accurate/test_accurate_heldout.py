@@ -55,7 +55,9 @@ def test_accurate_heldout_propaganda_si_f1() -> None:
     assert scores.si.f1 >= SI_FLOOR
 
 
-SI_FLOOR = 0.37  # measured 0.382 (run mt2); the fast profile 0.396 on the same 66 articles
+# Measured 0.411 unparsed (0.412 parsed) with the SI blend (MiniLM 0.382 alone, run mt2);
+# the fast profile 0.396 on the same 66 articles.
+SI_FLOOR = 0.40
 
 
 def test_accurate_heldout_stance_unseen_headlines() -> None:

@@ -43,14 +43,14 @@ def rescore_claims(claims: Sequence[Claim], model: AccurateModel, text: str,
         for claim, row in zip(claims, probs, strict=True))
 
 
-def fast_techniques(text: str, tagged: Sequence[tuple[int, str]],
-                    spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray[Any, Any], list[str]]:
-    """The fast rhetoric model's technique probabilities for the given spans."""
-    from claimmap.rhetoric.context import ArticleContext
+def fast_techniques(ctx: Any, spans: Sequence[tuple[int, int]]
+                    ) -> tuple[np.ndarray[Any, Any], list[str]]:
+    """The fast rhetoric model's technique probabilities for the given spans of the
+    article (``ctx``: its rhetoric.context.ArticleContext)."""
     from claimmap.rhetoric.model import load_model as load_rhetoric
 
     rhetoric = load_rhetoric()
-    probs = rhetoric.classify(ArticleContext.of(text, tagged), list(spans))
+    probs = rhetoric.classify(ctx, list(spans))
     return np.asarray(probs), list(rhetoric.labels)
 
 
@@ -59,13 +59,21 @@ def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
                       tagged: Sequence[tuple[int, str]] = (),
                       encoded: Encoded | None = None) -> tuple[Technique, ...]:
     from claimmap.rhetoric.component import owning_quote
+    from claimmap.rhetoric.context import ArticleContext
 
-    found, pieces, states = model.read(text, encoded=encoded)
+    ctx = ArticleContext.of(text, tagged)
+    fast = None
+    if model.blends_si():
+        from claimmap.rhetoric.model import load_model as load_rhetoric
+
+        # The fast tagger's token marginals only: its sentence stack and spans are not used.
+        fast = (load_rhetoric().raw_scores(ctx).tokens, ctx.tokens)
+    found, pieces, states = model.read(text, encoded=encoded, fast=fast)
     spans = [s for s in found if not any(overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
         return ()
     keys = [(s, e) for s, e, _ in spans]
-    probs, labels = fast_techniques(text, tagged, keys)
+    probs, labels = fast_techniques(ctx, keys)
     if model.uses("tc"):
         probs = blend_techniques(model, probs, labels, model.techniques(text, keys,
                                                                         (pieces, states)))

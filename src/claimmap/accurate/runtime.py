@@ -164,15 +164,37 @@ class AccurateModel:
         return self.read(text, threshold)[0]
 
     def read(self, text: str, threshold: float | None = None,
-             encoded: Encoded | None = None
+             encoded: Encoded | None = None,
+             fast: tuple[Sequence[Sequence[float]], Sequence[Sequence[Any]]] | None = None
              ) -> tuple[list[tuple[int, int, float]], Sequence[Piece], Sequence[Array]]:
-        """SI spans, and the encoded lines they came from (for :meth:`techniques`)."""
+        """SI spans, and the encoded lines they came from (for :meth:`techniques`).
+
+        ``fast``: the fast tagger's token marginals and tokens per sentence; when given and
+        the blend is on (``uses.si_blend``), each piece's P(inside) is averaged with the fast
+        one (``si_blend``, chosen on dev by training/accurate_si_blend.py) before decoding."""
         cut = float(self.params["si_threshold"]) if threshold is None else threshold
         gap = int(self.params.get("si_gap", 1))
         min_words = int(self.params.get("si_min_words", 1))
         pieces, states = encoded if encoded is not None else self.encode(text)
-        probs = [_softmax(self._head("si", h))[:, 1] for h in states]
+        probs = self.si_probabilities(states)
+        if fast is not None and self.blends_si():
+            blend = self.params["si_blend"]
+            weight = float(blend["fast_weight"])
+            other = fast_piece_probabilities(fast[0], fast[1], pieces, probs)
+            probs = [((1.0 - weight) * m + weight * f).astype(np.float32)
+                     for m, f in zip(probs, other, strict=True)]
+            cut = float(blend["threshold"]) if threshold is None else threshold
+            gap, min_words = int(blend["gap"]), int(blend["min_words"])
         return spans_from(text, pieces, probs, cut, gap, min_words), pieces, states
+
+    def blends_si(self) -> bool:
+        """Whether SI averages the MiniLM head with the fast tagger (off unless chosen)."""
+        return "si_blend" in self.params and bool(
+            self.params.get("uses", {}).get("si_blend", False))
+
+    def si_probabilities(self, states: Sequence[Array]) -> list[Array]:
+        """The SI head's P(inside) of every piece of each encoded input."""
+        return [_softmax(self._head("si", h))[:, 1] for h in states]
 
     def techniques(self, text: str, spans: Sequence[tuple[int, int]],
                    encoded: Encoded | None = None) -> Array:
@@ -300,6 +322,31 @@ def own_inputs(sentences: Sequence[tuple[int, int]], pieces: Sequence[Piece],
             k -= 1
     pooled: Array = (sums / np.maximum(counts, 1.0)[:, None]).astype(np.float32)
     return pooled, [bool(c > 0) for c in counts]
+
+
+def fast_piece_probabilities(marginals: Sequence[Sequence[float]],
+                             tokens: Sequence[Sequence[Any]], pieces: Sequence[Piece],
+                             fallback: Sequence[Array]) -> list[Array]:
+    """The fast tagger's P(inside) on the encoder's pieces: per piece, the largest marginal
+    of the fast tokens (anything with ``start`` / ``end``) it overlaps; a piece no fast token
+    touches (the special pieces) keeps its ``fallback`` value (the MiniLM one), so a blend
+    leaves it as it was."""
+    size = max((t.end for sent in tokens for t in sent), default=0)
+    size = max([size, *(e for p in pieces for _, e in p.offsets)])
+    chars = np.full(size + 1, -1.0, np.float32)
+    for sent, probs in zip(tokens, marginals, strict=True):
+        for token, prob in zip(sent, probs, strict=True):
+            chars[token.start:token.end] = prob
+    out = []
+    for piece, base in zip(pieces, fallback, strict=True):
+        row = np.array(base, np.float32, copy=True)
+        for i, (s, e) in enumerate(piece.offsets):
+            if s != e:
+                best = float(chars[s:e].max())
+                if best >= 0.0:
+                    row[i] = best
+        out.append(row)
+    return out
 
 
 def spans_from(text: str, pieces: Sequence[Piece], probs: Sequence[Array], cut: float,

@@ -142,6 +142,22 @@ def score_si(gold: dict[str, list[tuple[int, int]]],
     return SiScore(precision, recall, f1, n_pred, n_gold)
 
 
+def si_article_counts(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]]
+                      ) -> tuple[float, float, int, int]:
+    """One article's share of :func:`score_si`: the precision and recall sums and the
+    numbers of predicted and gold spans (merged), so that resamples of articles (the
+    bootstrap of training/accurate_si_blend.py) can be scored without re-decoding."""
+    gold_merged, pred_merged = merge_spans(gold), merge_spans(predicted)
+    p_sum = r_sum = 0.0
+    for p in pred_merged:
+        for g in gold_merged:
+            inter = overlap(p, g)
+            if inter:
+                p_sum += inter / (p[1] - p[0])
+                r_sum += inter / (g[1] - g[0])
+    return p_sum, r_sum, len(pred_merged), len(gold_merged)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class TcScore:
     micro_f1: float
@@ -203,24 +219,19 @@ def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = No
     if not data.articles:
         raise ValueError(f"{root}: no articles in split {split!r}")
     ids = sorted(data.articles)
+    tagged = _tagged(data, parse)
     if profile == "accurate":
-        predicted_si, minilm = _accurate_answers(data)
-        labels = _fast_answers(data, parse, minilm)[1] if data.tc else []
+        predicted_si, minilm = _accurate_answers(data, tagged)
+        labels = _fast_answers(data, tagged, minilm)[1] if data.tc else []
     else:
-        predicted_si, labels = _fast_answers(data, parse)
+        predicted_si, labels = _fast_answers(data, tagged)
     _write_predictions(predictions, data, ids, predicted_si, labels)
     return PropagandaScores(split, len(ids), score_si(data.si, predicted_si),
                             score_tc(data.tc, labels))
 
 
-def _fast_answers(data: PtcData, parse: bool, minilm: Mapping[str, Any] | None = None
-                  ) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
-    """The fast model's SI spans and one technique per gold TC span; given the accurate
-    profile's MiniLM technique probabilities (``minilm``, per article), its blend of both."""
-    from claimmap.rhetoric.context import ArticleContext
-    from claimmap.rhetoric.model import label_spans, load_model
-
-    model = load_model()
+def _tagged(data: PtcData, parse: bool) -> dict[str, list[tuple[int, str]]]:
+    """(start, coarse POS) of spaCy's tokens per article; empty lists when not parsing."""
     ids = sorted(data.articles)
     tagged: dict[str, list[tuple[int, str]]] = {a: [] for a in ids}
     if parse:
@@ -230,6 +241,19 @@ def _fast_answers(data: PtcData, parse: bool, minilm: Mapping[str, Any] | None =
         texts = (data.articles[a] for a in ids)
         for article_id, doc in zip(ids, nlp.pipe(texts, batch_size=8), strict=True):
             tagged[article_id] = [(t.idx, t.pos_) for t in doc]
+    return tagged
+
+
+def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]],
+                  minilm: Mapping[str, Any] | None = None
+                  ) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
+    """The fast model's SI spans and one technique per gold TC span; given the accurate
+    profile's MiniLM technique probabilities (``minilm``, per article), its blend of both."""
+    from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import label_spans, load_model
+
+    model = load_model()
+    ids = sorted(data.articles)
     gold_by_article: dict[str, list[tuple[int, int]]] = {a: [] for a in ids}
     for span in data.tc:
         gold_by_article[span.article_id].append((span.start, span.end))
@@ -270,14 +294,20 @@ def _write_predictions(predictions: Path | None, data: PtcData, ids: Sequence[st
                        encoding="utf-8")
 
 
-def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]],
-                                               dict[str, Any] | None]:
-    """SI spans from the accurate profile's model, and its MiniLM technique probabilities of
-    the gold TC spans per article (None when its TC head is not in use: ``uses`` in
-    accurate.json), which the fast model's are blended with."""
+def _accurate_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]]
+                      ) -> tuple[dict[str, list[tuple[int, int]]], dict[str, Any] | None]:
+    """SI spans from the accurate profile's model (averaged with the fast tagger's token
+    marginals when its SI blend is on), and its MiniLM technique probabilities of the gold
+    TC spans per article (None when its TC head is not in use: ``uses`` in accurate.json),
+    which the fast model's are blended with."""
     from claimmap.accurate.runtime import load_model as load_accurate
 
     model = load_accurate()
+    if model.blends_si():
+        from claimmap.rhetoric.context import ArticleContext
+        from claimmap.rhetoric.model import load_model as load_rhetoric
+
+        rhetoric = load_rhetoric()
     use_tc = model.uses("tc")
     predicted_si: dict[str, list[tuple[int, int]]] = {}
     minilm: dict[str, Any] = {}
@@ -286,7 +316,11 @@ def _accurate_answers(data: PtcData) -> tuple[dict[str, list[tuple[int, int]]],
         gold_by_article[span.article_id].append((span.start, span.end))
     for article_id in sorted(data.articles):
         text = data.articles[article_id]
-        found, pieces, states = model.read(text)
+        fast = None
+        if model.blends_si():
+            ctx = ArticleContext.of(text, tagged[article_id])
+            fast = (rhetoric.raw_scores(ctx).tokens, ctx.tokens)
+        found, pieces, states = model.read(text, fast=fast)
         predicted_si[article_id] = merge_spans((s, e) for s, e, _ in found)
         if use_tc and gold_by_article[article_id]:
             minilm[article_id] = model.techniques(text, gold_by_article[article_id],
