@@ -263,7 +263,8 @@ def test_tracking_store_retrack_reproduces_incremental_tracking(tmp_path: Path) 
     assert _tracking_rows(one) == first
 
 
-def test_tracking_store_denial_answers_an_accusation_in_another_article(tmp_path: Path) -> None:
+def _denial_maps() -> tuple[ClaimMap, ClaimMap, str]:
+    """An accusation against Lena Hask and, in another article, her denial."""
     accusation_text, denial_text = PLANTED["denials"][0]
     a_text = accusation_text
     of = "taking bribes from the Orrin shipyard"
@@ -285,6 +286,11 @@ def test_tracking_store_denial_answers_an_accusation_in_another_article(tmp_path
         provenance=Provenance("0.1", "3.8.0", "m", "1", "h"), actors=(hask,),
         quotes=(Quote("q1", "indirect", sp(denial_text, of), sp(denial_text, "denied"),
                       "deny", Speaker("a1", sp(denial_text, "Lena Hask"))),))
+    return accusing, denying, of
+
+
+def test_tracking_store_denial_answers_an_accusation_in_another_article(tmp_path: Path) -> None:
+    accusing, denying, of = _denial_maps()
     db = str(tmp_path / "denial.db")
     _store_and_track(db, [accusing, denying])
     with open_store(db, read_only=True) as store:
@@ -357,3 +363,25 @@ def test_tracking_store_denial_found_by_the_accused_name_when_ids_differ(
     assert same_party(None, "Lena Hask", None, "the minister Lena Hask's")
     assert not same_party(None, "Lena Hask", None, "Lena Berg")  # a first name is not enough
     assert not same_party("x", "Mo", "y", "Mo")  # names too short to trust
+
+
+def test_tracking_store_known_claimmap_skips_nothing_it_would_find(tmp_path: Path) -> None:
+    """Given each article's ClaimMap (as the writer does), tracking skips the denial look-ups
+    of articles with no denial and no accusation, and stores the same rows."""
+    from claimmap.corpus.tracking.denials import may_answer
+
+    maps, _ = _planted_maps()
+    accusing, denying, _of = _denial_maps()
+    maps = [accusing, *maps[:12], denying, *maps[-6:]]
+    assert may_answer(accusing) and may_answer(denying) and not may_answer(maps[1])
+    rows = []
+    for known in (False, True):
+        db = str(tmp_path / f"known-{known}.db")
+        with open_store(db) as store:
+            for cm in maps:
+                with store.begin() as conn:
+                    put_article(conn, cm)
+                    track_article(conn, cm.article.id, known=cm if known else None)
+        rows.append(_tracking_rows(db))
+    assert rows[0] == rows[1]
+    assert any(d.kind == "denial" for d in rows[1]["disputes"])

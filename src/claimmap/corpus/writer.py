@@ -63,7 +63,7 @@ class Writer:
                     aid = outcome.claimmap.article.id
                     related: set[str] = set()
                     if self.track:
-                        related = track_article(conn, aid).related
+                        related = track_article(conn, aid, known=outcome.claimmap).related
                     if self.matcher is not None:
                         written, touched = self.matcher.match_in(conn, aid)
                         self.factcheck_matches += written

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from claimmap.store.schema import accusations, claims, quotes
 from claimmap.store.schema import actors as actor_rows
+from claimmap.types import ClaimMap
 
 Denial = tuple[str, str, str | None, str, str | None]  # id, article, actor, text, actor name
 Accused = tuple[str, str, str | None, str, str | None, str | None]  # ..., accuser, accused name
@@ -22,6 +23,13 @@ def _name_words(name: str | None) -> list[str]:
     words = [w.casefold().removesuffix("'s").removesuffix("’s")
              for w in _NAME_WORD.findall(name or "")]
     return [w for w in words if w != "the"]
+
+
+def may_answer(cm: ClaimMap) -> bool:
+    """Whether the stored rows of ``cm`` can hold a denial or an accusation (a quote with a
+    deny cue, a denial claim, any accusation): when not, tracking need not look them up."""
+    return bool(cm.accusations) or any(q.cue_class == "deny" for q in cm.quotes) or \
+        any(c.type == "denial" for c in cm.claims)
 
 
 def same_party(actor_id: str | None, name: str | None, accused_id: str | None,

@@ -45,6 +45,9 @@ class ClaimState:
     cluster_id: str | None = None
     status: str | None = None
     label: str = "CFS"  # check-worthiness label
+    # block_terms(features), made once: blocking read it for every candidate of every later
+    # claim. Never mutated (the set, not a copy, so its iteration order is a fresh one's).
+    block: set[str] = field(default_factory=set)
 
 
 def order_key(published: str | None, added_at: str, article_id: str) -> tuple[str, str, str]:
@@ -77,7 +80,7 @@ class TrackerState:
         self.claims[claim.id] = claim
         self.claim_order[claim.id] = len(self.claim_order)
         self.exact.setdefault(claim.features.key, claim.id)
-        for term in block_terms(claim.features):
+        for term in claim.block:
             self.postings[term].append(claim.id)
 
     @classmethod
@@ -111,7 +114,8 @@ class TrackerState:
         return state
 
     # -- blocking -----------------------------------------------------------------------
-    def candidates(self, features: ClaimFeatures, article_id: str) -> list[str]:
+    def candidates(self, features: ClaimFeatures, article_id: str,
+                   block: set[str] | None = None) -> list[str]:
         """Earlier claims of other articles sharing enough key terms, best first.
 
         Shared terms are IDF-weighted, scaled so a term no other claim has weighs 1; a
@@ -133,7 +137,7 @@ class TrackerState:
                     math.log(1.0 + total / len(posting)) / scale
             return weight
 
-        mine = block_terms(features)
+        mine = block if block is not None else block_terms(features)
         weights = {t: idf(t) for t in mine}
         own = sum(weights.values())
         scores: dict[str, float] = defaultdict(float)
@@ -151,7 +155,7 @@ class TrackerState:
         ranked.sort(key=lambda cid: (-scores[cid], self.claim_order[cid]))
         out = []
         for cid in ranked:
-            theirs = sum(idf(t) for t in block_terms(self.claims[cid].features))
+            theirs = sum(idf(t) for t in self.claims[cid].block)
             if scores[cid] >= s.min_overlap * min(own, theirs):
                 out.append(cid)
                 if len(out) >= s.candidates:
@@ -194,6 +198,6 @@ def make_claim(claim_id: str, article_id: str, text: str, quantities: str | None
         figures = []
     if not isinstance(figures, list):
         figures = []
-    return ClaimState(claim_id, article_id, text,
-                      claim_features(text, [q for q in figures if isinstance(q, dict)]),
-                      actor_id, claim_type, cluster_id, status, label)
+    features = claim_features(text, [q for q in figures if isinstance(q, dict)])
+    return ClaimState(claim_id, article_id, text, features, actor_id, claim_type, cluster_id,
+                      status, label, block_terms(features))

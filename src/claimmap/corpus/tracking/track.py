@@ -27,6 +27,7 @@ from claimmap.corpus.tracking.conflicts import quantity_clash
 from claimmap.corpus.tracking.denials import (
     accusations_of,
     denials_of,
+    may_answer,
     same_party,
     surnames,
 )
@@ -41,7 +42,7 @@ from claimmap.corpus.tracking.state import (
 )
 from claimmap.errors import ClaimmapError
 from claimmap.store.schema import articles, claim_clusters, claims, disputes
-from claimmap.types import make_id
+from claimmap.types import ClaimMap, make_id
 
 
 class TrackingError(ClaimmapError):
@@ -85,18 +86,21 @@ class Tracker:
         self.state = TrackerState.load(conn, self.settings, exclude=article_id)
         return self.state
 
-    def track(self, conn: Connection, article_id: str, *, replay: bool = False) -> TrackResult:
+    def track(self, conn: Connection, article_id: str, *, replay: bool = False,
+              denials: bool = True) -> TrackResult:
         with self._lock:
             try:
-                return self._track(conn, article_id, replay)
+                return self._track(conn, article_id, replay, denials)
             except BaseException:
                 self.state = None  # the transaction may roll back: rebuild next time
                 raise
 
     # -- the steps ------------------------------------------------------------------------
-    def _track(self, conn: Connection, aid: str, replay: bool) -> TrackResult:
+    def _track(self, conn: Connection, aid: str, replay: bool, denials: bool) -> TrackResult:
         row = conn.execute(select(articles.c.id, articles.c.text, articles.c.outlet,
-                                  articles.c.published, articles.c.added_at)
+                                  articles.c.published, articles.c.added_at,
+                                  articles.c.duplicate_of, articles.c.duplicate_method,
+                                  articles.c.duplicate_score)
                            .where(articles.c.id == aid)).first()
         if row is None:
             raise TrackingError(f"no article {aid!r} in the store")
@@ -112,7 +116,8 @@ class Tracker:
                           .where(claims.c.article_id == aid)
                           .order_by(claims.c.start, claims.c.id)).all()]
         self._claims(conn, st, new_claims, result)
-        result.disputes += self._denials(conn, st, aid, result)
+        if denials:
+            result.disputes += self._denials(conn, st, aid, result)
         for cluster in sorted(result.touched):
             refresh_cluster(conn, cluster)
         for claim in new_claims:
@@ -132,8 +137,11 @@ class Tracker:
         st.articles[aid] = me
         st.body_keys.setdefault(key, aid)
         if target is None:
-            conn.execute(update(articles).where(articles.c.id == aid).values(
-                duplicate_of=None, duplicate_method=None, duplicate_score=None))
+            # Most articles are nobody's copy and were stored so: no update to make.
+            if (row.duplicate_of, row.duplicate_method, row.duplicate_score) != \
+                    (None, None, None):
+                conn.execute(update(articles).where(articles.c.id == aid).values(
+                    duplicate_of=None, duplicate_method=None, duplicate_score=None))
             return
         root_id = st.articles[target].root or target
         root = st.articles[root_id]
@@ -174,7 +182,7 @@ class Tracker:
             # An exact restating needs no vector; its figures were compared when the first
             # wording was tracked.
             cands = [] if exact is not None or claim.label not in self.settings.embed_labels \
-                else st.candidates(claim.features, claim.article_id)
+                else st.candidates(claim.features, claim.article_id, claim.block)
             # The gate first: a candidate it parts for good (another entity, the opposite
             # direction, a figure that does not clash) needs no cosine, so no vector. That
             # leaves the outcome as it is and embeds far fewer texts.
@@ -339,10 +347,14 @@ def tracker_for(conn: Connection, settings: TrackingSettings | None = None) -> T
 
 
 def track_article(conn: Connection, article_id: str,
-                  settings: TrackingSettings | None = None) -> TrackResult:
+                  settings: TrackingSettings | None = None, *,
+                  known: ClaimMap | None = None) -> TrackResult:
     """Track the stored article ``article_id`` against every article stored before it, in
-    the caller's transaction. Call it right after the article is stored."""
-    return tracker_for(conn, settings).track(conn, article_id)
+    the caller's transaction. Call it right after the article is stored; ``known``: its
+    ClaimMap when the caller has it (an article with no denial and no accusation then skips
+    the look-ups for them)."""
+    return tracker_for(conn, settings).track(
+        conn, article_id, denials=known is None or may_answer(known))
 
 
 Progress = Callable[[int, int], None]
