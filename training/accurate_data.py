@@ -14,6 +14,8 @@ Splits (never by sentence or pair):
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import random
 import sys
 from collections import Counter
@@ -174,3 +176,19 @@ def stance_examples(tok: Any, part: str, discuss_share: float = 1.0,
         out.append(Example(stance_piece(tok, p.headline, bodies[p.body_id]),
                            STANCE_INDEX[p.stance]))
     return out
+
+
+def update_accurate_json(report: dict[str, Any], uses: tuple[str, bool] | None = None) -> Path:
+    """Merge a selection script's ``report`` into the shipped accurate.json (and one
+    ``uses`` switch), refreshing the checksums of the files beside it."""
+    from claimmap.accurate import runtime
+
+    out = runtime.DATA
+    params = json.loads((out / "accurate.json").read_text(encoding="utf-8"))
+    params.update(report)
+    if uses is not None:
+        params.setdefault("uses", {})[uses[0]] = uses[1]
+    params["sha256"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in sorted(out.iterdir()) if p.name != "accurate.json"}
+    (out / "accurate.json").write_text(json.dumps(params, indent=1))
+    return out / "accurate.json"

@@ -26,7 +26,6 @@ read once after the choice: 0.4116 against 0.3819 (docs/accurate.md, fifth sessi
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import json
 import pickle
@@ -43,7 +42,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accurate_data as ad
 import train_rhetoric as tr
 
-from claimmap.accurate import runtime
 from claimmap.accurate.runtime import AccurateModel, fast_piece_probabilities, spans_from
 from claimmap.accurate.text import Piece
 from claimmap.eval.propaganda import PtcData, load_ptc, si_article_counts, split_of
@@ -221,14 +219,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def write(report: dict[str, Any], use: bool) -> None:
-    out = runtime.DATA
-    params = json.loads((out / "accurate.json").read_text(encoding="utf-8"))
-    params.update(report)
-    params.setdefault("uses", {})["si_blend"] = use
-    params["sha256"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted(out.iterdir()) if p.name != "accurate.json"}
-    (out / "accurate.json").write_text(json.dumps(params, indent=1))
-    log(f"wrote {out / 'accurate.json'} (uses.si_blend = {use})")
+    log(f"wrote {ad.update_accurate_json(report, ('si_blend', use))} (uses.si_blend = {use})")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ model's. The unseen-headline test pairs are scored once, after the choice, for t
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import json
 import sys
@@ -29,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import accurate_data as ad
 
-from claimmap.accurate import runtime
 from claimmap.eval.stance import fnc_scores
 from claimmap.stance.model import RELATED, default_model
 
@@ -104,13 +102,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def write(report: dict[str, Any]) -> None:
-    out = runtime.DATA
-    params = json.loads((out / "accurate.json").read_text(encoding="utf-8"))
-    params.update(report)
-    params["sha256"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted(out.iterdir()) if p.name != "accurate.json"}
-    (out / "accurate.json").write_text(json.dumps(params, indent=1))
-    log(f"wrote {out / 'accurate.json'}")
+    log(f"wrote {ad.update_accurate_json(report)}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ train and dev, is stronger than the train-only refit the weight was chosen again
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -39,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accurate_data as ad
 import train_rhetoric as tr
 
-from claimmap.accurate import runtime
 from claimmap.accurate.runtime import AccurateModel
 from claimmap.eval.propaganda import PtcData, load_ptc, score_tc, split_of
 from claimmap.rhetoric.context import ArticleContext
@@ -181,14 +179,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def write(report: dict[str, Any], use: bool) -> None:
-    out = runtime.DATA
-    params = json.loads((out / "accurate.json").read_text(encoding="utf-8"))
-    params.update(report)
-    params.setdefault("uses", {})["tc"] = use
-    params["sha256"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted(out.iterdir()) if p.name != "accurate.json"}
-    (out / "accurate.json").write_text(json.dumps(params, indent=1))
-    log(f"wrote {out / 'accurate.json'} (uses.tc = {use})")
+    log(f"wrote {ad.update_accurate_json(report, ('tc', use))} (uses.tc = {use})")
 
 
 if __name__ == "__main__":

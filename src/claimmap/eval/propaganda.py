@@ -126,16 +126,8 @@ def score_si(gold: dict[str, list[tuple[int, int]]],
     p_sum = r_sum = 0.0
     n_pred = n_gold = 0
     for article_id, gold_spans in gold.items():
-        gold_merged = merge_spans(gold_spans)
-        pred_merged = merge_spans(predicted.get(article_id, []))
-        n_gold += len(gold_merged)
-        n_pred += len(pred_merged)
-        for p in pred_merged:
-            for g in gold_merged:
-                inter = overlap(p, g)
-                if inter:
-                    p_sum += inter / (p[1] - p[0])
-                    r_sum += inter / (g[1] - g[0])
+        p_art, r_art, n_p, n_g = si_article_counts(gold_spans, predicted.get(article_id, []))
+        p_sum, r_sum, n_pred, n_gold = p_sum + p_art, r_sum + r_art, n_pred + n_p, n_gold + n_g
     precision = p_sum / n_pred if n_pred else 0.0
     recall = r_sum / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
