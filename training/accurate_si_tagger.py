@@ -57,11 +57,16 @@ SEED = 13
 CLUSTERS = 128
 KMEANS_ROUNDS = 20
 C1, C2, ITERATIONS = 0.3, 0.01, 150
-SHARES = tuple(round(0.1 * k, 1) for k in range(0, 11))
-THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 11))
+# The grid: the fast tagger's share near the two-way plateau (0.4-0.6), the second
+# tagger's from none up; the second tagger alone (0, 1) is scored for the record.
+FAST_SHARES = tuple(round(0.1 * k, 1) for k in range(2, 9))
+SHARES = tuple(round(0.1 * k, 1) for k in range(0, 7))
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(5, 10))
 GAPS = (3, 5, 8)
 CACHE = sb.CACHE
 log = sb.log
+GROUPS_USED = second.GROUPS
+C1_USED = C1
 
 
 def kmeans(table: np.ndarray[Any, Any], k: int = CLUSTERS) -> np.ndarray[Any, Any]:
@@ -98,7 +103,7 @@ def train_second(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
     k = n_tokens = 0
     for a in ids:
         c = ctx[a]
-        extra = second.extra_features(c, clusters, vectors.row)
+        extra = second.extra_features(c, clusters, vectors.row, GROUPS_USED)
         for toks, more in zip(c.tokens, extra, strict=True):
             tags = [*sentence_tags(c.text, toks), sentence_bucket(float(revised[k])),
                     article_tags[k]]
@@ -114,7 +119,7 @@ def train_second(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
                                                strict=True)]
             trainer.append(vectors.tagger_items(toks, names), labels)
             n_tokens += len(toks)
-    trainer.set_params({"c1": C1, "c2": C2, "max_iterations": ITERATIONS,
+    trainer.set_params({"c1": C1_USED, "c2": C2, "max_iterations": ITERATIONS,
                         "feature.possible_transitions": True})
     log(f"training the second tagger on {len(ids)} articles, {n_tokens} tokens")
     trainer.train(str(path))
@@ -126,7 +131,7 @@ def piece_rows(data: PtcData, ctx: dict[str, ArticleContext], cached: sb.Cached,
     """Each piece's P(inside) from the second tagger, as the runtime maps it."""
     out = {}
     for a, (pieces, minilm, _) in cached.items():
-        marginals = tagger.marginals(ctx[a], fast, fast.scored_inputs(ctx[a])[1])
+        marginals = tagger.marginals(ctx[a], fast, fast.scored_inputs(ctx[a])[1], GROUPS_USED)
         out[a] = fast_piece_probabilities(marginals, ctx[a].tokens, pieces, minilm)
     return out
 
@@ -150,7 +155,7 @@ def rows_of(data: PtcData, cached: sb.Cached, other: dict[str, list[np.ndarray[A
 def grid(data: PtcData, cached: sb.Cached, other: dict[str, list[np.ndarray[Any, Any]]]
          ) -> dict[Setting, np.ndarray[Any, Any]]:
     out = {}
-    for b, c in itertools.product(SHARES, SHARES):
+    for b, c in [*itertools.product(FAST_SHARES, SHARES), (0.0, 1.0)]:
         if b + c > 1.0 + 1e-9:
             continue
         for cut, gap in itertools.product(THRESHOLDS, GAPS):
@@ -172,9 +177,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--ship", action="store_true")
     parser.add_argument("--use", action="store_true")
     parser.add_argument("--tag", default="si2")
+    parser.add_argument("--groups", default=",".join(sorted(second.GROUPS)),
+                        help="kinds of extra feature (tagger.GROUPS)")
+    parser.add_argument("--c1", type=float, default=C1)
     parser.add_argument("--fit-only", action="store_true",
                         help="fit the train-only tagger and stop (no caches needed)")
     args = parser.parse_args(argv)
+    global GROUPS_USED, C1_USED
+    GROUPS_USED = frozenset(g for g in args.groups.split(",") if g)
+    C1_USED = args.c1
     data = load_ptc(ad.DATA / "ptc_semeval2020")
     tagged = tr.parse_articles(data)
     ctx = {a: ArticleContext.of(t, tagged[a]) for a, t in data.articles.items()}
@@ -209,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     for chosen, held in (halves, halves[::-1]):
         pick = best_of(scores, chosen)
         half_gains.append(round(sb.f1_of(scores[pick][held]) - sb.f1_of(scores[blend][held]), 4))
-    by_share = {c: best_of({s: r for s, r in scores.items() if s[1] == c}) for c in SHARES}
+    by_share = {c: best_of({s: r for s, r in scores.items() if s[1] == c})
+                for c in (*SHARES, 1.0)}
     log("dev SI F1, best per second-tagger share: " + ", ".join(
         f"{c}: {sb.f1_of(scores[s]):.4f} {s}" for c, s in by_share.items()))
     report = {"si_blend": {"fast_weight": best[0], "second_weight": best[1],

@@ -44,10 +44,15 @@ def _counted(word: str) -> bool:
     return len(word) > 2 and word.isalpha() and word not in STOP_WORDS
 
 
+GROUPS = frozenset(("clusters", "words", "repeats", "caps", "line"))
+
+
 def extra_features(ctx: ArticleContext, clusters: npt.NDArray[np.integer],
-                   rows: dict[str, int]) -> list[list[list[str]]]:
+                   rows: dict[str, int], groups: frozenset[str] = GROUPS
+                   ) -> list[list[list[str]]]:
     """Per sentence, per token: the feature names the second tagger adds to the fast ones.
-    ``clusters``: a cluster id per row of the word-vector table (``rows``: word -> row)."""
+    ``clusters``: a cluster id per row of the word-vector table (``rows``: word -> row);
+    ``groups``: which kinds of name (training compares them)."""
     lowered = [[t.text.lower() for t in toks] for toks in ctx.tokens]
     words: Counter[str] = Counter(w for sent in lowered for w in sent if _counted(w))
     pairs: Counter[tuple[str, str]] = Counter(
@@ -62,29 +67,38 @@ def extra_features(ctx: ArticleContext, clusters: npt.NDArray[np.integer],
         line = [f"sidx={_bucket(k, _SENTENCE_EDGES)}",
                 f"scaps={_bucket(caps, (0, 1, 3))}"]
         sent_out = []
-        for i, w in enumerate(low):
+        for i in range(len(low)):
             j = i + 2
-            feats = [
-                f"k={padded_ids[j]}",
-                f"k-1={padded_ids[j - 1]}",
-                f"k+1={padded_ids[j + 1]}",
-                f"k-2={padded_ids[j - 2]}",
-                f"k+2={padded_ids[j + 2]}",
-                f"kk-={padded_ids[j - 1]}|{padded_ids[j]}",
-                f"kk+={padded_ids[j]}|{padded_ids[j + 1]}",
-                f"p-3={padded[i]}",
-                f"p+3={padded[i + 6]}",
-                f"caps={int(_shouting(toks[i]))}",
-                *line,
-            ]
-            if _counted(w):
-                feats.append(f"rep={min(words[w], 4)}")
-            if i + 1 < len(low) and pairs.get((w, low[i + 1]), 0) > 1:
-                feats.append(f"brep+={min(pairs[(w, low[i + 1])], 3)}")
-            if i and pairs.get((low[i - 1], w), 0) > 1:
-                feats.append(f"brep-={min(pairs[(low[i - 1], w)], 3)}")
+            feats = []
+            if "clusters" in groups:
+                feats += [f"k={padded_ids[j]}", f"k-1={padded_ids[j - 1]}",
+                          f"k+1={padded_ids[j + 1]}", f"k-2={padded_ids[j - 2]}",
+                          f"k+2={padded_ids[j + 2]}",
+                          f"kk-={padded_ids[j - 1]}|{padded_ids[j]}",
+                          f"kk+={padded_ids[j]}|{padded_ids[j + 1]}"]
+            if "words" in groups:
+                feats += [f"p-3={padded[i]}", f"p+3={padded[i + 6]}"]
+            if "caps" in groups:
+                feats += [f"caps={int(_shouting(toks[i]))}", line[1]]
+            if "line" in groups:
+                feats.append(line[0])
+            if "repeats" in groups:
+                feats += _repeats(low, i, words, pairs)
             sent_out.append(feats)
         out.append(sent_out)
+    return out
+
+
+def _repeats(low: Sequence[str], i: int, words: Counter[str],
+             pairs: Counter[tuple[str, str]]) -> list[str]:
+    """The word's count in the article, and the counts of the bigrams it starts and ends
+    when they recur."""
+    w = low[i]
+    out = [f"rep={min(words[w], 4)}"] if _counted(w) else []
+    if i + 1 < len(low) and pairs.get((w, low[i + 1]), 0) > 1:
+        out.append(f"brep+={min(pairs[(w, low[i + 1])], 3)}")
+    if i and pairs.get((low[i - 1], w), 0) > 1:
+        out.append(f"brep-={min(pairs[(low[i - 1], w)], 3)}")
     return out
 
 
@@ -99,12 +113,13 @@ class SecondTagger:
         self.tagger = SpanTagger(path, vectors)
 
     def marginals(self, ctx: ArticleContext, fast: RhetoricModel,
-                  inputs: Sequence[tuple[list[Token], list[list[str]]]]) -> list[list[float]]:
+                  inputs: Sequence[tuple[list[Token], list[list[str]]]],
+                  groups: frozenset[str] = GROUPS) -> list[list[float]]:
         """P(inside) of each token of each sentence of the article; ``inputs``: the fast
         tagger's (tokens, feature names) per sentence (``RhetoricModel.scored_inputs``),
         which this tagger extends."""
         rows = fast.vectors.row if fast.vectors is not None else {}
-        extra = extra_features(ctx, self.clusters, rows)
+        extra = extra_features(ctx, self.clusters, rows, groups)
         return self.tagger.inside_probabilities(
             [(toks, [[*a, *b] for a, b in zip(names, more, strict=True)])
              for (toks, names), more in zip(inputs, extra, strict=True)])
