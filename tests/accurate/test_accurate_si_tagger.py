@@ -50,6 +50,15 @@ def test_si_tagger_window_carries_the_neighbours_clusters() -> None:
     assert _names(feats, 2, 0, "sidx=") == ["sidx=2"]
 
 
+def test_si_tagger_groups_leave_out_their_names() -> None:
+    ctx = ArticleContext.of(TEXT)
+    # Without the cluster group no cluster table is read (an empty one is given).
+    feats = tagger.extra_features(ctx, np.zeros(0, np.uint8), {"crooked": 0},
+                                  frozenset({"repeats"}))
+    names = {f.split("=")[0] for sent in feats for tok in sent for f in tok}
+    assert names == {"rep", "brep+", "brep-"}
+
+
 pytest.importorskip("onnxruntime")
 
 from claimmap.accurate.runtime import AccurateModel  # noqa: E402

@@ -29,7 +29,8 @@ from claimmap.rhetoric.vectors import WordVectors
 
 DATA = Path(__file__).resolve().parent / "data"
 TAGGER_FILE = "si_tagger.crfsuite"
-CLUSTERS_FILE = "si_clusters.npz"
+# Which feature groups the shipped tagger was trained with (and the clusters, if used).
+SETTINGS_FILE = "si_tagger.npz"
 _SENTENCE_EDGES = (0, 1, 3, 8)
 
 
@@ -60,7 +61,8 @@ def extra_features(ctx: ArticleContext, clusters: npt.NDArray[np.integer],
         if _counted(pair[0]) or _counted(pair[1]))
     out = []
     for k, (toks, low) in enumerate(zip(ctx.tokens, lowered, strict=True)):
-        ids = [f"{int(clusters[rows[w]])}" if w in rows else "-" for w in low]
+        ids = ([f"{int(clusters[rows[w]])}" if w in rows else "-" for w in low]
+               if "clusters" in groups else [])
         padded_ids = ["<", "<", *ids, ">", ">"]
         padded = ["<s>", "<s>", "<s>", *low, "</s>", "</s>", "</s>"]
         caps = sum(1 for t in toks if _shouting(t))
@@ -107,19 +109,22 @@ def _shouting(token: Token) -> bool:
 
 
 class SecondTagger:
-    def __init__(self, path: Path, clusters: npt.NDArray[np.integer],
+    def __init__(self, path: Path, groups: frozenset[str],
+                 clusters: npt.NDArray[np.integer] | None = None,
                  vectors: WordVectors | None = None) -> None:
-        self.clusters = clusters
+        if "clusters" in groups and clusters is None:
+            raise ModelError("the second SI tagger reads word clusters, and none were given")
+        self.groups = groups
+        self.clusters = clusters if clusters is not None else np.zeros(0, np.uint8)
         self.tagger = SpanTagger(path, vectors)
 
     def marginals(self, ctx: ArticleContext, fast: RhetoricModel,
-                  inputs: Sequence[tuple[list[Token], list[list[str]]]],
-                  groups: frozenset[str] = GROUPS) -> list[list[float]]:
+                  inputs: Sequence[tuple[list[Token], list[list[str]]]]) -> list[list[float]]:
         """P(inside) of each token of each sentence of the article; ``inputs``: the fast
         tagger's (tokens, feature names) per sentence (``RhetoricModel.scored_inputs``),
         which this tagger extends."""
         rows = fast.vectors.row if fast.vectors is not None else {}
-        extra = extra_features(ctx, self.clusters, rows, groups)
+        extra = extra_features(ctx, self.clusters, rows, self.groups)
         return self.tagger.inside_probabilities(
             [(toks, [[*a, *b] for a, b in zip(names, more, strict=True)])
              for (toks, names), more in zip(inputs, extra, strict=True)])
@@ -142,9 +147,10 @@ def load_tagger(directory: Path = DATA) -> SecondTagger:
     from claimmap.rhetoric.vectors import load_vectors
 
     try:
-        with np.load(directory / CLUSTERS_FILE) as npz:
-            clusters = npz["clusters"]
-        return SecondTagger(directory / TAGGER_FILE, clusters, load_vectors())
+        with np.load(directory / SETTINGS_FILE) as npz:
+            groups = frozenset(str(g) for g in npz["groups"].tolist())
+            clusters = npz["clusters"] if "clusters" in npz.files else None
+        return SecondTagger(directory / TAGGER_FILE, groups, clusters, load_vectors())
     except (OSError, KeyError, ValueError) as err:
         raise ModelError(f"cannot load the accurate profile's second SI tagger: {err}"
                          ) from None
