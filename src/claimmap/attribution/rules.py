@@ -211,6 +211,10 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
                                                         "believe", "deny"):
         content = _passive_content(cue)
+    if content is None:
+        # "..., and Breitbart News responded:" then the quotation: the colon announces it,
+        # whatever clause the cue is conjoined to.
+        content = _colon_quote(doc, cue, quotes)
     if content is None and cue.dep_ in ("parataxis", "ccomp", "conj") and cue.head.i < cue.i \
             and lexicon.verb(cue.head.text) is None and source is not None \
             and sentence_of(cue.doc, cue.i).end - cue.right_edge.i <= 4:
@@ -289,6 +293,17 @@ def _as_clause_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if len(doc_text(doc)[after[0]:after[1]].split()) >= 3 or clause_start - sent.start_char < 3:
         return after if after[1] > after[0] else None
     return before if before[1] > before[0] else None
+
+
+def _colon_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> tuple[int, int] | None:
+    """The quotation a colon right after the cue opens (within 60 characters)."""
+    after = cue.idx + len(cue.text)
+    if not doc_text(doc)[after:after + 12].lstrip(" ").startswith(":"):
+        return None
+    at = bisect.bisect_right(quotes, after, key=lambda q: q.start)
+    if at < len(quotes) and quotes[at].start - cue.idx < 60:
+        return quotes[at].start, quotes[at].end
+    return None
 
 
 def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteMarkSpan | None:
