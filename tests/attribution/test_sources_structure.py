@@ -10,7 +10,7 @@ from typing import Any
 from claimmap.attribution.merging import _continuations_follow, _quoted_apart
 from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.raw import RawAttribution
-from claimmap.attribution.rules import doc_text, find_cue_attributions
+from claimmap.attribution.rules import doc_text, find_attributions, find_cue_attributions
 from claimmap.attribution.sources import adjacent_source, governing_subject
 
 
@@ -127,3 +127,24 @@ def test_merging_continuation_skips_a_report_nested_in_the_quotation() -> None:
     # A cued quotation is never rewritten, nor one far from the speaker before it.
     far = _quote(5000, 5020, None, None, method="rule:continuation")
     assert _continuations_follow([outer, far])[1].source is None
+
+
+def test_rules_headline_name_and_colon_is_an_attribution(nlp: Any) -> None:
+    text = ("Graham: Trump's Rhetoric Is Destroying the Party's Chance.\n\n"
+            "Senator Lindsey Graham spoke on Sunday.")
+    doc = nlp(text)
+    assert [(text[slice(*a.source or (0, 0))], text[slice(*a.content)])
+            for a in _headlines(doc)] == [
+        ("Graham", "Trump's Rhetoric Is Destroying the Party's Chance")]
+
+
+def test_rules_headline_labels_are_no_speakers(nlp: Any) -> None:
+    for title in ("The Latest: Cruz to give away an engraved shotgun.",
+                  "FIX IS IN: Moderators Ignore the Scandals.",
+                  "Updated at 5 pm: the storm moved east.",
+                  "Graham spoke on Sunday about the plan."):
+        assert not [a for a in _headlines(nlp(title + "\n\nMore text follows here."))], title
+
+
+def _headlines(doc: Any) -> list[RawAttribution]:
+    return [a for a in find_attributions(doc) if a.method == "rule:headline"]

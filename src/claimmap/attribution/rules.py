@@ -20,6 +20,7 @@ from claimmap.attribution.shapes import (
     SHAPED_CUES,
     called_quote,
     described_as,
+    headline_speaker,
     quoted_as_saying,
     shaped_post,
     source_after_quote,
@@ -427,6 +428,9 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
             end = quotes[last].end
         result.append(replace(attribution, content=(start, end),
                               kind=kind_of((start, end), quotes)))
+    headline = _headline(doc, excluded)
+    if headline is not None:
+        result.append(headline)
     result.extend(_uncued_quotes(doc, quotes, result))
     result = split_coordinated(doc, result)
     result = _inherit_stronger_class(doc, result)
@@ -434,6 +438,17 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     # Who relayed what, read while the outer reports are still whole (the tagger may keep
     # only the inner one; it inherits the relayer from its rule).
     return relay(result)
+
+
+def _headline(doc: Doc, excluded: list[tuple[int, int]]) -> RawAttribution | None:
+    """The title line's "Name: what they said" (``shapes.headline_speaker``)."""
+    found = headline_speaker(doc)
+    if found is None or overlaps_any(excluded, 0, found[2][1]):
+        return None
+    source, cue, content, head = found
+    return RawAttribution(content=content, cue=cue, cue_class="say", source=source,
+                          source_head=head, kind="indirect", method="rule:headline",
+                          score=0.7)
 
 
 def _uncued_quotes(doc: Doc, quotes: list[QuoteMarkSpan],
