@@ -148,3 +148,18 @@ def test_rules_headline_labels_are_no_speakers(nlp: Any) -> None:
 
 def _headlines(doc: Any) -> list[RawAttribution]:
     return [a for a in find_attributions(doc) if a.method == "rule:headline"]
+
+
+def test_rules_records_show_reports_the_clause(doc_builder: Any) -> None:
+    # "Records show he sold it ." reports; "The polls show Trump leading" has no clause, and
+    # "The film shows he sold it" is no record.
+    def shows(subject: str) -> list[RawAttribution]:
+        doc = doc_builder([subject, "show", "he", "sold", "it", "."],
+                          heads=[1, 1, 3, 1, 3, 1],
+                          deps=["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"],
+                          pos=["NOUN", "VERB", "PRON", "VERB", "PRON", "PUNCT"],
+                          tags=["NNS", "VBP", "PRP", "VBD", "PRP", "."])
+        return [a for a in find_cue_attributions(doc, []) if a.cue_token == 1]
+    found = shows("Records")
+    assert len(found) == 1 and found[0].source == (0, 7) and found[0].content == (13, 23)
+    assert shows("Films") == []

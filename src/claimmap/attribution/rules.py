@@ -171,6 +171,7 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         base, cue_class = entry
         shaped = base in SHAPED_CUES and (shaped_post(token) if base == "post" else
                                           called_quote(token, quotes) is not None)
+        shaped = shaped or (base == "show" and _evidence_shows(token))
         if base in NOT_CUES and not shaped and not (base == "put" and (any(
                 c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
                 or _figure_at(token) is not None)):
@@ -179,6 +180,24 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         if attribution:
             found.append(attribution)
     return found
+
+
+# What records say: "records show", "audit files show that ...", "the data showed".
+EVIDENCE_NOUNS = {"records", "record", "data", "documents", "files", "filings", "figures",
+                  "statistics", "numbers", "polls", "poll", "survey", "surveys", "emails",
+                  "logs", "transcripts", "results", "study", "studies", "research", "analysis",
+                  "report", "reports", "estimates", "tallies", "receipts", "disclosures"}
+
+
+def _evidence_shows(cue: Token) -> bool:
+    """"Records show", "audit files from the vendor show that ...": "show" reports when
+    its subject is a record and it has a clause to report (its own, or the sentence it
+    closes)."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in EVIDENCE_NOUNS:
+        return False
+    return any(c.dep_ == "ccomp" for c in cue.children) or (cue.dep_ in (
+        "parataxis", "ccomp", "conj") and cue.head.i < cue.i)
 
 
 def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteMarkSpan],
