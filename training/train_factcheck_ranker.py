@@ -32,16 +32,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
+from factcheck_adapter import ADAPTER_SETTINGS, train_adapter  # noqa: E402
 from factcheck_cache import embed_cached  # noqa: E402
 
 from claimmap.eval.factcheck import score_run, tfidf_run  # noqa: E402
 from claimmap.match.clef import read_qrels, read_queries, read_vclaims, vclaim_factcheck  # noqa: E402
-from claimmap.match.features import ACCEPT_FEATURES, FEATURES  # noqa: E402
+from claimmap.match.features import (  # noqa: E402
+    ACCEPT_FEATURES,
+    ADAPTED_FEATURES,
+    FEATURES,
+    adapted_features,
+)
 from claimmap.match.index import FactCheckIndex, query_vectors  # noqa: E402
-from claimmap.match.ranker import Reranker  # noqa: E402
+from claimmap.match.ranker import ADAPTER_FILE, Reranker, adapt  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "clef2020_claim_retrieval"
 OUT = ROOT / "src" / "claimmap" / "match" / "data" / "factcheck_ranker.json"
+ADAPTED_COLUMNS = [FEATURES.index(f) for f in ADAPTED_FEATURES]
 Array = np.ndarray[Any, Any]
 FOLDS = 5
 
@@ -64,8 +71,11 @@ class Split:
         cleaned, vectors = query_vectors([queries[q] for q in self.ids], embed_cached,
                                          keep_author=keep_author)
         self.groups: list[tuple[str, Array, Array, Array, bool]] = []  # id, rows, x, y, no-match
+        self.vector_of = {qid: v.vector for qid, v in zip(self.ids, vectors, strict=True)}
+        self.gold_of: dict[str, list[int]] = {}
         for qid, text, vector in zip(self.ids, cleaned, vectors, strict=True):
             gold = sorted(row_of[d] for d in qrels.get(qid, ()) if d in row_of)
+            self.gold_of[qid] = gold
             raw = queries[qid]
             rows, x = index.candidates(text, vector, depth=depth, raw=raw)
             y = np.isin(rows, gold).astype(np.float32)
@@ -75,6 +85,33 @@ class Split:
                 self.groups.append((qid, rows, x, np.zeros(len(rows), np.float32), True))
         found = [g[3].sum() > 0 for g in self.groups if not g[4]]
         self.recall = float(np.mean(found)) if found else 0.0
+
+    def fit_adapter(self, index: FactCheckIndex, qids: list[str]) -> Array:
+        """The retrieval map trained on these tweets' candidates and gold rows."""
+        rows_of = {g[0]: g[1] for g in self.groups if not g[4]}
+        return train_adapter(np.stack([self.vector_of[q] for q in qids]), index.claim_vectors,
+                             index.title_vectors, [rows_of[q] for q in qids],
+                             [self.gold_of[q] for q in qids], **ADAPTER_SETTINGS)
+
+    def set_adapted(self, index: FactCheckIndex, adapter_of: dict[str, Array]) -> None:
+        """Recompute the adapted-cosine columns, each tweet with its own map (cross-fitted:
+        a train tweet's map never saw it)."""
+        for qid, rows, x, _y, _no_match in self.groups:
+            x[:, ADAPTED_COLUMNS] = adapted_features(index.claim_vectors[rows],
+                                                     index.title_vectors[rows],
+                                                     adapt(self.vector_of[qid], adapter_of[qid]))
+
+
+def without_adapted(groups: list[tuple[str, Array, Array, Array, bool]]
+                    ) -> list[tuple[str, Array, Array, Array, bool]]:
+    """The groups with the adapted columns zeroed: constant columns carry no weight, so this
+    is the model without them."""
+    out = []
+    for qid, rows, x, y, no_match in groups:
+        x = x.copy()
+        x[:, ADAPTED_COLUMNS] = 0.0
+        out.append((qid, rows, x, y, no_match))
+    return out
 
 
 def fit(groups: list[tuple[str, Array, Array, Array, bool]], c: float,
@@ -188,6 +225,8 @@ def main() -> None:
     parser.add_argument("--depths", default="100")
     parser.add_argument("--cs", default="0.3,1,3")
     parser.add_argument("--wide", action="store_true")
+    parser.add_argument("--compare", action="store_true",
+                        help="also score each setting without the adapted columns")
     args = parser.parse_args()
     if args.wide:
         args.depths, args.cs = "30,50,100", "0.03,0.3,3"
@@ -203,40 +242,62 @@ def main() -> None:
                            np.ones(len(FEATURES), np.float32),
                            np.zeros(len(FEATURES), np.float32), 0.0)
     index = FactCheckIndex(factchecks, claim_vectors=claim_vectors,
-                           title_vectors=title_vectors, ranker=placeholder)
+                           title_vectors=title_vectors, ranker=placeholder,
+                           adapter=np.eye(claim_vectors.shape[1], dtype=np.float32))
     train_q = read_queries(DATA / "train" / "tweets.queries.tsv")
     train_rel = read_qrels(DATA / "train" / "tweet-vclaim-pairs.qrels")
     dev_q = read_queries(DATA / "dev" / "tweets.queries.tsv")
     dev_rel = read_qrels(DATA / "dev" / "tweet-vclaim-pairs.qrels")
 
+    splits: dict[tuple[bool, int], Split] = {}
+
+    def prepared(keep_author: bool, depth: int) -> Split:
+        """The train split with cross-fitted adapted columns: fold f's tweets get the map
+        trained on the other folds."""
+        if (keep_author, depth) not in splits:
+            split = Split(index, train_q, train_rel, depth, keep_author, row_of, no_match=True)
+            adapter_of: dict[str, Array] = {}
+            for fold in range(FOLDS):
+                w = split.fit_adapter(index, [q for q in split.ids if fold_of(q) != fold])
+                adapter_of.update({q: w for q in split.ids if fold_of(q) == fold})
+                log(f"  adapter for fold {fold} trained")
+            split.set_adapted(index, adapter_of)
+            splits[(keep_author, depth)] = split
+        return splits[(keep_author, depth)]
+
     trials: list[dict[str, Any]] = []
     for keep_author in ((True, False) if args.wide else (True,)):
         for depth in [int(d) for d in args.depths.split(",")]:
-            split = Split(index, train_q, train_rel, depth, keep_author, row_of, no_match=True)
+            split = prepared(keep_author, depth)
             log(f"author {keep_author} depth {depth}: candidate recall {split.recall:.4f}")
             for c in [float(v) for v in args.cs.split(",")]:
                 for with_no_match in (True, False):
-                    run: dict[str, list[str]] = {}
-                    tops: list[tuple[float, bool, bool]] = []
-                    for fold in range(FOLDS):
-                        held = [g for g in split.groups if fold_of(g[0]) == fold]
-                        rest = [g for g in split.groups if fold_of(g[0]) != fold]
-                        part_run, part_tops = ranked(fit(rest, c, with_no_match), held,
-                                                     vclaim_ids)
-                        run.update(part_run)
-                        tops.extend(part_tops)
-                    scores = score_run(run, train_rel)
-                    trials.append({"keep_author": keep_author, "depth": depth, "C": c,
-                                   "no_match_in_training": with_no_match,
-                                   "cv_map@5": round(scores["map@5"], 4),
-                                   "cv_map@1": round(scores["map@1"], 4), "tops": tops})
-                    log(f"  C {c} no-match {with_no_match}: CV MAP@5 {scores['map@5']:.4f}")
-    best = max(trials, key=lambda t: (t["cv_map@5"], t["cv_map@1"], -t["depth"]))
+                    for adapted in ((True, False) if args.compare else (True,)):
+                        groups = split.groups if adapted else without_adapted(split.groups)
+                        run: dict[str, list[str]] = {}
+                        tops: list[tuple[float, bool, bool]] = []
+                        for fold in range(FOLDS):
+                            held = [g for g in groups if fold_of(g[0]) == fold]
+                            rest = [g for g in groups if fold_of(g[0]) != fold]
+                            part_run, part_tops = ranked(fit(rest, c, with_no_match), held,
+                                                         vclaim_ids)
+                            run.update(part_run)
+                            tops.extend(part_tops)
+                        scores = score_run(run, train_rel)
+                        trials.append({"keep_author": keep_author, "depth": depth, "C": c,
+                                       "no_match_in_training": with_no_match,
+                                       "adapted": adapted,
+                                       "cv_map@5": round(scores["map@5"], 4),
+                                       "cv_map@1": round(scores["map@1"], 4), "tops": tops})
+                        log(f"  C {c} no-match {with_no_match} adapted {adapted}: "
+                            f"CV MAP@5 {scores['map@5']:.4f}")
+    # The shipped model always has the adapted columns; --compare only reports without them.
+    best = max((t for t in trials if t["adapted"]),
+               key=lambda t: (t["cv_map@5"], t["cv_map@1"], -t["depth"]))
     threshold, threshold_scores = choose_threshold(best["tops"])
     log(f"chosen: {({k: v for k, v in best.items() if k != 'tops'})}")
 
-    split = Split(index, train_q, train_rel, best["depth"], best["keep_author"], row_of,
-                  no_match=True)
+    split = prepared(best["keep_author"], best["depth"])
     # Acceptance: out-of-fold ranker orders give its training candidates, and a second level
     # of folds gives out-of-fold acceptance scores for its threshold.
     oof: list[tuple[int, Array, Array, Array]] = []
@@ -265,8 +326,11 @@ def main() -> None:
     log("acceptance CV curve (t: P/R): " + "  ".join(
         f"{t} {v['precision']:.3f}/{v['recall']:.3f}" for t, v in accept_curve.items()))
     model = fit(split.groups, best["C"], best["no_match_in_training"])
+    # The shipped map is trained on every train tweet; dev sees it as run time will.
+    adapter = split.fit_adapter(index, split.ids)
     dev = Split(index, dev_q, dev_rel, best["depth"], best["keep_author"], row_of,
                 no_match=True)
+    dev.set_adapted(index, dict.fromkeys(dev.ids, adapter))
     dev_run, dev_tops = ranked(model, dev.groups, vclaim_ids)
     dev_scores = score_run(dev_run, dev_rel)
     tfidf = score_run({q: [d for d, _ in docs] for q, docs in tfidf_run(dev_q, vclaims).items()},
@@ -286,6 +350,7 @@ def main() -> None:
         "keep_author": best["keep_author"], "C": best["C"],
         "no_match_in_training": best["no_match_in_training"],
         "cv_train_map@5": best["cv_map@5"], "threshold_cv": threshold_scores,
+        "adapter": ADAPTER_SETTINGS,
         "candidate_recall_dev": round(dev.recall, 4),
         "dev_heldout": {k: round(v, 4) if isinstance(v, float) else v
                         for k, v in dev_scores.items()},
@@ -303,6 +368,7 @@ def main() -> None:
                        accept_bias=accept[3], accept_threshold=accept_threshold)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(shipped.to_json() + "\n", encoding="utf-8")
+    np.savez_compressed(args.out.parent / ADAPTER_FILE, w=adapter)
     log(f"dev (held out) MAP@5 {dev_scores['map@5']:.4f} vs TF-IDF {tfidf['map@5']:.4f}; "
         f"wrote {args.out}")
     print(json.dumps({k: v for k, v in meta.items() if k != "trials"}, indent=1))

@@ -63,13 +63,15 @@ def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
     from claimmap.rhetoric.context import ArticleContext
 
     ctx = ArticleContext.of(text, tagged)
-    fast = None
+    fast = second = None
     if model.blends_si():
+        from claimmap.accurate.tagger import blend_inputs
         from claimmap.rhetoric.model import load_model as load_rhetoric
 
         # The fast tagger's token marginals only: its sentence stack and spans are not used.
-        fast = (load_rhetoric().raw_scores(ctx).tokens, ctx.tokens)
-    found, pieces, states = model.read(text, encoded=encoded, fast=fast)
+        marginals, tokens, second = blend_inputs(ctx, load_rhetoric(), model.blends_second())
+        fast = (marginals, tokens)
+    found, pieces, states = model.read(text, encoded=encoded, fast=fast, second=second)
     spans = [s for s in found if not any(overlap((s[0], s[1]), (r[0], r[1])) for r in skip)]
     if not spans:
         return ()

@@ -165,13 +165,16 @@ class AccurateModel:
 
     def read(self, text: str, threshold: float | None = None,
              encoded: Encoded | None = None,
-             fast: tuple[Sequence[Sequence[float]], Sequence[Sequence[Any]]] | None = None
+             fast: tuple[Sequence[Sequence[float]], Sequence[Sequence[Any]]] | None = None,
+             second: Sequence[Sequence[float]] | None = None
              ) -> tuple[list[tuple[int, int, float]], Sequence[Piece], Sequence[Array]]:
         """SI spans, and the encoded lines they came from (for :meth:`techniques`).
 
         ``fast``: the fast tagger's token marginals and tokens per sentence; when given and
         the blend is on (``uses.si_blend``), each piece's P(inside) is averaged with the fast
-        one (``si_blend``, chosen on dev by training/accurate_si_blend.py) before decoding."""
+        one (``si_blend``, chosen on dev by training/accurate_si_blend.py) before decoding.
+        ``second``: the second CRF tagger's marginals on the same tokens
+        (claimmap.accurate.tagger), averaged in with ``si_blend.second_weight``."""
         cut = float(self.params["si_threshold"]) if threshold is None else threshold
         gap = int(self.params.get("si_gap", 1))
         min_words = int(self.params.get("si_min_words", 1))
@@ -181,8 +184,15 @@ class AccurateModel:
             blend = self.params["si_blend"]
             weight = float(blend["fast_weight"])
             other = fast_piece_probabilities(fast[0], fast[1], pieces, probs)
-            probs = [((1.0 - weight) * m + weight * f).astype(np.float32)
-                     for m, f in zip(probs, other, strict=True)]
+            if second is not None and self.blends_second():
+                share = float(blend["second_weight"])
+                third = fast_piece_probabilities(second, fast[1], pieces, probs)
+                probs = [((1.0 - weight - share) * m + weight * f + share * t
+                          ).astype(np.float32)
+                         for m, f, t in zip(probs, other, third, strict=True)]
+            else:
+                probs = [((1.0 - weight) * m + weight * f).astype(np.float32)
+                         for m, f in zip(probs, other, strict=True)]
             cut = float(blend["threshold"]) if threshold is None else threshold
             gap, min_words = int(blend["gap"]), int(blend["min_words"])
         return spans_from(text, pieces, probs, cut, gap, min_words), pieces, states
@@ -191,6 +201,10 @@ class AccurateModel:
         """Whether SI averages the MiniLM head with the fast tagger (off unless chosen)."""
         return "si_blend" in self.params and bool(
             self.params.get("uses", {}).get("si_blend", False))
+
+    def blends_second(self) -> bool:
+        """Whether the SI blend also averages in the second CRF tagger."""
+        return self.blends_si() and float(self.params["si_blend"].get("second_weight", 0.0)) > 0
 
     def si_probabilities(self, states: Sequence[Array]) -> list[Array]:
         """The SI head's P(inside) of every piece of each encoded input."""

@@ -22,7 +22,7 @@ from claimmap.attribution.rules import (
     strip_connective,
     trim,
 )
-from claimmap.attribution.sources import adjacent_source, inherit_sources
+from claimmap.attribution.sources import adjacent_source, governing_subject, inherit_sources
 
 # Pronouns that nest one speaker's own words ("he fears", "I think"), unlike "some".
 PERSONAL = {"i", "you", "he", "she", "we", "they", "it", "who", "that", "which"}
@@ -145,11 +145,38 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         # outer report the tagger kept only the inner attribution of
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
-    merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a))
+    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc))]
+    merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
                                    for a in _sources_outside(merged)])
     merged = [_impression_unsourced(doc, a) for a in merged]
     merged.sort(key=lambda a: a.content[0])
-    return _snap_to_quotes(doc, merged)
+    merged = _snap_to_quotes(doc, merged)
+    return _continuations_follow(merged)
+
+
+CONTINUATIONS = ("rule:continuation", "model:crf-continuation")
+
+
+def _continuations_follow(found: list[RawAttribution]) -> list[RawAttribution]:
+    """"“A,” he continued. “B.”": the rules gave the cue-less quotation to the speaker
+    before it while "continued" was no cue of theirs; after the merge the attribution that
+    ends last before it (the outermost of those, so not a report nested in a quotation)
+    is the speaker whose turn it continues. ``found`` is sorted by content start."""
+    out: list[RawAttribution] = []
+    last: RawAttribution | None = None  # ends last so far; outermost on ties
+    for attribution in found:
+        if attribution.cue is None and attribution.method in CONTINUATIONS and \
+                last is not None and last.source is not None and \
+                last.content[1] <= attribution.content[0] + 1 and \
+                attribution.content[0] - last.content[1] < 1500 and \
+                last.source != attribution.source:
+            attribution = replace(attribution, source=last.source,
+                                  source_head=last.source_head, via=last.via,
+                                  via_head=last.via_head)
+        out.append(attribution)
+        if last is None or attribution.content[1] > last.content[1]:
+            last = attribution
+    return out
 
 
 def _reports_whole(rule: RawAttribution, tagged: list[RawAttribution]) -> bool:
@@ -182,7 +209,16 @@ def _sources_outside(found: list[RawAttribution]) -> list[RawAttribution]:
     return out
 
 
-def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+def _quoted_apart(quoted: list[tuple[int, int]], at: int, cue: int) -> bool:
+    """Does a quotation hold character ``at`` but not the cue at ``cue``? (``quoted`` is
+    sorted and disjoint.)"""
+    i = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
+    return i >= 0 and quoted[i][0] <= at < quoted[i][1] and not \
+        quoted[i][0] <= cue < quoted[i][1]
+
+
+def _source_from_parse(doc: Doc, attribution: RawAttribution,
+                       quoted: list[tuple[int, int]] | None = None) -> RawAttribution:
     """A tagged cue with no tagged source and no rule behind it ("Trump [ripped] the
     deal"): the subject the parse gives the cue's verb is its source."""
     if attribution.source is not None or attribution.cue is None:
@@ -197,6 +233,15 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution) -> RawAttribution:
     head = find_source(verb)
     if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
         head = None  # the parse took the quotation for the subject ("“...,” said Skelly")
+    quoted = quoted or []
+    if head is not None and _quoted_apart(quoted, head.idx, verb.idx):
+        # "she stated, “... an absence of action would have ...,” adding ...": the parse
+        # hung the cue from a verb of the quotation; its subject is a quoted word.
+        head = None
+    if head is None:
+        head = governing_subject(verb, lambda t: _quoted_apart(quoted, t.idx, verb.idx))
+        if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
+            head = None
     if head is None and sure_cue(doc, span.start, span.end, load_lexicon()):
         beside = adjacent_source(doc, span)
         if beside is not None:

@@ -20,6 +20,7 @@ from claimmap.attribution.shapes import (
     SHAPED_CUES,
     called_quote,
     described_as,
+    headline_speaker,
     quoted_as_saying,
     shaped_post,
     source_after_quote,
@@ -170,6 +171,7 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         base, cue_class = entry
         shaped = base in SHAPED_CUES and (shaped_post(token) if base == "post" else
                                           called_quote(token, quotes) is not None)
+        shaped = shaped or (base == "show" and _evidence_shows(token))
         if base in NOT_CUES and not shaped and not (base == "put" and (any(
                 c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
                 or _figure_at(token) is not None)):
@@ -178,6 +180,24 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
         if attribution:
             found.append(attribution)
     return found
+
+
+# What records say: "records show", "audit files show that ...", "the data showed".
+EVIDENCE_NOUNS = {"records", "record", "data", "documents", "files", "filings", "figures",
+                  "statistics", "numbers", "polls", "poll", "survey", "surveys", "emails",
+                  "logs", "transcripts", "results", "study", "studies", "research", "analysis",
+                  "report", "reports", "estimates", "tallies", "receipts", "disclosures"}
+
+
+def _evidence_shows(cue: Token) -> bool:
+    """"Records show", "audit files from the vendor show that ...": "show" reports when
+    its subject is a record and it has a clause to report (its own, or the sentence it
+    closes)."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in EVIDENCE_NOUNS:
+        return False
+    return any(c.dep_ == "ccomp" for c in cue.children) or (cue.dep_ in (
+        "parataxis", "ccomp", "conj") and cue.head.i < cue.i)
 
 
 def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteMarkSpan],
@@ -211,6 +231,10 @@ def _verbal(doc: Doc, cue: Token, base: str, cue_class: str, quotes: list[QuoteM
     if content is None and is_passive and cue_class in ("confirm", "estimate", "allege",
                                                         "believe", "deny"):
         content = _passive_content(cue)
+    if content is None:
+        # "..., and Breitbart News responded:" then the quotation: the colon announces it,
+        # whatever clause the cue is conjoined to.
+        content = _colon_quote(doc, cue, quotes)
     if content is None and cue.dep_ in ("parataxis", "ccomp", "conj") and cue.head.i < cue.i \
             and lexicon.verb(cue.head.text) is None and source is not None \
             and sentence_of(cue.doc, cue.i).end - cue.right_edge.i <= 4:
@@ -289,6 +313,17 @@ def _as_clause_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if len(doc_text(doc)[after[0]:after[1]].split()) >= 3 or clause_start - sent.start_char < 3:
         return after if after[1] > after[0] else None
     return before if before[1] > before[0] else None
+
+
+def _colon_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> tuple[int, int] | None:
+    """The quotation a colon right after the cue opens (within 60 characters)."""
+    after = cue.idx + len(cue.text)
+    if not doc_text(doc)[after:after + 12].lstrip(" ").startswith(":"):
+        return None
+    at = bisect.bisect_right(quotes, after, key=lambda q: q.start)
+    if at < len(quotes) and quotes[at].start - cue.idx < 60:
+        return quotes[at].start, quotes[at].end
+    return None
 
 
 def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteMarkSpan | None:
@@ -412,6 +447,9 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
             end = quotes[last].end
         result.append(replace(attribution, content=(start, end),
                               kind=kind_of((start, end), quotes)))
+    headline = _headline(doc, excluded)
+    if headline is not None:
+        result.append(headline)
     result.extend(_uncued_quotes(doc, quotes, result))
     result = split_coordinated(doc, result)
     result = _inherit_stronger_class(doc, result)
@@ -419,6 +457,17 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     # Who relayed what, read while the outer reports are still whole (the tagger may keep
     # only the inner one; it inherits the relayer from its rule).
     return relay(result)
+
+
+def _headline(doc: Doc, excluded: list[tuple[int, int]]) -> RawAttribution | None:
+    """The title line's "Name: what they said" (``shapes.headline_speaker``)."""
+    found = headline_speaker(doc)
+    if found is None or overlaps_any(excluded, 0, found[2][1]):
+        return None
+    source, cue, content, head = found
+    return RawAttribution(content=content, cue=cue, cue_class="say", source=source,
+                          source_head=head, kind="indirect", method="rule:headline",
+                          score=0.7)
 
 
 def _uncued_quotes(doc: Doc, quotes: list[QuoteMarkSpan],

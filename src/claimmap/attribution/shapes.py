@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from claimmap.attribution.quotes import QuoteMarkSpan
-from claimmap.attribution.spans import sentence_of, subtree_range
+from claimmap.attribution.spans import doc_text, sentence_of, subtree_range
 
 # Cue bases that report only in these shapes (they are NOT_CUES otherwise).
 SHAPED_CUES = {"post", "call"}
@@ -136,3 +136,39 @@ def source_after_quote(cue: Token, quotes: list[QuoteMarkSpan]) -> Token | None:
     nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")
              and t.head not in between]
     return nouns[0] if nouns else None
+
+
+# Headline labels that name a section or a format, not a speaker ("The Latest: ...").
+NOT_HEADLINE_SPEAKERS = {"latest", "update", "updated", "watch", "video", "photos", "live",
+                         "exclusive", "breaking", "opinion", "analysis", "editorial", "review",
+                         "interview", "transcript", "explainer", "podcast", "daily", "fix"}
+
+
+def headline_speaker(doc: Doc) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int],
+                                        int] | None:
+    """"Graham: Trump's Rhetoric Destroying GOP's Chance.": a title line led by a short
+    name and a colon says what that speaker said. (source, cue, content character ranges
+    and the source's head token), or None. Only the first line of the text: in a body, a
+    "Name: ..." line is as often a label as a speaker."""
+    text = doc_text(doc)
+    line_end = text.find("\n")
+    line_end = len(text) if line_end == -1 else line_end
+    colon = text.find(": ", 0, line_end)
+    if colon <= 0:
+        return None
+    label = doc.char_span(0, colon, alignment_mode="contract")
+    if label is None or not 1 <= len(label) <= 5 or not (label[0].is_title
+                                                         or label[0].is_upper):
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") or t.lower_ in NOT_HEADLINE_SPEAKERS
+           or not (t.is_alpha or t.text in ".-'’") for t in label):
+        return None
+    if label[-1].pos_ not in ("PROPN", "NOUN") or label.text.isupper():
+        return None
+    start = colon + 2
+    end = line_end
+    while end > start and text[end - 1] in " .\t\r":
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    return (0, colon), (colon, colon + 1), (start, end), label[-1].i

@@ -4,6 +4,7 @@ minority leader, said" when the parser hung the name elsewhere)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -46,6 +47,12 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
                                       or doc[end + 1].ent_iob_ == "I"):
             end += 1
         return after, end + 1, end
+    if after + 1 < sent.end and cue.start > sent.start \
+            and doc[cue.start - 1].is_quote and doc[after].is_title and doc[after].is_alpha \
+            and doc[after + 1].is_punct:
+        # "“...,” said Skelly," with Skelly parsed as an adverb: after a quotation, one
+        # capitalised word closed by punctuation is the speaker's name.
+        return after, after + 1, after
     before = cue.start - 1
     if before >= sent.start and doc[before].text == ",":
         before -= 1
@@ -87,3 +94,27 @@ def inherit_sources(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
                                       source_head=governor.source_head)
         out.append(attribution)
     return out
+
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NOT_SUBJECTS = {"it", "there", "who", "which", "that", "this", "what"}
+
+
+def governing_subject(verb: Token, skip: Callable[[Token], bool] = lambda t: False
+                      ) -> Token | None:
+    """"Cruz is making a pitch to voters saying ...", "..., blasting the Drudge Report":
+    a participle (or "to" infinitive) cue with no subject of its own speaks for the
+    subject of the clause it hangs from, however the parser attached it; the first
+    finite verb above it ends the search."""
+    if verb.tag_ not in ("VBG", "VB") or (verb.tag_ == "VB" and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return None
+    for ancestor in verb.ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX") or skip(ancestor):
+            continue
+        subject = next((c for c in ancestor.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return None if subject.lower_ in NOT_SUBJECTS else subject
+        if ancestor.tag_ in FINITE or ancestor.tag_ == "MD":
+            return None
+    return None

@@ -302,6 +302,7 @@ def _accurate_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, st
 
     model = load_accurate()
     if model.blends_si():
+        from claimmap.accurate.tagger import blend_inputs
         from claimmap.rhetoric.context import ArticleContext
         from claimmap.rhetoric.model import load_model as load_rhetoric
 
@@ -314,11 +315,12 @@ def _accurate_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, st
         gold_by_article[span.article_id].append((span.start, span.end))
     for article_id in sorted(data.articles):
         text = data.articles[article_id]
-        fast = None
+        fast = second = None
         if model.blends_si():
             ctx = ArticleContext.of(text, tagged[article_id])
-            fast = (rhetoric.raw_scores(ctx).tokens, ctx.tokens)
-        found, pieces, states = model.read(text, fast=fast)
+            marginals, tokens, second = blend_inputs(ctx, rhetoric, model.blends_second())
+            fast = (marginals, tokens)
+        found, pieces, states = model.read(text, fast=fast, second=second)
         predicted_si[article_id] = merge_spans((s, e) for s, e, _ in found)
         if use_tc and gold_by_article[article_id]:
             minilm[article_id] = model.techniques(text, gold_by_article[article_id],

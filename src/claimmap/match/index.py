@@ -14,10 +14,11 @@ from claimmap.match.features import (
     Array,
     DocContext,
     QueryContext,
+    adapted_features,
     pair_features,
     sentence_features,
 )
-from claimmap.match.ranker import Reranker, load_ranker
+from claimmap.match.ranker import Reranker, adapt, load_adapter, load_ranker
 from claimmap.match.text import (
     clean_query,
     entity_words,
@@ -79,7 +80,8 @@ class FactCheckIndex:
 
     def __init__(self, factchecks: Sequence[FactCheck], *,
                  claim_vectors: Array | None = None, title_vectors: Array | None = None,
-                 encoder: SentenceEncoder | None = None, ranker: Reranker | None = None) -> None:
+                 encoder: SentenceEncoder | None = None, ranker: Reranker | None = None,
+                 adapter: Array | None = None) -> None:
         self.factchecks = list(factchecks)
         self.ranker = ranker or load_ranker()
         self._encoder = encoder
@@ -91,6 +93,8 @@ class FactCheckIndex:
             title_vectors = self.encoder.encode(titles)
         self.claim_vectors = np.asarray(claim_vectors, dtype=np.float32)
         self.title_vectors = np.asarray(title_vectors, dtype=np.float32)
+        # The retrieval map acts on query vectors only: fact-check vectors serve as stored.
+        self.adapter = load_adapter() if adapter is None else adapter
         both = [f"{c} {t}" if t != c else c for c, t in zip(claims, titles, strict=True)]
         doc_terms = [terms(text) for text in both]
         self.bm25 = BM25(doc_terms)
@@ -154,7 +158,9 @@ class FactCheckIndex:
                           context=context, docs=self.docs)
         views = sentence_features(self.claim_vectors[rows], self.title_vectors[rows],
                                   vectors.no_author, vectors.sentences)
-        return rows, np.concatenate([x, views], axis=1)
+        mapped = adapted_features(self.claim_vectors[rows], self.title_vectors[rows],
+                                  adapt(vector, self.adapter))
+        return rows, np.concatenate([x, views, mapped], axis=1)
 
     def search(self, queries: Sequence[str], *, k: int = 20, min_confidence: float = 0.0,
                encode: Encode | None = None) -> list[list[Hit]]:

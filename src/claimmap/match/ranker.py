@@ -18,6 +18,7 @@ from claimmap.errors import ModelError
 from claimmap.match.features import ACCEPT_FEATURES, FEATURES, Array
 
 RANKER_FILE = "factcheck_ranker.json"
+ADAPTER_FILE = "factcheck_adapter.npz"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,3 +98,24 @@ def load_ranker() -> Reranker:
         raise ModelError(f"the fact-check re-ranker {RANKER_FILE} is missing from the claimmap "
                          "package; rebuild it with training/train_factcheck_ranker.py") from None
     return Reranker.from_json(text)
+
+
+@functools.lru_cache(maxsize=1)
+def load_adapter() -> Array:
+    """The retrieval map on MiniLM vectors (``training/factcheck_adapter.py``), d x d."""
+    try:
+        with resources.files("claimmap.match").joinpath("data", ADAPTER_FILE).open("rb") as f:
+            w: Array = np.load(f)["w"].astype(np.float32)
+    except FileNotFoundError:
+        raise ModelError(f"the fact-check adapter {ADAPTER_FILE} is missing from the claimmap "
+                         "package; rebuild it with training/train_factcheck_ranker.py") from None
+    w.setflags(write=False)
+    return w
+
+
+def adapt(vectors: Array, w: Array) -> Array:
+    """Vectors through the retrieval map, back to unit length."""
+    out = np.asarray(vectors, dtype=np.float32) @ w
+    norms = np.linalg.norm(out, axis=-1, keepdims=True)
+    result: Array = out / np.maximum(norms, 1e-9)
+    return result

@@ -227,14 +227,21 @@ class RhetoricModel:
 
     def raw_scores(self, ctx: ArticleContext) -> Scored:
         """Sentence scores before the final stack, and the tagger's token probabilities."""
+        sent_scores, sentences = self.scored_inputs(ctx)
+        per_sentence = self.tagger.inside_probabilities(sentences)
+        return Scored(sent_scores, per_sentence, sent_scores)
+
+    def scored_inputs(self, ctx: ArticleContext
+                      ) -> tuple[list[float], list[tuple[list[Token], list[list[str]]]]]:
+        """The revised sentence scores, and per sentence (tokens, each token's feature names)
+        as the tagger reads them (the accurate profile's second tagger extends the names)."""
         sent_scores, article_tag = self.sentence_scores(ctx)
         sentences = []
         for k, toks in enumerate(ctx.tokens):
             tags = [*sentence_tags(ctx.text, toks), sentence_bucket(sent_scores[k]),
                     article_tag]
             sentences.append((toks, tagger_features(toks, tags, self.rarity)))
-        per_sentence = self.tagger.inside_probabilities(sentences)
-        return Scored(sent_scores, per_sentence, sent_scores)
+        return sent_scores, sentences
 
     def stacked(self, raw: Scored) -> Scored:
         if not len(self.stack_coef):
