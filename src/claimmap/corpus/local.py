@@ -104,9 +104,14 @@ class LocalEngine:
         if first is None:
             return
         self._pipeline()  # loaded once, here: the workers are forked with it
+        from claimmap.api import WORKER_BATCH
+
         work = functools.partial(_analyse_batch, self)
-        items = self._started(batches(itertools.chain([first], stream),
-                                      self.settings.batch_size))
+        # Small batches, as analyze_many sends its workers: with batches of 16 the last one
+        # kept one worker busy while the other idled, and the writer then stored all of it
+        # while both idled.
+        size = min(self.settings.batch_size, WORKER_BATCH)
+        items = self._started(batches(itertools.chain([first], stream), size))
         started = time.perf_counter()
         got_first = False
         for batch, results in ForkedWorkers(work, self.workers).run(items):
