@@ -24,6 +24,7 @@ from claimmap.accurate.runtime import (
     blend_techniques,
     load_model,
     related_probabilities,
+    shift_fast_techniques,
     shifted_fast_label,
 )
 from claimmap.nlp import extensions as records
@@ -76,6 +77,7 @@ def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
         return ()
     keys = [(s, e) for s, e, _ in spans]
     probs, labels = fast_techniques(ctx, keys)
+    probs = shift_fast_techniques(model, probs, labels)
     if model.uses("tc"):
         probs = blend_techniques(model, probs, labels, model.techniques(text, keys,
                                                                         (pieces, states)))

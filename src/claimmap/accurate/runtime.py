@@ -275,6 +275,19 @@ def blend_techniques(model: AccurateModel, fast: Array, fast_labels: Sequence[st
     return _softmax(z.astype(np.float32))
 
 
+def shift_fast_techniques(model: AccurateModel, fast: Array, fast_labels: Sequence[str]
+                          ) -> Array:
+    """The fast technique probabilities with the accurate profile's own log shifts
+    (``tc_fast_shift``: technique -> shift, chosen by cross-validation in
+    training/tc_cv.py) added, renormalised; unchanged when there are none."""
+    shift = model.params.get("tc_fast_shift")
+    if not shift or not len(fast):
+        return fast
+    add = np.array([float(shift.get(label, 0.0)) for label in fast_labels], np.float64)
+    z = np.log(np.asarray(fast, np.float64) + 1e-12) + add
+    return _softmax(z.astype(np.float32))
+
+
 def shifted_fast_label(model: AccurateModel, label: str, scores: Mapping[str, float]) -> str:
     """The fast stance model's label with the accurate profile's extra offsets
     (``stance_fast_bias``, chosen on the selection pairs by

@@ -214,7 +214,7 @@ def evaluate_ptc(root: Path, split: Split = "all", predictions: Path | None = No
     tagged = _tagged(data, parse)
     if profile == "accurate":
         predicted_si, minilm = _accurate_answers(data, tagged)
-        labels = _fast_answers(data, tagged, minilm)[1] if data.tc else []
+        labels = _fast_answers(data, tagged, minilm, accurate=True)[1] if data.tc else []
     else:
         predicted_si, labels = _fast_answers(data, tagged)
     _write_predictions(predictions, data, ids, predicted_si, labels)
@@ -237,10 +237,11 @@ def _tagged(data: PtcData, parse: bool) -> dict[str, list[tuple[int, str]]]:
 
 
 def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]],
-                  minilm: Mapping[str, Any] | None = None
+                  minilm: Mapping[str, Any] | None = None, accurate: bool = False
                   ) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
-    """The fast model's SI spans and one technique per gold TC span; given the accurate
-    profile's MiniLM technique probabilities (``minilm``, per article), its blend of both."""
+    """The fast model's SI spans and one technique per gold TC span; for the accurate
+    profile (``accurate``) with its shifts of the fast probabilities and, given its MiniLM
+    technique probabilities (``minilm``, per article), its blend of both."""
     from claimmap.rhetoric.context import ArticleContext
     from claimmap.rhetoric.model import label_spans, load_model
 
@@ -259,6 +260,11 @@ def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]]
             answers[article_id] = []
             continue
         probs = model.classify(ctx, spans)
+        if accurate:
+            from claimmap.accurate.runtime import load_model as load_accurate
+            from claimmap.accurate.runtime import shift_fast_techniques
+
+            probs = shift_fast_techniques(load_accurate(), probs, model.labels)
         if minilm is not None:
             from claimmap.accurate.runtime import blend_techniques
             from claimmap.accurate.runtime import load_model as load_accurate
