@@ -104,3 +104,38 @@ def test_local_engine_a_dead_worker_fails_only_its_batch(monkeypatch: pytest.Mon
     # a0's batch may break with it (it ran beside it); the later ones go to a new pool.
     assert len(outcomes) == 8 and kinds["a2"] == kinds["a3"] == "Failed"
     assert kinds["a6"] == kinds["a7"] == "Analysed"
+
+
+def test_local_engine_when_started_runs_once_the_workers_are_forked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    def batch(self: LocalEngine, articles: list[Article]) -> list[ClaimMap | str]:
+        return [ClaimMap(article=a, provenance=PROVENANCE) for a in articles]
+
+    engine = _forked_engine(monkeypatch, batch)
+    workers_then: list[int] = []
+    assert engine.when_started(lambda: workers_then.append(
+        len(multiprocessing.active_children())))
+    assert len(list(engine.run(_items(7)))) == 7
+    # Once, with both workers already running (nothing forks after it in a healthy run).
+    assert workers_then == [2]
+    assert list(engine.run(_items(3))) and workers_then == [2]
+    assert not LocalEngine(1).when_started(lambda: None)
+
+
+def test_local_engine_workers_get_small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimmap.api import WORKER_BATCH
+
+    def batch(self: LocalEngine, articles: list[Article]) -> list[ClaimMap | str]:
+        size = str(len(articles))
+        return [ClaimMap(article=a, provenance=Provenance("0.1", "3.8.0", "m", "3.8.0", size))
+                for a in articles]
+
+    monkeypatch.setattr(LocalEngine, "_pipeline", lambda self: _FakePipeline())
+    monkeypatch.setattr(LocalEngine, "analyse_batch", batch)
+    engine = LocalEngine(2, settings=dataclasses.replace(load_settings(), batch_size=16))
+    sizes = [int(o.claimmap.provenance.config_hash) for o in engine.run(_items(10))
+             if isinstance(o, Analysed)]
+    # As analyze_many sends them (a batch of 16 left one worker idle at the end).
+    assert sizes == [WORKER_BATCH] * 8 + [10 - 2 * WORKER_BATCH] * 2

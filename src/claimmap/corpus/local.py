@@ -16,7 +16,7 @@ import functools
 import itertools
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from claimmap.corpus import timing
@@ -54,6 +54,26 @@ class LocalEngine:
         self.options = options or Options()
         self.settings = settings or load_settings()
         self._nlp: Any = None
+        self._when_started: list[Callable[[], None]] = []
+
+    def when_started(self, callback: Callable[[], None]) -> bool:
+        """Run ``callback`` once this engine's workers are forked (True), or not at all
+        (False: no workers to wait for; the caller runs it now). The writer loads its
+        encoder so: a thread loading it beside the pipeline load holds the GIL about half
+        the time and slows that load by about as much, and every fork would wait for it."""
+        if self.workers <= 1:
+            return False
+        self._when_started.append(callback)
+        return True
+
+    def _started(self, batches: Iterator[list[WorkItem]]) -> Iterator[list[WorkItem]]:
+        # The pool forks every worker when the first batch is submitted; the second batch
+        # is asked for only after that.
+        yield next(batches)
+        callbacks, self._when_started = self._when_started, []
+        for callback in callbacks:
+            callback()
+        yield from batches
 
     def _pipeline(self) -> Any:
         if self._nlp is None:
@@ -84,8 +104,14 @@ class LocalEngine:
         if first is None:
             return
         self._pipeline()  # loaded once, here: the workers are forked with it
+        from claimmap.api import WORKER_BATCH
+
         work = functools.partial(_analyse_batch, self)
-        items = batches(itertools.chain([first], stream), self.settings.batch_size)
+        # Small batches, as analyze_many sends its workers: with batches of 16 the last one
+        # kept one worker busy while the other idled, and the writer then stored all of it
+        # while both idled.
+        size = min(self.settings.batch_size, WORKER_BATCH)
+        items = self._started(batches(itertools.chain([first], stream), size))
         started = time.perf_counter()
         got_first = False
         for batch, results in ForkedWorkers(work, self.workers).run(items):

@@ -84,7 +84,12 @@ def add_to_store(inputs: Iterable[Input], store: Store, engine: Engine, *,
     also as each article is stored, so a resumed run leaves none unmatched."""
     started = time.perf_counter()
     report = AddReport()
-    writer = Writer(store, track=track, match_factchecks=match_factchecks)
+    # The encoder loads while the engine's workers analyse the first batch when the engine
+    # can say when they are up; otherwise now, beside whatever the engine loads.
+    writer = Writer(store, track=track, match_factchecks=match_factchecks, preload=False)
+    when_started = getattr(engine, "when_started", None)
+    if not (callable(when_started) and when_started(writer.preload)):
+        writer.preload()
     states: dict[int, _InputState] = {}
     # (id, content hash) of the records in flight only: a repeat of one already written is
     # found in the store, so the set stays as small as the engine's queue over any run.

@@ -32,7 +32,7 @@ class Writer:
     linked it to) are recomputed in the same transaction."""
 
     def __init__(self, store: Store, *, track: bool = True, signals: bool = True,
-                 match_factchecks: bool = False) -> None:
+                 match_factchecks: bool = False, preload: bool = True) -> None:
         if store.read_only:
             raise StoreError("the store was opened read-only")
         self.store = store
@@ -40,9 +40,13 @@ class Writer:
         self.signals = signals
         self.matcher = ArticleMatcher(store) if match_factchecks else None
         self.factcheck_matches = 0
-        if track:
-            # Tracking embeds claims from the first article on: the encoder loads while the
-            # engine loads its pipeline and analyses the first batch, not after.
+        if track and preload:
+            self.preload()
+
+    def preload(self) -> None:
+        """Start loading the claim encoder in the background (tracking embeds claims from
+        the first article on), so that it is ready before the first results come back."""
+        if self.track:
             from claimmap.embed.encoder import preload_encoder
 
             preload_encoder()

@@ -137,6 +137,17 @@ def migrate(store: Store, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def _create_sqlite(store: Store) -> str | None:
+    """An empty SQLite file gets the schema snapshot (no Alembic run); the revision the
+    store is at afterwards (None when the file was not empty: Alembic decides, as before)."""
+    from claimmap.store.snapshot import create_from_snapshot, is_empty
+
+    with store.begin() as conn:  # BEGIN IMMEDIATE: a second process creating it waits
+        if not is_empty(conn):
+            return None
+        return create_from_snapshot(conn)
+
+
 def open_store(db: str | Path | None = None, *, read_only: bool = False,
                create: bool = True) -> Store:
     """Open (and, unless ``read_only``, create and migrate) the store at ``db``.
@@ -153,6 +164,8 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False,
     try:
         with store.engine.connect() as conn:
             revision = current_revision(conn)
+        if revision is None and not read_only and store.dialect == "sqlite":
+            revision = _create_sqlite(store)
         if revision != HEAD_REVISION:
             if read_only:
                 raise StoreError(f"{db or default_db()}: store is at migration {revision}, "
