@@ -8,13 +8,13 @@ Candidates: the top ``depth`` verified claims by MiniLM cosine (claim or title) 
 
 Splits: model selection (C, depth, whether no-match queries join training) by 5-fold
 cross-validation over the *train* tweets, folds fixed by a hash of the tweet id; the final model
-is fit on all train tweets (``--fit-on train+dev`` fits it on train and dev with those settings,
-after scoring dev with the train-only fit). The dev tweets are never used for a choice: they are our held-out
-split (the official test tweets are not in ../shared), scored at the end beside the TF-IDF
-baseline. No-match queries: each tweet again with its relevant claims removed from the
-collection, so the model learns what a best candidate that is *not* a match looks like; the
-report threshold is chosen on their cross-validated scores. Deterministic (fixed folds; the
-solver is lbfgs, no random state).
+is fit on all train tweets (``--fit-on train+dev`` fits it on train and dev with those
+settings, after scoring dev with the train-only fit). The dev tweets are never used for a
+choice: they are our held-out split (the official test tweets are not in ../shared), scored at
+the end beside the TF-IDF baseline. No-match queries: each tweet again with its relevant
+claims removed from the collection, so the model learns what a best candidate that is *not* a
+match looks like; the report threshold is chosen on their cross-validated scores.
+Deterministic (fixed folds; the solver is lbfgs, no random state).
 """
 
 from __future__ import annotations
