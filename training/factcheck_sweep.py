@@ -4,6 +4,7 @@ settings and fields, and a learning curve. Nothing is written but the log.
     .venv/bin/python training/factcheck_sweep.py bm25 [--grid K1:B,..] [--c 3]
     .venv/bin/python training/factcheck_sweep.py curve [--fractions 0.5,0.75,1] [--c 3]
     .venv/bin/python training/factcheck_sweep.py curve --with-dev   # over the 997 train+dev
+    .venv/bin/python training/factcheck_sweep.py depth [--depths 150,200]
 
 Both score by 5-fold CV MAP@5 on the same hash folds as ``train_factcheck_ranker.py``, with
 the shipped settings otherwise (depth 100, author kept, no-match copies in training).
@@ -12,7 +13,8 @@ the shipped settings otherwise (depth 100, author kept, no-match copies in train
 or with the retrieval and fused-score index over the claim alone (``field``). To keep the
 sweep cheap on a shared machine, the adapted-cosine column uses the cross-fitted maps of the
 default setting (trained on the default candidates); only the BM25 candidates and columns
-change, so a win here is retrained end to end before it is shipped.
+change, so a win here is retrained end to end before it is shipped. ``depth`` does the same
+for the number of candidates taken from each retriever (100 shipped).
 
 ``curve``: fold f's ranker *and* query map fitted on a fixed share (by a hash of the tweet
 id, so each smaller share is inside the larger) of the other folds' tweets: whether more
@@ -79,7 +81,8 @@ def cross_fitted(split: Split, index: FactCheckIndex, fraction: float = 1.0
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=("bm25", "curve"))
+    parser.add_argument("what", choices=("bm25", "curve", "depth"))
+    parser.add_argument("--depths", default="150")
     parser.add_argument("--grid", default="0.9:0.4,1.2:0.4,1.5:0.75,2.0:0.75,"
                                            "1.2:1.0,0.6:0.75,field")
     parser.add_argument("--fractions", default="0.5,0.75,1")
@@ -121,6 +124,15 @@ def main() -> None:
             scores = cv(split.groups, qrels, vclaim_ids, args.c, fraction)
             log(f"fraction {fraction}: CV MAP@5 {scores['map@5']:.4f} "
                 f"MAP@1 {scores['map@1']:.4f}")
+        return
+
+    if args.what == "depth":
+        for depth in [int(d) for d in args.depths.split(",")]:
+            trial = Split(index, queries, qrels, depth, True, row_of, no_match=True)
+            trial.set_adapted(index, adapters)
+            scores = cv(trial.groups, qrels, vclaim_ids, args.c)
+            log(f"depth {depth}: CV MAP@5 {scores['map@5']:.4f} MAP@1 {scores['map@1']:.4f} "
+                f"recall {trial.recall:.4f}")
         return
 
     claims = [fc.claim_reviewed for fc in factchecks]
