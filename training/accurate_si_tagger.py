@@ -123,11 +123,7 @@ def train_second(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
             k += 1
             if not toks:
                 continue
-            labels, previous = [], False
-            for tok in toks:
-                now = tr.inside(data.si[a], tok.start, tok.end)
-                labels.append(("I" if previous else "B") if now else "O")
-                previous = now
+            labels = tr.bio_labels(data.si[a], toks)
             names = [[*x, *y] for x, y in zip(tagger_features(toks, tags, rarity), more,
                                                strict=True)]
             trainer.append(vectors.tagger_items(toks, names), labels)

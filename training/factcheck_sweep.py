@@ -36,15 +36,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
-from factcheck_cache import embed_cached  # noqa: E402
-from train_factcheck_ranker import DATA, FOLDS, Split, fit, fold_of, ranked  # noqa: E402
+from train_factcheck_ranker import (  # noqa: E402
+    DATA,
+    FOLDS,
+    Split,
+    collection,
+    fit,
+    fold_of,
+    ranked,
+)
 
 from claimmap.eval.factcheck import score_run  # noqa: E402
 from claimmap.match.bm25 import BM25  # noqa: E402
-from claimmap.match.clef import read_qrels, read_queries, read_vclaims, vclaim_factcheck  # noqa: E402
-from claimmap.match.features import FEATURES  # noqa: E402
+from claimmap.match.clef import read_qrels, read_queries  # noqa: E402
 from claimmap.match.index import FactCheckIndex  # noqa: E402
-from claimmap.match.ranker import Reranker  # noqa: E402
 from claimmap.match.text import terms  # noqa: E402
 
 Array = np.ndarray[Any, Any]
@@ -90,18 +95,7 @@ def main() -> None:
     parser.add_argument("--with-dev", action="store_true")
     args = parser.parse_args()
 
-    vclaims = read_vclaims(DATA / "verified_claims.docs.tsv")
-    factchecks = [vclaim_factcheck(v) for v in vclaims]
-    vclaim_ids = [v.id for v in vclaims]
-    row_of = {v.id: i for i, v in enumerate(vclaims)}
-    claim_vectors = embed_cached([fc.claim_reviewed for fc in factchecks])
-    title_vectors = embed_cached([fc.title or fc.claim_reviewed for fc in factchecks])
-    placeholder = Reranker(FEATURES, np.zeros(len(FEATURES), np.float32),
-                           np.ones(len(FEATURES), np.float32),
-                           np.zeros(len(FEATURES), np.float32), 0.0)
-    index = FactCheckIndex(factchecks, claim_vectors=claim_vectors,
-                           title_vectors=title_vectors, ranker=placeholder,
-                           adapter=np.eye(claim_vectors.shape[1], dtype=np.float32))
+    index, _, vclaim_ids, row_of = collection()
     queries = read_queries(DATA / "train" / "tweets.queries.tsv")
     qrels = read_qrels(DATA / "train" / "tweet-vclaim-pairs.qrels")
     if args.with_dev:
@@ -135,8 +129,8 @@ def main() -> None:
                 f"recall {trial.recall:.4f}")
         return
 
-    claims = [fc.claim_reviewed for fc in factchecks]
-    titles = [fc.title or fc.claim_reviewed for fc in factchecks]
+    claims = [fc.claim_reviewed for fc in index.factchecks]
+    titles = [fc.title or fc.claim_reviewed for fc in index.factchecks]
     both = [terms(f"{c} {t}" if t != c else c) for c, t in zip(claims, titles, strict=True)]
     claim_terms = [terms(c) for c in claims]
     title_terms = [terms(t) for t in titles]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from scipy import sparse
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_rhetoric as tr
+from accurate_tc_blend import log, softmax
 
 from claimmap.eval.propaganda import PtcData, load_ptc, split_of
 from claimmap.rhetoric.context import ArticleContext
@@ -37,16 +37,6 @@ from claimmap.rhetoric.text import TECHNIQUES, normalise, tokens_within
 from claimmap.rhetoric.vectors import load_vectors
 
 CACHE = Path("/tmp/tc")
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def softmax(z: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    e = np.exp(z - z.max(1, keepdims=True))
-    out: np.ndarray[Any, Any] = e / e.sum(1, keepdims=True)
-    return out
 
 
 def extra_rows(data: PtcData, ctx: dict[str, ArticleContext]) -> Any:

@@ -37,7 +37,13 @@ from factcheck_adapter import ADAPTER_SETTINGS, train_adapter  # noqa: E402
 from factcheck_cache import embed_cached  # noqa: E402
 
 from claimmap.eval.factcheck import score_run, tfidf_run  # noqa: E402
-from claimmap.match.clef import read_qrels, read_queries, read_vclaims, vclaim_factcheck  # noqa: E402
+from claimmap.match.clef import (  # noqa: E402
+    VerifiedClaim,
+    read_qrels,
+    read_queries,
+    read_vclaims,
+    vclaim_factcheck,
+)
 from claimmap.match.features import (  # noqa: E402
     ACCEPT_FEATURES,
     ADAPTED_FEATURES,
@@ -249,6 +255,24 @@ def fit_acceptance(split: Split, c: float, with_no_match: bool
     return fit_accept(accept_x, accept_y), accept_threshold, accept_cv, accept_curve
 
 
+def collection() -> tuple[FactCheckIndex, list[VerifiedClaim], list[str], dict[str, int]]:
+    """The verified claims as an index for candidate generation (no trained ranker, the
+    identity query map: both are what is being fitted), the claims, their ids, and each
+    id's row."""
+    vclaims = read_vclaims(DATA / "verified_claims.docs.tsv")
+    factchecks = [vclaim_factcheck(v) for v in vclaims]
+    log(f"{len(vclaims)} verified claims; embedding (cached)")
+    claim_vectors = embed_cached([fc.claim_reviewed for fc in factchecks])
+    title_vectors = embed_cached([fc.title or fc.claim_reviewed for fc in factchecks])
+    placeholder = Reranker(FEATURES, np.zeros(len(FEATURES), np.float32),
+                           np.ones(len(FEATURES), np.float32),
+                           np.zeros(len(FEATURES), np.float32), 0.0)
+    index = FactCheckIndex(factchecks, claim_vectors=claim_vectors,
+                           title_vectors=title_vectors, ranker=placeholder,
+                           adapter=np.eye(claim_vectors.shape[1], dtype=np.float32))
+    return index, vclaims, [v.id for v in vclaims], {v.id: i for i, v in enumerate(vclaims)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT)
@@ -268,19 +292,7 @@ def main() -> None:
     if args.wide:
         args.depths, args.cs = "30,50,100", "0.03,0.3,3"
 
-    vclaims = read_vclaims(DATA / "verified_claims.docs.tsv")
-    factchecks = [vclaim_factcheck(v) for v in vclaims]
-    vclaim_ids = [v.id for v in vclaims]
-    row_of = {v.id: i for i, v in enumerate(vclaims)}
-    log(f"{len(vclaims)} verified claims; embedding (cached)")
-    claim_vectors = embed_cached([fc.claim_reviewed for fc in factchecks])
-    title_vectors = embed_cached([fc.title or fc.claim_reviewed for fc in factchecks])
-    placeholder = Reranker(FEATURES, np.zeros(len(FEATURES), np.float32),
-                           np.ones(len(FEATURES), np.float32),
-                           np.zeros(len(FEATURES), np.float32), 0.0)
-    index = FactCheckIndex(factchecks, claim_vectors=claim_vectors,
-                           title_vectors=title_vectors, ranker=placeholder,
-                           adapter=np.eye(claim_vectors.shape[1], dtype=np.float32))
+    index, vclaims, vclaim_ids, row_of = collection()
     train_q = read_queries(DATA / "train" / "tweets.queries.tsv")
     train_rel = read_qrels(DATA / "train" / "tweet-vclaim-pairs.qrels")
     dev_q = read_queries(DATA / "dev" / "tweets.queries.tsv")

@@ -20,6 +20,7 @@ import itertools
 import json
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,18 @@ def inside(gold: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in gold)
 
 
+def bio_labels(gold: list[tuple[int, int]], toks: Sequence[Any]) -> list[str]:
+    """B/I/O per token of one sentence: a token is inside when most of it overlaps a gold
+    span; the first inside token after an outside one begins a span."""
+    labels: list[str] = []
+    previous = False
+    for tok in toks:
+        now = inside(gold, tok.start, tok.end)
+        labels.append(("I" if previous else "B") if now else "O")
+        previous = now
+    return labels
+
+
 @functools.lru_cache(maxsize=1)
 def corpus_counts() -> np.ndarray[Any, Any]:
     """Corpus counts of the vector table's words, row by row: the same news texts
@@ -233,11 +246,7 @@ def train_tagger(data: PtcData, ctx: dict[str, ArticleContext], ids: list[str],
             k += 1
             if not toks:
                 continue
-            labels, previous = [], False
-            for tok in toks:
-                now = inside(data.si[a], tok.start, tok.end)
-                labels.append(("I" if previous else "B") if now else "O")
-                previous = now
+            labels = bio_labels(data.si[a], toks)
             trainer.append(vectors.tagger_items(toks, tagger_features(toks, tags, rarity)),
                            labels)
             n_tokens += len(toks)
