@@ -122,7 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     cs = [float(v) for v in args.cs.split(",")]
     ws = [float(v) for v in args.ws.split(",")]
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     data = load_ptc(Path("/work/shared/data/ptc_semeval2020"))
     tagged = tr.parse_articles(data)
     ctx = {a: ArticleContext.of(t, tagged[a]) for a, t in data.articles.items()}

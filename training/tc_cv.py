@@ -36,7 +36,8 @@ from claimmap.rhetoric.model import label_spans
 from claimmap.rhetoric.text import TECHNIQUES, normalise, tokens_within
 from claimmap.rhetoric.vectors import load_vectors
 
-CACHE = Path("/tmp/tc")
+# Beside the rhetoric training cache (gitignored); delete it after changing the features.
+CACHE = tr.CACHE.parent / "tc"
 
 
 def extra_rows(data: PtcData, ctx: dict[str, ArticleContext]) -> Any:
@@ -153,7 +154,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true",
                         help="record the offsets decision for the accurate profile")
     args = parser.parse_args()
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     data = load_ptc(Path("/work/shared/data/ptc_semeval2020"))
     tagged = tr.parse_articles(data)
     ctx = {a: ArticleContext.of(t, tagged[a]) for a, t in data.articles.items()}
