@@ -246,6 +246,12 @@ def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]]
     from claimmap.rhetoric.model import label_spans, load_model
 
     model = load_model()
+    accurate_model = None
+    if accurate or minilm is not None:
+        from claimmap.accurate.runtime import blend_techniques, shift_fast_techniques
+        from claimmap.accurate.runtime import load_model as load_accurate
+
+        accurate_model = load_accurate()
     ids = sorted(data.articles)
     gold_by_article: dict[str, list[tuple[int, int]]] = {a: [] for a in ids}
     for span in data.tc:
@@ -260,16 +266,12 @@ def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]]
             answers[article_id] = []
             continue
         probs = model.classify(ctx, spans)
-        if accurate:
-            from claimmap.accurate.runtime import load_model as load_accurate
-            from claimmap.accurate.runtime import shift_fast_techniques
-
-            probs = shift_fast_techniques(load_accurate(), probs, model.labels)
-        if minilm is not None:
-            from claimmap.accurate.runtime import blend_techniques
-            from claimmap.accurate.runtime import load_model as load_accurate
-
-            probs = blend_techniques(load_accurate(), probs, model.labels, minilm[article_id])
+        if accurate_model is not None:
+            if accurate:
+                probs = shift_fast_techniques(accurate_model, probs, model.labels)
+            if minilm is not None:
+                probs = blend_techniques(accurate_model, probs, model.labels,
+                                         minilm[article_id])
         answers[article_id] = label_spans(probs, spans, model.labels)
     cursor: Counter[str] = Counter()
     labels = []
