@@ -88,7 +88,9 @@ def gather(data: PtcData, ctx: dict[str, ArticleContext], split: str,
            model: AccurateModel, fast: RhetoricModel) -> Cached:
     """Per article of ``split``: the encoder's inputs, the MiniLM inside probabilities and
     the fast marginals of each piece (cached: the encoder pass is the slow part)."""
-    path = CACHE / f"si_blend_{split}.pkl"
+    # Keyed by the checkpoint: two encoders' passes never share a cache file.
+    stem = Path(str(model.params.get("checkpoint", "model"))).stem
+    path = CACHE / f"si_blend_{split}.{stem}.pkl"
     if path.exists():
         cached: Cached = pickle.loads(path.read_bytes())
         return cached
@@ -172,11 +174,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--test", action="store_true")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--use", action="store_true")
+    parser.add_argument("--model-dir", type=Path, default=None,
+                        help="score a candidate's exported files (default: the shipped ones)")
     args = parser.parse_args(argv)
     data = load_ptc(ad.DATA / "ptc_semeval2020")
     tagged = tr.parse_articles(data)
     ctx = {a: ArticleContext.of(t, tagged[a]) for a, t in data.articles.items()}
-    model = AccurateModel(threads=1)
+    model = (AccurateModel(args.model_dir, threads=1) if args.model_dir
+             else AccurateModel(threads=1))
     dev = gather(data, ctx, "dev", model, train_only_fast(data, ctx))
     shipped = (float(model.params["si_threshold"]), int(model.params.get("si_gap", 1)),
                int(model.params.get("si_min_words", 1)))

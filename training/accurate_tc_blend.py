@@ -147,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--test", action="store_true")
     parser.add_argument("--use", action="store_true",
                         help="switch the blend on when it beats the fast model on dev")
+    parser.add_argument("--model-dir", type=Path, default=None,
+                        help="score a candidate's exported files (default: the shipped ones)")
     args = parser.parse_args(argv)
     data = load_ptc(ad.DATA / "ptc_semeval2020")
     tagged = tr.parse_articles(data)
@@ -155,7 +157,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     dev = [i for i, s in enumerate(data.tc) if split_of(s.article_id) == "dev"]
     test = [i for i, s in enumerate(data.tc) if split_of(s.article_id) == "test"]
     fast_dev = fast_dev_probabilities(data, ctx, params)
-    model = AccurateModel(threads=1)
+    model = (AccurateModel(args.model_dir, threads=1) if args.model_dir
+             else AccurateModel(threads=1))
     minilm = minilm_probabilities(data, model, sorted(dev + test) if args.test else dev)
     scores = {w: micro_f1(data, blend(fast_dev, minilm, w), dev) for w in WEIGHTS}
     log("dev micro-F1 by MiniLM weight: " + ", ".join(f"{w}: {f:.4f}" for w, f in scores.items()))
