@@ -46,7 +46,8 @@ def test_accurate_heldout_checkworthiness_cfs_f1() -> None:
     probs = model.checkworthiness([r["Text"] for r in rows])
     report = f1_report([CB_LABELS[int(r["Verdict"])] for r in rows],
                        [model.cw_label(p) for p in probs])
-    assert report["cfs_f1"] >= 0.79  # measured 0.800 (run mt2); the fast profile 0.780
+    # measured 0.826 (run sit1; mt2 0.800); the fast profile 0.780
+    assert report["cfs_f1"] >= 0.82
 
 
 def test_accurate_heldout_propaganda_si_f1() -> None:
@@ -56,9 +57,9 @@ def test_accurate_heldout_propaganda_si_f1() -> None:
     assert scores.tc.micro_f1 >= TC_FLOOR
 
 
-# Measured 0.411 unparsed (0.412 parsed) with the SI blend (MiniLM 0.382 alone, run mt2);
-# the fast profile 0.396 on the same 66 articles.
-SI_FLOOR = 0.40
+# Run sit1 with its re-chosen SI blend: 0.4256 unparsed, 0.4217 parsed (mt2: 0.411 / 0.412,
+# its blend); the fast profile 0.396 (parsed) on the same 66 articles.
+SI_FLOOR = 0.42
 # TC: the fast model without its technique offsets (tc_fast_shift): 0.5686 unparsed (its
 # features read POS tags; 0.5649 with the offsets), 0.6094 parsed; the fast profile 0.6104
 # parsed, same 1,101 spans.
