@@ -26,8 +26,6 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "types": frozenset(),
     "errors": frozenset(),
     "text": frozenset(),
-    # Untrusted text made safe to show or compare: for the stages (names, keys) and views.
-    "safetext": frozenset(),
     "quantities": frozenset({"types"}),
     "source_words": frozenset(),
     "settings": frozenset({"errors"}),
@@ -39,7 +37,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "ingest": frozenset({"types", "errors", "text"}),
     "nlp": frozenset({"types", "errors", "settings", "text", "accurate", *STAGES}),
     **{stage: frozenset({"types", "errors", "settings", "text", "quantities", "source_words",
-                         "nlp", "crf", "safetext"})
+                         "nlp", "crf"})
        for stage in STAGES},
     "claimmap": frozenset({"types", "nlp", "about"}),
     "embed": frozenset({"errors"}),
@@ -47,7 +45,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "store": frozenset({"types", "errors"}),
     "corpus": frozenset({"types", "errors", "settings", "text", "quantities", "ingest",
                          "embed", "match", "store", "workers"}),
-    "report": frozenset({"types", "text", "safetext"}),
+    "report": frozenset({"types", "text"}),
 }
 # Named exceptions, each with its reason. The local corpus engine is the one place a data
 # layer runs the pipeline (the Ray engine runs it through the local one), and it reaches it
@@ -58,8 +56,8 @@ EXCEPTIONS = {("corpus/local.py", "api")}
 SERVER_NEVER = frozenset({"nlp", "claimmap", "cli", "eval", "accurate", *STAGES})
 # Third-party packages a layer must not import: spaCy stays below the ClaimMap, and torch is
 # for training only.
-NO_SPACY = ("types", "errors", "text", "safetext", "quantities", "source_words", "settings", "crf",
-            "schema", "ingest", "embed", "match", "store", "corpus", "report", "server", "workers")
+NO_SPACY = ("types", "errors", "text", "quantities", "source_words", "settings", "crf", "schema",
+            "ingest", "embed", "match", "store", "corpus", "report", "server", "workers")
 SPACY = ("spacy", "thinc")
 
 

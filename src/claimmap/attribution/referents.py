@@ -8,7 +8,6 @@ import re
 from spacy.tokens import Doc, Span
 
 from claimmap.attribution.countries import country_key, load_countries
-from claimmap.safetext import without_invisible
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 # Nouns that name a thing, not a speaker, when they stand before or in apposition to a name
@@ -133,7 +132,6 @@ def corpus_key(kind: str, name: str) -> str:
     """The key an actor keeps across articles: a country by its canonical name, an
     organisation by its word-order-free content words ("Russian Defense Ministry" and
     "Ministry of Defense"), anyone else by kind and folded name."""
-    name = without_invisible(name)  # the key holds across spellings that look alike
     if kind == "country":
         return country_key(name)
     if kind == "organisation":

@@ -9,15 +9,13 @@ from spacy.tokens import Doc, Span, Token
 
 from claimmap.attribution.cues import Lexicon
 from claimmap.attribution.spans import doc_text, sentence_of
-from claimmap.safetext import without_invisible
 
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 def clean_name(text: str) -> str:
-    # Zero-width and bidi characters would make one name two actors (and hide in displays).
-    name = " ".join(without_invisible(text).split())
+    name = " ".join(text.split())
     name = _POSSESSIVE.sub("", name)
     lowered = name.lower()
     for det in DETERMINERS:

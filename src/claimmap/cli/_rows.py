@@ -9,8 +9,6 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from claimmap.safetext import terminal_safe
-
 ROW_FORMATS = ("json", "jsonl", "csv", "text")
 
 
@@ -51,8 +49,7 @@ def render_rows(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None 
 
     def clip(text: str) -> str:
         text = " ".join(text.split())
-        text = text if len(text) <= width else text[: width - 1] + "…"
-        return terminal_safe(text, keep_newlines=False)  # stored text is untrusted
+        return text if len(text) <= width else text[: width - 1] + "…"
 
     cells = [[clip(_cell(d.get(n))) for n in names] for d in dicts]
     widths = [max(len(n), *(len(row[i]) for row in cells)) for i, n in enumerate(names)]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from claimmap.cli._app import app, fail, say
+from claimmap.cli._app import app, fail
 from claimmap.cli._lean_spacy import import_spacy
 from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._progress import with_progress
@@ -67,7 +67,7 @@ def _factcheck_index(paths: list[Path]) -> FactCheckIndex:
 
     factchecks, problems = load_factchecks(paths)
     for problem in problems:
-        say("warning", problem)
+        typer.echo(f"claimmap: warning: {problem}", err=True)
     encoder = load_encoder()
     claims = cached_encode(encoder, [f.claim_reviewed for f in factchecks])
     titles = cached_encode(encoder, [f.title or f.claim_reviewed for f in factchecks])
@@ -137,7 +137,7 @@ def analyze(
         for loaded in load_paths(paths, max_chars=settings.max_chars):
             if loaded.error is not None:
                 failures += 1
-                say("error", loaded.error)
+                typer.echo(f"claimmap: error: {loaded.error}", err=True)
             elif loaded.article is not None:
                 articles.append(loaded.article)
         if not articles:

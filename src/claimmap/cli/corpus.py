@@ -13,7 +13,7 @@ from typing import Any, NoReturn, Protocol
 
 import typer
 
-from claimmap.cli._app import app, fail, say
+from claimmap.cli._app import app, fail
 from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._rows import ROW_FORMATS, render_rows
 from claimmap.cli.corpus_tracking import register as _register_tracking
@@ -196,7 +196,7 @@ def finish(report: _Report, problems: Sequence[str], summary: str, *, as_json: b
     """The end of a bulk command: the first problems and the summary on stderr (or the report
     as JSON on stdout), then the report's exit code."""
     for problem in problems[:20]:
-        say("skipped", problem)
+        typer.echo(f"claimmap: skipped: {problem}", err=True)
     if as_json:
         import json
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from claimmap.cli._app import app, fail, say
+from claimmap.cli._app import app, fail
 from claimmap.cli._rows import ROW_FORMATS, render_rows
 from claimmap.errors import ClaimmapError
 
@@ -55,11 +55,11 @@ def import_(
             found, problems = read_factcheck_file(path)
         except ClaimmapError as err:
             bad += 1
-            say("error", err)
+            typer.echo(f"claimmap: error: {err}", err=True)
             continue
         for problem in problems:
             bad += 1
-            say("warning", problem)
+            typer.echo(f"claimmap: warning: {problem}", err=True)
         records.extend(found)
     if not records:
         raise typer.Exit(1 if bad else 2)

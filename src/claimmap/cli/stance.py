@@ -5,16 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from claimmap.cli._app import app, fail
 from claimmap.errors import ClaimmapError
-from claimmap.safetext import terminal_safe
-
-if TYPE_CHECKING:
-    from claimmap.types import Stance
 
 
 @app.command("stance")
@@ -44,22 +39,7 @@ def stance_command(
     if as_json:
         typer.echo(json.dumps(to_dict(result), ensure_ascii=False))
         return
-    typer.echo(stance_lines(result))
-
-
-def stance_lines(result: Stance) -> str:
-    """The label, the probabilities it was decided from, and the evidence sentences.
-
-    The label is not always the most probable class: the model adds per-class offsets
-    chosen on FNC-1 (disagree is rare and costly to miss), so the text says so when the two
-    differ rather than print a label its own scores seem to contradict."""
-    probabilities = "  ".join(f"{k} {v:.2f}" for k, v in result.scores.items())
-    lines = [f"{result.label}\tprobabilities: {probabilities}"]
-    likeliest = max(result.scores, key=lambda k: result.scores[k]) if result.scores else None
-    if likeliest is not None and likeliest != result.label:
-        lines.append(f"  (label chosen with the model's class offsets; the likeliest class "
-                     f"alone is {likeliest})")
+    scores = "  ".join(f"{k} {v:.2f}" for k, v in result.scores.items())
+    typer.echo(f"{result.label}\t{scores}")
     for span in result.evidence:
-        text = terminal_safe(" ".join(span.text.split())[:200], keep_newlines=False)
-        lines.append(f"  evidence [{span.start}:{span.end}]: {text}")
-    return "\n".join(lines)
+        typer.echo(f"  evidence [{span.start}:{span.end}]: {' '.join(span.text.split())[:200]}")

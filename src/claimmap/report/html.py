@@ -41,7 +41,6 @@ from claimmap.report.marks import (
     speaker_styles,
 )
 from claimmap.report.signals import signal_rows
-from claimmap.safetext import page_safe
 from claimmap.types import ClaimMap, TextSpan
 
 __all__ = ["Mark", "SpeakerStyle", "_initials", "build_marks", "content_security_policy",
@@ -180,14 +179,6 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
     }
 
 
-def _page_safe_value(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return Markup(page_safe(str(value)))
-    if isinstance(value, str):
-        return page_safe(value)
-    return value
-
-
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja environment of the report and the app (autoescape on everywhere)."""
@@ -197,9 +188,6 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        # Every value a template prints: bidi overrides in untrusted text must not reorder
-        # the page around them (applied before escaping; ASCII replacements).
-        finalize=_page_safe_value,
     )
     # The page's only script, pinned by hash in its Content-Security-Policy: should any
     # markup slip past escaping, injected scripts and on* handlers still do not run.

@@ -6,7 +6,6 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 
-from claimmap.safetext import terminal_safe
 from claimmap.types import Actor, ClaimMap, Quote
 
 WIDTH = 100
@@ -220,5 +219,4 @@ def render_text(cm: ClaimMap) -> str:
     lines: list[str] = []
     for section in sections:
         lines.extend(section(cm))
-    # Every field is untrusted article text: escaped once here, for the whole view.
-    return "\n".join(terminal_safe(line) for line in lines) + "\n"
+    return "\n".join(lines) + "\n"
