@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 
+from claimmap.text import escape_controls
 from claimmap.types import Actor, ClaimMap, Quote
 
 WIDTH = 100
@@ -219,4 +220,7 @@ def render_text(cm: ClaimMap) -> str:
     lines: list[str] = []
     for section in sections:
         lines.extend(section(cm))
-    return "\n".join(lines) + "\n"
+    # Every line holds article text: its control and bidi characters are shown escaped, so
+    # the text cannot drive the terminal or reorder the view. Newlines stay: wrapped
+    # paragraphs are lines joined by them.
+    return "\n".join(escape_controls(line, keep="\n") for line in lines) + "\n"
