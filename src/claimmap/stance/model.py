@@ -127,10 +127,8 @@ class StanceModel:
         }
         scores["unrelated"] = round(1.0 - p_related, 4)
         biased = _softmax(np.log(probs + 1e-12) + self.s2_bias)
-        if p_related < self.s1_threshold:
-            label = "unrelated"
-        else:
-            label = RELATED[int(np.argmax(biased))]
+        related = p_related >= self.s1_threshold
+        label = RELATED[int(np.argmax(biased))] if related else "unrelated"
         evidence = tuple(
             view.sentences[i] for i in feats.top_sentences[:2] if i < len(view.sentences)
         )
