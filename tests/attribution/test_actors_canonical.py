@@ -111,3 +111,16 @@ def test_actors_invisible_characters_one_actor_across_articles(nlp: Language) ->
     # The text, and so every offset into it, is as given.
     assert hidden.article.text == hidden_text
     assert all(hidden_text[m.start:m.end] == m.text for m in other.mentions)
+
+
+@pytest.mark.parametrize("text", ['"Sales are up," Tom & Jerry\'s chief said.',
+                                  "Tom & Jerry's chief said on Tuesday that sales were up.",
+                                  'Tom & Jerry Inc. reported. "Sales are up," Tom & Jerry\'s '
+                                  "chief said."])
+def test_actors_possessor_with_ampersand_speaker_is_the_role_noun(nlp: Language,
+                                                                  text: str) -> None:
+    # "X & Y's chief": the chief speaks, not the organisation X & Y.
+    cm = _map(nlp, text)
+    speakers = {cm.actor(q.speaker.actor_id) for q in cm.quotes}
+    assert speakers and all(a is not None and a.kind != "organisation"
+                            and a.name.endswith("chief") for a in speakers)
