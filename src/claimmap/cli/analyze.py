@@ -138,7 +138,7 @@ def analyze(
         for loaded in load_paths(paths, max_chars=settings.max_chars):
             if loaded.error is not None:
                 failures += 1
-                typer.echo(f"claimmap: error: {escape_controls(loaded.error)}", err=True)
+                typer.echo(f"claimmap: error: {escape_controls(str(loaded.error))}", err=True)
             elif loaded.article is not None:
                 articles.append(loaded.article)
         if not articles:
