@@ -169,7 +169,9 @@ def section_stance(cm: ClaimMap) -> list[str]:
     verdict = {"agree": "AGREES with", "disagree": "DISAGREES with",
                "discuss": "DISCUSSES", "unrelated": "is UNRELATED to"}[cm.stance.label]
     return ["", "Headline stance", "---------------",
-            f"  The body {verdict} the headline ({scores})"]
+            # The label is decided after a per-class bias; the stored scores are before it.
+            f"  The body {verdict} the headline (probabilities before the class bias: "
+            f"{scores})"]
 
 
 def section_disputes(cm: ClaimMap) -> list[str]:
