@@ -143,3 +143,43 @@ def sentence_end(text: str, pos: int, rule: SentenceRule = PROSE) -> int:
     for match in _breaks(text, rule, pos, line):
         return match.start()
     return line
+
+
+# --- untrusted text in views and keys ------------------------------------------------------
+
+# Bidi embedding, override and isolate controls and the marks: in a terminal or a page they
+# reorder the text around them, so article text could make a view read other than it is.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069")
+# Characters that print as nothing: "Ha\u200ble" and "Hale" must be one name.
+ZERO_WIDTH = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+_INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE))
+_ZERO_WIDTH_TABLE = dict.fromkeys(map(ord, ZERO_WIDTH))
+
+
+def _unsafe(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x20 or 0x7F <= code <= 0x9F or ch in BIDI_CONTROLS
+
+
+def escape_controls(text: str, keep: str = "") -> str:
+    """``text`` with C0/C1 control characters and bidi controls shown as ``\\uXXXX``, so
+    untrusted text cannot drive a terminal or reorder what is shown around it. Characters in
+    ``keep`` (say newline and tab, where the layout uses them) stay as they are."""
+    if not any(_unsafe(ch) for ch in text):
+        return text  # the usual case, at the cost of one scan
+    return "".join(f"\\u{ord(ch):04x}" if _unsafe(ch) and ch not in keep else ch
+                   for ch in text)
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without zero-width characters, soft hyphens and bidi controls: for keys that
+    must match whatever invisible characters a source slipped into a name."""
+    return text.translate(_INVISIBLE_TABLE)
+
+
+def drop_zero_width(text: str) -> str:
+    """``text`` without zero-width characters and soft hyphens (a display name keeps its
+    bidi controls, which views escape)."""
+    return text.translate(_ZERO_WIDTH_TABLE)

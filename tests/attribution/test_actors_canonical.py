@@ -88,3 +88,39 @@ def test_actors_nested_report_keeps_inner_speaker_and_records_via(nlp: Language)
     speaker, via = cm.actor(inner.speaker.actor_id), cm.actor(inner.via)
     assert speaker is not None and speaker.name == "Dana Ruzic"
     assert via is not None and via.name == "Varna Herald"
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
+                                    "\u00ad", "\u202e", "\u2066"])
+def test_actors_corpus_key_ignores_invisible_characters(hidden: str) -> None:
+    from claimmap.attribution.referents import corpus_key
+
+    for kind, name in (("person", "Mara Hale"), ("organisation", "Veldmark Port Authority"),
+                       ("country", "Norway")):
+        assert corpus_key(kind, name.replace("a", "a" + hidden, 1)) == corpus_key(kind, name)
+
+
+def test_actors_invisible_characters_one_actor_across_articles(nlp: Language) -> None:
+    plain = _map(nlp, '"The dam is sound," said Mara Hale, the port director.')
+    hidden_text = '"The dam is sound," said Mara Ha\u200ble, the port director.'
+    hidden = _map(nlp, hidden_text)
+    hale = next(a for a in plain.actors if a.kind == "person")
+    other = next(a for a in hidden.actors if a.kind == "person")
+    assert other.key == hale.key
+    assert other.name == "Mara Hale"
+    # The text, and so every offset into it, is as given.
+    assert hidden.article.text == hidden_text
+    assert all(hidden_text[m.start:m.end] == m.text for m in other.mentions)
+
+
+@pytest.mark.parametrize("text", ['"Sales are up," Tom & Jerry\'s chief said.',
+                                  "Tom & Jerry's chief said on Tuesday that sales were up.",
+                                  'Tom & Jerry Inc. reported. "Sales are up," Tom & Jerry\'s '
+                                  "chief said."])
+def test_actors_possessor_with_ampersand_speaker_is_the_role_noun(nlp: Language,
+                                                                  text: str) -> None:
+    # "X & Y's chief": the chief speaks, not the organisation X & Y.
+    cm = _map(nlp, text)
+    speakers = {cm.actor(q.speaker.actor_id) for q in cm.quotes}
+    assert speakers and all(a is not None and a.kind != "organisation"
+                            and a.name.endswith("chief") for a in speakers)

@@ -45,3 +45,16 @@ def test_dot_graph_clusters_each_article() -> None:
     dot = render_dot([_map(), _map()])
     assert "subgraph cluster_0" in dot and "subgraph cluster_1" in dot
     assert dot.count("digraph") == 1
+
+
+def test_dot_graph_controls_in_names_are_escaped() -> None:
+    cm = _map()
+    evil = ClaimMap(article=Article("doc1", TEXT, title="\x1b[2J\u202eGuild"),
+                    provenance=cm.provenance, actors=(Actor("a1", "gu\u2066ild\x07", "group"),
+                                                      cm.actors[1]),
+                    quotes=cm.quotes, accusations=cm.accusations, disputes=cm.disputes)
+    dot = render_dot([evil])
+    assert "\x1b" not in dot and "\u202e" not in dot and "\u2066" not in dot
+    assert "\x07" not in dot
+    # Shown as an escape, its backslash escaped for DOT.
+    assert 'label="\\\\u001b[2J\\\\u202eGuild"' in dot

@@ -31,6 +31,7 @@ from claimmap.attribution.referents import (
 from claimmap.attribution.roles import clean_name, person_details
 from claimmap.attribution.rules import doc_text, sentence_of
 from claimmap.attribution.shapes import PLATFORMS
+from claimmap.text import drop_zero_width
 from claimmap.types import Actor, ActorKind, TextSpan, make_id
 
 ENTITY_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organisation",
@@ -452,7 +453,11 @@ class ActorIndex:
             actor_id = make_id("actor", article_id, actor.key)
             ids[actor.key] = actor_id
             mentions = tuple(TextSpan.of(text, s, e) for s, e in sorted(set(actor.mentions)))
-            out.append(Actor(id=actor_id, name=actor.name, kind=actor.kind, role=actor.role,
-                             organisation=actor.organisation, mentions=mentions,
+            # The name drops zero-width characters (shown, they would only confuse); the
+            # mentions keep the text as written, so their offsets hold.
+            out.append(Actor(id=actor_id, name=drop_zero_width(actor.name), kind=actor.kind,
+                             role=actor.role,
+                             organisation=actor.organisation and drop_zero_width(
+                                 actor.organisation), mentions=mentions,
                              key=corpus_key(actor.kind, actor.name)))
         return tuple(out), ids

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from claimmap.attribution.countries import country_key, load_countries
+from claimmap.text import drop_invisible
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 # Nouns that name a thing, not a speaker, when they stand before or in apposition to a name
@@ -131,7 +132,9 @@ def org_key(name: str) -> str:
 def corpus_key(kind: str, name: str) -> str:
     """The key an actor keeps across articles: a country by its canonical name, an
     organisation by its word-order-free content words ("Russian Defense Ministry" and
-    "Ministry of Defense"), anyone else by kind and folded name."""
+    "Ministry of Defense"), anyone else by kind and folded name. Invisible characters
+    (zero-width, soft hyphens, bidi controls) never count: "Ha\u200ble" is Hale."""
+    name = drop_invisible(name)
     if kind == "country":
         return country_key(name)
     if kind == "organisation":

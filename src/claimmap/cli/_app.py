@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from claimmap.text import escape_controls
+
 app = typer.Typer(
     name="claimmap",
     help="Who claims what in a news article: quotes, speakers, claims, rhetoric, stance.",
@@ -18,5 +20,6 @@ app.add_typer(eval_app, name="eval")
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit to raise."""
-    typer.echo(f"claimmap: error: {message}", err=True)
+    # Messages quote paths and input text: escaped, they stay one line and inert.
+    typer.echo(f"claimmap: error: {escape_controls(message)}", err=True)
     return typer.Exit(code)

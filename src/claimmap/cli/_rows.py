@@ -9,6 +9,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from claimmap.text import escape_controls
+
 ROW_FORMATS = ("json", "jsonl", "csv", "text")
 
 
@@ -49,7 +51,8 @@ def render_rows(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None 
 
     def clip(text: str) -> str:
         text = " ".join(text.split())
-        return text if len(text) <= width else text[: width - 1] + "…"
+        # Stored text is untrusted: its controls are shown, not sent to the terminal.
+        return escape_controls(text if len(text) <= width else text[: width - 1] + "…")
 
     cells = [[clip(_cell(d.get(n))) for n in names] for d in dicts]
     widths = [max(len(n), *(len(row[i]) for row in cells)) for i, n in enumerate(names)]

@@ -17,6 +17,7 @@ from claimmap.cli._lean_spacy import import_spacy
 from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._progress import with_progress
 from claimmap.errors import ClaimmapError
+from claimmap.text import escape_controls
 from claimmap.types import Article, ClaimMap
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _factcheck_index(paths: list[Path]) -> FactCheckIndex:
 
     factchecks, problems = load_factchecks(paths)
     for problem in problems:
-        typer.echo(f"claimmap: warning: {problem}", err=True)
+        typer.echo(f"claimmap: warning: {escape_controls(problem)}", err=True)
     encoder = load_encoder()
     claims = cached_encode(encoder, [f.claim_reviewed for f in factchecks])
     titles = cached_encode(encoder, [f.title or f.claim_reviewed for f in factchecks])
@@ -137,7 +138,7 @@ def analyze(
         for loaded in load_paths(paths, max_chars=settings.max_chars):
             if loaded.error is not None:
                 failures += 1
-                typer.echo(f"claimmap: error: {loaded.error}", err=True)
+                typer.echo(f"claimmap: error: {escape_controls(str(loaded.error))}", err=True)
             elif loaded.article is not None:
                 articles.append(loaded.article)
         if not articles:

@@ -18,6 +18,7 @@ from claimmap.cli._profile import PROFILE_OPTION, check_profile
 from claimmap.cli._rows import ROW_FORMATS, render_rows
 from claimmap.cli.corpus_tracking import register as _register_tracking
 from claimmap.errors import ClaimmapError
+from claimmap.text import escape_controls
 
 corpus_app = typer.Typer(help="Store many articles' ClaimMaps in one database and query them.",
                          no_args_is_help=True)
@@ -196,7 +197,7 @@ def finish(report: _Report, problems: Sequence[str], summary: str, *, as_json: b
     """The end of a bulk command: the first problems and the summary on stderr (or the report
     as JSON on stdout), then the report's exit code."""
     for problem in problems[:20]:
-        typer.echo(f"claimmap: skipped: {problem}", err=True)
+        typer.echo(f"claimmap: skipped: {escape_controls(problem)}", err=True)
     if as_json:
         import json
 
@@ -304,7 +305,8 @@ def check(db: str | None = _db_option(), format: str = _format_option()) -> None
     store = _open(db, read_only=True)
     report = queries.check(store)
     if format == "text":
-        typer.echo("ok" if report.ok else "problems:\n  " + "\n  ".join(report.problems))
+        typer.echo("ok" if report.ok else "problems:\n  " + "\n  ".join(
+            escape_controls(p) for p in report.problems))
     elif format in ("json", "jsonl"):
         import json
 

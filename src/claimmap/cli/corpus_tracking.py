@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from claimmap.cli._app import fail
+from claimmap.text import escape_controls
 
 FORMATS = ("json", "jsonl", "text")
 DB_HELP = "SQLite file or postgresql:// URL (default $CLAIMMAP_DB or ./claimmap.db)."
@@ -68,7 +69,8 @@ def _text(rows: list[dict[str, Any]]) -> str:
             lines.append(f"  {side['article_id']} ({side['outlet'] or 'no outlet'}, "
                          f"{side['published'] or 'undated'}): {side['text']}{figures}")
         lines.append("")
-    return "\n".join(lines)
+    # Stored text is untrusted: its controls are shown, not sent to the terminal.
+    return "\n".join(escape_controls(line) for line in lines)
 
 
 def retrack_command(

@@ -15,6 +15,7 @@ import typer
 from claimmap.cli._app import app, fail
 from claimmap.cli._rows import ROW_FORMATS, render_rows
 from claimmap.errors import ClaimmapError
+from claimmap.text import escape_controls
 
 if TYPE_CHECKING:
     from claimmap.store import Store
@@ -59,7 +60,7 @@ def import_(
             continue
         for problem in problems:
             bad += 1
-            typer.echo(f"claimmap: warning: {problem}", err=True)
+            typer.echo(f"claimmap: warning: {escape_controls(problem)}", err=True)
         records.extend(found)
     if not records:
         raise typer.Exit(1 if bad else 2)

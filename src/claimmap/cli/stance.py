@@ -10,6 +10,7 @@ import typer
 
 from claimmap.cli._app import app, fail
 from claimmap.errors import ClaimmapError
+from claimmap.text import escape_controls
 
 
 @app.command("stance")
@@ -19,7 +20,8 @@ def stance_command(
     as_json: bool = typer.Option(False, "--json", help="Print the Stance as one JSON object."),
 ) -> None:
     """Does the body agree with, disagree with, discuss, or ignore the headline (FNC-1)?"""
-    from claimmap.stance.headline import stance
+    from claimmap.stance.headline import stance_of_prediction
+    from claimmap.stance.model import default_model
     from claimmap.types import to_dict
 
     if not headline.strip():
@@ -33,13 +35,27 @@ def stance_command(
     if not body.strip():
         raise fail(f"{path}: empty body", 2)
     try:
-        result = stance(headline, body)
+        prediction = default_model().predict(headline, body)
     except ClaimmapError as err:
         raise fail(str(err)) from None
+    result = stance_of_prediction(headline, body, prediction)
     if as_json:
         typer.echo(json.dumps(to_dict(result), ensure_ascii=False))
         return
+    typer.echo(result.label)
+    decision = prediction.decision
+    if decision is not None:
+        # The label follows these figures, not the probabilities: a per-class bias tuned on
+        # the dev bodies moves stage 2's choice, so the two can disagree.
+        if decision.related < decision.threshold:
+            why = f"P(related) {decision.related:.3f} < threshold {decision.threshold:.3f}"
+        else:
+            biased = "  ".join(f"{k} {v:.2f}" for k, v in decision.biased.items())
+            why = (f"P(related) {decision.related:.3f} >= threshold "
+                   f"{decision.threshold:.3f}; after the class bias: {biased}")
+        typer.echo(f"  decided on: {why}")
     scores = "  ".join(f"{k} {v:.2f}" for k, v in result.scores.items())
-    typer.echo(f"{result.label}\t{scores}")
+    typer.echo(f"  probabilities (before the bias): {scores}")
     for span in result.evidence:
-        typer.echo(f"  evidence [{span.start}:{span.end}]: {' '.join(span.text.split())[:200]}")
+        shown = escape_controls(" ".join(span.text.split())[:200])
+        typer.echo(f"  evidence [{span.start}:{span.end}]: {shown}")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from claimmap.report.graph import accusation_graph
+from claimmap.text import escape_controls
 from claimmap.types import ClaimMap
 
 
@@ -11,6 +12,8 @@ def _quote(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
+    # DOT goes to a terminal as often as to Graphviz: controls shown, before DOT's escaping.
+    flat = escape_controls(flat)
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

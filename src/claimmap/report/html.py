@@ -40,6 +40,7 @@ from claimmap.report.marks import (
     segments,
     speaker_styles,
 )
+from claimmap.report.safe import shown
 from claimmap.report.signals import signal_rows
 from claimmap.types import ClaimMap, TextSpan
 
@@ -185,6 +186,8 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("claimmap.report", "templates"),
         autoescape=True,
+        # Every {{ }} of untrusted text has its bidi and control characters made visible.
+        finalize=shown,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

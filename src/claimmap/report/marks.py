@@ -15,8 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from claimmap.report.safe import escape
 from claimmap.types import Actor, ClaimMap, Quote, TextSpan
 
 # Speaker colours (light fills readable under black text) and a border pattern each, so a

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 
+from claimmap.text import escape_controls
 from claimmap.types import Actor, ClaimMap, Quote
 
 WIDTH = 100
@@ -168,7 +169,9 @@ def section_stance(cm: ClaimMap) -> list[str]:
     verdict = {"agree": "AGREES with", "disagree": "DISAGREES with",
                "discuss": "DISCUSSES", "unrelated": "is UNRELATED to"}[cm.stance.label]
     return ["", "Headline stance", "---------------",
-            f"  The body {verdict} the headline ({scores})"]
+            # The label is decided after a per-class bias; the stored scores are before it.
+            f"  The body {verdict} the headline (probabilities before the class bias: "
+            f"{scores})"]
 
 
 def section_disputes(cm: ClaimMap) -> list[str]:
@@ -219,4 +222,7 @@ def render_text(cm: ClaimMap) -> str:
     lines: list[str] = []
     for section in sections:
         lines.extend(section(cm))
-    return "\n".join(lines) + "\n"
+    # Every line holds article text: its control and bidi characters are shown escaped, so
+    # the text cannot drive the terminal or reorder the view. Newlines stay: wrapped
+    # paragraphs are lines joined by them.
+    return "\n".join(escape_controls(line, keep="\n") for line in lines) + "\n"

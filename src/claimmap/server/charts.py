@@ -11,7 +11,9 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from claimmap.report.safe import escape
 
 # Dark enough on white for text and thin lines (WCAG AA for large marks).
 SERIES_COLOURS = ("#1d4ed8", "#b45309", "#047857", "#9d174d", "#4b5563", "#6d28d9")

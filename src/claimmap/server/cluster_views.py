@@ -13,8 +13,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from claimmap.report.safe import escape
 from claimmap.server.charts import empty_chart
 from claimmap.server.corpus_views import _json, _page, _query
 from claimmap.store.queries_clusters import ClusterDetail, Member, cluster_detail, top_clusters

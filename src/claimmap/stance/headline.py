@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimmap.stance.model import StanceModel, default_model
+from claimmap.stance.model import Prediction, StanceModel, default_model
 from claimmap.types import Stance, TextSpan
 
 
@@ -18,7 +18,12 @@ def stance(headline: str, body: str, *, model: StanceModel | None = None) -> Sta
     ...     "agree", "disagree", "discuss", "unrelated")
     True
     """
-    prediction = (model or default_model()).predict(headline, body)
+    return stance_of_prediction(headline, body,
+                                (model or default_model()).predict(headline, body))
+
+
+def stance_of_prediction(headline: str, body: str, prediction: Prediction) -> Stance:
+    """The Stance record of a model's ``prediction`` for ``headline`` and ``body``."""
     evidence = tuple(TextSpan.of(body, s, e) for s, e in prediction.evidence)
     return Stance(
         headline=headline,

@@ -33,11 +33,22 @@ FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
+class Decision:
+    """The figures the label is decided on: "unrelated" when ``related`` is below
+    ``threshold``, else the highest of ``biased`` (stage 2 after the per-class offsets)."""
+
+    related: float
+    threshold: float
+    biased: dict[str, float]
+
+
+@dataclass(frozen=True)
 class Prediction:
     label: str
     scores: dict[str, float]
     # Character ranges, in the body, of the sentences closest to the headline.
     evidence: tuple[tuple[int, int], ...]
+    decision: Decision | None = None
 
 
 def _sparse_dot(weights: FloatArray, vec: SparseVec) -> FloatArray:
@@ -115,14 +126,15 @@ class StanceModel:
             label: round(float(p_related * p), 4) for label, p in zip(RELATED, probs, strict=True)
         }
         scores["unrelated"] = round(1.0 - p_related, 4)
-        if p_related < self.s1_threshold:
-            label = "unrelated"
-        else:
-            label = RELATED[int(np.argmax(np.log(probs + 1e-12) + self.s2_bias))]
+        biased = _softmax(np.log(probs + 1e-12) + self.s2_bias)
+        related = p_related >= self.s1_threshold
+        label = RELATED[int(np.argmax(biased))] if related else "unrelated"
         evidence = tuple(
             view.sentences[i] for i in feats.top_sentences[:2] if i < len(view.sentences)
         )
-        return Prediction(label, scores, evidence)
+        decision = Decision(round(p_related, 4), self.s1_threshold, {
+            name: round(float(p), 4) for name, p in zip(RELATED, biased, strict=True)})
+        return Prediction(label, scores, evidence, decision)
 
 
 @functools.lru_cache(maxsize=1)
