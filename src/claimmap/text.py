@@ -12,6 +12,7 @@ saw, so it keeps its rule.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -158,19 +159,21 @@ _INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE))
 _ZERO_WIDTH_TABLE = dict.fromkeys(map(ord, ZERO_WIDTH))
 
 
-def _unsafe(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x20 or 0x7F <= code <= 0x9F or ch in BIDI_CONTROLS
+_UNSAFE_CLASS = "\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS))
+
+
+@functools.lru_cache(maxsize=8)
+def _unsafe_pattern(keep: str) -> re.Pattern[str]:
+    # One compiled class per ``keep``: the scan runs in C, not a Python loop per character.
+    unsafe = f"[{_UNSAFE_CLASS}]"
+    return re.compile(f"(?![{re.escape(keep)}]){unsafe}" if keep else unsafe)
 
 
 def escape_controls(text: str, keep: str = "") -> str:
     """``text`` with C0/C1 control characters and bidi controls shown as ``\\uXXXX``, so
     untrusted text cannot drive a terminal or reorder what is shown around it. Characters in
     ``keep`` (say newline and tab, where the layout uses them) stay as they are."""
-    if not any(_unsafe(ch) for ch in text):
-        return text  # the usual case, at the cost of one scan
-    return "".join(f"\\u{ord(ch):04x}" if _unsafe(ch) and ch not in keep else ch
-                   for ch in text)
+    return _unsafe_pattern(keep).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def drop_invisible(text: str) -> str:

@@ -113,6 +113,14 @@ def test_actors_invisible_characters_one_actor_across_articles(nlp: Language) ->
     assert all(hidden_text[m.start:m.end] == m.text for m in other.mentions)
 
 
+def test_actors_invisible_characters_one_actor_in_an_article(nlp: Language) -> None:
+    cm = _map(nlp, '"The dam is sound," said Mara Ha\u200ble, the port director. '
+                   '"We will check it again in May," Mara Hale added.')
+    people = [a for a in cm.actors if a.kind == "person"]
+    assert [a.name for a in people] == ["Mara Hale"]
+    assert len(people[0].mentions) == 2
+
+
 @pytest.mark.parametrize("text", ['"Sales are up," Tom & Jerry\'s chief said.',
                                   "Tom & Jerry's chief said on Tuesday that sales were up.",
                                   'Tom & Jerry Inc. reported. "Sales are up," Tom & Jerry\'s '

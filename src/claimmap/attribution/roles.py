@@ -9,13 +9,15 @@ from spacy.tokens import Doc, Span, Token
 
 from claimmap.attribution.cues import Lexicon
 from claimmap.attribution.spans import doc_text, sentence_of
+from claimmap.text import drop_zero_width
 
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 def clean_name(text: str) -> str:
-    name = " ".join(text.split())
+    # Zero-width characters would make "Ha\u200ble" and "Hale" two actors of one article.
+    name = " ".join(drop_zero_width(text).split())
     name = _POSSESSIVE.sub("", name)
     lowered = name.lower()
     for det in DETERMINERS:
