@@ -132,3 +132,30 @@ def test_actors_possessor_with_ampersand_speaker_is_the_role_noun(nlp: Language,
     speakers = {cm.actor(q.speaker.actor_id) for q in cm.quotes}
     assert speakers and all(a is not None and a.kind != "organisation"
                             and a.name.endswith("chief") for a in speakers)
+
+
+@pytest.mark.parametrize(("text", "name", "role", "organisation"), [
+    ("Tom & Jerry chief Ana Ruiz said sales were up.", "Ana Ruiz", "chief", "Tom & Jerry"),
+    ("Microsoft's spokeswoman said the deal would close.", None, "spokeswoman", "Microsoft"),
+    ("The chief of Tom & Jerry said sales were up.", None, "chief", "Tom & Jerry"),
+    ("A spokesman for the Port Authority, who asked not to be named, said the pier would "
+     "reopen in June.", None, "spokesman", "Port Authority"),
+])
+def test_actors_title_and_employer_of_the_speaker(nlp: Language, text: str, name: str | None,
+                                                  role: str, organisation: str) -> None:
+    # A named speaker keeps only the name; an unnamed one keeps its phrase as the name. Both
+    # carry the title and the employer, so "who speaks for whom" can be counted.
+    cm = _map(nlp, text)
+    speaker = cm.actor(cm.quotes[0].speaker.actor_id)
+    assert speaker is not None
+    assert speaker.kind == ("person" if name else "anonymous")
+    if name:
+        assert speaker.name == name
+    assert (speaker.role, speaker.organisation) == (role, organisation)
+
+
+def test_actors_capitalised_middle_name_is_not_a_title(nlp: Language) -> None:
+    cm = _map(nlp, "Michael Dean Smith said the pier would reopen.")
+    speaker = cm.actor(cm.quotes[0].speaker.actor_id)
+    assert speaker is not None and speaker.name == "Michael Dean Smith"
+    assert speaker.role is None and speaker.organisation is None

@@ -38,3 +38,12 @@ def test_text_hostile_controls_every_field_is_escaped() -> None:
     assert _unsafe_left(shown) == []
     assert "\\u202eevil" in shown and "\\u001b[2J" in shown
     assert shown.count("\n") >= 10  # the layout's own line breaks stay
+
+
+def test_text_hostile_controls_one_line_fields_stay_one_line() -> None:
+    article = Article("a", "Body text.", byline="By Ana\nRuiz\r\n", published="2026-12-02\n")
+    cm = ClaimMap(article, Provenance("0", "3", "m", "1", "h"), notes=("first\nsecond",))
+    lines = render_text(cm).splitlines()
+    assert "Byline: By Ana Ruiz" in lines
+    assert "Published: 2026-12-02" in lines
+    assert "Note: first second" in lines

@@ -48,7 +48,9 @@ def section_header(cm: ClaimMap) -> list[str]:
     for label, value, source in (("Byline", article.byline, article.byline_source),
                                  ("Published", article.published, article.published_source)):
         if value:
-            lines.append(f"{label}: {value}" + (f"  (from {source})" if source else ""))
+            # One-line fields stay one line, whatever line breaks the page put in them.
+            lines.append(f"{label}: {' '.join(value.split())}"
+                         + (f"  (from {source})" if source else ""))
     words = len(article.text.split())
     lines.append(f"{words} words, {len(cm.actors)} actors, {len(cm.quotes)} quotes"
                  + (f", {len(cm.claims)} claims" if cm.claims else "")
@@ -57,7 +59,7 @@ def section_header(cm: ClaimMap) -> list[str]:
     if captions:
         lines.append(f"Captions kept apart: {len(captions)}")
     for note in cm.notes:
-        lines.append(f"Note: {note}")
+        lines.append(f"Note: {' '.join(note.split())}")
     return lines
 
 
