@@ -180,3 +180,14 @@ def test_html_panel_entries_link_to_marks_of_their_layer() -> None:
     links += [(t["anchor"], "techniques") for t in view["techniques"]]
     links += [(a["anchor"], "disputes") for a in view["accusations"]]
     assert links and all(anchor in keys and keys[anchor] == layer for anchor, layer in links)
+
+
+def test_html_stance_panel_says_when_offsets_overrule_the_likeliest_class() -> None:
+    stance = Stance("Ferry Operator Blamed For Delays", "disagree",
+                    {"agree": 0.45, "disagree": 0.35, "discuss": 0.1, "unrelated": 0.1})
+    page = render_html(ClaimMap(_bare().article, PROV, stance=stance))
+    assert "Probabilities before the class offsets that decide the label" in page
+    assert "the likeliest class alone is agree" in page
+    agreeing = Stance(stance.headline, "agree", dict(stance.scores))
+    assert "likeliest class alone" not in render_html(ClaimMap(_bare().article, PROV,
+                                                               stance=agreeing))

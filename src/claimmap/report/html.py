@@ -161,7 +161,11 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
                               "width": round(100 * max(0.0, min(1.0, v)), 1)
                               if math.isfinite(v) else 0}
                              for k, v in sorted(cm.stance.scores.items(), key=lambda kv: -kv[1])],
-                  "evidence": [e.text for e in cm.stance.evidence]}
+                  "evidence": [e.text for e in cm.stance.evidence],
+                  # The label is decided after per-class offsets (disagree is rare and costly
+                  # to miss), so it need not be the likeliest class: the panel says so.
+                  "likeliest": max(cm.stance.scores, key=lambda k: cm.stance.scores[k])
+                  if cm.stance.scores else None}
     return {
         "cm": cm, "prefix": prefix, "article": cm.article,
         "headline": headline, "body": render_body(cm.article.text, paragraphs(cm), marks,
