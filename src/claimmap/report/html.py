@@ -156,6 +156,7 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
     counts = Counter(m.kind for m in marks)
     stance = None
     if cm.stance is not None:
+        scores = cm.stance.scores
         stance = {"label": cm.stance.label, "headline": cm.stance.headline,
                   "scores": [{"label": k, "score": _fmt(v),
                               "width": round(100 * max(0.0, min(1.0, v)), 1)
@@ -164,8 +165,7 @@ def report_context(cm: ClaimMap, prefix: str = "a0-") -> dict[str, Any]:
                   "evidence": [e.text for e in cm.stance.evidence],
                   # The label is decided after per-class offsets (disagree is rare and costly
                   # to miss), so it need not be the likeliest class: the panel says so.
-                  "likeliest": max(cm.stance.scores, key=lambda k: cm.stance.scores[k])
-                  if cm.stance.scores else None}
+                  "likeliest": max(scores, key=scores.__getitem__) if scores else None}
     return {
         "cm": cm, "prefix": prefix, "article": cm.article,
         "headline": headline, "body": render_body(cm.article.text, paragraphs(cm), marks,
