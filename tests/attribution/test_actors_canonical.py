@@ -136,6 +136,8 @@ def test_actors_possessor_with_ampersand_speaker_is_the_role_noun(nlp: Language,
 
 @pytest.mark.parametrize(("text", "name", "role", "organisation"), [
     ("Tom & Jerry chief Ana Ruiz said sales were up.", "Ana Ruiz", "chief", "Tom & Jerry"),
+    ("Microsoft chief executive Satya Nadella said the deal would close in May.",
+     "Satya Nadella", "chief executive", "Microsoft"),
     ("Microsoft's spokeswoman said the deal would close.", None, "spokeswoman", "Microsoft"),
     ("The chief of Tom & Jerry said sales were up.", None, "chief", "Tom & Jerry"),
     ("A spokesman for the Port Authority, who asked not to be named, said the pier would "

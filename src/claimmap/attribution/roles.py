@@ -48,8 +48,13 @@ def person_details(doc: Doc, lexicon: Lexicon, ent: Span) -> tuple[str | None, s
                       if t.lower_ in lexicon.role_nouns or t.text.lower().rstrip(".")
                       in lexicon.role_nouns]
             if prefix:
-                role = prefix[-1].lower_
-                org = _possessor_before(doc, ent.start, prefix[-1].i)
+                # "chief executive Satya Nadella": adjacent title words are one title.
+                title = [prefix[-1]]
+                while len(title) < len(prefix) and prefix[-1 - len(title)].i == title[0].i - 1:
+                    title.insert(0, prefix[-1 - len(title)])
+                role = " ".join(t.lower_.rstrip(".") if t.lower_.rstrip(".") in
+                                lexicon.role_nouns else t.lower_ for t in title)
+                org = _possessor_before(doc, ent.start, title[0].i)
     return role, org
 
 def _role_and_org(doc: Doc, noun: Token) -> tuple[str, str | None]:
