@@ -4,7 +4,7 @@ roles and organisations, and speakers resolved (pronouns, "the spokesman", capit
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -28,7 +28,13 @@ from claimmap.attribution.referents import (
     same_given_name,
     surname_of,
 )
-from claimmap.attribution.roles import clean_name, person_details
+from claimmap.attribution.roles import (
+    clean_name,
+    employer_of,
+    inner_title,
+    person_details,
+    title_of,
+)
 from claimmap.attribution.rules import doc_text, sentence_of
 from claimmap.attribution.shapes import PLATFORMS
 from claimmap.text import drop_zero_width
@@ -55,72 +61,6 @@ class ActorDraft:
     def add(self, start: int, end: int) -> None:
         if (start, end) not in self.mentions:
             self.mentions.append((start, end))
-
-
-def _inner_title(words: list[str], role_nouns: Collection[str]
-                 ) -> tuple[str | None, str, list[str]] | None:
-    """(employer, title, name words) when a lowercase title sits inside a name the NER ran
-    together ("Tom & Jerry chief Ana Ruiz"): a name's own words are capitalised, so a
-    lowercase "chief" followed by capitalised words is a title, and what precedes it the
-    employer. A capitalised middle word ("Michael Dean Smith") is left alone."""
-    for k in range(1, len(words) - 1):
-        if not (words[k].islower() and words[k].rstrip(".") in role_nouns):
-            continue
-        end = k + 1
-        while end < len(words) - 1 and words[end].islower() and words[end] in role_nouns:
-            end += 1  # "chief executive"
-        rest = words[end:]
-        if not rest or not all(w[:1].isupper() for w in rest):
-            return None
-        employer = clean_name(" ".join(words[:k])) or None
-        return employer, " ".join(w.rstrip(".") for w in words[k:end]), rest
-    return None
-
-
-_NOT_TITLE_WORDS = frozenset({"anonymous", "unnamed", "unidentified", "other", "another"})
-
-
-def _title_of(head: Token, role_nouns: Collection[str]) -> str | None:
-    """The title a role noun names, with the lowercase words that qualify it just before it
-    ("chief executive", "returning officer", "freight broker"); an employer's name or a
-    word that only hides the name ("unnamed") is not part of it."""
-    lowered = head.lower_
-    if lowered not in role_nouns:
-        return None
-    words = [lowered]
-    i = head.i - 1
-    while i >= 0:
-        token = head.doc[i]
-        if token.head != head or token.dep_ not in ("compound", "amod") or not (
-                token.is_alpha and token.text.islower()) or token.lower_ in _NOT_TITLE_WORDS:
-            break
-        words.insert(0, token.lower_)
-        i -= 1
-    return " ".join(words)
-
-
-def _employer_of(head: Token, ents: Sequence[Span]) -> str | None:
-    """Who a role noun works for: an entity owning or modifying it ("Microsoft's
-    spokeswoman", "a Microsoft spokeswoman") or a capitalised object of "of" / "for" / "at"
-    ("the chief of Tom & Jerry", "a spokesman for the Port Authority")."""
-    for ent in ents:
-        if ent.label_ in ("ORG", "GPE", "NORP"):
-            return clean_name(ent.text) or None
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at"):
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            # The object and what it is joined with ("Tom & Jerry"), not a clause after it.
-            right = max([obj, *(c for c in obj.children
-                                if c.dep_ in ("cc", "conj") and c.i > obj.i)],
-                        key=lambda t: t.i)
-            text = doc_text(head.doc)[obj.left_edge.idx:right.idx + len(right.text)]
-            name = clean_name(text)
-            if name[:1].isupper():
-                return name
-    return None
 
 
 def _latest(entries: list[tuple[int, str]], before: int) -> Iterator[tuple[int, str]]:
@@ -217,7 +157,7 @@ class ActorIndex:
                 role = words[0].lower().rstrip(".")  # "Councillor Ivo Brandt": a title
                 words = words[1:]
             employer = None
-            inner = _inner_title(words, self.lexicon.role_nouns)
+            inner = inner_title(words, self.lexicon.role_nouns)
             if inner is not None:
                 # "Tom & Jerry chief Ana Ruiz" tagged as one person: employer, title, name.
                 employer, role, words = inner
@@ -417,7 +357,7 @@ class ActorIndex:
                     bisect.insort(self.timeline, (head.idx, actor.key))
                     return actor
         words = clean_name(doc_text(doc)[start:end]).split()
-        inner = _inner_title(words, self.lexicon.role_nouns) if head.pos_ == "PROPN" else None
+        inner = inner_title(words, self.lexicon.role_nouns) if head.pos_ == "PROPN" else None
         employer, role = (inner[0], inner[1]) if inner else (None, None)
         if inner is not None:
             words = inner[2]  # "Tom & Jerry chief Ana Ruiz": the name after the title
@@ -440,8 +380,8 @@ class ActorIndex:
         spokeswoman", "a spokesman for the ministry", "the chief of Tom & Jerry"), so users
         can count who speaks for whom without a name."""
         if actor.kind == "anonymous":
-            actor.role = actor.role or _title_of(head, self.lexicon.role_nouns)
-            actor.organisation = actor.organisation or _employer_of(head, ents)
+            actor.role = actor.role or title_of(head, self.lexicon.role_nouns)
+            actor.organisation = actor.organisation or employer_of(head, ents)
         return actor
 
     def _described(self, description: str, kind: ActorKind, head: Token) -> ActorDraft:

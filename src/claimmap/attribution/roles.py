@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -82,3 +83,68 @@ def _possessor_before(doc: Doc, ent_start: int, role_i: int) -> str | None:
         return clean_name(" ".join(t.text for t in words))
     return None
 
+
+def inner_title(words: list[str], role_nouns: Collection[str]
+                ) -> tuple[str | None, str, list[str]] | None:
+    """(employer, title, name words) when a lowercase title sits inside a name the NER ran
+    together ("Tom & Jerry chief Ana Ruiz"): a name's own words are capitalised, so a
+    lowercase "chief" followed by capitalised words is a title, and what precedes it the
+    employer. A capitalised middle word ("Michael Dean Smith") is left alone."""
+    for k in range(1, len(words) - 1):
+        if not (words[k].islower() and words[k].rstrip(".") in role_nouns):
+            continue
+        end = k + 1
+        while end < len(words) - 1 and words[end].islower() and words[end] in role_nouns:
+            end += 1  # "chief executive"
+        rest = words[end:]
+        if not rest or not all(w[:1].isupper() for w in rest):
+            return None
+        employer = clean_name(" ".join(words[:k])) or None
+        return employer, " ".join(w.rstrip(".") for w in words[k:end]), rest
+    return None
+
+
+_NOT_TITLE_WORDS = frozenset({"anonymous", "unnamed", "unidentified", "other", "another"})
+
+
+def title_of(head: Token, role_nouns: Collection[str]) -> str | None:
+    """The title a role noun names, with the lowercase words that qualify it just before it
+    ("chief executive", "returning officer", "freight broker"); an employer's name or a
+    word that only hides the name ("unnamed") is not part of it."""
+    lowered = head.lower_
+    if lowered not in role_nouns:
+        return None
+    words = [lowered]
+    i = head.i - 1
+    while i >= 0:
+        token = head.doc[i]
+        if token.head != head or token.dep_ not in ("compound", "amod") or not (
+                token.is_alpha and token.text.islower()) or token.lower_ in _NOT_TITLE_WORDS:
+            break
+        words.insert(0, token.lower_)
+        i -= 1
+    return " ".join(words)
+
+
+def employer_of(head: Token, ents: Sequence[Span]) -> str | None:
+    """Who a role noun works for: an entity owning or modifying it ("Microsoft's
+    spokeswoman", "a Microsoft spokeswoman") or a capitalised object of "of" / "for" / "at"
+    ("the chief of Tom & Jerry", "a spokesman for the Port Authority")."""
+    for ent in ents:
+        if ent.label_ in ("ORG", "GPE", "NORP"):
+            return clean_name(ent.text) or None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            # The object and what it is joined with ("Tom & Jerry"), not a clause after it.
+            right = max([obj, *(c for c in obj.children
+                                if c.dep_ in ("cc", "conj") and c.i > obj.i)],
+                        key=lambda t: t.i)
+            text = doc_text(head.doc)[obj.left_edge.idx:right.idx + len(right.text)]
+            name = clean_name(text)
+            if name[:1].isupper():
+                return name
+    return None
