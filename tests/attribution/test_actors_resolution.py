@@ -96,3 +96,18 @@ def test_actors_her_office_speaks_for_her(nlp: object) -> None:
     assert ("Dana Ruzic", "she would publish her diary for January") in found
     # A named owner's office is the office, not a person guessed from it.
     assert not any(name == "Dana Ruzic" and "no comment" in content for name, content in found)
+
+
+def test_actors_vox_pop_sign_off_with_a_quotation_dash(nlp: object) -> None:
+    # Reader quotes signed with U+2015, no-break spaces and a trailing full stop.
+    text = ("The harbour vote filled our mailbag this week.\n\n"
+            "“The fees will drive every small boat out of this town.”\xa0― Lena Ostrova\xa0\n"
+            "“Nobody asked the people who fish here.”― Tomas Breck.\n\nPhoto: Harbour Desk.")
+    assert speakers(text) == [
+        ("Lena Ostrova", "“The fees will drive every small boat out of this town.”"),
+        ("Tomas Breck", "“Nobody asked the people who fish here.”")]
+
+
+def test_actors_a_day_after_the_cue_is_no_speaker(nlp: object) -> None:
+    found = speakers("The water was rising fast, said Monday the harbour master.")
+    assert all(name != "Monday" for name, _ in found)

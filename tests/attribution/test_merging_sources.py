@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from claimmap.attribution.merging import _sources_outside
+from typing import Any
+
+from claimmap.attribution.merging import _source_from_parse, _sources_outside
 from claimmap.attribution.raw import RawAttribution
 
 TEXT = 'Ray stressed that "the way ahead is talks," suggesting that a deal is near.'
@@ -29,3 +31,18 @@ def test_merging_sources_outside_keeps_a_source_beside_its_content() -> None:
     stressed = RawAttribution(content=(_at("that")[0], len(TEXT) - 1), cue=_at("stressed"),
                               cue_class="say", source=_at("Ray"), source_head=0)
     assert _sources_outside([stressed]) == [stressed]
+
+
+def test_merging_source_from_parse_trims_a_content_that_ran_into_the_name(nlp: Any) -> None:
+    # The tagger let the content run on over "Kingsport police Chief Marta Oyelaran"; the
+    # speaker's name before the cue ends the content instead of being lost to it.
+    text = ("“We will find the people who did this,” Kingsport police Chief Marta Oyelaran "
+            "said Monday. The inquiry opens next week.")
+    doc = nlp(text)
+    said = text.index("said")
+    ran_on = RawAttribution(content=(0, text.index(" said")), cue=(said, said + 4),
+                            cue_class="say", source=None, source_head=None)
+    out = _source_from_parse(doc, ran_on)
+    assert out.source is not None and "Marta Oyelaran" in text[slice(*out.source)]
+    assert text[slice(*out.content)].endswith("did this,”")
+    assert "Monday" not in text[slice(*out.source)]

@@ -246,8 +246,15 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
         beside = adjacent_source(doc, span)
         if beside is not None:
             source = char_range(doc, beside[0], beside[1])
-            if not _overlap(source, attribution.content):
-                return replace(attribution, source=source, source_head=beside[2])
+            content = attribution.content
+            if content[0] < source[0] < content[1] <= attribution.cue[0] and not any(
+                    ch in QUOTE_CHARS for ch in doc_text(doc)[source[0]:source[1]]):
+                # "“...,” Tulsa police Chief Chuck Jordan said": the tagged content ran
+                # on into the speaker's name before the cue; it ends where the name starts.
+                content = trim(doc_text(doc), content[0], source[0])
+            if content[0] < content[1] and not _overlap(source, content):
+                return replace(attribution, content=content, source=source,
+                               source_head=beside[2])
         return attribution
     if head is None or attribution.content[0] <= head.idx < attribution.content[1]:
         return attribution
@@ -257,6 +264,8 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
         return attribution
     return replace(attribution, source=source, source_head=head.i)
 
+
+QUOTE_CHARS = frozenset("\"“”„«»")
 
 # "Both houses now seem intent on ...": the writer's impression, nobody's word.
 IMPRESSION_VERBS = {"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared",

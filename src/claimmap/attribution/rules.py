@@ -373,7 +373,9 @@ def _according_to(doc: Doc, according: Token) -> RawAttribution | None:
                           method="rule:according-to", score=0.85, cue_token=according.i)
 
 
-_DASH = re.compile(r"[ \t]*[—–-][ \t]*")
+# Em and en dashes, the quotation dash (U+2015) and a hyphen, with any spacing on the line
+# (no-break spaces included: pasted sign-offs often carry them).
+_DASH = re.compile(r"[^\S\n]*[—–―-][^\S\n]*")
 
 
 def _dash_signature(doc: Doc, quote: QuoteMarkSpan) -> RawAttribution | None:
@@ -385,6 +387,8 @@ def _dash_signature(doc: Doc, quote: QuoteMarkSpan) -> RawAttribution | None:
     line_end = text.find("\n", match.end())
     line_end = len(text) if line_end == -1 else line_end
     start, end = trim(text, match.end(), line_end)
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "."):
+        end -= 1  # "― Carla Sanchez.\xa0": the sign-off's full stop is no part of the name
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not 0 < len(span) <= 8 or not span[0].is_title:
         return None

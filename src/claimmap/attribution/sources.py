@@ -16,6 +16,7 @@ NOMINAL = ("PROPN", "NOUN", "PRON")
 FINITE = ("VBD", "VBZ", "VBP")
 # "said Skelly" parsed with Skelly as an adverb: the entity type still names a speaker.
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+WHEN = ("DATE", "TIME")
 NOT_SPEAKERS = {"it", "there", "this", "that", "which", "what", "itself"}
 
 
@@ -40,6 +41,8 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
     if verb is None or verb.tag_ not in FINITE:
         return None
     after = cue.end
+    if after < sent.end and doc[after].ent_type_ in WHEN:
+        after = sent.end  # "..., Chief Chuck Jordan said Monday.": a day is no speaker
     if after < sent.end and (doc[after].pos_ == "PROPN" or doc[after].ent_type_ in NAMED):
         # "said Alan Abramowitz": the phrase runs over its name.
         end = after
