@@ -111,3 +111,21 @@ def test_actors_vox_pop_sign_off_with_a_quotation_dash(nlp: object) -> None:
 def test_actors_a_day_after_the_cue_is_no_speaker(nlp: object) -> None:
     found = speakers("The water was rising fast, said Monday the harbour master.")
     assert all(name != "Monday" for name, _ in found)
+
+
+def test_actors_relative_pronoun_mention_resolves_past_the_apposition(nlp: object) -> None:
+    cm = claimmap.analyze("Tomas Breck, a clerk at the harbour office who told his colleagues "
+                          "never to open the files, resigned on Friday.",
+                          options=ONLY_ATTRIBUTION)
+    [quote] = cm.quotes
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "who"
+    assert cm.actor(quote.speaker.actor_id).name == "Tomas Breck"
+
+
+def test_actors_it_speaks_for_an_organisation_but_not_for_seem(nlp: object) -> None:
+    found = speakers("The Harbour Gazette, the city's oldest paper, ran a long editorial on "
+                     "Sunday. Meanwhile, it attacked the mayor, saying he had misled the "
+                     "council.")
+    assert ("Harbour Gazette", "he had misled the council") in found
+    cm = claimmap.analyze("It seems that the pier will close.", options=ONLY_ATTRIBUTION)
+    assert all(q.speaker.mention is None for q in cm.quotes)

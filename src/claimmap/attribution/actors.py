@@ -265,6 +265,8 @@ class ActorIndex:
         if lowered in ("who", "that", "which") and head.head.dep_ == "relcl":
             # "captain Jens Holm, who accused ...": the relative pronoun is its antecedent.
             antecedent = head.head.head
+            while antecedent.dep_ == "appos" and antecedent.head.i < antecedent.i:
+                antecedent = antecedent.head  # "Tomas Breck, a clerk who told ...": Breck
             actor = self.resolve_source(antecedent, (antecedent.left_edge.idx,
                                                      antecedent.idx + len(antecedent.text)))
             if actor is not None:

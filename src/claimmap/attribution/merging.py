@@ -305,6 +305,11 @@ def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
     snapped = []
     for attribution in found:
         start, end = attribution.content
+        if attribution.method == "rule:transcript":
+            # A quoted transcript opens each turn's paragraph with a quote mark it never
+            # closes: the layout, not the quote marks, bounds the turn.
+            snapped.append(attribution)
+            continue
         for quote in quotes:
             if quote.start < start < quote.end and end <= quote.end + 1:
                 start = quote.start

@@ -26,6 +26,7 @@ from claimmap.attribution.shapes import (
     source_after_quote,
     trailing_content,
 )
+from claimmap.attribution.sources import IT_IS_NO_SPEAKER
 from claimmap.attribution.spans import (
     PUNCT_TRIM,
     cue_range,
@@ -37,6 +38,7 @@ from claimmap.attribution.spans import (
     subtree_range,
     trim,
 )
+from claimmap.attribution.transcript import transcript_turns
 from claimmap.nlp.tokens import token_table
 from claimmap.text import inside_any, overlaps_any
 
@@ -64,9 +66,11 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
                 if grandchild.dep_ == "pobj":
                     return grandchild
     for child in cue.children:
-        if child.dep_ in ("nsubj", "csubj") and child.lower_ not in ("it", "there"):
-            if child.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
-                return cue.head
+        if child.dep_ in ("nsubj", "csubj") and child.lower_ != "there" and (
+                child.lower_ != "it" or (cue.lemma_ not in IT_IS_NO_SPEAKER
+                                         and cue.dep_ != "relcl")):
+            # "a staffer who told ...": the relative pronoun is the mention (as PolNeAR
+            # marks it); the actor table resolves it to the noun it hangs from.
             return child
     if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head
@@ -177,9 +181,14 @@ def find_cue_attributions(doc: Doc, quotes: list[QuoteMarkSpan],
                 or _figure_at(token) is not None)):
             continue  # "as one broker put it" and "put the toll at 40" are cues
         attribution = _verbal(doc, token, base, cue_class, quotes, lexicon)
-        if attribution:
+        if attribution and not _ANONYMITY.match(doc_text(doc), attribution.content[0]):
             found.append(attribution)
     return found
+
+
+# "who asked not to be named": the terms a source spoke on, not something they said.
+_ANONYMITY = re.compile(r"(?:not\s+to\s+be\s+(?:named|identified|quoted)|anonymity)\b",
+                        re.IGNORECASE)
 
 
 # What records say: "records show", "audit files show that ...", "the data showed".
@@ -454,6 +463,7 @@ def find_attributions(doc: Doc, lexicon: Lexicon | None = None) -> list[RawAttri
     headline = _headline(doc, excluded)
     if headline is not None:
         result.append(headline)
+    result.extend(transcript_turns(doc, excluded))
     result.extend(_uncued_quotes(doc, quotes, result))
     result = split_coordinated(doc, result)
     result = _inherit_stronger_class(doc, result)

@@ -100,6 +100,10 @@ def inherit_sources(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
 
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# "It seems that ...", "it was clear": "it" stands for no one. With other verbs ("it
+# attacked Trump", "It's denouncing ...") it is an organisation or a document speaking.
+IT_IS_NO_SPEAKER = {"seem", "appear", "be", "look", "sound", "feel", "remain", "become",
+                    "mean", "matter", "happen", "turn"}
 NOT_SUBJECTS = {"it", "there", "who", "which", "that", "this", "what"}
 
 
