@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from claimmap.attribution.merging import _source_from_parse, _sources_outside
+from claimmap.attribution.merging import (
+    _quoted_cues_continue,
+    _source_from_parse,
+    _sources_outside,
+    _without_dangling_opener,
+)
+from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.raw import RawAttribution
 
 TEXT = 'Ray stressed that "the way ahead is talks," suggesting that a deal is near.'
@@ -46,3 +53,30 @@ def test_merging_source_from_parse_trims_a_content_that_ran_into_the_name(nlp: A
     assert out.source is not None and "Marta Oyelaran" in text[slice(*out.source)]
     assert text[slice(*out.content)].endswith("did this,”")
     assert "Monday" not in text[slice(*out.source)]
+
+
+def test_merging_cue_inside_a_quotation_continues_the_speaker_before(nlp_blank: Any) -> None:
+    text = ("“I like the design,” Ms. Ostrova said. “But the board seems to think money "
+            "grows on trees.”")
+    seems = text.index("seems")
+    quote = (text.index("“But"), len(text))
+    inner = RawAttribution(content=(seems + 6, len(text) - 2), cue=(seems, seems + 5),
+                           cue_class="say", source=None, source_head=None,
+                           method="model:crf")
+    [out] = _quoted_cues_continue(nlp_blank(text), [inner])
+    assert out.content == quote and out.cue is None and out.method == "model:crf-continuation"
+    # A rule's reading, or a cue outside any quotation, is left alone.
+    ruled = replace(inner, method="rule:cue")
+    assert _quoted_cues_continue(nlp_blank(text), [ruled]) == [ruled]
+
+
+def test_merging_content_stops_before_the_next_quotations_opening_mark(nlp_blank: Any) -> None:
+    text = "“I like the design,” Ms. Ostrova said. “It is bold.”"
+    doc = nlp_blank(text)
+    opener = text.index("“It")
+    ran_on = RawAttribution(content=(0, opener + 1), cue=(text.index("said"),
+                                                           text.index("said") + 4),
+                            cue_class="say", source=None, source_head=None)
+    openers = {q.start: q for q in speech_quotes(text)}
+    out = _without_dangling_opener(doc, ran_on, openers)
+    assert text[slice(*out.content)] == "“I like the design,” Ms. Ostrova said."

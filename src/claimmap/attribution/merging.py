@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from claimmap.attribution.assembly import UNSURE_SCORE, char_range, sure_cue
 from claimmap.attribution.cues import load_lexicon
 from claimmap.attribution.intervals import spans_of
-from claimmap.attribution.quotes import speech_quotes
+from claimmap.attribution.quotes import QuoteMarkSpan, speech_quotes
 from claimmap.attribution.rules import (
     RawAttribution,
     doc_text,
@@ -58,7 +58,9 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     used_rules: set[int] = set()
     by_cue = sorted((r.cue[0], r.cue[1], i) for i, r in enumerate(rules) if r.cue)
     longest = max((e - s for s, e, _ in by_cue), default=0) + 1
+    openers = {q.start: q for q in speech_quotes(doc_text(doc))}
     for attribution in model:
+        attribution = _without_dangling_opener(doc, attribution, openers)
         match = None if attribution.cue is None else _matching_rule(rules, by_cue, longest,
                                                                      attribution.cue)
         if match is not None:
@@ -149,12 +151,35 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
                                    for a in _sources_outside(merged)])
     merged = [_impression_unsourced(doc, a) for a in merged]
+    merged = _quoted_cues_continue(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
     return _continuations_follow(merged)
 
 
 CONTINUATIONS = ("rule:continuation", "model:crf-continuation")
+
+
+def _quoted_cues_continue(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"“... Their philosophy [seems] to be to give up on growth.”" after "Mr. Holtz-Eakin
+    said.": a cue the tagger found inside a quotation, with its content (and any source)
+    inside it too, is the quoted speaker's own wording (the rules never read cues there);
+    the quotation continues the speaker before it."""
+    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc)) if q.closed]
+    out = []
+    for attribution in found:
+        cue = attribution.cue
+        holder = None if cue is None or attribution.method != "model:crf" else next(
+            (q for q in quoted if q[0] < cue[0] and cue[1] < q[1]), None)
+        if holder is not None and holder[0] <= attribution.content[0] and \
+                attribution.content[1] <= holder[1] and (
+                    attribution.source is None or holder[0] <= attribution.source[0]):
+            attribution = RawAttribution(content=holder, cue=None, cue_class="say",
+                                         source=None, source_head=None, kind="direct",
+                                         method="model:crf-continuation",
+                                         score=attribution.score)
+        out.append(attribution)
+    return out
 
 
 def _continuations_follow(found: list[RawAttribution]) -> list[RawAttribution]:
@@ -177,6 +202,20 @@ def _continuations_follow(found: list[RawAttribution]) -> list[RawAttribution]:
         if last is None or attribution.content[1] > last.content[1]:
             last = attribution
     return out
+
+
+def _without_dangling_opener(doc: Doc, attribution: RawAttribution,
+                             openers: dict[int, QuoteMarkSpan]) -> RawAttribution:
+    """"[“A,” of the pier, Ms. Ostrova said. “]B.”": a tagged content that ends on the
+    opening mark of the next quotation stops before it (the quotation is another turn)."""
+    start, end = attribution.content
+    for at in (end - 2, end - 1):
+        quote = openers.get(at)
+        if quote is not None and start < at and quote.end > end:
+            content = trim(doc_text(doc), start, at)
+            if content[1] - content[0] >= 2:
+                return replace(attribution, content=content)
+    return attribution
 
 
 def _reports_whole(rule: RawAttribution, tagged: list[RawAttribution]) -> bool:
