@@ -7,6 +7,7 @@ from typing import Any
 
 from claimmap.attribution.merging import (
     _quoted_cues_continue,
+    _relative_clause_source,
     _source_from_parse,
     _sources_outside,
     _without_dangling_opener,
@@ -80,3 +81,18 @@ def test_merging_content_stops_before_the_next_quotations_opening_mark(nlp_blank
     openers = {q.start: q for q in speech_quotes(text)}
     out = _without_dangling_opener(doc, ran_on, openers)
     assert text[slice(*out.content)] == "“I like the design,” Ms. Ostrova said."
+
+
+def test_merging_relative_clause_source_stands_for_its_noun(nlp: Any) -> None:
+    text = ("The 1998 Harbour Charter, which most coastal towns signed, obliges councils to "
+            "keep the piers open.")
+    doc = nlp(text)
+    clause = (text.index("which"), text.index(", obliges"))
+    cue = (text.index("obliges"), text.index("obliges") + len("obliges"))
+    tagged = RawAttribution(content=(text.index("to keep") + 3, len(text) - 1), cue=cue,
+                            cue_class="say", source=clause, source_head=None)
+    out = _relative_clause_source(doc, tagged)
+    assert out.source is not None and text[slice(*out.source)] == "The 1998 Harbour Charter"
+    # A lone relative pronoun is the mention PolNeAR marks: it stays.
+    alone = replace(tagged, source=(clause[0], clause[0] + 5))
+    assert _relative_clause_source(doc, alone) == alone

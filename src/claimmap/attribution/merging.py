@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimmap.attribution.assembly import UNSURE_SCORE, char_range, sure_cue
 from claimmap.attribution.cues import load_lexicon
@@ -150,7 +150,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc))]
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
                                    for a in _sources_outside(merged)])
-    merged = [_impression_unsourced(doc, a) for a in merged]
+    merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
     merged = _quoted_cues_continue(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
@@ -202,6 +202,37 @@ def _continuations_follow(found: list[RawAttribution]) -> list[RawAttribution]:
         if last is None or attribution.content[1] > last.content[1]:
             last = attribution
     return out
+
+
+RELATIVE_PRONOUNS = {"which", "who", "whom", "that"}
+
+
+def _relative_clause_source(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"The convention, [which most nations signed], obliges ...": a tagged source that is
+    a relative clause of some other verb stands for the noun it describes (a lone "who"
+    is the mention PolNeAR marks, and stays)."""
+    if attribution.source is None or attribution.cue is None:
+        return attribution
+    span = doc.char_span(*attribution.source, alignment_mode="expand")
+    if span is None or len(span) < 3 or span[0].lower_ not in RELATIVE_PRONOUNS:
+        return attribution
+    clause = span[0].head
+    if clause.dep_ != "relcl" or attribution.cue[0] <= clause.idx < attribution.cue[1]:
+        return attribution
+    noun = clause.head
+    source = char_range(doc, _chunk_start(noun), noun.i + 1)
+    if _overlap(source, attribution.content) or noun.pos_ not in ("NOUN", "PROPN"):
+        return attribution
+    return replace(attribution, source=source, source_head=noun.i)
+
+
+def _chunk_start(noun: Token) -> int:
+    """The first token of the noun's phrase before it (determiners, modifiers, compounds)."""
+    start = noun.i
+    for left in noun.lefts:
+        if left.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod"):
+            start = min(start, left.left_edge.i)
+    return start
 
 
 def _without_dangling_opener(doc: Doc, attribution: RawAttribution,
