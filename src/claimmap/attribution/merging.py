@@ -220,6 +220,11 @@ def _relative_clause_source(doc: Doc, attribution: RawAttribution) -> RawAttribu
     if clause.dep_ != "relcl" or attribution.cue[0] <= clause.idx < attribution.cue[1]:
         return attribution
     noun = clause.head
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and \
+            noun.head.head.pos_ in ("NOUN", "PROPN"):
+        # "A spokesman for the Port Authority, who asked ...": the parse hangs the clause
+        # on the nearer noun; the phrase's head is who it describes.
+        noun = noun.head.head
     source = char_range(doc, _chunk_start(noun), noun.i + 1)
     if _overlap(source, attribution.content) or noun.pos_ not in ("NOUN", "PROPN"):
         return attribution
