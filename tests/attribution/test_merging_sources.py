@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimmap.attribution.merging import (
+    _impression_unsourced,
     _quoted_cues_continue,
     _relative_clause_source,
     _source_from_parse,
@@ -96,3 +97,16 @@ def test_merging_relative_clause_source_stands_for_its_noun(nlp: Any) -> None:
     # A lone relative pronoun is the mention PolNeAR marks: it stays.
     alone = replace(tagged, source=(clause[0], clause[0] + 5))
     assert _relative_clause_source(doc, alone) == alone
+
+
+def test_merging_seem_before_a_speech_verb_keeps_the_speaker(nlp_blank: Any) -> None:
+    def sourced(text: str, cue: str) -> bool:
+        start = text.index(cue)
+        found = RawAttribution(content=(start + len(cue) + 1, len(text) - 1),
+                               cue=(start, start + len(cue)), cue_class="say",
+                               source=(0, text.index(" ")), source_head=0)
+        return _impression_unsourced(nlp_blank(text), found).source is not None
+
+    assert sourced("Holm appeared to blame the crew for the delay.", "appeared to blame")
+    assert not sourced("Councils seem intent on closing the piers.", "seem intent on")
+    assert not sourced("Holm seems to be tired of the delay.", "seems to be")

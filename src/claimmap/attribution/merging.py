@@ -347,11 +347,20 @@ IMPRESSION_VERBS = {"seem", "seems", "seemed", "seeming", "appear", "appears", "
                     "appearing"}
 
 
+def _acts_as_seen(words: list[str]) -> bool:
+    """"he appeared to suggest", "Stumpf appeared to blame": a seem-verb before another
+    verb hedges what the subject did say; "seems to be", "seem intent on" say nothing."""
+    at = next(i for i, w in enumerate(words) if w in IMPRESSION_VERBS)
+    rest = [w for w in words[at + 1:] if w not in ("to", "set", "ready", "poised")]
+    return bool(rest) and words[at + 1:at + 2] in (["to"], ["set"]) and rest[0] not in (
+        "be", "have", "been", "get", "feel", "look")
+
+
 def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttribution:
     if attribution.cue is None or attribution.source is None:
         return attribution
     words = doc_text(doc)[attribution.cue[0]:attribution.cue[1]].lower().split()
-    if any(w in IMPRESSION_VERBS for w in words):
+    if any(w in IMPRESSION_VERBS for w in words) and not _acts_as_seen(words):
         return replace(attribution, source=None, source_head=None)
     span = doc.char_span(*attribution.cue, alignment_mode="expand")
     if span is not None and any(t.lower_ == "asked" and t.tag_ == "VBN" and not any(
