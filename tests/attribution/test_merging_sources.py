@@ -110,3 +110,16 @@ def test_merging_seem_before_a_speech_verb_keeps_the_speaker(nlp_blank: Any) -> 
     assert sourced("Holm appeared to blame the crew for the delay.", "appeared to blame")
     assert not sourced("Councils seem intent on closing the piers.", "seem intent on")
     assert not sourced("Holm seems to be tired of the delay.", "seems to be")
+
+
+def test_merging_participle_content_stops_before_the_main_clause(nlp: Any) -> None:
+    text = ("After saying her knee was “so swollen I could barely stand,” Ms. Ostrova was "
+            "“rushed … to the harbour clinic” for tests.")
+    doc = nlp(text)
+    saying = text.index("saying")
+    ran_on = RawAttribution(content=(text.index("her knee"), len(text) - 1),
+                            cue=(saying, saying + 6), cue_class="say", source=None,
+                            source_head=None)
+    out = _source_from_parse(doc, ran_on)
+    assert out.source is not None and "Ostrova" in text[slice(*out.source)]
+    assert "clinic" not in text[slice(*out.content)]

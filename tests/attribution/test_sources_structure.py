@@ -33,8 +33,10 @@ def test_sources_participle_speaks_for_the_clause_it_hangs_from(doc_builder: Any
     assert governing_subject(doc[7]) == doc[0]
     # A finite verb has a subject of its own or none: no search above it.
     assert governing_subject(doc[10]) is None
-    # Verbs the caller rules out (inside a quotation) are passed over.
-    assert governing_subject(doc[7], lambda t: t.i == 2) is None
+    # Verbs the caller rules out (inside a quotation) are passed over, unless their
+    # subject is outside what is ruled out ("she was “whisked … off”").
+    assert governing_subject(doc[7], lambda t: t.i in (0, 2)) is None
+    assert governing_subject(doc[7], lambda t: t.i == 2) == doc[0]
 
 
 def test_sources_participle_search_stops_at_a_finite_verb(doc_builder: Any) -> None:

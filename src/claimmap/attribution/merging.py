@@ -296,9 +296,10 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
                        quoted: list[tuple[int, int]] | None = None) -> RawAttribution:
     """A tagged cue with no tagged source and no rule behind it ("Trump [ripped] the
     deal"): the subject the parse gives the cue's verb is its source."""
-    if attribution.source is not None or attribution.cue is None:
+    cue = attribution.cue
+    if attribution.source is not None or cue is None:
         return attribution
-    span = doc.char_span(*attribution.cue, alignment_mode="expand")
+    span = doc.char_span(*cue, alignment_mode="expand")
     if span is None:
         return attribution
     # The lexical verb, not its auxiliary: in "has called for" the subject hangs from
@@ -316,13 +317,15 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
     if head is None:
         head = governing_subject(verb, lambda t: _quoted_apart(quoted, t.idx, verb.idx))
         if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
-            head = None
+            attribution = _content_before_main_clause(doc, attribution, cue, head)
+            if attribution.content[0] <= head.idx < attribution.content[1]:
+                head = None
     if head is None and sure_cue(doc, span.start, span.end, load_lexicon()):
         beside = adjacent_source(doc, span)
         if beside is not None:
             source = char_range(doc, beside[0], beside[1])
             content = attribution.content
-            if content[0] < source[0] < content[1] <= attribution.cue[0] and not any(
+            if content[0] < source[0] < content[1] <= cue[0] and not any(
                     ch in QUOTE_CHARS for ch in doc_text(doc)[source[0]:source[1]]):
                 # "“...,” Tulsa police Chief Chuck Jordan said": the tagged content ran
                 # on into the speaker's name before the cue; it ends where the name starts.
@@ -338,6 +341,21 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
             source[0] < attribution.content[0] < source[1]):
         return attribution
     return replace(attribution, source=source, source_head=head.i)
+
+
+def _content_before_main_clause(doc: Doc, attribution: RawAttribution,
+                                cue: tuple[int, int], subject: Token) -> RawAttribution:
+    """"After saying [her foot was swollen], she was rushed to hospital": a participle's
+    content that ran on into the main clause ends at the comma before its subject."""
+    text = doc_text(doc)
+    comma = text.rfind(",", cue[1], subject.idx)
+    if comma == -1 or text[comma + 1:subject.left_edge.idx].strip(" \n\"”’'") or \
+            subject.left_edge.idx < comma:
+        return attribution
+    content = trim(text, attribution.content[0], comma)
+    if len(text[content[0]:content[1]].split()) < 2:
+        return attribution
+    return replace(attribution, content=content)
 
 
 QUOTE_CHARS = frozenset("\"“”„«»")

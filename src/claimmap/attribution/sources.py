@@ -117,9 +117,13 @@ def governing_subject(verb: Token, skip: Callable[[Token], bool] = lambda t: Fal
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return None
     for ancestor in verb.ancestors:
-        if ancestor.pos_ not in ("VERB", "AUX") or skip(ancestor):
+        if ancestor.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in ancestor.children if c.dep_ in SUBJECT_DEPS), None)
+        # The skipped words (a quotation the cue is not in) speak for no one; a verb in
+        # one whose subject is outside ("she was “whisked … off”") still has it.
+        if skip(ancestor) and (subject is None or skip(subject)):
+            continue
         if subject is not None:
             return None if subject.lower_ in NOT_SUBJECTS else subject
         if ancestor.tag_ in FINITE or ancestor.tag_ == "MD":
