@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
+
+import claimmap
 from claimmap.attribution.merging import _reports_whole
 from claimmap.attribution.raw import RawAttribution
 from claimmap.attribution.rules import _told_outlet
+from claimmap.settings import Options
 
 
 def _told(doc_builder: Any, recipient: str, pos: str, ent: str) -> Any:
@@ -54,3 +58,24 @@ def test_relay_outer_report_holds_the_inner_whole() -> None:
     unsourced = RawAttribution(content=(46, 49), cue=(39, 45), cue_class="say", source=None,
                                source_head=None)
     assert not _reports_whole(outer, [unsourced])
+
+
+@pytest.mark.slow
+def test_relay_whole_pipeline_keeps_relayed_reports_whole(nlp: Any) -> None:
+    # Whatever the tagger makes of them, the rules' reading of a relayed report stands: the
+    # speaker of "was quoted by the Herald as saying", and both halves of "a source told
+    # the paper that an aide had warned her".
+    text = ("The Varna Herald reported on Tuesday that Mayor Dana Ruzic had denied the "
+            "claim. The national anti-corruption office was quoted by the Herald as saying "
+            "that it had opened a preliminary review. A source told the paper that an aide "
+            "to the mayor had warned her in January that the sale would break procurement "
+            "rules.")
+    cm = claimmap.analyze(text, options=Options(claims=False, rhetoric=False, stance=False,
+                                                disputes=False))
+    found = {q.content.text: (cm.actor(q.speaker.actor_id).name,
+                              cm.actor(q.via).name if q.via else None) for q in cm.quotes}
+    assert found["that it had opened a preliminary review"] == (
+        "national anti-corruption office", "Herald")
+    assert found["that the sale would break procurement rules"] == ("aide", "source")
+    assert found["that an aide to the mayor had warned her in January that the sale would "
+                 "break procurement rules"][0] == "source"

@@ -77,6 +77,9 @@ def _without_own_cue(text: str, attribution: RawAttribution) -> RawAttribution:
         return replace(attribution, content=left)
     if words_right >= 2 and words_left < 3 and after[-1:] and after[-1] in ",:—–":
         return replace(attribution, content=right)
+    if words_right >= 2 and words_left == 0:
+        # "[the organisers said about 25,000 came]": opened by its own source and cue.
+        return replace(attribution, content=right)
     return attribution
 
 
