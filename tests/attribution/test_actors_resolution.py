@@ -129,3 +129,18 @@ def test_actors_it_speaks_for_an_organisation_but_not_for_seem(nlp: object) -> N
     assert ("Harbour Gazette", "he had misled the council") in found
     cm = claimmap.analyze("It seems that the pier will close.", options=ONLY_ATTRIBUTION)
     assert all(q.speaker.mention is None for q in cm.quotes)
+
+
+def test_actors_speaker_before_a_party_label_and_after_said(nlp: object) -> None:
+    found = speakers("The vote is close.\n\n\"She would be a fine mayor. Not good, great. One "
+                     "of the sharpest minds on the council,\" Rep. Dora Lind (D-Ore.) said in "
+                     "a phone interview.\n\nThe plan would make the code more complicated. "
+                     "Said Ellis: “I do not think she cares about the harbour at all.”")
+    assert any(name == "Dora Lind" and "fine mayor" in content for name, content in found)
+    assert any(name == "Ellis" and "harbour at all" in content for name, content in found)
+
+
+def test_actors_has_asked_is_the_subject_asking(nlp: object) -> None:
+    found = speakers("The mayor's campaign has asked the moderator to check every figure "
+                     "during the debate.")
+    assert found and found[0][0] is not None and "campaign" in found[0][0]

@@ -334,6 +334,14 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
     # "called", and "has" has no subject of its own.
     verb = next((t for t in span if t.pos_ == "VERB"),
                 next((t for t in span if t.pos_ == "AUX"), span.root))
+    named = [t for t in span if t.i > verb.i and t.pos_ == "PROPN"]
+    if named and verb.i == span.start and all(
+            t.pos_ == "PROPN" or t.is_punct for t in span[1:]) and \
+            named[-1].i - named[0].i == len(named) - 1:
+        # "Said Ellis: “...”": the tagged cue ran over the name after it, the speaker.
+        return replace(attribution, cue=char_range(doc, verb.i, verb.i + 1),
+                       source=char_range(doc, named[0].i, named[-1].i + 1),
+                       source_head=named[-1].i)
     head = find_source(verb)
     if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
         head = None  # the parse took the quotation for the subject ("“...,” said Skelly")
@@ -410,8 +418,9 @@ def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttributi
         return replace(attribution, source=None, source_head=None)
     span = doc.char_span(*attribution.cue, alignment_mode="expand")
     if span is not None and any(t.lower_ == "asked" and t.tag_ == "VBN" and not any(
-            c.dep_ == "agent" for c in t.children) for t in span):
-        # "Asked about the deal, Trump said ...": who asked is not said; Trump answers.
+            c.dep_ in ("agent", "aux") for c in t.children) for t in span):
+        # "Asked about the deal, Trump said ...": who asked is not said; Trump answers
+        # ("the campaign has asked Holt to ..." is the campaign asking).
         return replace(attribution, source=None, source_head=None)
     return attribution
 

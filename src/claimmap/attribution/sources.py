@@ -59,6 +59,11 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
     before = cue.start - 1
     if before >= sent.start and doc[before].text == ",":
         before -= 1
+    if before >= sent.start and doc[before].text == ")":
+        # "Rep. Elijah E. Cummings (D-Md.) said": the party and state are no part of it.
+        opening = next((i for i in range(before - 1, max(sent.start, before - 8) - 1, -1)
+                        if doc[i].text == "("), None)
+        before = before if opening is None else opening - 1
     if before < sent.start:
         return None
     token = doc[before]
