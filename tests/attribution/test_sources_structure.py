@@ -165,3 +165,15 @@ def test_rules_records_show_reports_the_clause(doc_builder: Any) -> None:
     found = shows("Records")
     assert len(found) == 1 and found[0].source == (0, 7) and found[0].content == (13, 23)
     assert shows("Films") == []
+
+
+def test_sources_conjoined_infinitive_shares_the_first_ones_to(doc_builder: Any) -> None:
+    # "Holm is unable to turn and accuse the crowd": "accuse" has no "to" of its own.
+    doc = doc_builder(["Holm", "is", "unable", "to", "turn", "and", "accuse", "the", "crowd"],
+                      heads=[1, 1, 1, 4, 2, 4, 4, 8, 6],
+                      deps=["nsubj", "ROOT", "acomp", "aux", "xcomp", "cc", "conj", "det",
+                            "dobj"],
+                      pos=["PROPN", "AUX", "ADJ", "PART", "VERB", "CCONJ", "VERB", "DET",
+                           "NOUN"],
+                      tags=["NNP", "VBZ", "JJ", "TO", "VB", "CC", "VB", "DT", "NN"])
+    assert governing_subject(doc[6]) == doc[0]

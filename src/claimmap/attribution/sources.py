@@ -118,8 +118,10 @@ def governing_subject(verb: Token, skip: Callable[[Token], bool] = lambda t: Fal
     a participle (or "to" infinitive) cue with no subject of its own speaks for the
     subject of the clause it hangs from, however the parser attached it; the first
     finite verb above it ends the search."""
+    # "to turn and [accuse] the audience": a conjoined infinitive shares the first's "to".
+    infinitives = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
     if verb.tag_ not in ("VBG", "VB") or (verb.tag_ == "VB" and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+            c.dep_ == "aux" and c.lower_ == "to" for v in infinitives for c in v.children)):
         return None
     for ancestor in verb.ancestors:
         if ancestor.pos_ not in ("VERB", "AUX"):
