@@ -123,3 +123,25 @@ def test_merging_participle_content_stops_before_the_main_clause(nlp: Any) -> No
     out = _source_from_parse(doc, ran_on)
     assert out.source is not None and "Ostrova" in text[slice(*out.source)]
     assert "clinic" not in text[slice(*out.content)]
+
+
+def test_merging_agentless_passive_names_no_speaker(nlp: Any) -> None:
+    def source_kept(text: str, cue: str, subject: str) -> bool:
+        start = text.index(cue)
+        found = RawAttribution(content=(start + len(cue) + 1, len(text) - 1),
+                               cue=(start, start + len(cue)), cue_class="say",
+                               source=(text.index(subject), text.index(subject) + len(subject)),
+                               source_head=None)
+        return _impression_unsourced(nlp(text), found).source is not None
+
+    assert not source_kept("Mayor Ruzic was dubbed the winner of the debate.", "was dubbed",
+                           "Mayor Ruzic")
+    assert not source_kept("Ms. Lind has been mentioned as a possible harbour chief.",
+                           "has been mentioned", "Ms. Lind")
+    # Passives whose subject still speaks keep it.
+    assert source_kept("Ms. Lind was heard telling the crew that the pier was unsafe.",
+                       "was heard telling", "Ms. Lind")
+    assert source_kept("The harbour aides were asked whether they would change the plan.",
+                       "were asked", "The harbour aides")
+    assert source_kept("Mayor Ruzic was quoted as saying that the pier is safe.",
+                       "was quoted as saying", "Mayor Ruzic")

@@ -418,11 +418,29 @@ def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttributi
         return replace(attribution, source=None, source_head=None)
     span = doc.char_span(*attribution.cue, alignment_mode="expand")
     if span is not None and any(t.lower_ == "asked" and t.tag_ == "VBN" and not any(
-            c.dep_ in ("agent", "aux") for c in t.children) for t in span):
+            c.dep_ in ("agent", "aux", "auxpass") for c in t.children) for t in span):
         # "Asked about the deal, Trump said ...": who asked is not said; Trump answers
         # ("the campaign has asked Holt to ..." is the campaign asking).
         return replace(attribution, source=None, source_head=None)
+    if span is not None and any(_agentless_passive(t) for t in span):
+        return replace(attribution, source=None, source_head=None)
     return attribution
+
+
+# Passives whose subject still speaks: "X was quoted as saying", "was heard telling",
+# "were asked whether", "was caught on tape saying".
+SPEAKING_PASSIVES = {"quoted", "heard", "asked", "seen", "overheard", "recorded", "filmed",
+                     "caught", "taped", "interviewed", "invited", "urged", "forced", "told",
+                     "expected"}
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """"Mariano's diagnosis was confirmed", "Pence was dubbed the winner", "has been
+    mentioned as a candidate": nobody is said to have said it, least of all the subject."""
+    return verb.pos_ == "VERB" and verb.tag_ == "VBN" and \
+        any(c.dep_ == "auxpass" for c in verb.children) and \
+        not any(c.dep_ == "agent" for c in verb.children) and \
+        verb.lower_ not in SPEAKING_PASSIVES
 
 
 def _without_leading_cue(doc: Doc, attribution: RawAttribution) -> RawAttribution:

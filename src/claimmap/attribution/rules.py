@@ -67,7 +67,7 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
                     return grandchild
     for child in cue.children:
         if child.dep_ in ("nsubj", "csubj") and child.lower_ != "there" and (
-                child.lower_ != "it" or (cue.lemma_ not in IT_IS_NO_SPEAKER
+                child.lower_ != "it" or (cue.lower_ not in IT_IS_NO_SPEAKER
                                          and cue.dep_ != "relcl")):
             # "a staffer who told ...": the relative pronoun is the mention (as PolNeAR
             # marks it); the actor table resolves it to the noun it hangs from.

@@ -107,8 +107,13 @@ def inherit_sources(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # "It seems that ...", "it was clear": "it" stands for no one. With other verbs ("it
 # attacked Trump", "It's denouncing ...") it is an organisation or a document speaking.
-IT_IS_NO_SPEAKER = {"seem", "appear", "be", "look", "sound", "feel", "remain", "become",
-                    "mean", "matter", "happen", "turn"}
+# Word forms, not lemmas: the pipeline runs no lemmatizer.
+IT_IS_NO_SPEAKER = {"seem", "seems", "seemed", "appear", "appears", "appeared", "be", "is",
+                    "was", "were", "are", "'s", "’s", "been", "being", "look", "looks",
+                    "looked", "sound", "sounds", "sounded", "feel", "feels", "felt", "remain",
+                    "remains", "remained", "become", "becomes", "became", "mean", "means",
+                    "meant", "matter", "matters", "mattered", "happen", "happens",
+                    "happened", "turn", "turns", "turned"}
 NOT_SUBJECTS = {"it", "there", "who", "which", "that", "this", "what"}
 
 
