@@ -68,10 +68,11 @@ def excluded_ranges(doc: Doc) -> list[tuple[int, int]]:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip spaces and dangling punctuation from both ends of a character range."""
-    while start < end and text[start] in PUNCT_TRIM:
+    """Strip spaces (no-break ones too) and dangling punctuation from both ends of a
+    character range."""
+    while start < end and (text[start] in PUNCT_TRIM or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in PUNCT_TRIM:
+    while end > start and (text[end - 1] in PUNCT_TRIM or text[end - 1].isspace()):
         end -= 1
     return start, end
 
