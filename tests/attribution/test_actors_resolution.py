@@ -127,6 +127,11 @@ def test_actors_it_speaks_for_an_organisation_but_not_for_seem(nlp: object) -> N
                      "Sunday. Meanwhile, it attacked the mayor, saying he had misled the "
                      "council.")
     assert ("Harbour Gazette", "he had misled the council") in found
+    # A country that only modifies a noun ("a former U.S. senator") is not what "it" is.
+    found = speakers("The Harbour Gazette, the city's oldest paper, ran a long editorial on "
+                     "Sunday. It praised a former U.S. senator for her work on the pier. "
+                     "Meanwhile, it attacked the mayor, saying he had misled the council.")
+    assert ("Harbour Gazette", "he had misled the council") in found
     cm = claimmap.analyze("It seems that the pier will close.", options=ONLY_ATTRIBUTION)
     assert all(q.speaker.mention is None for q in cm.quotes)
 

@@ -408,7 +408,8 @@ class ActorIndex:
             return actor.kind in ("organisation", "country", "group")
 
         latest = next(((offset, self.actors[key]) for offset, key in
-                       _latest(self.timeline, before) if fits(self.actors[key])), None)
+                       _latest(self.timeline, before) if fits(self.actors[key])
+                       and (person or not self._modifier_at(offset))), None)
         mentioned = latest[1] if latest else None
         if latest is not None and self._same_sentence(latest[0], before):
             return mentioned  # "Brooks won 14 titles, she told reporters"
@@ -419,6 +420,19 @@ class ActorIndex:
                 before - spoke[0] < 250 and person:
             return spoke[1]
         return mentioned
+
+    def _modifier_at(self, offset: int) -> bool:
+        """"a former U.S. senator": a mention that only modifies another noun is not what
+        a later "it" stands for."""
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        while token.dep_ == "compound" and token.head.i > token.i and \
+                token.head.pos_ == "PROPN" and token.head.ent_iob_ == "I":
+            token = token.head  # inside the name itself ("New York")
+        return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
+            token.head.pos_ == "NOUN"
 
     def _same_sentence(self, a: int, b: int) -> bool:
         span = self.doc.char_span(a, a + 1, alignment_mode="expand")
