@@ -7,6 +7,7 @@ from typing import Any
 
 from claimmap.attribution.merging import (
     _impression_unsourced,
+    _no_function_word_source,
     _quoted_cues_continue,
     _relative_clause_source,
     _source_from_parse,
@@ -145,3 +146,16 @@ def test_merging_agentless_passive_names_no_speaker(nlp: Any) -> None:
                        "were asked", "The harbour aides")
     assert source_kept("Mayor Ruzic was quoted as saying that the pier is safe.",
                        "was quoted as saying", "Mayor Ruzic")
+
+
+def test_merging_function_word_is_no_source(doc_builder: Any) -> None:
+    doc = doc_builder(["Holm", "spoke", "and", "then", "predicted", "a", "storm", "."],
+                      pos=["PROPN", "VERB", "CCONJ", "ADV", "VERB", "DET", "NOUN", "PUNCT"])
+    text = doc.text
+    found = RawAttribution(content=(text.index("a storm"), text.index(" .")),
+                           cue=(text.index("predicted"), text.index("predicted") + 9),
+                           cue_class="say", source=(text.index("and"), text.index("and") + 3),
+                           source_head=2)
+    assert _no_function_word_source(doc, found).source is None
+    named = replace(found, source=(0, 4), source_head=0)
+    assert _no_function_word_source(doc, named) == named

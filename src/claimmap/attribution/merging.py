@@ -177,7 +177,8 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         spans.add(len(merged) - 1, rule.content)
     quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc))]
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
-                                   for a in _sources_outside(merged)])
+                                   for a in _sources_outside([_no_function_word_source(doc, a)
+                                                              for a in merged])])
     merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
     merged = _quoted_cues_continue(doc, merged)
     merged.sort(key=lambda a: a.content[0])
@@ -292,6 +293,21 @@ def _reports_whole(rule: RawAttribution, tagged: list[RawAttribution]) -> bool:
     return all(m.cue is not None and m.source is not None
                and rule.content[0] <= min(m.cue[0], m.source[0])
                and m.content[1] <= rule.content[1] + 1 for m in tagged)
+
+
+# Parts of speech that never name a speaker on their own.
+FUNCTION_POS = {"CCONJ", "SCONJ", "DET", "ADP", "PART", "PUNCT", "AUX", "ADV", "SPACE"}
+
+
+def _no_function_word_source(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"[and] then predicted:", "[All] ran counter to": a tagged source that is one
+    function word is no speaker; the parse is asked instead (``_source_from_parse``)."""
+    if attribution.source is None:
+        return attribution
+    span = doc.char_span(*attribution.source, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].pos_ not in FUNCTION_POS:
+        return attribution
+    return replace(attribution, source=None, source_head=None)
 
 
 def _sources_outside(found: list[RawAttribution]) -> list[RawAttribution]:
