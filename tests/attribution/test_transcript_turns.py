@@ -54,3 +54,13 @@ def test_transcript_turns_speakers_resolve_to_the_named_person(nlp: object) -> N
     assert turns[1] == ("Maria Olsen", 'Well, look, the plan is not ready. We have asked '
                                        'for changes twice.\n\n"And we will ask again.')
     assert [name for name, _ in turns] == ["HOST", "Maria Olsen", "HOST", "Maria Olsen"]
+
+
+@pytest.mark.slow
+def test_transcript_turns_stage_directions_are_no_actors(nlp: object) -> None:
+    text = ('"HOST: Will you vote for the plan, Senator?\n\n"OLSEN: Well, the plan is not '
+            'ready, and —.\n\n"(CROSSTALK.)\n\n"HOST: Is that a no?\n\n"(CROSSTALK.)\n\n'
+            '"OLSEN: It is a not yet. The Syrian Democratic Forces (SDF) said the same.')
+    cm = claimmap.analyze(text, options=ONLY_ATTRIBUTION)
+    names = {a.name for a in cm.actors}
+    assert "CROSSTALK" not in names and "Syrian Democratic Forces" in names

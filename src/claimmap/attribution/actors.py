@@ -102,6 +102,8 @@ class ActorIndex:
                 continue
             if any(s <= ent.start_char < e for s, e in excluded):
                 continue
+            if _stage_direction(self.text, ent.start_char, ent.end_char):
+                continue
             self.actor_for_entity(ent)
 
     def actor_for_entity(self, ent: Span) -> ActorDraft | None:
@@ -503,3 +505,21 @@ class ActorIndex:
                                  actor.organisation), mentions=mentions,
                              key=corpus_key(actor.kind, actor.name)))
         return tuple(out), ids
+
+
+# Transcripts' notes: "(CROSSTALK.)", "[LAUGHTER]". An acronym in brackets ("(SDF)") is
+# a name, so only these words count.
+STAGE_WORDS = {"CROSSTALK", "CROSS-TALK", "LAUGHTER", "LAUGHS", "APPLAUSE", "INAUDIBLE",
+               "UNINTELLIGIBLE", "BOOING", "BOOS", "CHEERS", "CHEERING", "SILENCE", "PAUSE",
+               "MUSIC", "OFF-MIKE", "OFF MIKE", "COMMERCIAL BREAK", "VIDEO CLIP",
+               "BEGIN VIDEO CLIP", "END VIDEO CLIP", "AUDIO CLIP", "SOUNDBITE", "SOUND BITE"}
+
+
+def _stage_direction(text: str, start: int, end: int) -> bool:
+    """A transcript's note alone in brackets ("(CROSSTALK.)") names no one."""
+    written = text[start:end]
+    if written.rstrip(".") not in STAGE_WORDS:
+        return False
+    before = text[max(0, start - 3):start].rstrip("\"“ ")
+    after = text[end:end + 4].lstrip(".!? ")
+    return before.endswith(("(", "[")) and after.startswith((")", "]"))
