@@ -74,42 +74,8 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
             whole.append(rules[match])
             continue
         if match is not None:
-            rule = rules[match]
             used_rules.add(match)
-            tagged_source = attribution.source
-            # The tagger's source span is what PolNeAR scores; the rule's parse knows the
-            # phrase's head better ("Merrow's mayor, Judith Carr": Carr, not Merrow).
-            head = attribution.source_head if attribution.source else rule.source_head
-            if attribution.source and rule.source and rule.source_head is not None and \
-                    _overlap(attribution.source, rule.source):
-                head = rule.source_head
-            attribution = replace(
-                attribution, cue_class=rule.cue_class, target=rule.target,
-                source=attribution.source or rule.source, source_head=head,
-                cue_token=rule.cue_token, score=0.9, via=rule.via, via_head=rule.via_head)
-            accused_only = rule.target is not None and _overlap(attribution.content,
-                                                                rule.target)
-            if (accused_only or _overlap(attribution.content, rule.content)) and \
-                    attribution.content[0] <= rule.content[0] and \
-                    _same_sentence(doc, attribution.content[1], rule.content[1]):
-                # The tagger sometimes stops a content early ("11 miners | were injured"),
-                # or takes only the accused ("blamed [the company]"); the parse's clause
-                # runs on to what they are blamed for.
-                end = max(attribution.content[1], rule.content[1])
-                attribution = replace(attribution, content=(attribution.content[0], end))
-            elif tagged_source is None and rule.source is not None and \
-                    _overlap(attribution.content, rule.source) and \
-                    not _overlap(rule.content, rule.source):
-                # "Only 12 soldiers have been confirmed [dead by Russia]": the tagged
-                # content holds the speaker the parse gives the cue; the parse's is right.
-                attribution = replace(attribution, content=rule.content)
-            elif rule.via is not None and \
-                    rule.content[0] < attribution.content[0] < rule.content[1] and \
-                    attribution.content[1] <= rule.content[1] + 1:
-                # "A source told the paper that [an aide had warned her ...]": a relayed
-                # report's clause starts where the parse says, with its own speaker in it.
-                attribution = replace(attribution, content=(rule.content[0],
-                                                            attribution.content[1]))
+            attribution = _with_rule(doc, attribution, rules[match])
         elif attribution.cue is not None and attribution.cue_class == "other":
             if attribution.source is None:
                 continue  # tagged as cue, but no reporting word we know and no source
@@ -184,6 +150,44 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
     return _continuations_follow(merged)
+
+
+def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> RawAttribution:
+    """A tagged attribution with the rule that read the same cue: the rule's cue class,
+    accused, relayer and (where the tagger found none) source; the content mended where the
+    tagger's spans are plainly off."""
+    tagged_source = attribution.source
+    # The tagger's source span is what PolNeAR scores; the rule's parse knows the
+    # phrase's head better ("Merrow's mayor, Judith Carr": Carr, not Merrow).
+    head = attribution.source_head if attribution.source else rule.source_head
+    if attribution.source and rule.source and rule.source_head is not None and \
+            _overlap(attribution.source, rule.source):
+        head = rule.source_head
+    attribution = replace(
+        attribution, cue_class=rule.cue_class, target=rule.target,
+        source=attribution.source or rule.source, source_head=head,
+        cue_token=rule.cue_token, score=0.9, via=rule.via, via_head=rule.via_head)
+    accused_only = rule.target is not None and _overlap(attribution.content, rule.target)
+    if (accused_only or _overlap(attribution.content, rule.content)) and \
+            attribution.content[0] <= rule.content[0] and \
+            _same_sentence(doc, attribution.content[1], rule.content[1]):
+        # The tagger sometimes stops a content early ("11 miners | were injured"), or
+        # takes only the accused ("blamed [the company]"); the parse's clause runs on to
+        # what they are blamed for.
+        end = max(attribution.content[1], rule.content[1])
+        return replace(attribution, content=(attribution.content[0], end))
+    if tagged_source is None and rule.source is not None and \
+            _overlap(attribution.content, rule.source) and \
+            not _overlap(rule.content, rule.source):
+        # "Only 12 soldiers have been confirmed [dead by Russia]": the tagged content
+        # holds the speaker the parse gives the cue; the parse's is right.
+        return replace(attribution, content=rule.content)
+    if rule.via is not None and rule.content[0] < attribution.content[0] < rule.content[1] \
+            and attribution.content[1] <= rule.content[1] + 1:
+        # "A source told the paper that [an aide had warned her ...]": a relayed report's
+        # clause starts where the parse says, with its own speaker in it.
+        return replace(attribution, content=(rule.content[0], attribution.content[1]))
+    return attribution
 
 
 CONTINUATIONS = ("rule:continuation", "model:crf-continuation")
