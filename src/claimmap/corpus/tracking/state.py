@@ -65,6 +65,10 @@ class TrackerState:
     exact: dict[str, str] = field(default_factory=dict)  # normalised claim -> first claim id
     postings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     vectors: dict[str, Array] = field(default_factory=dict)  # by claim text key
+    # Blocking weights while no claim is added (an article's claims are all blocked against
+    # the same state): each term's IDF weight, and each claim's total weight.
+    _idf: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    _weight: dict[str, float] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.copies = CopyIndex(self.settings.copy_rule)
@@ -77,6 +81,8 @@ class TrackerState:
         self.copies.best_copy(text, add_as=state.id)
 
     def add_claim(self, claim: ClaimState) -> None:
+        self._idf.clear()  # every weight depends on the number of claims
+        self._weight.clear()
         self.claims[claim.id] = claim
         self.claim_order[claim.id] = len(self.claim_order)
         self.exact.setdefault(claim.features.key, claim.id)
@@ -126,8 +132,7 @@ class TrackerState:
         total = max(1, len(self.claims))
         cap = max(50, int(s.common_share * total))
         scale = math.log(1.0 + total)
-
-        known: dict[str, float] = {}  # one look-up per term and call: candidates share terms
+        known = self._idf  # kept until the next claim is added: candidates share terms
 
         def idf(term: str) -> float:
             weight = known.get(term)
@@ -154,8 +159,11 @@ class TrackerState:
                   and self.claims[cid].label in s.embed_labels]
         ranked.sort(key=lambda cid: (-scores[cid], self.claim_order[cid]))
         out = []
+        totals = self._weight
         for cid in ranked:
-            theirs = sum(idf(t) for t in self.claims[cid].block)
+            theirs = totals.get(cid)
+            if theirs is None:
+                theirs = totals[cid] = sum(idf(t) for t in self.claims[cid].block)
             if scores[cid] >= s.min_overlap * min(own, theirs):
                 out.append(cid)
                 if len(out) >= s.candidates:
