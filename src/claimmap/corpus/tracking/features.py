@@ -28,15 +28,21 @@ def normalise(text: str) -> str:
 
 
 def text_key(text: str) -> str:
-    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()
+    return normalised_key(normalise(text))
+
+
+def normalised_key(normalised: str) -> str:
+    """:func:`text_key` of a text already :func:`normalise`-d."""
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
 
 
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, size: int = 5) -> set[bytes]:
-    """Overlapping ``size``-word shingles of the normalised text (UTF-8 bytes, for MinHash)."""
-    words = _WORD.findall(normalise(text))
+def shingles(text: str, size: int = 5, *, normalised: str | None = None) -> set[bytes]:
+    """Overlapping ``size``-word shingles of the normalised text (UTF-8 bytes, for MinHash);
+    ``normalised``: ``normalise(text)`` when the caller has it (an article body's)."""
+    words = _WORD.findall(normalise(text) if normalised is None else normalised)
     if len(words) < size:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}

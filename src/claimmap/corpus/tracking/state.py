@@ -17,7 +17,13 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, select
 
-from claimmap.corpus.tracking.features import ClaimFeatures, claim_features, text_key
+from claimmap.corpus.tracking.features import (
+    ClaimFeatures,
+    claim_features,
+    normalise,
+    normalised_key,
+    text_key,
+)
 from claimmap.corpus.tracking.settings import TrackingSettings
 from claimmap.corpus.tracking.syndication import CopyIndex
 from claimmap.store.schema import articles, claims
@@ -75,10 +81,11 @@ class TrackerState:
 
     # -- building -----------------------------------------------------------------------
     def add_article(self, state: ArticleState, text: str) -> None:
-        state.key = text_key(text)
+        normalised = normalise(text)
+        state.key = normalised_key(normalised)
         self.articles[state.id] = state
         self.body_keys.setdefault(state.key, state.id)
-        self.copies.best_copy(text, add_as=state.id)
+        self.copies.best_copy(text, add_as=state.id, normalised=normalised)
 
     def add_claim(self, claim: ClaimState) -> None:
         self._idf.clear()  # every weight depends on the number of claims

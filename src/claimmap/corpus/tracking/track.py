@@ -31,7 +31,7 @@ from claimmap.corpus.tracking.denials import (
     same_party,
     surnames,
 )
-from claimmap.corpus.tracking.features import Figure, gate, text_key
+from claimmap.corpus.tracking.features import Figure, gate, normalise, normalised_key
 from claimmap.corpus.tracking.settings import TrackingSettings
 from claimmap.corpus.tracking.state import (
     ArticleState,
@@ -139,9 +139,10 @@ class Tracker:
                 result: TrackResult) -> None:
         aid, text = str(row.id), str(row.text)
         order = order_key(row.published, str(row.added_at), aid)
-        key = text_key(text)
+        normalised = normalise(text)  # once for the body's key and its shingles
+        key = normalised_key(normalised)
         first_same = st.body_keys.get(key)
-        match = st.copies.best_copy(text, add_as=aid)
+        match = st.copies.best_copy(text, add_as=aid, normalised=normalised)
         target = first_same if first_same is not None else \
             match.article_id if match is not None else None
         me = ArticleState(aid, order, row.outlet, None, key)
