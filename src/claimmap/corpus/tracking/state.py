@@ -179,7 +179,15 @@ class TrackerState:
 
     # -- vectors ------------------------------------------------------------------------
     def ensure_vectors(self, texts: Sequence[str]) -> None:
-        missing = sorted({t for t in texts if text_key(t) not in self.vectors})
+        self._embed({t: text_key(t) for t in texts})
+
+    def ensure_claim_vectors(self, claims: Sequence[ClaimState]) -> None:
+        """:meth:`ensure_vectors` of the claims' texts, by the keys their features carry."""
+        self._embed({c.text: c.features.key for c in claims})
+
+    def _embed(self, keys: dict[str, str]) -> None:
+        """Embed each text (of ``keys``, text -> its key) whose key has no vector yet."""
+        missing = sorted(t for t, key in keys.items() if key not in self.vectors)
         if not missing:
             return
         from claimmap.embed import cached_encode, load_encoder
@@ -188,7 +196,7 @@ class TrackerState:
         vecs = cached_encode(encoder, missing) if self.settings.vector_cache \
             else encoder.encode(missing)
         for text, vec in zip(missing, vecs, strict=True):
-            self.vectors[text_key(text)] = vec
+            self.vectors[keys[text]] = vec
 
     def cosine(self, a: str, b: str) -> float:
         """Cosine of two embedded texts."""

@@ -185,7 +185,7 @@ class Tracker:
         s = self.settings
         outlet = st.articles[new[0].article_id].outlet if new else None
         plans: list[tuple[ClaimState, str | None, list[tuple[ClaimState, str | None]]]] = []
-        texts: list[str] = []
+        to_embed: list[ClaimState] = []
         for claim in new:
             exact = st.exact.get(claim.features.key)
             if exact is not None and st.claims[exact].article_id == claim.article_id:
@@ -204,9 +204,9 @@ class Tracker:
                       or self._clash(st, claim, other, reason, outlet) is not None]
             plans.append((claim, exact, needed))
             if needed:
-                texts.append(claim.text)
-                texts.extend(other.text for other, _ in needed)
-        st.ensure_vectors(texts)
+                to_embed.append(claim)
+                to_embed.extend(other for other, _ in needed)
+        st.ensure_claim_vectors(to_embed)
         for claim, exact, needed in plans:
             best: tuple[ClaimState, float] | None = None
             conflicts: dict[str, tuple[ClaimState, float]] = {}
