@@ -356,10 +356,28 @@ def make_id(prefix: str, *parts: object) -> str:
     return f"{prefix}_{digest[:10]}"
 
 
+# Field names by record class (None: not a dataclass). Looking them up with
+# dataclasses.fields for every record of every ClaimMap was most of to_dict's time.
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    names = _FIELD_NAMES.get(cls, ())
+    if names == ():
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) \
+            if dataclasses.is_dataclass(cls) else None
+    return names
+
+
 def to_dict(record: Any) -> Any:
     """Plain JSON-ready structure (tuples become lists) of a record tree."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    cls = type(record)
+    if cls in _PLAIN:
+        return record
+    names = _field_names(cls)
+    if names is not None:  # a dataclass instance (a dataclass itself is of type ``type``)
+        return {name: to_dict(getattr(record, name)) for name in names}
     if isinstance(record, (tuple, list)):
         return [to_dict(item) for item in record]
     if isinstance(record, dict):

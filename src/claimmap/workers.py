@@ -73,11 +73,24 @@ def _frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+def batches(items: Iterable[Item], size: int, *, tail: int = 0) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily; with ``tail``, read
+    that many items ahead, and the last ones (``tail`` to ``tail + size - 1`` of them) go one
+    per list, so that workers finish their last items close together instead of one
+    waiting out the other's last batch."""
     stream = iter(items)
-    while batch := list(itertools.islice(stream, max(1, size))):
-        yield batch
+    size = max(1, size)
+    if tail <= 0:
+        while batch := list(itertools.islice(stream, size)):
+            yield batch
+        return
+    ahead: deque[Item] = deque()
+    for item in stream:
+        ahead.append(item)
+        if len(ahead) >= size + tail:
+            yield [ahead.popleft() for _ in range(size)]
+    while ahead:
+        yield [ahead.popleft()]
 
 
 class ForkedWorkers(Generic[Item, Result]):

@@ -60,3 +60,14 @@ def test_workers_the_heap_is_frozen_while_they_run_and_not_after() -> None:
     counts = [gc.get_freeze_count() for _ in ForkedWorkers(_pids, 2).run(batches(range(4), 2))]
     assert all(c > before for c in counts)
     assert gc.get_freeze_count() == before
+
+
+def test_workers_batches_send_the_last_items_one_at_a_time() -> None:
+    for n in range(30):
+        got = list(batches(range(n), 4, tail=8))
+        assert [x for batch in got for x in batch] == list(range(n))
+        singles = [b for b in got if len(b) == 1]
+        assert all(len(b) == 4 for b in got[:len(got) - len(singles)])
+        # Every item once, in order; the last 8 to 11 of them (all when fewer) alone.
+        assert len(singles) == (n if n < 12 else 8 + n % 4)
+    assert [len(b) for b in batches(range(10), 4)] == [4, 4, 2]

@@ -135,7 +135,8 @@ def test_local_engine_workers_get_small_batches(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(LocalEngine, "_pipeline", lambda self: _FakePipeline())
     monkeypatch.setattr(LocalEngine, "analyse_batch", batch)
     engine = LocalEngine(2, settings=dataclasses.replace(load_settings(), batch_size=16))
-    sizes = [int(o.claimmap.provenance.config_hash) for o in engine.run(_items(10))
+    sizes = [int(o.claimmap.provenance.config_hash) for o in engine.run(_items(20))
              if isinstance(o, Analysed)]
-    # As analyze_many sends them (a batch of 16 left one worker idle at the end).
-    assert sizes == [WORKER_BATCH] * 8 + [10 - 2 * WORKER_BATCH] * 2
+    # As analyze_many sends them (a batch of 16 left one worker idle at the end), and the
+    # last 2 * WORKER_BATCH to 3 * WORKER_BATCH - 1 one at a time.
+    assert sizes == [WORKER_BATCH] * 12 + [1] * 8

@@ -188,3 +188,18 @@ def test_run_outcomes_are_written_in_input_order(store_db: str, tmp_path: Path) 
         rows = dict(conn.execute(select(articles.c.id, articles.c.duplicate_of)).all())
     assert rows == {"n0": None, "n1": "n0"}
     store.close()
+
+
+def test_run_planner_leaves_tracking_imports_to_the_first_article() -> None:
+    # corpus add builds its writer before the pipeline loads and the workers fork: what only
+    # writing needs is imported once the workers are running.
+    import subprocess
+    import sys
+
+    code = ("import sys, claimmap.corpus.run, claimmap.corpus.writer; "
+            "print(sorted(m for m in sys.modules if m.startswith(('claimmap.corpus.tracking', "
+            "'claimmap.corpus.signals', 'claimmap.corpus.factchecks', 'claimmap.match', "
+            "'claimmap.embed'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"

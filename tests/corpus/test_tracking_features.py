@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimmap.corpus.tracking.features import claim_features, gate, normalise, shingles
+from claimmap.corpus.tracking.features import (
+    _whole_word_in,
+    claim_features,
+    gate,
+    normalise,
+    shingles,
+)
+from claimmap.match.text import numbers
 
 
 def _f(text: str, figures: list[tuple[float, str]] | None = None):  # type: ignore[no-untyped-def]
@@ -66,3 +75,29 @@ def test_tracking_features_gate_is_symmetric(a: list[str], b: list[str]) -> None
     fa, fb = _f(" ".join(a)), _f(" ".join(b))
     assert (gate(fa, fb) is None) == (gate(fb, fa) is None)
     assert gate(fa, fa) is None
+
+
+def test_tracking_features_first_word_named_again_only_as_a_whole_word() -> None:
+    assert "orvane" in _f("Orvane cut 300 jobs, an Orvane spokesman said.").entities
+    assert "orvane" not in _f("Orvane cut 300 jobs, said Orvanes.").entities
+
+
+@given(st.text(alphabet="Ab-_ 1é'’.\u00a0\u0663", max_size=14),
+       st.text(alphabet="Ab-_1é", max_size=3))
+def test_tracking_features_whole_word_search_agrees_with_the_regex(text: str, rest: str) -> None:
+    word = "A" + rest  # a sentence's first word: [A-Z][\\w-]*
+    expected = re.search(rf"\b{re.escape(word)}\b", text) is not None
+    assert _whole_word_in(word, text) == expected
+
+
+@given(st.text(alphabet="0123,.x \u0663", max_size=12))
+def test_tracking_features_numbers_match_a_full_scan(text: str) -> None:
+    from claimmap.match.text import _NUMBER
+
+    expected = set()
+    for match in _NUMBER.finditer(text):
+        value = match.group(0).replace(",", "")
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+        expected.add(value.lstrip("0") or "0")
+    assert numbers(text) == expected

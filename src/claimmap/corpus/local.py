@@ -109,9 +109,12 @@ class LocalEngine:
         work = functools.partial(_analyse_batch, self)
         # Small batches, as analyze_many sends its workers: with batches of 16 the last one
         # kept one worker busy while the other idled, and the writer then stored all of it
-        # while both idled.
+        # while both idled. The last articles go one at a time for the same reason: the
+        # writer stores each as it comes back, while the other worker still analyses, and
+        # is left with one article to store at the end, not a batch.
         size = min(self.settings.batch_size, WORKER_BATCH)
-        items = self._started(batches(itertools.chain([first], stream), size))
+        items = self._started(batches(itertools.chain([first], stream), size,
+                                      tail=self.workers * size))
         started = time.perf_counter()
         got_first = False
         for batch, results in ForkedWorkers(work, self.workers).run(items):

@@ -20,9 +20,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select
 
-from claimmap.store.schema import articles, claims, disputes, factcheck_matches, factchecks
+from claimmap.store.schema import (
+    article_signals as signal_rows,
+)
+from claimmap.store.schema import (
+    articles,
+    claimmaps,
+    claims,
+    disputes,
+    factcheck_matches,
+    factchecks,
+)
 from claimmap.types import (
     Actor,
     ClaimMap,
@@ -253,39 +263,47 @@ def _local(article_id: str, row_id: str) -> str:
     return row_id[len(prefix):] if row_id.startswith(prefix) else row_id
 
 
+# Statements built once: the writer runs each for every article it stores.
+_COPY_OF = select(articles.c.duplicate_of, articles.c.duplicate_method,
+                  articles.c.duplicate_score).where(articles.c.id == bindparam("aid"))
+_COPIES = (select(articles.c.id).where(articles.c.duplicate_of == bindparam("aid"))
+           .order_by(articles.c.id))
+_DISPUTES = select(disputes.c.kind, disputes.c.a, disputes.c.b, disputes.c.article_id,
+                   disputes.c.other_article_id, disputes.c.score).where(
+    disputes.c.scope == "corpus",
+    or_(disputes.c.article_id == bindparam("aid"),
+        disputes.c.other_article_id == bindparam("aid"))).order_by(disputes.c.id)
+_OTHER_CLAIM = (select(claims.c.text, articles.c.outlet)
+                .join(articles, articles.c.id == claims.c.article_id)
+                .where(claims.c.id == bindparam("cid")))
+_MATCHES = (select(factcheck_matches.c.claim_id, factcheck_matches.c.score,
+                   factcheck_matches.c.rank, factcheck_matches.c.method, factchecks)
+            .join(factchecks, factchecks.c.id == factcheck_matches.c.factcheck_id)
+            .join(claims, claims.c.id == factcheck_matches.c.claim_id)
+            .where(claims.c.article_id == bindparam("aid"))
+            .order_by(factcheck_matches.c.claim_id, factcheck_matches.c.rank))
+_STORED_JSON = select(claimmaps.c.json_zlib).where(claimmaps.c.article_id == bindparam("aid"))
+_CLEAR = delete(signal_rows).where(signal_rows.c.article_id == bindparam("aid"))
+_PUT = insert(signal_rows)
+
+
 def corpus_facts(conn: Connection, article_id: str) -> CorpusFacts:
     """Copies, cross-article disputes and fact-check matches of a stored article."""
-    row = conn.execute(select(articles.c.duplicate_of, articles.c.duplicate_method,
-                              articles.c.duplicate_score)
-                       .where(articles.c.id == article_id)).first()
-    copies = tuple(conn.execute(select(articles.c.id).where(articles.c.duplicate_of ==
-                                                            article_id)
-                                .order_by(articles.c.id)).scalars())
+    here = {"aid": article_id}
+    row = conn.execute(_COPY_OF, here).first()
+    copies = tuple(conn.execute(_COPIES, here).scalars())
     conflicts = []
-    query = select(disputes.c.kind, disputes.c.a, disputes.c.b, disputes.c.article_id,
-                   disputes.c.other_article_id, disputes.c.score).where(
-        disputes.c.scope == "corpus",
-        or_(disputes.c.article_id == article_id, disputes.c.other_article_id == article_id)
-    ).order_by(disputes.c.id)
-    for d in conn.execute(query):
+    for d in conn.execute(_DISPUTES, here):
         mine, theirs, other = (d.a, d.b, d.other_article_id) if d.article_id == article_id \
             else (d.b, d.a, d.article_id)
         if other is None or mine is None:
             continue
-        other_row = conn.execute(select(claims.c.text, articles.c.outlet)
-                                 .join(articles, articles.c.id == claims.c.article_id)
-                                 .where(claims.c.id == theirs)).first()
+        other_row = conn.execute(_OTHER_CLAIM, {"cid": theirs}).first()
         conflicts.append(CrossConflict(
             d.kind, _local(article_id, mine), other, other_row.outlet if other_row else None,
             other_row.text if other_row else "", float(d.score)))
     matches = []
-    query2 = (select(factcheck_matches.c.claim_id, factcheck_matches.c.score,
-                     factcheck_matches.c.rank, factcheck_matches.c.method, factchecks)
-              .join(factchecks, factchecks.c.id == factcheck_matches.c.factcheck_id)
-              .join(claims, claims.c.id == factcheck_matches.c.claim_id)
-              .where(claims.c.article_id == article_id)
-              .order_by(factcheck_matches.c.claim_id, factcheck_matches.c.rank))
-    for m in conn.execute(query2):
+    for m in conn.execute(_MATCHES, here):
         fc = FactCheck(m.id, m.claim_reviewed, m.format, rating=m.rating,
                        rating_value=m.rating_value, reviewer=m.reviewer,
                        reviewer_url=m.reviewer_url, url=m.url, date_published=m.date_published,
@@ -315,10 +333,6 @@ def refresh_signals(conn: Connection, article_ids: Iterable[str],
     """Recompute and store the signals of stored articles (``known``: one of them, already
     in hand); returns how many were written. Run after whatever changes what the store knows
     about them: storing, tracking, fact-check matching."""
-    from sqlalchemy import delete, insert
-
-    from claimmap.store.schema import article_signals as table
-    from claimmap.store.schema import claimmaps
     from claimmap.store.write import decode_claimmap_json, utc_now
 
     now = utc_now()
@@ -326,14 +340,13 @@ def refresh_signals(conn: Connection, article_ids: Iterable[str],
     for aid in sorted(set(article_ids)):
         cm = known if known is not None and known.article.id == aid else None
         if cm is None:
-            data = conn.execute(select(claimmaps.c.json_zlib)
-                                .where(claimmaps.c.article_id == aid)).scalar_one_or_none()
+            data = conn.execute(_STORED_JSON, {"aid": aid}).scalar_one_or_none()
             if data is None:
                 continue
             cm = ClaimMap.from_dict(json.loads(decode_claimmap_json(data)))
-        conn.execute(delete(table).where(table.c.article_id == aid))
+        conn.execute(_CLEAR, {"aid": aid})
         signals = article_signals(cm, corpus_facts(conn, aid))
-        conn.execute(insert(table), [
+        conn.execute(_PUT, [
             dict(article_id=aid, name=signal.name, summary=signal.summary, value=signal.value,
                  scope=signal.scope, counts=json.dumps(item["counts"], ensure_ascii=False),
                  evidence=json.dumps(item["evidence"], ensure_ascii=False), updated_at=now)

@@ -9,15 +9,16 @@ here, on one thread.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from claimmap.corpus.engine import Analysed, Outcome
-from claimmap.corpus.factchecks import ArticleMatcher
-from claimmap.corpus.signals import refresh_signals
-from claimmap.corpus.tracking import track_article
 from claimmap.store.backend import Store, StoreError
 from claimmap.store.write import ErrorRecord, PutResult, put_article, put_error, put_ledger
+
+if TYPE_CHECKING:
+    from claimmap.corpus.factchecks import ArticleMatcher
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,23 @@ class Writer:
         self.store = store
         self.track = track
         self.signals = signals
-        self.matcher = ArticleMatcher(store) if match_factchecks else None
+        self.match_factchecks = match_factchecks
+        self._matcher: ArticleMatcher | None = None
         self.factcheck_matches = 0
         if track and preload:
             self.preload()
+
+    @property
+    def matcher(self) -> ArticleMatcher | None:
+        """Fact-check matching's index of the stored fact-checks (None when not matching).
+        Tracking, matching and signals are imported at the first article, not with this
+        module: ``corpus add`` creates its writer before the pipeline loads and the workers
+        fork, and importing them then (about 0.15 s of CPU) held both workers back."""
+        if self._matcher is None and self.match_factchecks:
+            from claimmap.corpus.factchecks import ArticleMatcher
+
+            self._matcher = ArticleMatcher(self.store)
+        return self._matcher
 
     def preload(self) -> None:
         """Start loading the claim encoder in the background (tracking embeds claims from
@@ -67,12 +81,17 @@ class Writer:
                     aid = outcome.claimmap.article.id
                     related: set[str] = set()
                     if self.track:
+                        from claimmap.corpus.tracking import track_article
+
                         related = track_article(conn, aid, known=outcome.claimmap).related
-                    if self.matcher is not None:
-                        written, touched = self.matcher.match_in(conn, aid)
+                    matcher = self.matcher
+                    if matcher is not None:
+                        written, touched = matcher.match_in(conn, aid)
                         self.factcheck_matches += written
                         related |= touched
                     if self.signals:
+                        from claimmap.corpus.signals import refresh_signals
+
                         refresh_signals(conn, {aid, *related}, known=outcome.claimmap)
                 return result
         except (IntegrityError, DataError) as err:

@@ -145,9 +145,14 @@ def word_set(text: str) -> set[str]:
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def numbers(text: str) -> set[str]:
     """Figures normalised ("1,200" and "1200" meet; "4.20" is "4.2"); years included."""
-    out = set()
+    out: set[str] = set()
+    if _DIGIT.search(text) is None:
+        return out  # most claims have no figure; scanning for one with _NUMBER costs more
     for match in _NUMBER.finditer(text):
         value = match.group(0).replace(",", "")
         if "." in value:

@@ -14,6 +14,13 @@ from sqlalchemy import Connection, text
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_QUERY_WORDS = 16
+# The writer's statements, built once (it runs them for every article).
+_LAST_ROW = text("SELECT coalesce(max(rowid), 0) FROM search_rows")
+_ROWS = text("INSERT INTO search_rows (rowid, article_id) VALUES (:r, :a)")
+_SQLITE_PIECES = text("INSERT INTO search_fts (rowid, kind, article_id, ref, body) "
+                      "VALUES (:r, :k, :a, :ref, :b)")
+_PG_PIECES = text("INSERT INTO search_fts (kind, article_id, ref, body) "
+                  "VALUES (:k, :a, :ref, :b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +53,13 @@ def index_article(conn: Connection, article_id: str, pieces: Iterable[Piece]) ->
     if conn.dialect.name == "sqlite":
         # Row ids chosen here, in the writer's transaction (there is one writer), so both
         # tables take one batched insert each.
-        first = int(conn.execute(text("SELECT coalesce(max(rowid), 0) FROM search_rows"))
-                    .scalar_one()) + 1
+        first = int(conn.execute(_LAST_ROW).scalar_one()) + 1
         params = [{"r": first + i, "k": p.kind, "a": article_id, "ref": p.ref, "b": p.body}
                   for i, p in enumerate(rows)]
-        conn.execute(text("INSERT INTO search_rows (rowid, article_id) VALUES (:r, :a)"),
-                     params)
-        conn.execute(text("INSERT INTO search_fts (rowid, kind, article_id, ref, body) "
-                          "VALUES (:r, :k, :a, :ref, :b)"), params)
+        conn.execute(_ROWS, params)
+        conn.execute(_SQLITE_PIECES, params)
         return
-    conn.execute(text("INSERT INTO search_fts (kind, article_id, ref, body) "
-                      "VALUES (:k, :a, :ref, :b)"),
+    conn.execute(_PG_PIECES,
                  [{"k": p.kind, "a": article_id, "ref": p.ref, "b": p.body} for p in rows])
 
 

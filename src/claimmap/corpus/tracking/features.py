@@ -28,15 +28,21 @@ def normalise(text: str) -> str:
 
 
 def text_key(text: str) -> str:
-    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()
+    return normalised_key(normalise(text))
+
+
+def normalised_key(normalised: str) -> str:
+    """:func:`text_key` of a text already :func:`normalise`-d."""
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
 
 
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, size: int = 5) -> set[bytes]:
-    """Overlapping ``size``-word shingles of the normalised text (UTF-8 bytes, for MinHash)."""
-    words = _WORD.findall(normalise(text))
+def shingles(text: str, size: int = 5, *, normalised: str | None = None) -> set[bytes]:
+    """Overlapping ``size``-word shingles of the normalised text (UTF-8 bytes, for MinHash);
+    ``normalised``: ``normalise(text)`` when the caller has it (an article body's)."""
+    words = _WORD.findall(normalise(text) if normalised is None else normalised)
     if len(words) < size:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
@@ -93,6 +99,30 @@ def _figure_text(value: float) -> str:
     return f"{value:.6g}"
 
 
+_FIRST_WORD = re.compile(r"\W*([A-Z][\w-]*)(\S*)\s*(\S?)")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+
+
+def _is_word_char(char: str) -> bool:
+    # What \w matches in a str pattern: letters, digits and numerals of any script, and "_".
+    return char.isalnum() or char == "_"
+
+
+def _whole_word_in(word: str, text: str) -> bool:
+    """``re.search(rf"\\b{re.escape(word)}\\b", text) is not None`` without compiling a
+    pattern per word (each claim's first word is a new one; compiling cost more than the rest
+    of the claim's features): ``word`` found with a word boundary at both ends."""
+    at = text.find(word)
+    while at >= 0 and word:
+        end = at + len(word)
+        starts = _is_word_char(text[at - 1]) if at > 0 else False
+        ends = _is_word_char(text[end]) if end < len(text) else False
+        if starts != _is_word_char(word[0]) and ends != _is_word_char(word[-1]):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def claim_features(text: str, quantities: list[dict[str, object]] | None = None) -> ClaimFeatures:
     """Features of a claim's text; ``quantities`` are the claim's stored figures (JSON)."""
     words = [w.lower() for w in _WORD.findall(text)]
@@ -101,6 +131,7 @@ def claim_features(text: str, quantities: list[dict[str, object]] | None = None)
     down = any(w in _DOWN for w in words)
     figures = set(numbers(text))
     figs: list[Figure] = []
+    near: set[str] | None = None  # topic_words(text), read once for all its figures
     for q in quantities or ():
         value = q.get("value")
         if isinstance(value, (int, float)):
@@ -108,21 +139,22 @@ def claim_features(text: str, quantities: list[dict[str, object]] | None = None)
             unit = q.get("unit")
             span = q.get("span")
             written = span.get("text", "") if isinstance(span, dict) else ""
+            if near is None:
+                near = topic_words(text)
             figs.append(Figure(float(value), str(q.get("bound") or "exact"),
-                               topic_of(topic_words(text),
-                                        unit if isinstance(unit, str) else None),
+                               topic_of(near, unit if isinstance(unit, str) else None),
                                str(written)))
     entities = {e for e in entity_words(text) if e not in STOPWORDS}
-    first = re.match(r"\W*([A-Z][\w-]*)(\S*)\s*(\S?)", text)
+    first = _FIRST_WORD.match(text)
     if first is not None and not first.group(1).isupper():
         # A sentence's first word is capitalised whatever it is ("Officials said"); it names
         # an entity only when a capitalised word or a possessive follows it ("Orvane Motors",
         # "Dressia's") or it is capitalised again later in the claim.
         word, tail, after = first.group(1), first.group(2), first.group(3)
         named = after[:1].isupper() or tail.startswith(("'s", "’s")) or \
-            re.search(rf"\b{re.escape(word)}\b", text[first.end(1):]) is not None
+            _whole_word_in(word, text[first.end(1):])
         if not named:
-            entities.discard(re.split(r"[^A-Za-z]", word)[0].lower())
+            entities.discard(_NOT_LETTER.split(word)[0].lower())
     return ClaimFeatures(
         key=text_key(text), entities=frozenset(entities), words=frozenset(word_set(text)),
         figures=frozenset(figures), negated=negations % 2 == 1,

@@ -51,12 +51,16 @@ def signature(items: Iterable[bytes], num_perm: int, seed: int) -> Array:
     """The MinHash signature (``num_perm`` uint32 values) of a set of byte strings: each
     item's SHA-1 (first 4 bytes, little-endian), mixed by the MurmurHash3 finalizer, through
     each permutation; the minimum per permutation."""
-    hashes = [int.from_bytes(hashlib.sha1(item).digest()[:4], "little") for item in items]
+    # Every digest joined, then the first 4 bytes of each 20 read as little-endian uint32:
+    # the same values as int.from_bytes(digest[:4], "little") one by one, without a Python
+    # int per shingle.
+    digests = b"".join([hashlib.sha1(item).digest() for item in items])
     out = np.full(num_perm, _MAX, dtype=np.uint32)
-    if not hashes:
+    if not digests:
         return out
     a, b = permutations(num_perm, seed)
-    hv = _fmix(np.array(hashes, dtype=np.uint32))[:, None]
+    hashes = np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32)
+    hv = _fmix(hashes)[:, None]
     permuted = hv * a + b  # uint32 arithmetic: the wrap-around is the modulo
     minimum: Array = np.minimum(out, permuted.min(axis=0))
     return minimum

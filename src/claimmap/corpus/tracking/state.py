@@ -17,7 +17,13 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, select
 
-from claimmap.corpus.tracking.features import ClaimFeatures, claim_features, text_key
+from claimmap.corpus.tracking.features import (
+    ClaimFeatures,
+    claim_features,
+    normalise,
+    normalised_key,
+    text_key,
+)
 from claimmap.corpus.tracking.settings import TrackingSettings
 from claimmap.corpus.tracking.syndication import CopyIndex
 from claimmap.store.schema import articles, claims
@@ -65,18 +71,25 @@ class TrackerState:
     exact: dict[str, str] = field(default_factory=dict)  # normalised claim -> first claim id
     postings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     vectors: dict[str, Array] = field(default_factory=dict)  # by claim text key
+    # Blocking weights while no claim is added (an article's claims are all blocked against
+    # the same state): each term's IDF weight, and each claim's total weight.
+    _idf: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    _weight: dict[str, float] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.copies = CopyIndex(self.settings.copy_rule)
 
     # -- building -----------------------------------------------------------------------
     def add_article(self, state: ArticleState, text: str) -> None:
-        state.key = text_key(text)
+        normalised = normalise(text)
+        state.key = normalised_key(normalised)
         self.articles[state.id] = state
         self.body_keys.setdefault(state.key, state.id)
-        self.copies.best_copy(text, add_as=state.id)
+        self.copies.best_copy(text, add_as=state.id, normalised=normalised)
 
     def add_claim(self, claim: ClaimState) -> None:
+        self._idf.clear()  # every weight depends on the number of claims
+        self._weight.clear()
         self.claims[claim.id] = claim
         self.claim_order[claim.id] = len(self.claim_order)
         self.exact.setdefault(claim.features.key, claim.id)
@@ -126,8 +139,7 @@ class TrackerState:
         total = max(1, len(self.claims))
         cap = max(50, int(s.common_share * total))
         scale = math.log(1.0 + total)
-
-        known: dict[str, float] = {}  # one look-up per term and call: candidates share terms
+        known = self._idf  # kept until the next claim is added: candidates share terms
 
         def idf(term: str) -> float:
             weight = known.get(term)
@@ -154,8 +166,11 @@ class TrackerState:
                   and self.claims[cid].label in s.embed_labels]
         ranked.sort(key=lambda cid: (-scores[cid], self.claim_order[cid]))
         out = []
+        totals = self._weight
         for cid in ranked:
-            theirs = sum(idf(t) for t in self.claims[cid].block)
+            theirs = totals.get(cid)
+            if theirs is None:
+                theirs = totals[cid] = sum(idf(t) for t in self.claims[cid].block)
             if scores[cid] >= s.min_overlap * min(own, theirs):
                 out.append(cid)
                 if len(out) >= s.candidates:
@@ -164,7 +179,15 @@ class TrackerState:
 
     # -- vectors ------------------------------------------------------------------------
     def ensure_vectors(self, texts: Sequence[str]) -> None:
-        missing = sorted({t for t in texts if text_key(t) not in self.vectors})
+        self._embed({t: text_key(t) for t in texts})
+
+    def ensure_claim_vectors(self, claims: Sequence[ClaimState]) -> None:
+        """:meth:`ensure_vectors` of the claims' texts, by the keys their features carry."""
+        self._embed({c.text: c.features.key for c in claims})
+
+    def _embed(self, keys: dict[str, str]) -> None:
+        """Embed each text (of ``keys``, text -> its key) whose key has no vector yet."""
+        missing = sorted(t for t, key in keys.items() if key not in self.vectors)
         if not missing:
             return
         from claimmap.embed import cached_encode, load_encoder
@@ -173,7 +196,7 @@ class TrackerState:
         vecs = cached_encode(encoder, missing) if self.settings.vector_cache \
             else encoder.encode(missing)
         for text, vec in zip(missing, vecs, strict=True):
-            self.vectors[text_key(text)] = vec
+            self.vectors[keys[text]] = vec
 
     def cosine(self, a: str, b: str) -> float:
         """Cosine of two embedded texts."""

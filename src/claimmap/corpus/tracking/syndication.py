@@ -52,10 +52,12 @@ class CopyIndex:
         return len(self._shingles)
 
     def best_copy(self, text: str, *, exclude: str | None = None,
-                  add_as: str | None = None) -> CopyMatch | None:
+                  add_as: str | None = None, normalised: str | None = None
+                  ) -> CopyMatch | None:
         """The stored body ``text`` copies best (by Jaccard, then id), or None; with
-        ``add_as`` the body is then indexed under that id."""
-        raw = sorted(shingles(text))
+        ``add_as`` the body is then indexed under that id. ``normalised``:
+        ``normalise(text)`` when the caller has it."""
+        raw = sorted(shingles(text, normalised=normalised))
         # Python's hash is fine here: the sets live and are compared in one process.
         hashed = frozenset(hash(s) for s in raw)
         best: CopyMatch | None = None

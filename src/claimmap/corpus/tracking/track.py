@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from claimmap.corpus.tracking.clusters import refresh_cluster, set_claim_cluster
 from claimmap.corpus.tracking.conflicts import quantity_clash
@@ -31,7 +31,7 @@ from claimmap.corpus.tracking.denials import (
     same_party,
     surnames,
 )
-from claimmap.corpus.tracking.features import Figure, gate, text_key
+from claimmap.corpus.tracking.features import Figure, gate, normalise, normalised_key
 from claimmap.corpus.tracking.settings import TrackingSettings
 from claimmap.corpus.tracking.state import (
     ArticleState,
@@ -43,6 +43,26 @@ from claimmap.corpus.tracking.state import (
 from claimmap.errors import ClaimmapError
 from claimmap.store.schema import articles, claim_clusters, claims, disputes
 from claimmap.types import ClaimMap, make_id
+
+# Statements built once (SQLAlchemy then finds each compiled form in its cache instead of
+# building and keying a new statement per call: about 40-70 us a call, several calls per
+# claim).
+_STORED = select(func.count()).select_from(articles)
+_ARTICLE = select(articles.c.id, articles.c.text, articles.c.outlet, articles.c.published,
+                  articles.c.added_at, articles.c.duplicate_of, articles.c.duplicate_method,
+                  articles.c.duplicate_score).where(articles.c.id == bindparam("aid"))
+_CLAIMS = (select(claims.c.id, claims.c.text, claims.c.quantities, claims.c.actor_id,
+                  claims.c.type, claims.c.checkworthiness_label)
+           .where(claims.c.article_id == bindparam("aid"))
+           .order_by(claims.c.start, claims.c.id))
+_SET_COPY = update(articles).where(articles.c.id == bindparam("aid")).values(
+    duplicate_of=bindparam("root"), duplicate_method=bindparam("how"),
+    duplicate_score=bindparam("score"))
+_CLUSTER_ID = select(claim_clusters.c.id).where(claim_clusters.c.id == bindparam("cid"))
+_NEW_CLUSTER = insert(claim_clusters).values(
+    id=bindparam("cid"), text="", method="exact", status="suggested", updated_at="")
+_DISPUTE_ID = select(disputes.c.id).where(disputes.c.id == bindparam("did"))
+_NEW_DISPUTE = insert(disputes)
 
 
 class TrackingError(ClaimmapError):
@@ -80,7 +100,7 @@ class Tracker:
         if state is not None and article_id not in state.articles:
             if replay:
                 return state
-            stored = int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+            stored = int(conn.execute(_STORED).scalar_one())
             if stored == len(state.articles) + 1:
                 return state
         self.state = TrackerState.load(conn, self.settings, exclude=article_id)
@@ -97,11 +117,7 @@ class Tracker:
 
     # -- the steps ------------------------------------------------------------------------
     def _track(self, conn: Connection, aid: str, replay: bool, denials: bool) -> TrackResult:
-        row = conn.execute(select(articles.c.id, articles.c.text, articles.c.outlet,
-                                  articles.c.published, articles.c.added_at,
-                                  articles.c.duplicate_of, articles.c.duplicate_method,
-                                  articles.c.duplicate_score)
-                           .where(articles.c.id == aid)).first()
+        row = conn.execute(_ARTICLE, {"aid": aid}).first()
         if row is None:
             raise TrackingError(f"no article {aid!r} in the store")
         st = self._state_for(conn, aid, replay)
@@ -109,12 +125,7 @@ class Tracker:
         self._copies(conn, st, row, result)
         new_claims = [make_claim(c.id, aid, c.text, c.quantities, c.actor_id, c.type,
                                  label=c.checkworthiness_label)
-                      for c in conn.execute(
-                          select(claims.c.id, claims.c.text, claims.c.quantities,
-                                 claims.c.actor_id, claims.c.type,
-                                 claims.c.checkworthiness_label)
-                          .where(claims.c.article_id == aid)
-                          .order_by(claims.c.start, claims.c.id)).all()]
+                      for c in conn.execute(_CLAIMS, {"aid": aid}).all()]
         self._claims(conn, st, new_claims, result)
         if denials:
             result.disputes += self._denials(conn, st, aid, result)
@@ -128,9 +139,10 @@ class Tracker:
                 result: TrackResult) -> None:
         aid, text = str(row.id), str(row.text)
         order = order_key(row.published, str(row.added_at), aid)
-        key = text_key(text)
+        normalised = normalise(text)  # once for the body's key and its shingles
+        key = normalised_key(normalised)
         first_same = st.body_keys.get(key)
-        match = st.copies.best_copy(text, add_as=aid)
+        match = st.copies.best_copy(text, add_as=aid, normalised=normalised)
         target = first_same if first_same is not None else \
             match.article_id if match is not None else None
         me = ArticleState(aid, order, row.outlet, None, key)
@@ -140,8 +152,8 @@ class Tracker:
             # Most articles are nobody's copy and were stored so: no update to make.
             if (row.duplicate_of, row.duplicate_method, row.duplicate_score) != \
                     (None, None, None):
-                conn.execute(update(articles).where(articles.c.id == aid).values(
-                    duplicate_of=None, duplicate_method=None, duplicate_score=None))
+                conn.execute(_SET_COPY, {"aid": aid, "root": None, "how": None,
+                                         "score": None})
             return
         root_id = st.articles[target].root or target
         root = st.articles[root_id]
@@ -152,8 +164,7 @@ class Tracker:
                 st.articles[member].root = aid
                 self._point(conn, st, member, aid)
                 result.related.add(member)
-            conn.execute(update(articles).where(articles.c.id == aid).values(
-                duplicate_of=None, duplicate_method=None, duplicate_score=None))
+            conn.execute(_SET_COPY, {"aid": aid, "root": None, "how": None, "score": None})
         else:
             me.root = root_id
             self._point(conn, st, aid, root_id)
@@ -165,16 +176,16 @@ class Tracker:
     def _point(conn: Connection, st: TrackerState, copy: str, root: str) -> None:
         """``copy`` is a copy of ``root``: say how (the same normalised body, or shingles)."""
         exact = st.articles[copy].key == st.articles[root].key
-        conn.execute(update(articles).where(articles.c.id == copy).values(
-            duplicate_of=root, duplicate_method="exact" if exact else "minhash",
-            duplicate_score=1.0 if exact else st.copies.jaccard(copy, root)))
+        conn.execute(_SET_COPY, {"aid": copy, "root": root,
+                                 "how": "exact" if exact else "minhash",
+                                 "score": 1.0 if exact else st.copies.jaccard(copy, root)})
 
     def _claims(self, conn: Connection, st: TrackerState, new: list[ClaimState],
                 result: TrackResult) -> None:
         s = self.settings
         outlet = st.articles[new[0].article_id].outlet if new else None
         plans: list[tuple[ClaimState, str | None, list[tuple[ClaimState, str | None]]]] = []
-        texts: list[str] = []
+        to_embed: list[ClaimState] = []
         for claim in new:
             exact = st.exact.get(claim.features.key)
             if exact is not None and st.claims[exact].article_id == claim.article_id:
@@ -193,9 +204,9 @@ class Tracker:
                       or self._clash(st, claim, other, reason, outlet) is not None]
             plans.append((claim, exact, needed))
             if needed:
-                texts.append(claim.text)
-                texts.extend(other.text for other, _ in needed)
-        st.ensure_vectors(texts)
+                to_embed.append(claim)
+                to_embed.extend(other for other, _ in needed)
+        st.ensure_claim_vectors(to_embed)
         for claim, exact, needed in plans:
             best: tuple[ClaimState, float] | None = None
             conflicts: dict[str, tuple[ClaimState, float]] = {}
@@ -259,10 +270,8 @@ class Tracker:
     @staticmethod
     def _ensure_cluster_row(conn: Connection, cluster_id: str) -> None:
         # claims.cluster_id is a foreign key: the row must exist before members point at it.
-        if conn.execute(select(claim_clusters.c.id)
-                        .where(claim_clusters.c.id == cluster_id)).first() is None:
-            conn.execute(insert(claim_clusters).values(id=cluster_id, text="", method="exact",
-                                                       status="suggested", updated_at=""))
+        if conn.execute(_CLUSTER_ID, {"cid": cluster_id}).first() is None:
+            conn.execute(_NEW_CLUSTER, {"cid": cluster_id})
 
     def _dispute(self, conn: Connection, kind: str, mine: ClaimState | str,
                  theirs: ClaimState | str, score: float, evidence: str,
@@ -273,14 +282,14 @@ class Tracker:
         aid = mine.article_id if isinstance(mine, ClaimState) else article
         oid = theirs.article_id if isinstance(theirs, ClaimState) else other_article
         dispute_id = make_id("xdispute", kind, a, b)
-        if conn.execute(select(disputes.c.id).where(disputes.c.id == dispute_id)).first():
+        if conn.execute(_DISPUTE_ID, {"did": dispute_id}).first():
             return 0
         if actors is None:
             actors = sorted({x.actor_id for x in (mine, theirs)
                              if isinstance(x, ClaimState) and x.actor_id})
         if oid is not None:
             result.related.add(oid)
-        conn.execute(insert(disputes).values(
+        conn.execute(_NEW_DISPUTE, dict(
             id=dispute_id, article_id=aid, kind=kind, a=a, b=b, other_article_id=oid,
             actors=_json(actors), evidence=evidence, start=None, end=None,
             score=round(float(score), 4), scope="corpus"))
