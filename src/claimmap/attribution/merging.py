@@ -22,7 +22,12 @@ from claimmap.attribution.rules import (
     strip_connective,
     trim,
 )
-from claimmap.attribution.sources import adjacent_source, governing_subject, inherit_sources
+from claimmap.attribution.sources import (
+    adjacent_source,
+    chunk_of,
+    governing_subject,
+    inherit_sources,
+)
 
 # Pronouns that nest one speaker's own words ("he fears", "I think"), unlike "some".
 PERSONAL = {"i", "you", "he", "she", "we", "they", "it", "who", "that", "which"}
@@ -258,19 +263,10 @@ def _relative_clause_source(doc: Doc, attribution: RawAttribution) -> RawAttribu
         # "A spokesman for the Port Authority, who asked ...": the parse hangs the clause
         # on the nearer noun; the phrase's head is who it describes.
         noun = noun.head.head
-    source = char_range(doc, _chunk_start(noun), noun.i + 1)
+    source = char_range(doc, *chunk_of(noun))
     if _overlap(source, attribution.content) or noun.pos_ not in ("NOUN", "PROPN"):
         return attribution
     return replace(attribution, source=source, source_head=noun.i)
-
-
-def _chunk_start(noun: Token) -> int:
-    """The first token of the noun's phrase before it (determiners, modifiers, compounds)."""
-    start = noun.i
-    for left in noun.lefts:
-        if left.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod"):
-            start = min(start, left.left_edge.i)
-    return start
 
 
 def _without_dangling_opener(doc: Doc, attribution: RawAttribution,

@@ -20,7 +20,7 @@ WHEN = ("DATE", "TIME")
 NOT_SPEAKERS = {"it", "there", "this", "that", "which", "what", "itself"}
 
 
-def _chunk_of(token: Token) -> tuple[int, int]:
+def chunk_of(token: Token) -> tuple[int, int]:
     """Token range of the noun phrase ``token`` ends or heads: compounds and modifiers to
     its left, as its own subtree gives them (never crossing a comma)."""
     start = token.i
@@ -73,7 +73,7 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
     # "Senator Harry Reid, the minority leader, said": the appositive's head names them.
     while head.dep_ == "appos" and head.head.i < head.i and head.head.i >= sent.start:
         head = head.head
-    start = _chunk_of(head)[0]
+    start = chunk_of(head)[0]
     return start, before + 1, head.i
 
 
