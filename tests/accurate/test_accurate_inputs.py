@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claimmap.accurate.runtime import own_inputs, spans_from
+from claimmap.accurate.runtime import length_batches, own_inputs, spans_from
 from claimmap.accurate.text import Piece
 
 
@@ -50,3 +52,22 @@ def test_inputs_spans_under_min_words_are_dropped() -> None:
     kept = spans_from(text, [piece], [probs], 0.5, 0, min_words=2)
     assert [text[s:e] for s, e, _ in kept] == ["traitors and cowards"]
     assert kept[0][2] == round((0.8 + 0.7 + 0.9) / 3, 4)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=130), max_size=120),
+       st.integers(min_value=1, max_value=40), st.floats(min_value=0.0, max_value=0.9))
+def test_inputs_length_batches_cap_the_padding(lengths: list[int], size: int,
+                                               padding: float) -> None:
+    batches = length_batches(lengths, size, padding)
+    assert sorted(i for rows in batches for i in rows) == list(range(len(lengths)))
+    for rows in batches:
+        assert 1 <= len(rows) <= size
+        padded = len(rows) * max(lengths[i] for i in rows)
+        assert padded * (1.0 - padding) <= sum(lengths[i] for i in rows) + 1e-9 \
+            or len(rows) == 1
+
+
+def test_inputs_length_batches_part_short_from_long_inputs() -> None:
+    # Eight short lines and two long ones: one fixed batch would be 80 % padding.
+    batches = length_batches([12] * 8 + [120, 118], size=32, max_padding=0.15)
+    assert batches == [[0, 1, 2, 3, 4, 5, 6, 7], [9, 8]]
