@@ -58,7 +58,8 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) 
         tensor.dims.extend(shapes[name])
         tensor.data_location = TensorProto.EXTERNAL
         for key, value in (("location", "minilm_l6_int8.npz"), ("offset", "0"),
-                           ("length", str((1 if dtype == TensorProto.INT8 else 4)
+                           ("length", str((1 if dtype in (TensorProto.INT8,
+                                                          TensorProto.UINT8) else 4)
                                       * int(np.prod(shapes[name]))))):
             entry = tensor.external_data.add()
             entry.key, entry.value = key, value
@@ -93,14 +94,15 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) 
         # Integer layer: each word piece's activations as symmetric int8 with the piece's own
         # step (its largest magnitude / 127), times the shipped int8 weights exactly, summed
         # in int32; then both steps (the piece's and the weight row's) and the bias in float.
-        # The int8 values travel shifted by 128 as uint8 with zero point 128 (the same
-        # numbers): onnxruntime's fast integer kernels take unsigned activations.
+        # Both int8 operands travel shifted by 128 as uint8 with zero point 128 (the same
+        # numbers): onnxruntime's u8 x u8 kernels are exact on every CPU, while its u8 x s8
+        # kernels on AVX2 without VNNI add pairs of products in 16 bits, which saturate.
         step = node("Div", [node("Max", [node("ReduceMax", [node("Abs", [x]), last],
                                               keepdims=1), tiny]), levels])
         rounded = node("Clip", [node("Round", [node("Div", [x, step])]), low, high])
         q = node("Cast", [node("Add", [rounded, shift])], to=TensorProto.UINT8)
-        product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.INT8),
-                                         centre])
+        product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.UINT8),
+                                         centre, centre])
         scaled = node("Mul", [node("Mul", [node("Cast", [product], to=TensorProto.FLOAT),
                                            step]), external(f"{name}.scale")])
         return node("Add", [scaled, external(f"{name}.bias")])
