@@ -113,3 +113,18 @@ def test_embed_round_rows_keeps_each_row_within_half_a_step() -> None:
     assert np.all(np.abs(rounded - x) <= step / 2 + 1e-6)
     assert all(len(np.unique(row)) <= 255 for row in rounded)
     assert np.array_equal(rounded[3], x[3])  # an all-zero row stays zero
+
+
+def test_embed_integer_layers_reach_onnxruntime_as_unsigned_weights() -> None:
+    # u8 x s8 products saturate on AVX2 CPUs without VNNI (pairs summed in 16 bits); the
+    # graph takes the same numbers shifted into uint8, whose kernels are exact everywhere.
+    from claimmap.embed.encoder import load_packed
+    from claimmap.embed.minilm import graph_weights
+
+    packed, _, _ = load_packed()
+    arrays = graph_weights(packed)
+    layers = [k for k in arrays if k.endswith(".q8_t")]
+    assert len(layers) == 36 and all(arrays[k].dtype == np.uint8 for k in layers)
+    name = "encoder.layer.0.attention.self.query"
+    signed = packed[f"q8:{name}.weight"].T.astype(np.int16)
+    assert np.array_equal(arrays[f"{name}.q8_t"].astype(np.int16) - 128, signed)
