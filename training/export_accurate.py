@@ -215,6 +215,7 @@ def main() -> None:
     out = args.out
     torch.set_num_threads(2)
     from onnxruntime.quantization import QuantType, quantize_dynamic
+    from unsigned_weights import unsigned_weights
 
     net = Net()
     state = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
@@ -223,6 +224,8 @@ def main() -> None:
     fp32 = CACHE / "encoder.fp32.onnx"
     export_graph(net, fp32)
     quantize_dynamic(str(fp32), str(out / runtime.ENCODER_FILE), weight_type=QuantType.QInt8)
+    # The same numbers as uint8 weights: exact products on CPUs without VNNI too.
+    unsigned_weights(out / runtime.ENCODER_FILE)
     write_heads(net, out / "accurate_heads.npz")
     shutil.copyfile(minilm_dir() / "tokenizer.json", out / "tokenizer.json")
     params: dict[str, Any] = {
