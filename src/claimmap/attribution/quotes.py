@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 # opener -> closers that end it
 PAIRS: dict[str, tuple[str, ...]] = {
-    "\u201c": ("\u201d", "\u201c"),  # “ … ” (and “ … “ typed by mistake)
+    # Mixed styles too: “ … " and " … ” (an editor's straight mark beside a curly one).
+    "\u201c": ("\u201d", "\u201c", '"'),  # “ … ” (and “ … “ typed by mistake)
     "\u201e": ("\u201c", "\u201d"),  # „ … “ or „ … ”
     "\u00ab": ("\u00bb",),           # « … »
     "\u00bb": ("\u00ab",),           # » … « (Danish/German order)
-    '"': ('"',),
+    '"': ('"', "\u201d"),
     "\u300c": ("\u300d",),           # 「 … 」
 }
 CLOSERS = {"\u201d", "\u00bb", "\u300d"}
@@ -163,12 +164,20 @@ def _close(text: str, start: int, opener: str) -> QuoteMarkSpan | None:
     n = len(text)
     j = start + 1
     depth_single = False
+    nested_straight = False
     continued = False
     while j < n:
         ch = text[j]
         if ch in closers and not (ch == opener and opener == "\u201c" and _opens_here(text, j)):
             if ch == '"' and j + 1 < n and text[j + 1].isalnum() and not text[j - 1].isspace():
                 j += 1  # a straight quote glued between letters is not a closer
+                continue
+            if ch == '"' and opener != '"' and (nested_straight or text[j - 1].isspace()
+                                                or text[j - 1].isdigit()):
+                # Inside “…”: a straight pair nested in it ("the old dock"), or an inch
+                # mark (5"), is no closer.
+                nested_straight = text[j - 1].isspace() and not nested_straight
+                j += 1
                 continue
             if j - start - 1 < MIN_QUOTE_CHARS:
                 return None
