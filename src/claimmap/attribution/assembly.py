@@ -56,7 +56,7 @@ def _nearest_cue(cues: list[TagSpan], span: TagSpan) -> int:
     return min(range(len(cues)), key=lambda i: abs((cues[i][1] + cues[i][2]) / 2 - middle))
 
 
-def _source_head(span: Span) -> int:
+def head_of_source(span: Span) -> int:
     """The word a source phrase is about: its first named person or organisation when it has
     one ("Greta Holm, whose café ..."), else its syntactic root."""
     root = span.root
@@ -210,7 +210,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
             if group["SRC"]:
                 best = min(group["SRC"], key=lambda s: abs(s[1] - cue_start))
                 source = trim(text, *char_range(doc, best[1], best[2]))
-                source_head = _source_head(doc[best[1]:best[2]])
+                source_head = head_of_source(doc[best[1]:best[2]])
             found.append(RawAttribution(
                 content=content, cue=char_range(doc, cue_start, cue_end),
                 cue_class=_cue_class(doc, cue_start, cue_end, lexicon), source=source,

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from claimmap.attribution.assembly import UNSURE_SCORE, char_range, sure_cue
+from claimmap.attribution.assembly import UNSURE_SCORE, char_range, head_of_source, sure_cue
 from claimmap.attribution.cues import load_lexicon
 from claimmap.attribution.intervals import spans_of
 from claimmap.attribution.quotes import QuoteMarkSpan, speech_quotes
@@ -151,6 +151,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                                    for a in _sources_outside([_no_function_word_source(doc, a)
                                                               for a in merged])])
     merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
+    merged = _speaker_slot_contents(doc, merged)
     merged = _quoted_cues_continue(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
@@ -240,6 +241,60 @@ def _continuations_follow(found: list[RawAttribution]) -> list[RawAttribution]:
         if last is None or attribution.content[1] > last.content[1]:
             last = attribution
     return out
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _speaker_slot_contents(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"The ferry is running again, according to [the port authority].", "The pier was
+    sold in May, said [Ivo Marsh, a harbour pilot]": the tagger took the noun phrase after a
+    sure cue that ends its sentence for the content. That phrase is who said it; what was
+    said is the clause before the cue, when no other attribution holds it already."""
+    text = doc_text(doc)
+    spans = spans_of(found)
+    out = []
+    for attribution in found:
+        fixed = _speaker_slot(doc, text, attribution)
+        if fixed is not None and not any(
+                found[i] is not attribution and _overlap(found[i].content, fixed.content)
+                for i in spans.near(*fixed.content)):
+            attribution = fixed
+        out.append(attribution)
+    return out
+
+
+def _speaker_slot(doc: Doc, text: str, attribution: RawAttribution) -> RawAttribution | None:
+    cue = attribution.cue
+    if cue is None or attribution.content[0] < cue[1]:
+        return None
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    content = doc.char_span(*attribution.content, alignment_mode="expand")
+    if cue_span is None or content is None or not sure_cue(
+            doc, cue_span.start, cue_span.end, load_lexicon()):
+        return None
+    sent = sentence_of(doc, cue_span.start)
+    if content.end > sent.end or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    if any(not t.is_punct and not t.is_space for t in doc[content.end:sent.end]):
+        return None  # the phrase must close the sentence
+    # The cue follows a comma closing a clause with a finite verb of its own.
+    comma = cue_span.start - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    before = doc[sent.start:comma]
+    if not any(t.tag_ in _FINITE_TAGS for t in before) or any(t.is_quote for t in before):
+        return None
+    if attribution.source is not None and attribution.source[0] < cue[1]:
+        return None  # a source before the cue: the phrase after it is no speaker
+    # The speaker runs from the cue to the sentence's end, over any tagged source there.
+    speaker = doc[cue_span.end:content.end]
+    said = trim(text, sent.start_char, doc[comma].idx)
+    if said[1] - said[0] < 2 or not len(speaker):
+        return None
+    return replace(attribution, content=said,
+                   source=trim(text, speaker.start_char, speaker.end_char),
+                   source_head=head_of_source(speaker))
 
 
 RELATIVE_PRONOUNS = {"which", "who", "whom", "that"}
