@@ -56,3 +56,36 @@ def test_merging_speaker_slot_leaves_a_clause_or_a_held_one_alone(doc_builder: A
     sourced = RawAttribution(content=tagged.content, cue=tagged.cue, cue_class="say",
                              source=_span(text, "The ferry"), source_head=1)
     assert _speaker_slot_contents(doc, [sourced]) == [sourced]
+
+
+def _statement(doc_builder: Any) -> Doc:
+    words = ["Velt", ",", "in", "a", "statement", ",", "said", "she", "would", "return", "."]
+    return doc_builder(
+        words, spaces=[False, True, True, True, False, True, True, True, True, False, False],
+        heads=[6, 0, 6, 4, 2, 6, 6, 9, 9, 6, 6],
+        deps=["nsubj", "punct", "prep", "det", "pobj", "punct", "ROOT", "nsubj", "aux",
+              "ccomp", "punct"],
+        pos=["PROPN", "PUNCT", "ADP", "DET", "NOUN", "PUNCT", "VERB", "PRON", "AUX", "VERB",
+             "PUNCT"],
+        sent_starts=[True] + [False] * 10)
+
+
+def test_merging_prepositional_phrase_is_no_source_beside_the_subject(doc_builder: Any
+                                                                     ) -> None:
+    from claimmap.attribution.merging import _with_rule
+
+    doc = _statement(doc_builder)
+    text = doc.text
+    rule = RawAttribution(content=_span(text, "she would return"), cue=_span(text, "said"),
+                          cue_class="say", source=_span(text, "Velt"), source_head=0)
+    tagged = RawAttribution(content=rule.content, cue=rule.cue, cue_class="say",
+                            source=_span(text, "a statement"), source_head=4,
+                            method="model:crf")
+    out = _with_rule(doc, tagged, rule)
+    assert out.source == rule.source and out.source_head == 0
+    # A tagged subject is kept: only a preposition's object gives way.
+    named = RawAttribution(content=rule.content, cue=rule.cue, cue_class="say",
+                           source=_span(text, "Velt"), source_head=0, method="model:crf")
+    other = RawAttribution(content=rule.content, cue=rule.cue, cue_class="say",
+                           source=_span(text, "a statement"), source_head=4)
+    assert _with_rule(doc, named, other).source == named.source

@@ -162,6 +162,13 @@ def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> R
     """A tagged attribution with the rule that read the same cue: the rule's cue class,
     accused, relayer and (where the tagger found none) source; the content mended where the
     tagger's spans are plainly off."""
+    if attribution.source is not None and rule.source is not None and \
+            not _overlap(attribution.source, rule.source) and \
+            _prepositional_object(doc, attribution.source) and \
+            not _overlap(rule.source, attribution.content):
+        # "Lewandowski, in [a statement released by the campaign], said": a phrase the
+        # cue's preposition governs is how or where it was said; the parse's subject says it.
+        attribution = replace(attribution, source=rule.source, source_head=rule.source_head)
     tagged_source = attribution.source
     # The tagger's source span is what PolNeAR scores; the rule's parse knows the
     # phrase's head better ("Merrow's mayor, Judith Carr": Carr, not Merrow).
@@ -194,6 +201,15 @@ def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> R
         # clause starts where the parse says, with its own speaker in it.
         return replace(attribution, content=(rule.content[0], attribution.content[1]))
     return attribution
+
+
+def _prepositional_object(doc: Doc, source: tuple[int, int]) -> bool:
+    """Is the phrase the object of a preposition ("in a statement", "to reporters")?"""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.i < span.start
 
 
 CONTINUATIONS = ("rule:continuation", "model:crf-continuation")
