@@ -509,9 +509,20 @@ def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttributi
         # "Asked about the deal, Trump said ...": who asked is not said; Trump answers
         # ("the campaign has asked Holt to ..." is the campaign asking).
         return replace(attribution, source=None, source_head=None)
+    if span is not None and any(_asked_about(t) for t in span):
+        # "Trump was asked about the attack": the subject was asked; who asked is unnamed.
+        return replace(attribution, source=None, source_head=None)
     if span is not None and any(_agentless_passive(t) for t in span):
         return replace(attribution, source=None, source_head=None)
     return attribution
+
+
+def _asked_about(verb: Token) -> bool:
+    """"was asked about the attack", with no agent: a topic put to the subject."""
+    return verb.lower_ == "asked" and verb.tag_ == "VBN" and \
+        any(c.dep_ == "auxpass" for c in verb.children) and \
+        not any(c.dep_ == "agent" for c in verb.children) and \
+        any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children)
 
 
 # Passives whose subject still speaks: "X was quoted as saying", "was heard telling",
