@@ -89,3 +89,33 @@ def test_merging_prepositional_phrase_is_no_source_beside_the_subject(doc_builde
     other = RawAttribution(content=rule.content, cue=rule.cue, cue_class="say",
                            source=_span(text, "a statement"), source_head=4)
     assert _with_rule(doc, named, other).source == named.source
+
+
+def test_merging_opening_participle_goes_on_with_the_speaker_before(doc_builder: Any
+                                                                    ) -> None:
+    from claimmap.attribution.merging import _opening_participles
+
+    words = ["Holm", "said", "it", "is", "safe", ".", "Adding", ",", "“", "We", "reopen", ".",
+             "”"]
+    doc = doc_builder(
+        words, spaces=[True, True, True, True, False, True, False, True, False, True, False,
+                       False, False],
+        heads=[1, 1, 3, 1, 3, 1, 6, 6, 10, 10, 6, 10, 10],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct", "ROOT", "punct", "punct",
+              "nsubj", "ccomp", "punct", "punct"],
+        pos=["PROPN", "VERB", "PRON", "AUX", "ADJ", "PUNCT", "VERB", "PUNCT", "PUNCT", "PRON",
+             "VERB", "PUNCT", "PUNCT"],
+        tags=["NNP", "VBD", "PRP", "VBZ", "JJ", ".", "VBG", ",", "``", "PRP", "VBP", ".", "''"],
+        sent_starts=[True, False, False, False, False, False, True, False, False, False,
+                     False, False, False])
+    text = doc.text
+    said = RawAttribution(content=_span(text, "it is safe"), cue=_span(text, "said"),
+                          cue_class="say", source=_span(text, "Holm"), source_head=0)
+    adding = RawAttribution(content=_span(text, "“We reopen.”"), cue=_span(text, "Adding"),
+                            cue_class="say", source=None, source_head=None,
+                            method="model:crf")
+    out = _opening_participles(doc, [said, adding])
+    assert out[0] == said
+    assert out[1].source == said.source and out[1].source_head == 0
+    # With no attribution in the sentence before, nobody is guessed.
+    assert _opening_participles(doc, [adding]) == [adding]

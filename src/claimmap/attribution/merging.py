@@ -152,6 +152,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                                                               for a in merged])])
     merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
     merged = _speaker_slot_contents(doc, merged)
+    merged = _opening_participles(doc, merged)
     merged = _quoted_cues_continue(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
@@ -201,6 +202,35 @@ def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> R
         # clause starts where the parse says, with its own speaker in it.
         return replace(attribution, content=(rule.content[0], attribution.content[1]))
     return attribution
+
+
+def _opening_participles(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Holm stated that the pier is safe. Adding, “We will reopen it.”": a sentence that
+    opens on a participle cue with no subject goes on with the speaker of the sentence
+    before it (the attribution ending last there)."""
+    ends = sorted((a.content[1], i) for i, a in enumerate(found))
+    out = []
+    for attribution in found:
+        cue = attribution.cue
+        if attribution.source is None and cue is not None:
+            span = doc.char_span(*cue, alignment_mode="expand")
+            sent = None if span is None else sentence_of(doc, span.start)
+            words = [] if sent is None else [t for t in sent if not t.is_punct
+                                             and t.lower_ not in ("and", "but")]
+            verb = words[0] if words else None
+            if span is not None and sent is not None and sent.start > 0 and \
+                    verb is not None and verb.tag_ == "VBG" and span.start <= verb.i < span.end \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                previous = sentence_of(doc, sent.start - 1)
+                k = bisect.bisect_right(ends, (sent.start_char + 1, len(found))) - 1
+                speaker = found[ends[k][1]] if k >= 0 else None
+                if speaker is not None and speaker.source is not None and \
+                        speaker.content[1] > previous.start_char and \
+                        not _overlap(speaker.source, attribution.content):
+                    attribution = replace(attribution, source=speaker.source,
+                                          source_head=speaker.source_head)
+        out.append(attribution)
+    return out
 
 
 def _prepositional_object(doc: Doc, source: tuple[int, int]) -> bool:
