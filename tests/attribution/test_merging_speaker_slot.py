@@ -119,3 +119,38 @@ def test_merging_opening_participle_goes_on_with_the_speaker_before(doc_builder:
     assert out[1].source == said.source and out[1].source_head == 0
     # With no attribution in the sentence before, nobody is guessed.
     assert _opening_participles(doc, [adding]) == [adding]
+
+
+def test_merging_subject_out_of_content_the_subject_speaks(doc_builder: Any) -> None:
+    from claimmap.attribution.merging import _subject_out_of_content
+
+    doc = doc_builder(["Velmar", "sees", "itself", "as", "a", "leader", "."],
+                      spaces=[True, True, True, True, True, False, False],
+                      heads=[1, 1, 1, 1, 5, 3, 1],
+                      deps=["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct"],
+                      pos=["PROPN", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT"],
+                      tags=["NNP", "VBZ", "PRP", "IN", "DT", "NN", "."])
+    text = doc.text
+    tagged = RawAttribution(content=(0, text.index(".")), cue=_span(text, "sees"),
+                            cue_class="other", source=None, source_head=None,
+                            method="model:crf")
+    out = _subject_out_of_content(doc, tagged)
+    assert text[slice(*out.content)] == "itself as a leader"
+    assert out.source is not None and text[slice(*out.source)] == "Velmar"
+
+
+def test_merging_subject_out_of_content_not_before_a_finite_verb(doc_builder: Any) -> None:
+    from claimmap.attribution.merging import _subject_out_of_content
+
+    # "Everything Rana says is a rumour", parsed with "is" as the cue's clause: the verb
+    # after the cue has lost its subject, so the content is left as the tagger read it.
+    doc = doc_builder(["Everything", "Rana", "says", "is", "a", "rumour", "."],
+                      heads=[1, 2, 2, 2, 5, 3, 2],
+                      deps=["compound", "nsubj", "ROOT", "ccomp", "det", "attr", "punct"],
+                      pos=["PRON", "PROPN", "VERB", "AUX", "DET", "NOUN", "PUNCT"],
+                      tags=["NN", "NNP", "VBZ", "VBZ", "DT", "NN", "."])
+    text = doc.text
+    tagged = RawAttribution(content=(0, text.index(" .")), cue=_span(text, "says"),
+                            cue_class="say", source=None, source_head=None,
+                            method="model:crf")
+    assert _subject_out_of_content(doc, tagged) == tagged

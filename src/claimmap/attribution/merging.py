@@ -148,8 +148,8 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         spans.add(len(merged) - 1, rule.content)
     quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc))]
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
-                                   for a in _sources_outside([_no_function_word_source(doc, a)
-                                                              for a in merged])])
+                                   for a in _sources_outside([_subject_out_of_content(
+                                       doc, _no_function_word_source(doc, a)) for a in merged])])
     merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
     merged = _speaker_slot_contents(doc, merged)
     merged = _opening_participles(doc, merged)
@@ -231,6 +231,50 @@ def _opening_participles(doc: Doc, found: list[RawAttribution]) -> list[RawAttri
                                           source_head=speaker.source_head)
         out.append(attribution)
     return out
+
+
+def _subject_out_of_content(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"[Germany views itself as a leader]", "[The complaint, which was filed in May,
+    alleged that ...]": a tagged content that ran back over its own cue and the cue's
+    subject starts after the cue; the subject is the source (a source the tagger put in
+    that stretch gives way to it). Not where a quotation comes before the cue ("“A,” she
+    said, “B.”" is one speaker's two halves)."""
+    cue, (start, end) = attribution.cue, attribution.content
+    if cue is None or not start < cue[0] < cue[1] < end:
+        return attribution
+    text = doc_text(doc)
+    if any(ch in QUOTE_CHARS for ch in text[start:cue[0]]) or "''" in text[start:cue[0]]:
+        return attribution
+    if attribution.source is not None and not start <= attribution.source[0] < cue[0]:
+        return attribution
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return attribution
+    verb = next((t for t in span if t.pos_ == "VERB"), None)
+    subject = None if verb is None else next(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb is None or subject is None or subject.lower_ in NOT_SPEAKING_WORDS:
+        return attribution
+    source = source_range(subject)
+    content = trim(text, cue[1], end)
+    # Only the subject phrase before the cue: "In the long run, economists say, ..." and
+    # "“A,” she said" are other shapes; seem-verbs and passives ("The board is expected
+    # to ...") name no speaker.
+    if source[0] != start or source[1] > cue[0] or text[source[1]:cue[0]].strip(" ,") or \
+            len(text[content[0]:content[1]].split()) < 2 or \
+            any(c.dep_ == "auxpass" for c in verb.children) or \
+            any(w in IMPRESSION_VERBS for w in text[cue[0]:cue[1]].lower().split()):
+        return attribution
+    after = doc.char_span(*content, alignment_mode="expand")
+    if after is None or after[0].tag_ in _FINITE_TAGS:
+        # "Everything Trump says [is a lie]": a finite verb right after the cue has lost
+        # its subject to the cue in the parse; the reading is not safe.
+        return attribution
+    return replace(attribution, content=content, source=source, source_head=subject.i)
+
+
+# Subjects that name nobody ("it seems", "there is", "what matters").
+NOT_SPEAKING_WORDS = {"it", "there", "this", "that", "which", "what"}
 
 
 def _prepositional_object(doc: Doc, source: tuple[int, int]) -> bool:
