@@ -154,3 +154,36 @@ def test_merging_subject_out_of_content_not_before_a_finite_verb(doc_builder: An
                             cue_class="say", source=None, source_head=None,
                             method="model:crf")
     assert _subject_out_of_content(doc, tagged) == tagged
+
+
+def _confirmed(doc_builder: Any) -> Doc:
+    words = ["Holm", "confirmed", "the", "pier", "is", "safe", "and", "denied", "any", "leak",
+             "."]
+    return doc_builder(
+        words, spaces=[True] * 9 + [False, False],
+        heads=[1, 1, 3, 4, 1, 4, 1, 1, 9, 7, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "acomp", "cc", "conj", "det", "dobj",
+              "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "AUX", "ADJ", "CCONJ", "VERB", "DET", "NOUN",
+             "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "VBZ", "JJ", "CC", "VBD", "DT", "NN", "."],
+        sent_starts=[True] + [False] * 10)
+
+
+def test_merging_conjoined_cue_is_a_second_attribution(doc_builder: Any) -> None:
+    from claimmap.attribution.merging import _split_conjoined_cues
+
+    doc = _confirmed(doc_builder)
+    text = doc.text
+    tagged = RawAttribution(content=(text.index("the pier"), text.index(".")),
+                            cue=_span(text, "confirmed"), cue_class="confirm",
+                            source=_span(text, "Holm"), source_head=0, method="model:crf")
+    first, second = _split_conjoined_cues(doc, [tagged])
+    assert text[slice(*first.content)] == "the pier is safe"
+    assert text[slice(*second.content)] == "any leak"
+    assert second.cue == _span(text, "denied") and second.cue_class == "deny"
+    assert second.source == tagged.source
+    # A conjoined verb that already has a cue of its own is left to that attribution.
+    denial = RawAttribution(content=_span(text, "any leak"), cue=_span(text, "denied"),
+                            cue_class="deny", source=_span(text, "Holm"), source_head=0)
+    assert _split_conjoined_cues(doc, [tagged, denial]) == [tagged, denial]

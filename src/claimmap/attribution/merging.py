@@ -154,6 +154,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged = _speaker_slot_contents(doc, merged)
     merged = _opening_participles(doc, merged)
     merged = _quoted_cues_continue(doc, merged)
+    merged = _split_conjoined_cues(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
     return _continuations_follow(merged)
@@ -275,6 +276,56 @@ def _subject_out_of_content(doc: Doc, attribution: RawAttribution) -> RawAttribu
 
 # Subjects that name nobody ("it seems", "there is", "what matters").
 NOT_SPEAKING_WORDS = {"it", "there", "this", "that", "which", "what"}
+
+
+# Dependents that make a conjoined verb a report of its own: it says something about
+# something ("and called his standing “unheard of”", "and denied any link").
+_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "prep", "attr", "dative", "oprd", "acomp"}
+
+
+def _split_conjoined_cues(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"He did say [he found Trump charming] and called [his standing “unheard of”]",
+    "Obama addressed [the concerns], stating [that ...]": a verb of our lexicon conjoined
+    to the cue (or a participle hanging from it) inside the content, with a complement of
+    its own and no subject, is a second attribution of the same speaker; the first content
+    ends before it."""
+    text = doc_text(doc)
+    quoted = [(q.start, q.end) for q in speech_quotes(text)]
+    cue_starts = {a.cue[0] for a in found if a.cue is not None}
+    out: list[RawAttribution] = []
+    for attribution in found:
+        pieces = _conjoined_split(doc, text, attribution, quoted, cue_starts)
+        out.extend(pieces if pieces is not None else [attribution])
+    return out
+
+
+def _conjoined_split(doc: Doc, text: str, attribution: RawAttribution,
+                     quoted: list[tuple[int, int]], cue_starts: set[int]
+                     ) -> list[RawAttribution] | None:
+    cue, (start, end) = attribution.cue, attribution.content
+    if cue is None or attribution.source is None or start < cue[1]:
+        return None
+    span = doc.char_span(*cue, alignment_mode="expand")
+    verb = None if span is None else next((t for t in span if t.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    second = next((w for w in verb.children if start < w.idx < end and w.pos_ == "VERB" and (
+        w.dep_ == "conj" or (w.dep_ == "advcl" and w.tag_ == "VBG"))
+        and w.idx not in cue_starts and not any(q[0] <= w.idx < q[1] for q in quoted)
+        and any(c.dep_ in _COMPLEMENTS and c.i > w.i for c in w.children)), None)
+    entry = None if second is None else load_lexicon().verb(second.text)
+    if second is None or entry is None or any(c.dep_ in ("nsubj", "nsubjpass")
+                                              for c in second.children):
+        return None
+    first = strip_connective(text, start, second.idx)
+    rest = trim(text, second.idx + len(second.text), end)
+    if len(text[first[0]:first[1]].split()) < 2 or len(text[rest[0]:rest[1]].split()) < 2:
+        return None
+    return [replace(attribution, content=first),
+            replace(attribution, content=rest, cue=(second.idx, second.idx + len(second.text)),
+                    cue_token=second.i, cue_class=entry[1], target=None,
+                    score=attribution.score if sure_cue(doc, second.i, second.i + 1,
+                                                        load_lexicon()) else UNSURE_SCORE)]
 
 
 def _prepositional_object(doc: Doc, source: tuple[int, int]) -> bool:
