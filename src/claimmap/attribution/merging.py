@@ -311,7 +311,7 @@ def _conjoined_split(doc: Doc, text: str, attribution: RawAttribution,
         return None
     second = next((w for w in verb.children if start < w.idx < end and w.pos_ == "VERB" and (
         w.dep_ == "conj" or (w.dep_ == "advcl" and w.tag_ == "VBG"))
-        and w.idx not in cue_starts and not any(q[0] <= w.idx < q[1] for q in quoted)
+        and w.idx not in cue_starts and not _in_quotation(quoted, w.idx)
         and any(c.dep_ in _COMPLEMENTS and c.i > w.i for c in w.children)), None)
     entry = None if second is None else load_lexicon().verb(second.text)
     if second is None or entry is None or any(c.dep_ in ("nsubj", "nsubjpass")
@@ -522,6 +522,12 @@ def _sources_outside(found: list[RawAttribution]) -> list[RawAttribution]:
             attribution = replace(attribution, source=None, source_head=None)
         out.append(attribution)
     return out
+
+
+def _in_quotation(quoted: list[tuple[int, int]], at: int) -> bool:
+    """Does a quotation hold character ``at``? (``quoted`` is sorted and disjoint.)"""
+    i = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
+    return i >= 0 and quoted[i][0] <= at < quoted[i][1]
 
 
 def _quoted_apart(quoted: list[tuple[int, int]], at: int, cue: int) -> bool:
