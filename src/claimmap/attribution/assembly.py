@@ -148,7 +148,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
     (quotes over several sentences), or continues the speaker's turn as a quotation of its
     own when it opens a new paragraph."""
     text = doc_text(doc)
-    quotes = speech_quotes(text)
+    quotes = speech_quotes(text, mixed=True)
     rule_cues = [r.cue[0] for r in rules if r.cue is not None]
     found: list[RawAttribution] = []
     last: int | None = None  # index in ``found`` of the attribution the previous sentence ended

@@ -63,7 +63,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     used_rules: set[int] = set()
     by_cue = sorted((r.cue[0], r.cue[1], i) for i, r in enumerate(rules) if r.cue)
     longest = max((e - s for s, e, _ in by_cue), default=0) + 1
-    openers = {q.start: q for q in speech_quotes(doc_text(doc))}
+    openers = {q.start: q for q in speech_quotes(doc_text(doc), mixed=True)}
     whole: list[RawAttribution] = []  # relayed reports the rules read whole
     for attribution in model:
         attribution = _without_dangling_opener(doc, attribution, openers)
@@ -146,7 +146,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         # outer report the tagger kept only the inner attribution of
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
-    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc))]
+    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc), mixed=True)]
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
                                    for a in _sources_outside([_subject_out_of_content(
                                        doc, _no_function_word_source(doc, a)) for a in merged])])
@@ -290,7 +290,7 @@ def _split_conjoined_cues(doc: Doc, found: list[RawAttribution]) -> list[RawAttr
     its own and no subject, is a second attribution of the same speaker; the first content
     ends before it."""
     text = doc_text(doc)
-    quoted = [(q.start, q.end) for q in speech_quotes(text)]
+    quoted = [(q.start, q.end) for q in speech_quotes(text, mixed=True)]
     cue_starts = {a.cue[0] for a in found if a.cue is not None}
     out: list[RawAttribution] = []
     for attribution in found:
@@ -345,7 +345,7 @@ def _quoted_cues_continue(doc: Doc, found: list[RawAttribution]) -> list[RawAttr
     said.": a cue the tagger found inside a quotation, with its content (and any source)
     inside it too, is the quoted speaker's own wording (the rules never read cues there);
     the quotation continues the speaker before it."""
-    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc)) if q.closed]
+    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc), mixed=True) if q.closed]
     out = []
     for attribution in found:
         cue = attribution.cue
@@ -687,7 +687,7 @@ def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
     cue-less piece of a quotation another attribution already holds joins it: the tagger
     works sentence by sentence, quotations do not."""
     text = doc_text(doc)
-    quotes = [q for q in speech_quotes(text) if q.closed]
+    quotes = [q for q in speech_quotes(text, mixed=True) if q.closed]
     snapped = []
     for attribution in found:
         start, end = attribution.content
