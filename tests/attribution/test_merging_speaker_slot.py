@@ -187,27 +187,3 @@ def test_merging_conjoined_cue_is_a_second_attribution(doc_builder: Any) -> None
     denial = RawAttribution(content=_span(text, "any leak"), cue=_span(text, "denied"),
                             cue_class="deny", source=_span(text, "Holm"), source_head=0)
     assert _split_conjoined_cues(doc, [tagged, denial]) == [tagged, denial]
-
-
-def test_merging_conjoined_cue_keeps_its_particle(doc_builder: Any) -> None:
-    from claimmap.attribution.merging import _split_conjoined_cues
-
-    words = ["Holm", "praised", "the", "crew", ",", "pointing", "out", "the", "new", "pier",
-             "."]
-    doc = doc_builder(
-        words, spaces=[True, True, True, False, True, True, True, True, True, False, False],
-        heads=[1, 1, 3, 1, 1, 1, 5, 9, 9, 5, 1],
-        deps=["nsubj", "ROOT", "det", "dobj", "punct", "advcl", "prt", "det", "amod", "dobj",
-              "punct"],
-        pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "ADP", "DET", "ADJ", "NOUN",
-             "PUNCT"],
-        tags=["NNP", "VBD", "DT", "NN", ",", "VBG", "RP", "DT", "JJ", "NN", "."],
-        sent_starts=[True] + [False] * 10)
-    text = doc.text
-    tagged = RawAttribution(content=(text.index("the crew"), text.index(".")),
-                            cue=_span(text, "praised"), cue_class="other",
-                            source=_span(text, "Holm"), source_head=0, method="model:crf")
-    first, second = _split_conjoined_cues(doc, [tagged])
-    assert text[slice(*first.content)] == "the crew"
-    assert second.cue == _span(text, "pointing out")
-    assert text[slice(*second.content)] == "the new pier"

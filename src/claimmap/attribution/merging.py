@@ -318,17 +318,11 @@ def _conjoined_split(doc: Doc, text: str, attribution: RawAttribution,
                                               for c in second.children):
         return None
     first = strip_connective(text, start, second.idx)
-    # The cue runs over its particle ("pushing back against"): the particle is no content.
-    last = second
-    while last.i + 1 < len(doc) and doc[last.i + 1].head.i == second.i and \
-            doc[last.i + 1].dep_ == "prt":
-        last = doc[last.i + 1]
-    cue_end = last.idx + len(last.text)
-    rest = trim(text, cue_end, end)
+    rest = trim(text, second.idx + len(second.text), end)
     if len(text[first[0]:first[1]].split()) < 2 or len(text[rest[0]:rest[1]].split()) < 2:
         return None
     return [replace(attribution, content=first),
-            replace(attribution, content=rest, cue=(second.idx, cue_end),
+            replace(attribution, content=rest, cue=(second.idx, second.idx + len(second.text)),
                     cue_token=second.i, cue_class=entry[1], target=None,
                     score=attribution.score if sure_cue(doc, second.i, second.i + 1,
                                                         load_lexicon()) else UNSURE_SCORE)]
