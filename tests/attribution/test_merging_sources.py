@@ -159,3 +159,29 @@ def test_merging_function_word_is_no_source(doc_builder: Any) -> None:
     assert _no_function_word_source(doc, found).source is None
     named = replace(found, source=(0, 4), source_head=0)
     assert _no_function_word_source(doc, named) == named
+
+
+def test_merging_asked_about_names_no_speaker(doc_builder: Any) -> None:
+    # "Holt was asked about the pier": Holt was put a question; who asked is unnamed.
+    def source_after(words: list[str], heads: list[int], deps: list[str], pos: list[str],
+                     tags: list[str]) -> tuple[int, int] | None:
+        doc = doc_builder(words, heads=heads, deps=deps, pos=pos, tags=tags)
+        text = doc.text
+        found = RawAttribution(content=(text.index("the pier"), len(text) - 2),
+                               cue=(text.index("was"), text.index("asked") + 5),
+                               cue_class="say", source=(0, 4), source_head=0)
+        return _impression_unsourced(doc, found).source
+
+    assert source_after(["Holt", "was", "asked", "about", "the", "pier", "."],
+                        [2, 2, 2, 2, 5, 3, 2],
+                        ["nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "punct"],
+                        ["PROPN", "AUX", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+                        ["NNP", "VBD", "VBN", "IN", "DT", "NN", "."]) is None
+    # With the asker named ("by Lind") the passive is left to the other rules.
+    assert source_after(["Holt", "was", "asked", "by", "Lind", "about", "the", "pier", "."],
+                        [2, 2, 2, 2, 3, 2, 7, 5, 2],
+                        ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "det",
+                         "pobj", "punct"],
+                        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "ADP", "DET", "NOUN",
+                         "PUNCT"],
+                        ["NNP", "VBD", "VBN", "IN", "NNP", "IN", "DT", "NN", "."]) == (0, 4)

@@ -58,3 +58,21 @@ def test_quotes_never_raise_and_never_overlap(text: str) -> None:
         assert 0 <= quote.start < quote.inner_start <= quote.inner_end <= quote.end <= len(text)
         assert quote.start >= last_end
         last_end = quote.end
+
+
+def test_quotes_mixed_straight_and_curly_marks_pair() -> None:
+    # An editor's straight mark beside a curly one: each quotation still ends at its own
+    # closer, so the cue between them ("he added") is outside both.
+    text = '"We will rebuild the pier,” he added. “It takes a year," said Ms. Varga.'
+    mixed = [text[q.inner_start:q.inner_end] for q in find_quote_marks(text, mixed=True)]
+    assert mixed == ["We will rebuild the pier,", "It takes a year,"]
+    # The default (what the rules and the tagger's features read) pairs like with like.
+    assert inner(text) == ["We will rebuild the pier,” he added. “It takes a year,"]
+
+
+def test_quotes_straight_mark_inside_curly_quote_does_not_close() -> None:
+    # A straight mark opening a word, or an inch mark, inside “…” is no closer.
+    text = "“A 5\" pipe burst near \"the old dock,\" the crew said,” Hale wrote."
+    [quote] = find_quote_marks(text, mixed=True)
+    assert text[quote.inner_start:quote.inner_end] == \
+        'A 5" pipe burst near "the old dock," the crew said,'

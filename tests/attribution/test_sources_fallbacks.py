@@ -37,6 +37,18 @@ def test_sources_name_right_after_a_finite_cue(doc_builder: Any) -> None:
     assert adjacent_source(doc, doc[9:10]) is None
 
 
+def test_sources_name_before_the_cue_past_a_no_break_space(doc_builder: Any) -> None:
+    # "The pier reopens, her brother\u00a0added." with the no-break space its own token.
+    words = ["The", "pier", "reopens", ",", "her", "brother", "\u00a0", "added", "."]
+    doc = doc_builder(
+        words, spaces=[True, True, False, True, True, False, False, False, False],
+        heads=[1, 2, 7, 7, 5, 7, 5, 7, 7],
+        deps=["det", "nsubj", "ccomp", "punct", "poss", "nsubj", "dep", "ROOT", "punct"],
+        pos=["DET", "NOUN", "VERB", "PUNCT", "PRON", "NOUN", "SPACE", "VERB", "PUNCT"],
+        tags=["DT", "NN", "VBZ", ",", "PRP$", "NN", "_SP", "VBD", "."])
+    assert adjacent_source(doc, doc[7:8]) == (4, 6, 5)
+
+
 def test_sources_participle_shares_its_governing_cue_source(doc_builder: Any) -> None:
     doc = _said_skelly(doc_builder)
     skelly = (doc[7].idx, doc[7].idx + len(doc[7].text))

@@ -56,7 +56,7 @@ def _nearest_cue(cues: list[TagSpan], span: TagSpan) -> int:
     return min(range(len(cues)), key=lambda i: abs((cues[i][1] + cues[i][2]) / 2 - middle))
 
 
-def _source_head(span: Span) -> int:
+def head_of_source(span: Span) -> int:
     """The word a source phrase is about: its first named person or organisation when it has
     one ("Greta Holm, whose café ..."), else its syntactic root."""
     root = span.root
@@ -148,7 +148,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
     (quotes over several sentences), or continues the speaker's turn as a quotation of its
     own when it opens a new paragraph."""
     text = doc_text(doc)
-    quotes = speech_quotes(text)
+    quotes = speech_quotes(text, mixed=True)
     rule_cues = [r.cue[0] for r in rules if r.cue is not None]
     found: list[RawAttribution] = []
     last: int | None = None  # index in ``found`` of the attribution the previous sentence ended
@@ -210,7 +210,7 @@ def assemble(doc: Doc, tagged: list[tuple[Span, list[TagSpan]]], lexicon: Lexico
             if group["SRC"]:
                 best = min(group["SRC"], key=lambda s: abs(s[1] - cue_start))
                 source = trim(text, *char_range(doc, best[1], best[2]))
-                source_head = _source_head(doc[best[1]:best[2]])
+                source_head = head_of_source(doc[best[1]:best[2]])
             found.append(RawAttribution(
                 content=content, cue=char_range(doc, cue_start, cue_end),
                 cue_class=_cue_class(doc, cue_start, cue_end, lexicon), source=source,

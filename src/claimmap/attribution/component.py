@@ -58,7 +58,7 @@ def attributions_of(doc: Doc, model: Any = None) -> list[RawAttribution]:
     found = find_attributions(doc)
     if model is not None:
         found = model.refine(doc, found)
-    found = split_at_own_cue(doc, found, speech_quotes(doc_text(doc)))
+    found = split_at_own_cue(doc, found, speech_quotes(doc_text(doc), mixed=True))
     return relay(found)
 
 

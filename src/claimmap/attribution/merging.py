@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from claimmap.attribution.assembly import UNSURE_SCORE, char_range, sure_cue
+from claimmap.attribution.assembly import UNSURE_SCORE, char_range, head_of_source, sure_cue
 from claimmap.attribution.cues import load_lexicon
 from claimmap.attribution.intervals import spans_of
 from claimmap.attribution.quotes import QuoteMarkSpan, speech_quotes
@@ -63,7 +63,7 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     used_rules: set[int] = set()
     by_cue = sorted((r.cue[0], r.cue[1], i) for i, r in enumerate(rules) if r.cue)
     longest = max((e - s for s, e, _ in by_cue), default=0) + 1
-    openers = {q.start: q for q in speech_quotes(doc_text(doc))}
+    openers = {q.start: q for q in speech_quotes(doc_text(doc), mixed=True)}
     whole: list[RawAttribution] = []  # relayed reports the rules read whole
     for attribution in model:
         attribution = _without_dangling_opener(doc, attribution, openers)
@@ -146,12 +146,15 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
         # outer report the tagger kept only the inner attribution of
         merged.append(rule)
         spans.add(len(merged) - 1, rule.content)
-    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc))]
+    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc), mixed=True)]
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
-                                   for a in _sources_outside([_no_function_word_source(doc, a)
-                                                              for a in merged])])
+                                   for a in _sources_outside([_subject_out_of_content(
+                                       doc, _no_function_word_source(doc, a)) for a in merged])])
     merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
+    merged = _speaker_slot_contents(doc, merged)
+    merged = _opening_participles(doc, merged)
     merged = _quoted_cues_continue(doc, merged)
+    merged = _split_conjoined_cues(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
     return _continuations_follow(merged)
@@ -161,6 +164,13 @@ def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> R
     """A tagged attribution with the rule that read the same cue: the rule's cue class,
     accused, relayer and (where the tagger found none) source; the content mended where the
     tagger's spans are plainly off."""
+    if attribution.source is not None and rule.source is not None and \
+            not _overlap(attribution.source, rule.source) and \
+            _prepositional_object(doc, attribution.source) and \
+            not _overlap(rule.source, attribution.content):
+        # "Lewandowski, in [a statement released by the campaign], said": a phrase the
+        # cue's preposition governs is how or where it was said; the parse's subject says it.
+        attribution = replace(attribution, source=rule.source, source_head=rule.source_head)
     tagged_source = attribution.source
     # The tagger's source span is what PolNeAR scores; the rule's parse knows the
     # phrase's head better ("Merrow's mayor, Judith Carr": Carr, not Merrow).
@@ -195,6 +205,138 @@ def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> R
     return attribution
 
 
+def _opening_participles(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Holm stated that the pier is safe. Adding, “We will reopen it.”": a sentence that
+    opens on a participle cue with no subject goes on with the speaker of the sentence
+    before it (the attribution ending last there)."""
+    ends = sorted((a.content[1], i) for i, a in enumerate(found))
+    out = []
+    for attribution in found:
+        cue = attribution.cue
+        if attribution.source is None and cue is not None:
+            span = doc.char_span(*cue, alignment_mode="expand")
+            sent = None if span is None else sentence_of(doc, span.start)
+            words = [] if sent is None else [t for t in sent if not t.is_punct
+                                             and t.lower_ not in ("and", "but")]
+            verb = words[0] if words else None
+            if span is not None and sent is not None and sent.start > 0 and \
+                    verb is not None and verb.tag_ == "VBG" and span.start <= verb.i < span.end \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                previous = sentence_of(doc, sent.start - 1)
+                k = bisect.bisect_right(ends, (sent.start_char + 1, len(found))) - 1
+                speaker = found[ends[k][1]] if k >= 0 else None
+                if speaker is not None and speaker.source is not None and \
+                        speaker.content[1] > previous.start_char and \
+                        not _overlap(speaker.source, attribution.content):
+                    attribution = replace(attribution, source=speaker.source,
+                                          source_head=speaker.source_head)
+        out.append(attribution)
+    return out
+
+
+def _subject_out_of_content(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"[Germany views itself as a leader]", "[The complaint, which was filed in May,
+    alleged that ...]": a tagged content that ran back over its own cue and the cue's
+    subject starts after the cue; the subject is the source (a source the tagger put in
+    that stretch gives way to it). Not where a quotation comes before the cue ("“A,” she
+    said, “B.”" is one speaker's two halves)."""
+    cue, (start, end) = attribution.cue, attribution.content
+    if cue is None or not start < cue[0] < cue[1] < end:
+        return attribution
+    text = doc_text(doc)
+    if any(ch in QUOTE_CHARS for ch in text[start:cue[0]]) or "''" in text[start:cue[0]]:
+        return attribution
+    if attribution.source is not None and not start <= attribution.source[0] < cue[0]:
+        return attribution
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return attribution
+    verb = next((t for t in span if t.pos_ == "VERB"), None)
+    subject = None if verb is None else next(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb is None or subject is None or subject.lower_ in NOT_SPEAKING_WORDS:
+        return attribution
+    source = source_range(subject)
+    content = trim(text, cue[1], end)
+    # Only the subject phrase before the cue: "In the long run, economists say, ..." and
+    # "“A,” she said" are other shapes; seem-verbs and passives ("The board is expected
+    # to ...") name no speaker.
+    if source[0] != start or source[1] > cue[0] or text[source[1]:cue[0]].strip(" ,") or \
+            len(text[content[0]:content[1]].split()) < 2 or \
+            any(c.dep_ == "auxpass" for c in verb.children) or \
+            any(w in IMPRESSION_VERBS for w in text[cue[0]:cue[1]].lower().split()):
+        return attribution
+    after = doc.char_span(*content, alignment_mode="expand")
+    if after is None or after[0].tag_ in _FINITE_TAGS:
+        # "Everything Trump says [is a lie]": a finite verb right after the cue has lost
+        # its subject to the cue in the parse; the reading is not safe.
+        return attribution
+    return replace(attribution, content=content, source=source, source_head=subject.i)
+
+
+# Subjects that name nobody ("it seems", "there is", "what matters").
+NOT_SPEAKING_WORDS = {"it", "there", "this", "that", "which", "what"}
+
+
+# Dependents that make a conjoined verb a report of its own: it says something about
+# something ("and called his standing “unheard of”", "and denied any link").
+_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "prep", "attr", "dative", "oprd", "acomp"}
+
+
+def _split_conjoined_cues(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"He did say [he found Trump charming] and called [his standing “unheard of”]",
+    "Obama addressed [the concerns], stating [that ...]": a verb of our lexicon conjoined
+    to the cue (or a participle hanging from it) inside the content, with a complement of
+    its own and no subject, is a second attribution of the same speaker; the first content
+    ends before it."""
+    text = doc_text(doc)
+    quoted = [(q.start, q.end) for q in speech_quotes(text, mixed=True)]
+    cue_starts = {a.cue[0] for a in found if a.cue is not None}
+    out: list[RawAttribution] = []
+    for attribution in found:
+        pieces = _conjoined_split(doc, text, attribution, quoted, cue_starts)
+        out.extend(pieces if pieces is not None else [attribution])
+    return out
+
+
+def _conjoined_split(doc: Doc, text: str, attribution: RawAttribution,
+                     quoted: list[tuple[int, int]], cue_starts: set[int]
+                     ) -> list[RawAttribution] | None:
+    cue, (start, end) = attribution.cue, attribution.content
+    if cue is None or attribution.source is None or start < cue[1]:
+        return None
+    span = doc.char_span(*cue, alignment_mode="expand")
+    verb = None if span is None else next((t for t in span if t.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    second = next((w for w in verb.children if start < w.idx < end and w.pos_ == "VERB" and (
+        w.dep_ == "conj" or (w.dep_ == "advcl" and w.tag_ == "VBG"))
+        and w.idx not in cue_starts and not _in_quotation(quoted, w.idx)
+        and any(c.dep_ in _COMPLEMENTS and c.i > w.i for c in w.children)), None)
+    entry = None if second is None else load_lexicon().verb(second.text)
+    if second is None or entry is None or any(c.dep_ in ("nsubj", "nsubjpass")
+                                              for c in second.children):
+        return None
+    first = strip_connective(text, start, second.idx)
+    rest = trim(text, second.idx + len(second.text), end)
+    if len(text[first[0]:first[1]].split()) < 2 or len(text[rest[0]:rest[1]].split()) < 2:
+        return None
+    return [replace(attribution, content=first),
+            replace(attribution, content=rest, cue=(second.idx, second.idx + len(second.text)),
+                    cue_token=second.i, cue_class=entry[1], target=None,
+                    score=attribution.score if sure_cue(doc, second.i, second.i + 1,
+                                                        load_lexicon()) else UNSURE_SCORE)]
+
+
+def _prepositional_object(doc: Doc, source: tuple[int, int]) -> bool:
+    """Is the phrase the object of a preposition ("in a statement", "to reporters")?"""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.i < span.start
+
+
 CONTINUATIONS = ("rule:continuation", "model:crf-continuation")
 
 
@@ -203,7 +345,7 @@ def _quoted_cues_continue(doc: Doc, found: list[RawAttribution]) -> list[RawAttr
     said.": a cue the tagger found inside a quotation, with its content (and any source)
     inside it too, is the quoted speaker's own wording (the rules never read cues there);
     the quotation continues the speaker before it."""
-    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc)) if q.closed]
+    quoted = [(q.start, q.end) for q in speech_quotes(doc_text(doc), mixed=True) if q.closed]
     out = []
     for attribution in found:
         cue = attribution.cue
@@ -240,6 +382,60 @@ def _continuations_follow(found: list[RawAttribution]) -> list[RawAttribution]:
         if last is None or attribution.content[1] > last.content[1]:
             last = attribution
     return out
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _speaker_slot_contents(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"The ferry is running again, according to [the port authority].", "The pier was
+    sold in May, said [Ivo Marsh, a harbour pilot]": the tagger took the noun phrase after a
+    sure cue that ends its sentence for the content. That phrase is who said it; what was
+    said is the clause before the cue, when no other attribution holds it already."""
+    text = doc_text(doc)
+    spans = spans_of(found)
+    out = []
+    for attribution in found:
+        fixed = _speaker_slot(doc, text, attribution)
+        if fixed is not None and not any(
+                found[i] is not attribution and _overlap(found[i].content, fixed.content)
+                for i in spans.near(*fixed.content)):
+            attribution = fixed
+        out.append(attribution)
+    return out
+
+
+def _speaker_slot(doc: Doc, text: str, attribution: RawAttribution) -> RawAttribution | None:
+    cue = attribution.cue
+    if cue is None or attribution.content[0] < cue[1]:
+        return None
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    content = doc.char_span(*attribution.content, alignment_mode="expand")
+    if cue_span is None or content is None or not sure_cue(
+            doc, cue_span.start, cue_span.end, load_lexicon()):
+        return None
+    sent = sentence_of(doc, cue_span.start)
+    if content.end > sent.end or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    if any(not t.is_punct and not t.is_space for t in doc[content.end:sent.end]):
+        return None  # the phrase must close the sentence
+    # The cue follows a comma closing a clause with a finite verb of its own.
+    comma = cue_span.start - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    before = doc[sent.start:comma]
+    if not any(t.tag_ in _FINITE_TAGS for t in before) or any(t.is_quote for t in before):
+        return None
+    if attribution.source is not None and attribution.source[0] < cue[1]:
+        return None  # a source before the cue: the phrase after it is no speaker
+    # The speaker runs from the cue to the sentence's end, over any tagged source there.
+    speaker = doc[cue_span.end:content.end]
+    said = trim(text, sent.start_char, doc[comma].idx)
+    if said[1] - said[0] < 2 or not len(speaker):
+        return None
+    return replace(attribution, content=said,
+                   source=trim(text, speaker.start_char, speaker.end_char),
+                   source_head=head_of_source(speaker))
 
 
 RELATIVE_PRONOUNS = {"which", "who", "whom", "that"}
@@ -326,6 +522,12 @@ def _sources_outside(found: list[RawAttribution]) -> list[RawAttribution]:
             attribution = replace(attribution, source=None, source_head=None)
         out.append(attribution)
     return out
+
+
+def _in_quotation(quoted: list[tuple[int, int]], at: int) -> bool:
+    """Does a quotation hold character ``at``? (``quoted`` is sorted and disjoint.)"""
+    i = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
+    return i >= 0 and quoted[i][0] <= at < quoted[i][1]
 
 
 def _quoted_apart(quoted: list[tuple[int, int]], at: int, cue: int) -> bool:
@@ -438,9 +640,20 @@ def _impression_unsourced(doc: Doc, attribution: RawAttribution) -> RawAttributi
         # "Asked about the deal, Trump said ...": who asked is not said; Trump answers
         # ("the campaign has asked Holt to ..." is the campaign asking).
         return replace(attribution, source=None, source_head=None)
+    if span is not None and any(_asked_about(t) for t in span):
+        # "Trump was asked about the attack": the subject was asked; who asked is unnamed.
+        return replace(attribution, source=None, source_head=None)
     if span is not None and any(_agentless_passive(t) for t in span):
         return replace(attribution, source=None, source_head=None)
     return attribution
+
+
+def _asked_about(verb: Token) -> bool:
+    """"was asked about the attack", with no agent: a topic put to the subject."""
+    return verb.lower_ == "asked" and verb.tag_ == "VBN" and \
+        any(c.dep_ == "auxpass" for c in verb.children) and \
+        not any(c.dep_ == "agent" for c in verb.children) and \
+        any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children)
 
 
 # Passives whose subject still speaks: "X was quoted as saying", "was heard telling",
@@ -474,7 +687,7 @@ def _snap_to_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
     cue-less piece of a quotation another attribution already holds joins it: the tagger
     works sentence by sentence, quotations do not."""
     text = doc_text(doc)
-    quotes = [q for q in speech_quotes(text) if q.closed]
+    quotes = [q for q in speech_quotes(text, mixed=True) if q.closed]
     snapped = []
     for attribution in found:
         start, end = attribution.content

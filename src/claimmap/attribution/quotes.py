@@ -25,6 +25,11 @@ PAIRS: dict[str, tuple[str, ...]] = {
     '"': ('"',),
     "\u300c": ("\u300d",),           # 「 … 」
 }
+# With ``mixed=True`` also “ … " and " … ” (an editor's straight mark beside a curly one).
+# Only the passes after the tagger ask for it: the rules and the tagger's features keep the
+# pairs the shipped tagger was trained with.
+MIXED_PAIRS: dict[str, tuple[str, ...]] = {
+    **PAIRS, "\u201c": ("\u201d", "\u201c", '"'), '"': ('"', "\u201d")}
 CLOSERS = {"\u201d", "\u00bb", "\u300d"}
 MIN_QUOTE_CHARS = 2
 
@@ -57,10 +62,10 @@ def _paragraph_end(text: str, i: int) -> int:
     return end
 
 
-def find_quote_marks(text: str, *, single: bool = False,
-                     split_paragraphs: bool = False) -> list[QuoteMarkSpan]:
+def find_quote_marks(text: str, *, single: bool = False, split_paragraphs: bool = False,
+                     mixed: bool = False) -> list[QuoteMarkSpan]:
     """Top-level quotations of ``text`` in order. Never raises; never overlaps."""
-    spans = _double_quotes(text)
+    spans = _double_quotes(text, MIXED_PAIRS if mixed else PAIRS)
     if single:
         spans = sorted(spans + _single_quotes(text, spans), key=lambda q: q.start)
     if split_paragraphs:
@@ -138,18 +143,18 @@ def _by_paragraph(text: str, span: QuoteMarkSpan) -> list[QuoteMarkSpan]:
     return pieces
 
 
-def _double_quotes(text: str) -> list[QuoteMarkSpan]:
+def _double_quotes(text: str, pairs: dict[str, tuple[str, ...]]) -> list[QuoteMarkSpan]:
     spans: list[QuoteMarkSpan] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch not in PAIRS or (ch == '"' and not _is_open_straight(text, i)):
+        if ch not in pairs or (ch == '"' and not _is_open_straight(text, i)):
             i += 1
             continue
         if ch == "\u00bb" and "\u00ab" not in text[i:_paragraph_end(text, i)]:
             i += 1  # a lone » is a bullet or a closer, not an opener
             continue
-        span = _close(text, i, ch)
+        span = _close(text, i, ch, pairs[ch])
         if span is None:
             i += 1
             continue
@@ -158,17 +163,25 @@ def _double_quotes(text: str) -> list[QuoteMarkSpan]:
     return spans
 
 
-def _close(text: str, start: int, opener: str) -> QuoteMarkSpan | None:
-    closers = PAIRS[opener]
+def _close(text: str, start: int, opener: str, closers: tuple[str, ...]
+           ) -> QuoteMarkSpan | None:
     n = len(text)
     j = start + 1
     depth_single = False
+    nested_straight = False
     continued = False
     while j < n:
         ch = text[j]
         if ch in closers and not (ch == opener and opener == "\u201c" and _opens_here(text, j)):
             if ch == '"' and j + 1 < n and text[j + 1].isalnum() and not text[j - 1].isspace():
                 j += 1  # a straight quote glued between letters is not a closer
+                continue
+            if ch == '"' and opener != '"' and (nested_straight or text[j - 1].isspace()
+                                                or text[j - 1].isdigit()):
+                # Inside “…”: a straight pair nested in it ("the old dock"), or an inch
+                # mark (5"), is no closer.
+                nested_straight = text[j - 1].isspace() and not nested_straight
+                j += 1
                 continue
             if j - start - 1 < MIN_QUOTE_CHARS:
                 return None
@@ -211,28 +224,28 @@ def _opens_here(text: str, j: int) -> bool:
 # (text, its speech quotes): the rules, the tagger's assembly, the merging and the component
 # all ask about the same Doc's text in turn. One slot, replaced whole, so threads never see a
 # torn one; the text is compared, so another text never gets these quotes.
-_last_speech: tuple[str, tuple[QuoteMarkSpan, ...]] | None = None
+_last_speech: dict[bool, tuple[str, tuple[QuoteMarkSpan, ...]]] = {}
 
 
-def speech_quotes(text: str) -> list[QuoteMarkSpan]:
+def speech_quotes(text: str, *, mixed: bool = False) -> list[QuoteMarkSpan]:
     """The quotations the attribution rules read: single-quoted speech too, one span per
-    paragraph, and two apostrophes as a double quote (''Like this,'' some papers print)."""
-    global _last_speech
-    cached = _last_speech
+    paragraph, and two apostrophes as a double quote (''Like this,'' some papers print);
+    with ``mixed``, straight and curly marks pair too (the passes after the tagger)."""
+    cached = _last_speech.get(mixed)
     if cached is not None and (cached[0] is text or cached[0] == text):
         return list(cached[1])
-    spans = _speech_quotes(text)
-    _last_speech = (text, tuple(spans))
+    spans = _speech_quotes(text, mixed)
+    _last_speech[mixed] = (text, tuple(spans))
     return spans
 
 
-def _speech_quotes(text: str) -> list[QuoteMarkSpan]:
+def _speech_quotes(text: str, mixed: bool) -> list[QuoteMarkSpan]:
     if "''" not in text:
-        return find_quote_marks(text, single=True, split_paragraphs=True)
+        return find_quote_marks(text, single=True, split_paragraphs=True, mixed=mixed)
     # Same length, so every offset still indexes the original text; a closing pair ends
     # after its second apostrophe.
     spans = find_quote_marks(text.replace("''", '"\u200b'), single=True,
-                             split_paragraphs=True)
+                             split_paragraphs=True, mixed=mixed)
     out = []
     for q in spans:
         inner_start = q.inner_start + (text[q.start:q.start + 2] == "''")

@@ -40,7 +40,7 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
     # explaining" name no speaker.
     if verb is None or verb.tag_ not in FINITE:
         return None
-    after = cue.end
+    after = _past_spaces(doc, cue.end, sent.end, 1)
     if after < sent.end and doc[after].ent_type_ in WHEN:
         after = sent.end  # "..., Chief Chuck Jordan said Monday.": a day is no speaker
     if after < sent.end and (doc[after].pos_ == "PROPN" or doc[after].ent_type_ in NAMED):
@@ -56,9 +56,9 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
         # "“...,” said Skelly," with Skelly parsed as an adverb: after a quotation, one
         # capitalised word closed by punctuation is the speaker's name.
         return after, after + 1, after
-    before = cue.start - 1
+    before = _past_spaces(doc, cue.start - 1, sent.start - 1, -1)
     if before >= sent.start and doc[before].text == ",":
-        before -= 1
+        before = _past_spaces(doc, before - 1, sent.start - 1, -1)
     if before >= sent.start and doc[before].text == ")":
         # "Rep. Elijah E. Cummings (D-Md.) said": the party and state are no part of it.
         opening = next((i for i in range(before - 1, max(sent.start, before - 8) - 1, -1)
@@ -75,6 +75,14 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
         head = head.head
     start = chunk_of(head)[0]
     return start, before + 1, head.i
+
+
+def _past_spaces(doc: Doc, i: int, stop: int, step: int) -> int:
+    """The first token from ``i`` (towards ``stop``, exclusive) that is no whitespace:
+    "his brother\u00a0added" puts a no-break space token between the name and the cue."""
+    while i != stop and doc[i].is_space:
+        i += step
+    return i
 
 
 def inherit_sources(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
