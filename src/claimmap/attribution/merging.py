@@ -23,6 +23,7 @@ from claimmap.attribution.rules import (
     trim,
 )
 from claimmap.attribution.sources import (
+    NOT_SPEAKERS,
     adjacent_source,
     chunk_of,
     governing_subject,
@@ -254,7 +255,7 @@ def _subject_out_of_content(doc: Doc, attribution: RawAttribution) -> RawAttribu
     verb = next((t for t in span if t.pos_ == "VERB"), None)
     subject = None if verb is None else next(
         (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if verb is None or subject is None or subject.lower_ in NOT_SPEAKING_WORDS:
+    if verb is None or subject is None or subject.lower_ in NOT_SPEAKERS:
         return attribution
     source = source_range(subject)
     content = trim(text, cue[1], end)
@@ -272,10 +273,6 @@ def _subject_out_of_content(doc: Doc, attribution: RawAttribution) -> RawAttribu
         # its subject to the cue in the parse; the reading is not safe.
         return attribution
     return replace(attribution, content=content, source=source, source_head=subject.i)
-
-
-# Subjects that name nobody ("it seems", "there is", "what matters").
-NOT_SPEAKING_WORDS = {"it", "there", "this", "that", "which", "what"}
 
 
 # Dependents that make a conjoined verb a report of its own: it says something about
@@ -524,18 +521,21 @@ def _sources_outside(found: list[RawAttribution]) -> list[RawAttribution]:
     return out
 
 
-def _in_quotation(quoted: list[tuple[int, int]], at: int) -> bool:
-    """Does a quotation hold character ``at``? (``quoted`` is sorted and disjoint.)"""
+def _quotation_at(quoted: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The quotation that holds character ``at``, if any (``quoted`` is sorted and
+    disjoint)."""
     i = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
-    return i >= 0 and quoted[i][0] <= at < quoted[i][1]
+    return quoted[i] if i >= 0 and quoted[i][0] <= at < quoted[i][1] else None
+
+
+def _in_quotation(quoted: list[tuple[int, int]], at: int) -> bool:
+    return _quotation_at(quoted, at) is not None
 
 
 def _quoted_apart(quoted: list[tuple[int, int]], at: int, cue: int) -> bool:
-    """Does a quotation hold character ``at`` but not the cue at ``cue``? (``quoted`` is
-    sorted and disjoint.)"""
-    i = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
-    return i >= 0 and quoted[i][0] <= at < quoted[i][1] and not \
-        quoted[i][0] <= cue < quoted[i][1]
+    """Does a quotation hold character ``at`` but not the cue at ``cue``?"""
+    holder = _quotation_at(quoted, at)
+    return holder is not None and not holder[0] <= cue < holder[1]
 
 
 def _source_from_parse(doc: Doc, attribution: RawAttribution,
