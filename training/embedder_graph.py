@@ -1,6 +1,6 @@
 """The ONNX graph of the run-time sentence embedder: all-MiniLM-L6-v2's structure, no weights.
 
-    .venv/bin/python training/embedder_graph.py   # rewrites src/claimmap/embed/data/minilm_l6.onnx
+    .venv/bin/python training/embedder_graph.py   # rewrites src/claimmap/embed/data/*.onnx
 
 Every weight in the graph is an *external* initializer with no data: at load time
 ``claimmap.embed.encoder`` hands the shipped int8 weights (``minilm_l6_int8.npz``) to
@@ -13,6 +13,12 @@ once. The names and shapes come from
 Input ``input_ids`` (batch, length) int64 with [CLS] ... [SEP] and no padding (the encoder runs
 one text per call); output ``pooled`` (batch, 384): the mean of the last layer over the word
 pieces, not yet normalised. Needs the ``onnx`` package (training only).
+
+Two graphs of the same products: ``minilm_l6.onnx`` takes the integer layers' weights shifted
+into uint8 (u8 x u8 kernels, exact on every CPU), ``minilm_l6_s8.onnx`` takes them as int8
+(u8 x s8 kernels: 1.45x faster on AVX-512 VNNI, where they are exact, but saturating on AVX2
+without VNNI). A third, ``matmul_probe.onnx``, is one u8 x s8 product that
+``claimmap.embed.kernels`` runs at load to choose between them.
 """
 
 from __future__ import annotations
@@ -27,13 +33,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimmap.embed.encoder import GRAPH_FILE, WEIGHTS_FILE  # noqa: E402
+from claimmap.embed.encoder import GRAPH_FILE, SIGNED_GRAPH_FILE, WEIGHTS_FILE  # noqa: E402
+from claimmap.embed.kernels import PROBE_FILE, probe_weights  # noqa: E402
 from claimmap.embed.minilm import graph_weights  # noqa: E402
 
 OUT = ROOT / "src" / "claimmap" / "embed" / "data"
 
 
-def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) -> bytes:
+def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int,
+                signed: bool = False) -> bytes:
+    """The embedder's graph; ``signed``: the integer layers take int8 weights (zero point 0)
+    instead of uint8 ones (zero point 128)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -94,15 +104,20 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) 
         # Integer layer: each word piece's activations as symmetric int8 with the piece's own
         # step (its largest magnitude / 127), times the shipped int8 weights exactly, summed
         # in int32; then both steps (the piece's and the weight row's) and the bias in float.
-        # Both int8 operands travel shifted by 128 as uint8 with zero point 128 (the same
-        # numbers): onnxruntime's u8 x u8 kernels are exact on every CPU, while its u8 x s8
-        # kernels on AVX2 without VNNI add pairs of products in 16 bits, which saturate.
+        # The activations travel shifted by 128 as uint8 with zero point 128 (the same
+        # numbers), and so do the weights unless ``signed``: onnxruntime's u8 x u8 kernels
+        # are exact on every CPU, while its u8 x s8 kernels on AVX2 without VNNI add pairs of
+        # products in 16 bits, which saturate.
         step = node("Div", [node("Max", [node("ReduceMax", [node("Abs", [x]), last],
                                               keepdims=1), tiny]), levels])
         rounded = node("Clip", [node("Round", [node("Div", [x, step])]), low, high])
         q = node("Cast", [node("Add", [rounded, shift])], to=TensorProto.UINT8)
-        product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.UINT8),
-                                         centre, centre])
+        if signed:
+            product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.INT8),
+                                             centre])
+        else:
+            product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.UINT8),
+                                             centre, centre])
         scaled = node("Mul", [node("Mul", [node("Cast", [product], to=TensorProto.FLOAT),
                                            step]), external(f"{name}.scale")])
         return node("Add", [scaled, external(f"{name}.bias")])
@@ -155,6 +170,46 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int) 
     return bytes(model.SerializeToString())
 
 
+def build_probe() -> bytes:
+    """One u8 x s8 product, ``a`` (rows, K) uint8 with zero point 128 times the external int8
+    ``b`` (K, N) (:func:`claimmap.embed.kernels.probe_weights`), the weights handed over as
+    the embedder's are, so onnxruntime takes the same pre-packed kernel."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    weights = probe_weights()
+    b = TensorProto()
+    b.name, b.data_type = "b", TensorProto.INT8
+    b.dims.extend(weights.shape)
+    b.data_location = TensorProto.EXTERNAL
+    for key, value in (("location", "probe"), ("offset", "0"), ("length", str(weights.size))):
+        entry = b.external_data.add()
+        entry.key, entry.value = key, value
+    centre = numpy_helper.from_array(np.array(128, dtype=np.uint8), "centre")
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "b", "centre"], ["product"])],
+        "u8 x s8 probe",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, ["rows", weights.shape[0]])],
+        [helper.make_tensor_value_info("product", TensorProto.INT32,
+                                       ["rows", weights.shape[1]])],
+        [b, centre])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)],
+                              producer_name="claimmap training/embedder_graph.py")
+    model.ir_version = 8
+    return bytes(model.SerializeToString())
+
+
+def write_graphs(out: Path, shapes: dict[str, tuple[int, ...]], *, heads: int,
+                 layers: int) -> None:
+    """The unsigned and signed embedder graphs and the probe, into ``out``."""
+    for file, signed in ((GRAPH_FILE, False), (SIGNED_GRAPH_FILE, True)):
+        data = build_graph(shapes, heads=heads, layers=layers, signed=signed)
+        (out / file).write_bytes(data)
+        print(f"wrote {out / file}: {len(data)} bytes", file=sys.stderr)
+    probe = build_probe()
+    (out / PROBE_FILE).write_bytes(probe)
+    print(f"wrote {out / PROBE_FILE}: {len(probe)} bytes", file=sys.stderr)
+
+
 def main() -> None:
     import json
 
@@ -165,9 +220,7 @@ def main() -> None:
         meta = json.loads(str(packed["meta"]))
         arrays = {k: packed[k] for k in packed.files if k != "meta"}
     shapes = {k: tuple(v.shape) for k, v in graph_weights(arrays).items()}
-    data = build_graph(shapes, heads=int(meta["heads"]), layers=int(meta["layers"]))
-    (args.out / GRAPH_FILE).write_bytes(data)
-    print(f"wrote {args.out / GRAPH_FILE}: {len(data)} bytes", file=sys.stderr)
+    write_graphs(args.out, shapes, heads=int(meta["heads"]), layers=int(meta["layers"]))
 
 
 if __name__ == "__main__":

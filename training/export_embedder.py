@@ -55,7 +55,7 @@ def sample_sentences(n: int) -> list[str]:
 
 
 def main() -> None:
-    from embedder_graph import build_graph
+    from embedder_graph import write_graphs
     from minilm_source import load_source
     from tokenizers import Tokenizer
 
@@ -100,7 +100,7 @@ def main() -> None:
     np.savez_compressed(buffer, meta=np.array(json.dumps(meta, sort_keys=True)), **packed)
     (args.out / WEIGHTS_FILE).write_bytes(buffer.getvalue())
     shapes = {k: tuple(v.shape) for k, v in graph_weights(packed).items()}
-    (args.out / GRAPH_FILE).write_bytes(build_graph(shapes, heads=heads, layers=layers))
+    write_graphs(args.out, shapes, heads=heads, layers=layers)
     (args.out / TOKENIZER_FILE).write_bytes(
         gzip.compress(tokenizer_json.encode("utf-8"), compresslevel=9, mtime=0))
     sizes = {p.name: round(p.stat().st_size / 1e6, 2) for p in

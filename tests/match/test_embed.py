@@ -128,3 +128,47 @@ def test_embed_integer_layers_reach_onnxruntime_as_unsigned_weights() -> None:
     name = "encoder.layer.0.attention.self.query"
     signed = packed[f"q8:{name}.weight"].T.astype(np.int16)
     assert np.array_equal(arrays[f"{name}.q8_t"].astype(np.int16) - 128, signed)
+
+
+def test_embed_signed_weights_are_the_shipped_int8_transposed() -> None:
+    from claimmap.embed.encoder import load_packed
+    from claimmap.embed.minilm import graph_weights
+
+    packed, _, _ = load_packed()
+    arrays = graph_weights(packed, signed=True)
+    layers = [k for k in arrays if k.endswith(".q8_t")]
+    assert len(layers) == 36 and all(arrays[k].dtype == np.int8 for k in layers)
+    name = "encoder.layer.5.output.dense"
+    assert np.array_equal(arrays[f"{name}.q8_t"], packed[f"q8:{name}.weight"].T)
+
+
+def _pair_saturating(a: np.ndarray) -> np.ndarray:
+    # What u8 x s8 kernels do on AVX2 without VNNI: unsigned activations times signed weights,
+    # adjacent products summed into saturating int16, then the zero point taken off.
+    from claimmap.embed.kernels import probe_weights
+
+    w = probe_weights().astype(np.int64)
+    products = a.astype(np.int64)[:, :, None] * w[None, :, :]
+    pairs = np.clip(products[:, 0::2, :] + products[:, 1::2, :], -32768, 32767)
+    return np.asarray(pairs.sum(axis=1) - 128 * w.sum(axis=0)[None, :])
+
+
+def test_embed_kernel_probe_rejects_saturating_pair_sums() -> None:
+    from claimmap.embed.kernels import exact_products, probe_weights, products_exact
+
+    assert products_exact(lambda a: exact_products(a, probe_weights()))
+    assert not products_exact(_pair_saturating)
+    assert not products_exact(lambda a: exact_products(a, probe_weights())[:, :-1])
+
+
+def test_embed_signed_graph_gives_the_same_bits_where_the_probe_allows_it() -> None:
+    from claimmap.embed.encoder import build_encoder
+    from claimmap.embed.kernels import signed_products_exact
+
+    assert load_encoder().signed == signed_products_exact()
+    if not signed_products_exact():
+        pytest.skip("this CPU's u8 x s8 kernels are not exact (AVX2 without VNNI)")
+    texts = [*SENTENCES, "", "A " * 300, "Prices rose 7.9 percent, the bureau said on Friday."]
+    unsigned, signed = build_encoder(signed=False), build_encoder(signed=True)
+    assert unsigned.fingerprint == signed.fingerprint  # one vector cache serves both
+    assert np.array_equal(unsigned.encode(texts), signed.encode(texts))

@@ -155,12 +155,14 @@ def integer_layer(name: str, layers: tuple[str, ...] = INTEGER_LAYERS) -> bool:
 
 
 def graph_weights(packed: dict[str, Array], *,
-                  layers: tuple[str, ...] | None = None) -> dict[str, Array]:
+                  layers: tuple[str, ...] | None = None,
+                  signed: bool = False) -> dict[str, Array]:
     """The arrays the ONNX graph takes as external initializers, by name, from the shipped
     file's arrays (``pack_weights``): the integer layers' int8 matrices transposed and
-    shifted by 128 into uint8 (``{layer}.q8_t``, ``x @ W``) with their row scales
-    (``{layer}.scale``), the other matrices widened to float32 and transposed
-    (``{layer}.weight_t``), the token-type row of segment 0, the rest as stored."""
+    shifted by 128 into uint8 (``{layer}.q8_t``, ``x @ W``; left int8 if ``signed``, for the
+    signed graph) with their row scales (``{layer}.scale``), the other matrices widened to
+    float32 and transposed (``{layer}.weight_t``), the token-type row of segment 0, the rest
+    as stored."""
     layers = INTEGER_LAYERS if layers is None else layers
     out: dict[str, Array] = {}
     for name, value in packed.items():
@@ -175,8 +177,8 @@ def graph_weights(packed: dict[str, Array], *,
                 # Shifted by 128 into uint8 (zero point 128 in the graph): the same numbers,
                 # multiplied by onnxruntime's u8 x u8 kernels. Its u8 x s8 kernels on AVX2
                 # without VNNI add pairs of products in 16 bits, which saturate.
-                out[f"{layer}.q8_t"] = np.ascontiguousarray(
-                    (value.T.astype(np.int16) + 128).astype(np.uint8))
+                out[f"{layer}.q8_t"] = np.ascontiguousarray(value.T) if signed else \
+                    np.ascontiguousarray((value.T.astype(np.int16) + 128).astype(np.uint8))
                 out[f"{layer}.scale"] = np.ascontiguousarray(scale, dtype=np.float32)
             elif base.startswith("encoder.") and base.endswith(".weight"):
                 out[f"{layer}.weight_t"] = np.ascontiguousarray(dequantize_rows(value, scale).T)
