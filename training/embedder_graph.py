@@ -91,10 +91,7 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int,
 
     levels = const("levels", np.array(127.0, dtype=np.float32))
     tiny = const("tiny", np.array(1e-8, dtype=np.float32))
-    low = const("low", np.array(-127.0, dtype=np.float32))
-    high = const("high", np.array(127.0, dtype=np.float32))
     last = const("last_axis", np.array([-1], dtype=np.int64))
-    shift = const("shift", np.array(128.0, dtype=np.float32))
     centre = const("centre", np.array(128, dtype=np.uint8))
 
     def linear(x: str, name: str) -> str:
@@ -108,18 +105,22 @@ def build_graph(shapes: dict[str, tuple[int, ...]], *, heads: int, layers: int,
         # numbers), and so do the weights unless ``signed``: onnxruntime's u8 x u8 kernels
         # are exact on every CPU, while its u8 x s8 kernels on AVX2 without VNNI add pairs of
         # products in 16 bits, which saturate.
-        step = node("Div", [node("Max", [node("ReduceMax", [node("Abs", [x]), last],
-                                              keepdims=1), tiny]), levels])
-        rounded = node("Clip", [node("Round", [node("Div", [x, step])]), low, high])
-        q = node("Cast", [node("Add", [rounded, shift])], to=TensorProto.UINT8)
+        # QuantizeLinear per piece (axis 1; one text per call, so the steps are (length,))
+        # gives the same bytes as Cast(Round(x / step) + 128) and DequantizeLinear the same
+        # floats as Cast(product) * step, in fewer passes (the quantising ops were half of
+        # the encoder's time). No Clip: |x| / step never rounds past 127.
+        step = node("Reshape", [node("Div", [node("Max", [
+            node("ReduceMax", [node("Abs", [x]), last], keepdims=1), tiny]), levels]), last])
+        q = node("QuantizeLinear", [x, step, node("Expand", [centre, node("Shape", [step])])],
+                 axis=1)
         if signed:
             product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.INT8),
                                              centre])
         else:
             product = node("MatMulInteger", [q, external(f"{name}.q8_t", TensorProto.UINT8),
                                              centre, centre])
-        scaled = node("Mul", [node("Mul", [node("Cast", [product], to=TensorProto.FLOAT),
-                                           step]), external(f"{name}.scale")])
+        scaled = node("Mul", [node("DequantizeLinear", [product, step], axis=1),
+                              external(f"{name}.scale")])
         return node("Add", [scaled, external(f"{name}.bias")])
 
     def layer_norm(x: str, name: str) -> str:
