@@ -188,3 +188,19 @@ def test_merging_asked_about_names_no_speaker(doc_builder: Any) -> None:
                         ["PROPN", "AUX", "VERB", "ADP", "PROPN", "ADP", "DET", "NOUN",
                          "PUNCT"],
                         ["NNP", "VBD", "VBN", "IN", "NNP", "IN", "DT", "NN", "."]) == (0, 4)
+
+
+def test_merging_stance_participle_keeps_its_subject(nlp: Any) -> None:
+    # "was fired up about", "are united in": the subject's own attitude, so the subject
+    # holds it (an agentless passive of a saying verb names nobody).
+    for text, cue, subject in (
+            ("The harbour master was so fired up about the ferry plan that he phoned the "
+             "mayor.", "was so fired up about", "The harbour master"),
+            ("While island voters are united in backing the new ferry, mainland voters "
+             "are split.", "are united in backing", "island voters")):
+        start = text.index(cue)
+        found = RawAttribution(content=(start + len(cue) + 1, start + len(cue) + 15),
+                               cue=(start, start + len(cue)), cue_class="say",
+                               source=(text.index(subject), text.index(subject) + len(subject)),
+                               source_head=None)
+        assert _impression_unsourced(nlp(text), found).source is not None, text

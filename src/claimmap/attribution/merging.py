@@ -663,13 +663,26 @@ SPEAKING_PASSIVES = {"quoted", "heard", "asked", "seen", "overheard", "recorded"
                      "caught", "taped", "interviewed", "invited", "urged", "forced", "told"}
 
 
+# Participles that name the subject's own state of mind: "he was so fired up about the
+# deal", "Democrats are united in supporting it", "she is convinced that ...". The subject
+# is the one who holds the attitude, not a thing others talk about.
+STANCE_PARTICIPLES = {"fired", "united", "convinced", "determined", "committed", "concerned",
+                      "worried", "pleased", "disappointed", "frustrated", "dismayed",
+                      "alarmed", "troubled", "outraged", "angered", "satisfied", "delighted",
+                      "thrilled", "encouraged", "opposed", "inclined", "divided", "torn",
+                      "resigned", "persuaded", "puzzled", "baffled", "offended", "annoyed",
+                      "irritated", "infuriated", "incensed", "horrified", "appalled",
+                      "shocked", "stunned", "surprised", "impressed", "unimpressed",
+                      "unconvinced", "undeterred", "unmoved", "obsessed", "fixated"}
+
+
 def _agentless_passive(verb: Token) -> bool:
     """"Mariano's diagnosis was confirmed", "Pence was dubbed the winner", "has been
     mentioned as a candidate": nobody is said to have said it, least of all the subject."""
     return verb.pos_ == "VERB" and verb.tag_ == "VBN" and \
         any(c.dep_ == "auxpass" for c in verb.children) and \
         not any(c.dep_ == "agent" for c in verb.children) and \
-        verb.lower_ not in SPEAKING_PASSIVES
+        verb.lower_ not in SPEAKING_PASSIVES and verb.lower_ not in STANCE_PARTICIPLES
 
 
 def _without_leading_cue(doc: Doc, attribution: RawAttribution) -> RawAttribution:
