@@ -177,3 +177,20 @@ def test_sources_conjoined_infinitive_shares_the_first_ones_to(doc_builder: Any)
                            "NOUN"],
                       tags=["NNP", "VBZ", "JJ", "TO", "VB", "CC", "VB", "DT", "NN"])
     assert governing_subject(doc[6]) == doc[0]
+
+
+def test_sources_finite_verb_conjoined_to_an_infinitive_shares_the_clause_subject(
+        doc_builder: Any) -> None:
+    # "Holm ran on a plan to rebuild the pier and accused the board of delay", with the
+    # finite "accused" misparsed as conjoined to the infinitive "rebuild".
+    words = ["Holm", "ran", "on", "a", "plan", "to", "rebuild", "the", "pier", "and", "accused",
+             "the", "board", "of", "delay"]
+    doc = doc_builder(words,
+                      heads=[1, 1, 1, 4, 2, 6, 4, 8, 6, 6, 6, 12, 10, 10, 13],
+                      deps=["nsubj", "ROOT", "prep", "det", "pobj", "aux", "acl", "det", "dobj",
+                            "cc", "conj", "det", "dobj", "prep", "pobj"],
+                      pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "PART", "VERB", "DET", "NOUN",
+                           "CCONJ", "VERB", "DET", "NOUN", "ADP", "NOUN"],
+                      tags=["NNP", "VBD", "IN", "DT", "NN", "TO", "VB", "DT", "NN", "CC", "VBD",
+                            "DT", "NN", "IN", "NN"])
+    assert governing_subject(doc[10]) == doc[0]
