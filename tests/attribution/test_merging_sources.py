@@ -126,6 +126,21 @@ def test_merging_participle_content_stops_before_the_main_clause(nlp: Any) -> No
     assert "clinic" not in text[slice(*out.content)]
 
 
+def test_merging_source_from_parse_ends_a_content_that_ran_over_cue_and_name(nlp: Any) -> None:
+    # The tagger's content ran on over "said" and the speaker after it: the clause before
+    # the comma is what was said, the name after the cue who said it.
+    text = ("The pier plan appeals to older voters who remember the ferry, said Ana Ruiz, a "
+            "pollster at Dale College. She spoke on Monday.")
+    doc = nlp(text)
+    said = text.index("said")
+    ran_on = RawAttribution(content=(0, text.index(". She")), cue=(said, said + 4),
+                            cue_class="say", source=None, source_head=None)
+    out = _source_from_parse(doc, ran_on)
+    assert out.source is not None and "Ana Ruiz" in text[slice(*out.source)]
+    assert text[slice(*out.content)] == ("The pier plan appeals to older voters who remember "
+                                         "the ferry")
+
+
 def test_merging_agentless_passive_names_no_speaker(nlp: Any) -> None:
     def source_kept(text: str, cue: str, subject: str) -> bool:
         start = text.index(cue)

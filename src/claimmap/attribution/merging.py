@@ -584,6 +584,13 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
                 # "“...,” Tulsa police Chief Chuck Jordan said": the tagged content ran
                 # on into the speaker's name before the cue; it ends where the name starts.
                 content = trim(doc_text(doc), content[0], source[0])
+            elif content[0] < cue[0] and cue[1] <= source[0] < content[1] and \
+                    span.start > 0 and doc[span.start - 1].text == "," and \
+                    content[1] <= sentence_of(doc, span.start).end_char:
+                # "[The promise appeals to older voters, said Ana Ruiz, a pollster.]": the
+                # tagged content ran on over the cue into the speaker after it; what was
+                # said is the clause before the comma.
+                content = trim(doc_text(doc), content[0], doc[span.start - 1].idx)
             if content[0] < content[1] and not _overlap(source, content):
                 return replace(attribution, content=content, source=source,
                                source_head=beside[2])
