@@ -100,6 +100,20 @@ def test_merging_relative_clause_source_stands_for_its_noun(nlp: Any) -> None:
     assert _relative_clause_source(doc, alone) == alone
 
 
+def test_merging_quantified_relative_source_stands_for_its_noun(nlp: Any) -> None:
+    # "both of whom ..." is a relative clause too: the councillors it describes back it.
+    text = ("So far only three councillors, both of whom opposed the old ferry plan, are "
+            "backing the new pier.")
+    doc = nlp(text)
+    clause = (text.index("both"), text.index(", are"))
+    cue = (text.index("are backing"), text.index("are backing") + len("are backing"))
+    tagged = RawAttribution(content=(text.index("the new"), len(text) - 1), cue=cue,
+                            cue_class="say", source=clause, source_head=None)
+    out = _relative_clause_source(doc, tagged)
+    assert out.source is not None and "councillors" in text[slice(*out.source)]
+    assert "whom" not in text[slice(*out.source)]
+
+
 def test_merging_seem_before_a_speech_verb_keeps_the_speaker(nlp_blank: Any) -> None:
     def sourced(text: str, cue: str) -> bool:
         start = text.index(cue)

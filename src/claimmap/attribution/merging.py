@@ -445,7 +445,13 @@ def _relative_clause_source(doc: Doc, attribution: RawAttribution) -> RawAttribu
     if attribution.source is None or attribution.cue is None:
         return attribution
     span = doc.char_span(*attribution.source, alignment_mode="expand")
-    if span is None or len(span) < 3 or span[0].lower_ not in RELATIVE_PRONOUNS:
+    if span is None or len(span) < 3:
+        return attribution
+    # "only two Democrats, [both of whom opposed the deal], are backing it": a quantified
+    # relative ("both of whom", "some of which") describes the noun too.
+    quantified = len(span) > 3 and span[1].lower_ == "of" and \
+        span[2].lower_ in ("whom", "which")
+    if span[0].lower_ not in RELATIVE_PRONOUNS and not quantified:
         return attribution
     clause = span[0].head
     if clause.dep_ != "relcl" or attribution.cue[0] <= clause.idx < attribution.cue[1]:
