@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimmap.attribution.merging import (
+    _adjunct_participle_subject,
     _impression_unsourced,
     _no_function_word_source,
     _quoted_cues_continue,
@@ -233,3 +234,16 @@ def test_merging_stance_participle_keeps_its_subject(nlp: Any) -> None:
                                source=(text.index(subject), text.index(subject) + len(subject)),
                                source_head=None)
         assert _impression_unsourced(nlp(text), found).source is not None, text
+
+
+def test_merging_adjunct_participle_speaks_for_the_subject_not_the_object(nlp: Any) -> None:
+    # "seeking" after a comma is the union's act: the object of "sued" seeks nothing.
+    text = "The ferry union sued the port authority on Monday, seeking an end to night shifts."
+    doc = nlp(text)
+    seeking = text.index("seeking")
+    tagged = RawAttribution(content=(text.index("an end"), len(text) - 1),
+                            cue=(seeking, seeking + len("seeking")), cue_class="say",
+                            source=(text.index("the port"), text.index(" on Monday")),
+                            source_head=None)
+    out = _adjunct_participle_subject(doc, tagged)
+    assert out.source is not None and text[slice(*out.source)] == "The ferry union"

@@ -151,7 +151,8 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
                                    for a in _sources_outside([_subject_out_of_content(
                                        doc, _no_function_word_source(doc, a)) for a in merged])])
-    merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
+    merged = [_adjunct_participle_subject(doc, _relative_clause_source(
+        doc, _impression_unsourced(doc, a))) for a in merged]
     merged = _speaker_slot_contents(doc, merged)
     merged = _opening_participles(doc, merged)
     merged = _quoted_cues_continue(doc, merged)
@@ -433,6 +434,31 @@ def _speaker_slot(doc: Doc, text: str, attribution: RawAttribution) -> RawAttrib
     return replace(attribution, content=said,
                    source=trim(text, speaker.start_char, speaker.end_char),
                    source_head=head_of_source(speaker))
+
+
+def _adjunct_participle_subject(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"His campaign sued [the DNC] on Friday, seeking an injunction": a participle set off
+    by a comma is controlled by the subject of the clause it hangs from, never by that
+    clause's object; a tagged source that is the object gives way to the subject."""
+    if attribution.source is None or attribution.cue is None:
+        return attribution
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    tagged = doc.char_span(*attribution.source, alignment_mode="expand")
+    verb = None if cue is None else next((t for t in cue if t.pos_ == "VERB"), None)
+    if verb is None or tagged is None or verb.tag_ != "VBG" or verb.dep_ != "advcl" or \
+            verb.i == 0 or doc[verb.i - 1].text != ",":
+        return attribution
+    governor = verb.head
+    subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+    root = tagged.root
+    if subject is None or subject.lower_ in NOT_SPEAKERS or subject.i > verb.i or \
+            root.dep_ not in ("dobj", "dative", "pobj") or root.i > verb.i or \
+            governor not in root.ancestors or subject in tagged:
+        return attribution
+    source = source_range(subject)
+    if _overlap(source, attribution.content):
+        return attribution
+    return replace(attribution, source=source, source_head=subject.i)
 
 
 RELATIVE_PRONOUNS = {"which", "who", "whom", "that"}
