@@ -247,3 +247,21 @@ def test_merging_adjunct_participle_speaks_for_the_subject_not_the_object(nlp: A
                             source_head=None)
     out = _adjunct_participle_subject(doc, tagged)
     assert out.source is not None and text[slice(*out.source)] == "The ferry union"
+
+
+def test_merging_repeated_cue_ends_the_first_content(nlp: Any) -> None:
+    # "He says A and says B": the subject before both cues is no nested "he believed"; the
+    # second report ends the first one's content.
+    from claimmap.attribution.merging import merge_with_rules
+    from claimmap.attribution.rules import find_attributions
+
+    text = "He says the old pier was unsafe for years and says he warned the council in May."
+    doc = nlp(text)
+    says = text.index("says")
+    tagged = RawAttribution(content=(text.index("the old"), len(text) - 1),
+                            cue=(says, says + 4), cue_class="say", source=(0, 2),
+                            source_head=0, method="model:crf")
+    merged = merge_with_rules(doc, [tagged], find_attributions(doc))
+    contents = [text[slice(*m.content)] for m in merged]
+    assert "the old pier was unsafe for years" in contents
+    assert "he warned the council in May" in contents

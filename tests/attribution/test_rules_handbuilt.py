@@ -38,3 +38,19 @@ def test_rules_participle_inherits_the_subject_and_auxiliaries_join_the_cue(
     telling = [a for a in find_attributions(doc) if a.cue_token == 5]
     assert telling and telling[0].cue_class == "deny"  # inherits "rejected"
     assert doc.text[slice(*telling[0].content)] == "that it was false"
+
+
+def test_rules_repeated_cue_shares_the_first_cues_subject(doc_builder: Any) -> None:
+    # "Holm says the pier was unsafe and says he warned them": the second "says" is parsed
+    # as conjoined to "was", whose subject (the pier) says nothing.
+    words = ["Holm", "says", "the", "pier", "was", "unsafe", "and", "says", "he", "warned",
+             "them"]
+    doc = doc_builder(words,
+                      heads=[1, 1, 3, 4, 1, 4, 4, 4, 9, 7, 9],
+                      deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "acomp", "cc", "conj",
+                            "nsubj", "ccomp", "dobj"],
+                      pos=["PROPN", "VERB", "DET", "NOUN", "AUX", "ADJ", "CCONJ", "VERB",
+                           "PRON", "VERB", "PRON"],
+                      tags=["NNP", "VBZ", "DT", "NN", "VBD", "JJ", "CC", "VBZ", "PRP", "VBD",
+                            "PRP"])
+    assert find_source(doc[7]) == doc[0]

@@ -110,12 +110,16 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                         and m.cue[1] <= start:
                     merged[i] = replace(m, content=trim(doc_text(doc), m.content[0], start))
         if rule.cue is not None and rule.source is not None:
-            nested = rule.source_head is not None and doc[rule.source_head].lower_ in PERSONAL
+            personal = rule.source_head is not None and \
+                doc[rule.source_head].lower_ in PERSONAL
             region = (min(rule.source[0], rule.cue[0]), max(rule.source[1], rule.cue[1]))
             for i in spans.near(*region):
                 if i >= n_model:
                     continue
                 # "X said he believed Y" nests one speaker's attribution; keep it whole.
+                # "He says X and says Y" shares the subject before both: the second cue
+                # ends the first content.
+                nested = personal and merged[i].content[0] <= rule.source[0]
                 cut = None if nested else _cut_around(doc_text(doc), merged[i], rule)
                 if cut is not None:
                     merged[i] = replace(merged[i], content=cut)

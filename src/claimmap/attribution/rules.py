@@ -79,6 +79,11 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
         obj = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
         if obj is not None:
             return obj
+    if depth < 2 and cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and \
+            cue.head.head.lower_ == cue.lower_:
+        # "He says the answer was X and says he did Y": the repeated cue is conjoined to
+        # the first one, not to the verb of what the first one reports.
+        return find_source(cue.head.head, depth + 1)
     if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") \
             and cue.head.pos_ in ("VERB", "AUX"):
         return find_source(cue.head, depth + 1)
