@@ -265,3 +265,22 @@ def test_merging_repeated_cue_ends_the_first_content(nlp: Any) -> None:
     contents = [text[slice(*m.content)] for m in merged]
     assert "the old pier was unsafe for years" in contents
     assert "he warned the council in May" in contents
+
+
+def test_merging_participle_phrase_is_no_source(doc_builder: Any) -> None:
+    # "Crews gathered , [carrying signs] saying ...": what they did, not who they are.
+    doc = doc_builder(["Crews", "gathered", ",", "carrying", "signs", "saying", "no", "."],
+                      heads=[1, 1, 1, 1, 3, 4, 5, 1],
+                      deps=["nsubj", "ROOT", "punct", "advcl", "dobj", "acl", "dobj", "punct"],
+                      pos=["NOUN", "VERB", "PUNCT", "VERB", "NOUN", "VERB", "INTJ", "PUNCT"],
+                      tags=["NNS", "VBD", ",", "VBG", "NNS", "VBG", "UH", "."])
+    text = doc.text
+    found = RawAttribution(content=(text.index("no"), text.index("no") + 2),
+                           cue=(text.index("saying"), text.index("saying") + 6),
+                           cue_class="say",
+                           source=(text.index("carrying"), text.index("signs") + 5),
+                           source_head=4)
+    assert _no_function_word_source(doc, found).source is None
+    # A noun phrase stays.
+    named = replace(found, source=(0, 5), source_head=0)
+    assert _no_function_word_source(doc, named) == named

@@ -534,7 +534,14 @@ def _no_function_word_source(doc: Doc, attribution: RawAttribution) -> RawAttrib
     if attribution.source is None:
         return attribution
     span = doc.char_span(*attribution.source, alignment_mode="expand")
-    if span is None or len(span) != 1 or span[0].pos_ not in FUNCTION_POS:
+    if span is None:
+        return attribution
+    one_function_word = len(span) == 1 and span[0].pos_ in FUNCTION_POS
+    # "[calling for his firing and carrying signs] saying ...": a participle phrase is
+    # what someone did, not who they are.
+    verb_phrase = len(span) > 1 and span.root.pos_ == "VERB" and span.root.tag_ == "VBG" \
+        and span[0] == span.root
+    if not one_function_word and not verb_phrase:
         return attribution
     return replace(attribution, source=None, source_head=None)
 
