@@ -284,3 +284,16 @@ def test_merging_participle_phrase_is_no_source(doc_builder: Any) -> None:
     # A noun phrase stays.
     named = replace(found, source=(0, 5), source_head=0)
     assert _no_function_word_source(doc, named) == named
+
+
+def test_merging_in_hopes_is_the_subjects_attitude(nlp: Any) -> None:
+    # A tagged noun cue "hopes" in "in hopes that ...": the mayor hopes.
+    text = ("The mayor has avoided criticising the ferry board in hopes that it will fund "
+            "the new pier.")
+    doc = nlp(text)
+    hopes = text.index("hopes")
+    found = RawAttribution(content=(text.index("that it"), len(text) - 1),
+                           cue=(hopes, hopes + 5), cue_class="believe", source=None,
+                           source_head=None)
+    out = _source_from_parse(doc, found)
+    assert out.source is not None and text[slice(*out.source)] == "The mayor"

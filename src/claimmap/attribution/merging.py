@@ -604,6 +604,11 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
                        source=char_range(doc, named[0].i, named[-1].i + 1),
                        source_head=named[-1].i)
     head = find_source(verb)
+    if head is None and verb.pos_ == "NOUN" and verb.dep_ == "pobj" and \
+            verb.head.lower_ == "in" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "He has avoided attacks [in hopes] that ...", "in the belief that": the attitude
+        # is held by the subject of the verb the phrase modifies.
+        head = find_source(verb.head.head)
     if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
         head = None  # the parse took the quotation for the subject ("“...,” said Skelly")
     quoted = quoted or []
