@@ -54,3 +54,17 @@ def test_rules_repeated_cue_shares_the_first_cues_subject(doc_builder: Any) -> N
                       tags=["NNP", "VBZ", "DT", "NN", "VBD", "JJ", "CC", "VBZ", "PRP", "VBD",
                             "PRP"])
     assert find_source(doc[7]) == doc[0]
+
+
+def test_rules_pull_quote_signed_on_its_last_line(nlp: Any) -> None:
+    # A pull quote whose last line, before the closing mark, names the speaker.
+    text = ('The council met on Monday.\n\n"I worry that the ferry deficit will return as '
+            'soon as the subsidy ends.\nDana Holt, Harbour Policy Institute."\n\nThe vote '
+            'is on Friday.')
+    found = [a for a in find_attributions(nlp(text)) if a.content[0] == text.index('"I')]
+    assert len(found) == 1 and found[0].source is not None
+    assert text[slice(*found[0].source)].startswith("Dana Holt")
+    # A line that names nobody is no signature.
+    plain = text.replace("Dana Holt, Harbour Policy Institute.", "and it may come soon.")
+    found = [a for a in find_attributions(nlp(plain)) if a.content[0] == plain.index('"I')]
+    assert all(a.source is None for a in found)
