@@ -163,7 +163,41 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged = _split_conjoined_cues(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
-    return _continuations_follow(merged)
+    return _continuations_follow(_cued_between_quotes(doc, merged))
+
+
+def _cued_between_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"“I disagree," said Gen. Ana Holt, who led the mission. "The bottom line ...”": an
+    editor's straight mark beside curly ones made the rules' quote marks run on over the
+    cue, so the whole passage came out as a cue-less continuation. A sure cue outside
+    every quotation inside it, with its speaker there too, names who said it."""
+    text = doc_text(doc)
+    quoted = [(q.start, q.end) for q in speech_quotes(text, mixed=True)]
+    lexicon = load_lexicon()
+    out = []
+    for attribution in found:
+        start, end = attribution.content
+        if attribution.cue is None and attribution.method in CONTINUATIONS:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            cue = None if span is None else next(
+                (t for t in span if t.pos_ == "VERB" and not _in_quotation(quoted, t.idx)
+                 and sure_cue(doc, t.i, t.i + 1, lexicon)), None)
+            subject = None if cue is None else find_source(cue)
+            beside = None if cue is None or subject is not None else adjacent_source(
+                doc, doc[cue.i:cue.i + 1])
+            source, head = None, None
+            if subject is not None:
+                source, head = source_range(subject), subject.i
+            elif beside is not None:
+                source, head = char_range(doc, beside[0], beside[1]), beside[2]
+            if cue is not None and source is not None and start <= source[0] and \
+                    source[1] <= end and not _in_quotation(quoted, source[0]):
+                attribution = replace(attribution, cue=char_range(doc, cue.i, cue.i + 1),
+                                      cue_token=cue.i, source=source, source_head=head,
+                                      via=None, via_head=None,
+                                      method="rule:cue-between-quotes")
+        out.append(attribution)
+    return out
 
 
 def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> RawAttribution:
