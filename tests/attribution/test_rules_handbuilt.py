@@ -68,3 +68,12 @@ def test_rules_pull_quote_signed_on_its_last_line(nlp: Any) -> None:
     plain = text.replace("Dana Holt, Harbour Policy Institute.", "and it may come soon.")
     found = [a for a in find_attributions(nlp(plain)) if a.content[0] == plain.index('"I')]
     assert all(a.source is None for a in found)
+
+
+def test_rules_sentence_closing_on_a_colon_announces_the_quotation(nlp: Any) -> None:
+    text = ("The mayor spoke at the harbour on Monday.\n\nHe told the crowd, to loud applause:"
+            "\n\n“We will rebuild the pier before winter, and nobody will stop us.”")
+    found = [a for a in find_attributions(nlp(text)) if a.content[0] == text.index("“We")]
+    assert len(found) == 1 and found[0].cue is not None
+    assert text[slice(*found[0].cue)] == "told"
+    assert found[0].source is not None and text[slice(*found[0].source)] == "He"

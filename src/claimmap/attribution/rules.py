@@ -362,6 +362,13 @@ def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteM
         for quote in quotes:
             if quote.start > cue.idx and quote.start - cue.idx < 60:
                 return quote
+    text = doc_text(doc)
+    if text[s_start:s_end].rstrip().endswith(":"):
+        # "He told the crowd, to loud applause:" then the quotation: a sentence that
+        # closes on a colon announces what opens right after it.
+        at = bisect.bisect_left(quotes, s_end - 1, key=lambda q: q.start)
+        if at < len(quotes) and not text[s_end:quotes[at].start].strip():
+            return quotes[at]
     return None
 
 
