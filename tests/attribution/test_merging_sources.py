@@ -297,3 +297,14 @@ def test_merging_in_hopes_is_the_subjects_attitude(nlp: Any) -> None:
                            source_head=None)
     out = _source_from_parse(doc, found)
     assert out.source is not None and text[slice(*out.source)] == "The mayor"
+
+
+def test_merging_report_noun_speaks_for_its_possessor(nlp: Any) -> None:
+    # A tagged noun cue "written reply" with no source: "his" made the reply.
+    text = "The proof was contained in his written reply to the board's ferry report."
+    doc = nlp(text)
+    cue = (text.index("written"), text.index("reply") + len("reply"))
+    found = RawAttribution(content=(text.index("to the"), len(text) - 1), cue=cue,
+                           cue_class="say", source=None, source_head=None)
+    out = _source_from_parse(doc, found)
+    assert out.source is not None and text[slice(*out.source)] == "his"

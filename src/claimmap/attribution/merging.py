@@ -638,6 +638,10 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
                        source=char_range(doc, named[0].i, named[-1].i + 1),
                        source_head=named[-1].i)
     head = find_source(verb)
+    if head is None and span.root.pos_ == "NOUN":
+        # "[his written reply] to the brief", "Trump's claim that ...": a report noun's
+        # possessor made the report.
+        head = next((c for c in span.root.children if c.dep_ == "poss"), None)
     if head is None and verb.pos_ == "NOUN" and verb.dep_ == "pobj" and \
             verb.head.lower_ == "in" and verb.head.head.pos_ in ("VERB", "AUX"):
         # "He has avoided attacks [in hopes] that ...", "in the belief that": the attitude
