@@ -637,6 +637,16 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
         return replace(attribution, cue=char_range(doc, verb.i, verb.i + 1),
                        source=char_range(doc, named[0].i, named[-1].i + 1),
                        source_head=named[-1].i)
+    before = span[:verb.i - span.start]
+    sent = sentence_of(doc, span.start)
+    if len(before) and verb.tag_ in ("VBD", "VBZ", "VBN") and span.start > sent.start and \
+            all(t.is_title and t.is_alpha for t in before) and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "And [Skelly called] Braynard “...”" with Skelly parsed as an adverb: the tagged
+        # cue ran back over the capitalised name before the verb, the speaker.
+        return replace(attribution, cue=char_range(doc, verb.i, span.end),
+                       source=char_range(doc, before.start, before.end),
+                       source_head=before.end - 1)
     head = find_source(verb)
     if head is None and span.root.pos_ == "NOUN":
         # "[his written reply] to the brief", "Trump's claim that ...": a report noun's
