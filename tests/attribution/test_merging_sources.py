@@ -13,6 +13,7 @@ from claimmap.attribution.merging import (
     _relative_clause_source,
     _source_from_parse,
     _sources_outside,
+    _speaker_after_quotation,
     _without_dangling_opener,
 )
 from claimmap.attribution.quotes import speech_quotes
@@ -327,3 +328,25 @@ def test_merging_tagged_cue_over_a_misparsed_name_gives_the_name(doc_builder: An
     out = _source_from_parse(doc, found)
     assert out.source is not None and text[slice(*out.source)] == "Skelly"
     assert out.cue is not None and text[slice(*out.cue)] == "called"
+
+
+def test_merging_name_between_quotation_and_cue_is_the_speaker(doc_builder: Any) -> None:
+    # "An argument ( “We lost ,” Holt wrote )" with the parse giving "wrote" the subject
+    # "argument" before the quotation: the name after the quotation wrote it.
+    words = ["An", "argument", "(", "“", "We", "lost", ",", "”", "Holt", "wrote", ")", "."]
+    doc = doc_builder(words,
+                      spaces=[True, True, False, False, True, False, False, True, True, False,
+                              False, False],
+                      heads=[1, 9, 9, 5, 5, 9, 5, 5, 9, 9, 9, 9],
+                      deps=["det", "nsubj", "punct", "punct", "nsubj", "ccomp", "punct",
+                            "punct", "npadvmod", "ROOT", "punct", "punct"],
+                      pos=["DET", "NOUN", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT",
+                           "PROPN", "VERB", "PUNCT", "PUNCT"],
+                      tags=["DT", "NN", "-LRB-", "``", "PRP", "VBD", ",", "''", "NNP", "VBD",
+                            "-RRB-", "."])
+    text = doc.text
+    found = RawAttribution(content=(text.index("“"), text.index("”") + 1),
+                           cue=(text.index("wrote"), text.index("wrote") + 5),
+                           cue_class="say", source=(0, text.index(" (")), source_head=1)
+    out = _speaker_after_quotation(doc, found)
+    assert out.source is not None and text[slice(*out.source)] == "Holt"

@@ -155,8 +155,8 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
                                    for a in _sources_outside([_subject_out_of_content(
                                        doc, _no_function_word_source(doc, a)) for a in merged])])
-    merged = [_adjunct_participle_subject(doc, _relative_clause_source(
-        doc, _impression_unsourced(doc, a))) for a in merged]
+    merged = [_speaker_after_quotation(doc, _adjunct_participle_subject(
+        doc, _relative_clause_source(doc, _impression_unsourced(doc, a)))) for a in merged]
     merged = _speaker_slot_contents(doc, merged)
     merged = _opening_participles(doc, merged)
     merged = _quoted_cues_continue(doc, merged)
@@ -472,6 +472,24 @@ def _speaker_slot(doc: Doc, text: str, attribution: RawAttribution) -> RawAttrib
     return replace(attribution, content=said,
                    source=trim(text, speaker.start_char, speaker.end_char),
                    source_head=head_of_source(speaker))
+
+
+def _speaker_after_quotation(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"An argument between those who fear conquest (''This is an occupation,'' Monica
+    Crowley wrote)": with the content between a source and its cue, the name right before
+    the cue, after the content, is who wrote it; the parse hung the cue on a subject
+    before the quotation."""
+    source, cue, content = attribution.source, attribution.cue, attribution.content
+    if source is None or cue is None or not source[1] <= content[0] < content[1] <= cue[0]:
+        return attribution
+    span = doc.char_span(*cue, alignment_mode="expand")
+    beside = None if span is None else adjacent_source(doc, span)
+    if beside is None:
+        return attribution
+    name = char_range(doc, beside[0], beside[1])
+    if not content[1] <= name[0] < name[1] <= cue[0]:
+        return attribution
+    return replace(attribution, source=name, source_head=beside[2])
 
 
 def _adjunct_participle_subject(doc: Doc, attribution: RawAttribution) -> RawAttribution:
