@@ -475,8 +475,8 @@ def _speaker_slot(doc: Doc, text: str, attribution: RawAttribution) -> RawAttrib
 
 
 def _speaker_after_quotation(doc: Doc, attribution: RawAttribution) -> RawAttribution:
-    """"An argument between those who fear conquest (''This is an occupation,'' Monica
-    Crowley wrote)": with the content between a source and its cue, the name right before
+    """"A quarrel between those who fear the new pier (''It is a folly,'' Ana Holt
+    wrote)": with the content between a source and its cue, the name right before
     the cue, after the content, is who wrote it; the parse hung the cue on a subject
     before the quotation."""
     source, cue, content = attribution.source, attribution.cue, attribution.content
@@ -493,7 +493,7 @@ def _speaker_after_quotation(doc: Doc, attribution: RawAttribution) -> RawAttrib
 
 
 def _adjunct_participle_subject(doc: Doc, attribution: RawAttribution) -> RawAttribution:
-    """"His campaign sued [the DNC] on Friday, seeking an injunction": a participle set off
+    """"The union sued [the port] on Friday, seeking an injunction": a participle set off
     by a comma is controlled by the subject of the clause it hangs from, never by that
     clause's object; a tagged source that is the object gives way to the subject."""
     if attribution.source is None or attribution.cue is None:
@@ -529,7 +529,7 @@ def _relative_clause_source(doc: Doc, attribution: RawAttribution) -> RawAttribu
     span = doc.char_span(*attribution.source, alignment_mode="expand")
     if span is None or len(span) < 3:
         return attribution
-    # "only two Democrats, [both of whom opposed the deal], are backing it": a quantified
+    # "only two councillors, [both of whom opposed the plan], back it": a quantified
     # relative ("both of whom", "some of which") describes the noun too.
     quantified = len(span) > 3 and span[1].lower_ == "of" and \
         span[2].lower_ in ("whom", "which")
@@ -589,7 +589,7 @@ def _no_function_word_source(doc: Doc, attribution: RawAttribution) -> RawAttrib
     if span is None:
         return attribution
     one_function_word = len(span) == 1 and span[0].pos_ in FUNCTION_POS
-    # "[calling for his firing and carrying signs] saying ...": a participle phrase is
+    # "[calling for a strike and carrying signs] saying ...": a participle phrase is
     # what someone did, not who they are.
     verb_phrase = len(span) > 1 and span.root.pos_ == "VERB" and span.root.tag_ == "VBG" \
         and span[0] == span.root
@@ -660,14 +660,14 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
     if len(before) and verb.tag_ in ("VBD", "VBZ", "VBN") and span.start > sent.start and \
             all(t.is_title and t.is_alpha for t in before) and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        # "And [Skelly called] Braynard “...”" with Skelly parsed as an adverb: the tagged
+        # "And [Holm called] Ekberg “...”" with Holm parsed as an adverb: the tagged
         # cue ran back over the capitalised name before the verb, the speaker.
         return replace(attribution, cue=char_range(doc, verb.i, span.end),
                        source=char_range(doc, before.start, before.end),
                        source_head=before.end - 1)
     head = find_source(verb)
     if head is None and span.root.pos_ == "NOUN":
-        # "[his written reply] to the brief", "Trump's claim that ...": a report noun's
+        # "[her written reply] to the audit", "the mayor's claim that ...": a report noun's
         # possessor made the report.
         head = next((c for c in span.root.children if c.dep_ == "poss"), None)
     if head is None and verb.pos_ == "NOUN" and verb.dep_ == "pobj" and \
@@ -784,9 +784,9 @@ SPEAKING_PASSIVES = {"quoted", "heard", "asked", "seen", "overheard", "recorded"
                      "caught", "taped", "interviewed", "invited", "urged", "forced", "told"}
 
 
-# Participles that name the subject's own state of mind: "he was so fired up about the
-# deal", "Democrats are united in supporting it", "she is convinced that ...". The subject
-# is the one who holds the attitude, not a thing others talk about.
+# Participles that name the subject's own state of mind: "the harbour master was fired up
+# about the plan", "islanders are united in backing it", "she is convinced that ...". The
+# subject is the one who holds the attitude, not a thing others talk about.
 STANCE_PARTICIPLES = {"fired", "united", "convinced", "determined", "committed", "concerned",
                       "worried", "pleased", "disappointed", "frustrated", "dismayed",
                       "alarmed", "troubled", "outraged", "angered", "satisfied", "delighted",

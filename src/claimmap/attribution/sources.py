@@ -133,7 +133,7 @@ def governing_subject(verb: Token, skip: Callable[[Token], bool] = lambda t: Fal
     finite verb above it ends the search."""
     # "to turn and [accuse] the audience": a conjoined infinitive shares the first's "to".
     infinitives = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
-    # "Romney ran on his ability to jolt the recovery and [accused] Obama of ...": a finite
+    # "Holm ran on a plan to rebuild the pier and [accused] the board of ...": a finite
     # verb cannot be conjoined to an infinitive or participle; the parse hung it from the
     # nearer verb, and it shares the subject of the finite clause above.
     finite_on_nonfinite = verb.dep_ == "conj" and verb.tag_ in FINITE and \
