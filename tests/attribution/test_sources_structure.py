@@ -5,9 +5,14 @@ continuation that follows the attribution just before it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from claimmap.attribution.merging import _continuations_follow, _quoted_apart
+from claimmap.attribution.merging import (
+    _continuations_follow,
+    _cued_between_quotes,
+    _quoted_apart,
+)
 from claimmap.attribution.quotes import speech_quotes
 from claimmap.attribution.raw import RawAttribution
 from claimmap.attribution.rules import doc_text, find_attributions, find_cue_attributions
@@ -177,3 +182,39 @@ def test_sources_conjoined_infinitive_shares_the_first_ones_to(doc_builder: Any)
                            "NOUN"],
                       tags=["NNP", "VBZ", "JJ", "TO", "VB", "CC", "VB", "DT", "NN"])
     assert governing_subject(doc[6]) == doc[0]
+
+
+def test_sources_finite_verb_conjoined_to_an_infinitive_shares_the_clause_subject(
+        doc_builder: Any) -> None:
+    # "Holm ran on a plan to rebuild the pier and accused the board of delay", with the
+    # finite "accused" misparsed as conjoined to the infinitive "rebuild".
+    words = ["Holm", "ran", "on", "a", "plan", "to", "rebuild", "the", "pier", "and", "accused",
+             "the", "board", "of", "delay"]
+    doc = doc_builder(words,
+                      heads=[1, 1, 1, 4, 2, 6, 4, 8, 6, 6, 6, 12, 10, 10, 13],
+                      deps=["nsubj", "ROOT", "prep", "det", "pobj", "aux", "acl", "det", "dobj",
+                            "cc", "conj", "det", "dobj", "prep", "pobj"],
+                      pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "PART", "VERB", "DET", "NOUN",
+                           "CCONJ", "VERB", "DET", "NOUN", "ADP", "NOUN"],
+                      tags=["NNP", "VBD", "IN", "DT", "NN", "TO", "VB", "DT", "NN", "CC", "VBD",
+                            "DT", "NN", "IN", "NN"])
+    assert governing_subject(doc[10]) == doc[0]
+
+
+def test_sources_cue_between_mixed_quote_marks_names_the_speaker(nlp: Any) -> None:
+    # A straight closer beside curly marks ran the rules' quotation on over "said Captain
+    # Ana Holt": the cue outside the (mixed) quotations names who said the passage.
+    text = ('The port reopened on Monday.\n\n“I fundamentally disagree," said Captain Ana '
+            'Holt, who ran the harbour from 2009 to 2014. "The bottom line is that the pier '
+            'was never safe.”\n\nThe vote is on Friday.')
+    doc = nlp(text)
+    passage = (text.index("“I"), text.index("safe.”") + len("safe.”"))
+    continued = RawAttribution(content=passage, cue=None, cue_class="say", source=(0, 8),
+                               source_head=1, kind="direct", method="rule:continuation")
+    out = _cued_between_quotes(doc, [continued])[0]
+    assert out.cue is not None and text[slice(*out.cue)] == "said"
+    assert out.source is not None and text[slice(*out.source)].startswith("Captain Ana Holt")
+    # A continuation with no cue outside its quotations keeps its speaker.
+    whole = (text.index('"The'), passage[1])
+    kept = replace(continued, content=whole)
+    assert _cued_between_quotes(doc, [kept]) == [kept]

@@ -110,12 +110,16 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
                         and m.cue[1] <= start:
                     merged[i] = replace(m, content=trim(doc_text(doc), m.content[0], start))
         if rule.cue is not None and rule.source is not None:
-            nested = rule.source_head is not None and doc[rule.source_head].lower_ in PERSONAL
+            personal = rule.source_head is not None and \
+                doc[rule.source_head].lower_ in PERSONAL
             region = (min(rule.source[0], rule.cue[0]), max(rule.source[1], rule.cue[1]))
             for i in spans.near(*region):
                 if i >= n_model:
                     continue
                 # "X said he believed Y" nests one speaker's attribution; keep it whole.
+                # "He says X and says Y" shares the subject before both: the second cue
+                # ends the first content.
+                nested = personal and merged[i].content[0] <= rule.source[0]
                 cut = None if nested else _cut_around(doc_text(doc), merged[i], rule)
                 if cut is not None:
                     merged[i] = replace(merged[i], content=cut)
@@ -151,14 +155,49 @@ def merge_with_rules(doc: Doc, model: list[RawAttribution],
     merged = inherit_sources(doc, [_without_leading_cue(doc, _source_from_parse(doc, a, quoted))
                                    for a in _sources_outside([_subject_out_of_content(
                                        doc, _no_function_word_source(doc, a)) for a in merged])])
-    merged = [_relative_clause_source(doc, _impression_unsourced(doc, a)) for a in merged]
+    merged = [_speaker_after_quotation(doc, _adjunct_participle_subject(
+        doc, _relative_clause_source(doc, _impression_unsourced(doc, a)))) for a in merged]
     merged = _speaker_slot_contents(doc, merged)
     merged = _opening_participles(doc, merged)
     merged = _quoted_cues_continue(doc, merged)
     merged = _split_conjoined_cues(doc, merged)
     merged.sort(key=lambda a: a.content[0])
     merged = _snap_to_quotes(doc, merged)
-    return _continuations_follow(merged)
+    return _continuations_follow(_cued_between_quotes(doc, merged))
+
+
+def _cued_between_quotes(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"“I disagree," said Gen. Ana Holt, who led the mission. "The bottom line ...”": an
+    editor's straight mark beside curly ones made the rules' quote marks run on over the
+    cue, so the whole passage came out as a cue-less continuation. A sure cue outside
+    every quotation inside it, with its speaker there too, names who said it."""
+    text = doc_text(doc)
+    quoted = [(q.start, q.end) for q in speech_quotes(text, mixed=True)]
+    lexicon = load_lexicon()
+    out = []
+    for attribution in found:
+        start, end = attribution.content
+        if attribution.cue is None and attribution.method in CONTINUATIONS:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            cue = None if span is None else next(
+                (t for t in span if t.pos_ == "VERB" and not _in_quotation(quoted, t.idx)
+                 and sure_cue(doc, t.i, t.i + 1, lexicon)), None)
+            subject = None if cue is None else find_source(cue)
+            beside = None if cue is None or subject is not None else adjacent_source(
+                doc, doc[cue.i:cue.i + 1])
+            source, head = None, None
+            if subject is not None:
+                source, head = source_range(subject), subject.i
+            elif beside is not None:
+                source, head = char_range(doc, beside[0], beside[1]), beside[2]
+            if cue is not None and source is not None and start <= source[0] and \
+                    source[1] <= end and not _in_quotation(quoted, source[0]):
+                attribution = replace(attribution, cue=char_range(doc, cue.i, cue.i + 1),
+                                      cue_token=cue.i, source=source, source_head=head,
+                                      via=None, via_head=None,
+                                      method="rule:cue-between-quotes")
+        out.append(attribution)
+    return out
 
 
 def _with_rule(doc: Doc, attribution: RawAttribution, rule: RawAttribution) -> RawAttribution:
@@ -435,6 +474,49 @@ def _speaker_slot(doc: Doc, text: str, attribution: RawAttribution) -> RawAttrib
                    source_head=head_of_source(speaker))
 
 
+def _speaker_after_quotation(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"A quarrel between those who fear the new pier (''It is a folly,'' Ana Holt
+    wrote)": with the content between a source and its cue, the name right before
+    the cue, after the content, is who wrote it; the parse hung the cue on a subject
+    before the quotation."""
+    source, cue, content = attribution.source, attribution.cue, attribution.content
+    if source is None or cue is None or not source[1] <= content[0] < content[1] <= cue[0]:
+        return attribution
+    span = doc.char_span(*cue, alignment_mode="expand")
+    beside = None if span is None else adjacent_source(doc, span)
+    if beside is None:
+        return attribution
+    name = char_range(doc, beside[0], beside[1])
+    if not content[1] <= name[0] < name[1] <= cue[0]:
+        return attribution
+    return replace(attribution, source=name, source_head=beside[2])
+
+
+def _adjunct_participle_subject(doc: Doc, attribution: RawAttribution) -> RawAttribution:
+    """"The union sued [the port] on Friday, seeking an injunction": a participle set off
+    by a comma is controlled by the subject of the clause it hangs from, never by that
+    clause's object; a tagged source that is the object gives way to the subject."""
+    if attribution.source is None or attribution.cue is None:
+        return attribution
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    tagged = doc.char_span(*attribution.source, alignment_mode="expand")
+    verb = None if cue is None else next((t for t in cue if t.pos_ == "VERB"), None)
+    if verb is None or tagged is None or verb.tag_ != "VBG" or verb.dep_ != "advcl" or \
+            verb.i == 0 or doc[verb.i - 1].text != ",":
+        return attribution
+    governor = verb.head
+    subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+    root = tagged.root
+    if subject is None or subject.lower_ in NOT_SPEAKERS or subject.i > verb.i or \
+            root.dep_ not in ("dobj", "dative", "pobj") or root.i > verb.i or \
+            governor not in root.ancestors or subject in tagged:
+        return attribution
+    source = source_range(subject)
+    if _overlap(source, attribution.content):
+        return attribution
+    return replace(attribution, source=source, source_head=subject.i)
+
+
 RELATIVE_PRONOUNS = {"which", "who", "whom", "that"}
 
 
@@ -445,7 +527,13 @@ def _relative_clause_source(doc: Doc, attribution: RawAttribution) -> RawAttribu
     if attribution.source is None or attribution.cue is None:
         return attribution
     span = doc.char_span(*attribution.source, alignment_mode="expand")
-    if span is None or len(span) < 3 or span[0].lower_ not in RELATIVE_PRONOUNS:
+    if span is None or len(span) < 3:
+        return attribution
+    # "only two councillors, [both of whom opposed the plan], back it": a quantified
+    # relative ("both of whom", "some of which") describes the noun too.
+    quantified = len(span) > 3 and span[1].lower_ == "of" and \
+        span[2].lower_ in ("whom", "which")
+    if span[0].lower_ not in RELATIVE_PRONOUNS and not quantified:
         return attribution
     clause = span[0].head
     if clause.dep_ != "relcl" or attribution.cue[0] <= clause.idx < attribution.cue[1]:
@@ -498,7 +586,14 @@ def _no_function_word_source(doc: Doc, attribution: RawAttribution) -> RawAttrib
     if attribution.source is None:
         return attribution
     span = doc.char_span(*attribution.source, alignment_mode="expand")
-    if span is None or len(span) != 1 or span[0].pos_ not in FUNCTION_POS:
+    if span is None:
+        return attribution
+    one_function_word = len(span) == 1 and span[0].pos_ in FUNCTION_POS
+    # "[calling for a strike and carrying signs] saying ...": a participle phrase is
+    # what someone did, not who they are.
+    verb_phrase = len(span) > 1 and span.root.pos_ == "VERB" and span.root.tag_ == "VBG" \
+        and span[0] == span.root
+    if not one_function_word and not verb_phrase:
         return attribution
     return replace(attribution, source=None, source_head=None)
 
@@ -560,7 +655,26 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
         return replace(attribution, cue=char_range(doc, verb.i, verb.i + 1),
                        source=char_range(doc, named[0].i, named[-1].i + 1),
                        source_head=named[-1].i)
+    before = span[:verb.i - span.start]
+    sent = sentence_of(doc, span.start)
+    if len(before) and verb.tag_ in ("VBD", "VBZ", "VBN") and span.start > sent.start and \
+            all(t.is_title and t.is_alpha for t in before) and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "And [Holm called] Ekberg “...”" with Holm parsed as an adverb: the tagged
+        # cue ran back over the capitalised name before the verb, the speaker.
+        return replace(attribution, cue=char_range(doc, verb.i, span.end),
+                       source=char_range(doc, before.start, before.end),
+                       source_head=before.end - 1)
     head = find_source(verb)
+    if head is None and span.root.pos_ == "NOUN":
+        # "[her written reply] to the audit", "the mayor's claim that ...": a report noun's
+        # possessor made the report.
+        head = next((c for c in span.root.children if c.dep_ == "poss"), None)
+    if head is None and verb.pos_ == "NOUN" and verb.dep_ == "pobj" and \
+            verb.head.lower_ == "in" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "He has avoided attacks [in hopes] that ...", "in the belief that": the attitude
+        # is held by the subject of the verb the phrase modifies.
+        head = find_source(verb.head.head)
     if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
         head = None  # the parse took the quotation for the subject ("“...,” said Skelly")
     quoted = quoted or []
@@ -584,6 +698,13 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
                 # "“...,” Tulsa police Chief Chuck Jordan said": the tagged content ran
                 # on into the speaker's name before the cue; it ends where the name starts.
                 content = trim(doc_text(doc), content[0], source[0])
+            elif content[0] < cue[0] and cue[1] <= source[0] < content[1] and \
+                    span.start > 0 and doc[span.start - 1].text == "," and \
+                    content[1] <= sentence_of(doc, span.start).end_char:
+                # "[The promise appeals to older voters, said Ana Ruiz, a pollster.]": the
+                # tagged content ran on over the cue into the speaker after it; what was
+                # said is the clause before the comma.
+                content = trim(doc_text(doc), content[0], doc[span.start - 1].idx)
             if content[0] < content[1] and not _overlap(source, content):
                 return replace(attribution, content=content, source=source,
                                source_head=beside[2])
@@ -663,13 +784,26 @@ SPEAKING_PASSIVES = {"quoted", "heard", "asked", "seen", "overheard", "recorded"
                      "caught", "taped", "interviewed", "invited", "urged", "forced", "told"}
 
 
+# Participles that name the subject's own state of mind: "the harbour master was fired up
+# about the plan", "islanders are united in backing it", "she is convinced that ...". The
+# subject is the one who holds the attitude, not a thing others talk about.
+STANCE_PARTICIPLES = {"fired", "united", "convinced", "determined", "committed", "concerned",
+                      "worried", "pleased", "disappointed", "frustrated", "dismayed",
+                      "alarmed", "troubled", "outraged", "angered", "satisfied", "delighted",
+                      "thrilled", "encouraged", "opposed", "inclined", "divided", "torn",
+                      "resigned", "persuaded", "puzzled", "baffled", "offended", "annoyed",
+                      "irritated", "infuriated", "incensed", "horrified", "appalled",
+                      "shocked", "stunned", "surprised", "impressed", "unimpressed",
+                      "unconvinced", "undeterred", "unmoved", "obsessed", "fixated"}
+
+
 def _agentless_passive(verb: Token) -> bool:
     """"Mariano's diagnosis was confirmed", "Pence was dubbed the winner", "has been
     mentioned as a candidate": nobody is said to have said it, least of all the subject."""
     return verb.pos_ == "VERB" and verb.tag_ == "VBN" and \
         any(c.dep_ == "auxpass" for c in verb.children) and \
         not any(c.dep_ == "agent" for c in verb.children) and \
-        verb.lower_ not in SPEAKING_PASSIVES
+        verb.lower_ not in SPEAKING_PASSIVES and verb.lower_ not in STANCE_PARTICIPLES
 
 
 def _without_leading_cue(doc: Doc, attribution: RawAttribution) -> RawAttribution:

@@ -79,6 +79,11 @@ def find_source(cue: Token, depth: int = 0) -> Token | None:
         obj = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
         if obj is not None:
             return obj
+    if depth < 2 and cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and \
+            cue.head.head.lower_ == cue.lower_:
+        # "He says the answer was X and says he did Y": the repeated cue is conjoined to
+        # the first one, not to the verb of what the first one reports.
+        return find_source(cue.head.head, depth + 1)
     if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") \
             and cue.head.pos_ in ("VERB", "AUX"):
         return find_source(cue.head, depth + 1)
@@ -357,6 +362,13 @@ def _adjacent_quote(doc: Doc, cue: Token, quotes: list[QuoteMarkSpan]) -> QuoteM
         for quote in quotes:
             if quote.start > cue.idx and quote.start - cue.idx < 60:
                 return quote
+    text = doc_text(doc)
+    if text[s_start:s_end].rstrip().endswith(":"):
+        # "He told the crowd, to loud applause:" then the quotation: a sentence that
+        # closes on a colon announces what opens right after it.
+        at = bisect.bisect_left(quotes, s_end - 1, key=lambda q: q.start)
+        if at < len(quotes) and not text[s_end:quotes[at].start].strip():
+            return quotes[at]
     return None
 
 
@@ -408,6 +420,34 @@ def _dash_signature(doc: Doc, quote: QuoteMarkSpan) -> RawAttribution | None:
     return RawAttribution(content=(quote.start, quote.end), cue=dash, cue_class="say",
                           source=(start, end), source_head=head.i, kind="direct",
                           method="rule:dash-signature", score=0.8)
+
+
+def _line_signature(doc: Doc, quote: QuoteMarkSpan) -> RawAttribution | None:
+    """"\"I worry that deficits will return.\nDana Holt, Harbour Policy Institute.\"": a
+    pull quote whose last line, before the closing mark, names who said it. The quotation
+    stops at the line break (no closer there), and the name line ends on the closer."""
+    text = doc_text(doc)
+    if quote.closed or text[quote.end:quote.end + 1] != "\n" or \
+            text[quote.end + 1:quote.end + 2] == "\n":
+        return None
+    line_end = text.find("\n", quote.end + 1)
+    line_end = len(text) if line_end == -1 else line_end
+    start, end = trim(text, quote.end + 1, line_end)
+    if end - start < 4 or text[end - 1] not in "\"\u201d":
+        return None
+    closer = end - 1
+    name_end = closer
+    while name_end > start and text[name_end - 1] in ". ":
+        name_end -= 1
+    span = doc.char_span(start, name_end, alignment_mode="expand")
+    if span is None or not 0 < len(span) <= 12 or not span[0].is_title:
+        return None
+    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    if person is None or person.start != span.start:
+        return None
+    return RawAttribution(content=(quote.start, quote.end), cue=(closer, closer + 1),
+                          cue_class="say", source=(start, name_end), source_head=person.root.i,
+                          kind="direct", method="rule:line-signature", score=0.75)
 
 
 def _previous_subject(doc: Doc, quote: QuoteMarkSpan) -> Token | None:
@@ -507,7 +547,7 @@ def _uncued_quotes(doc: Doc, quotes: list[QuoteMarkSpan],
         opened = bisect.bisect_left(by_start, quote.end, key=lambda a: a.content[0])
         if opened and reach[opened - 1] > quote.start:
             continue  # a cued attribution already holds (part of) it
-        signed = _dash_signature(doc, quote)
+        signed = _dash_signature(doc, quote) or _line_signature(doc, quote)
         if signed is not None:
             out.append(signed)
             speaker = signed

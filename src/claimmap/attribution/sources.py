@@ -133,8 +133,14 @@ def governing_subject(verb: Token, skip: Callable[[Token], bool] = lambda t: Fal
     finite verb above it ends the search."""
     # "to turn and [accuse] the audience": a conjoined infinitive shares the first's "to".
     infinitives = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
-    if verb.tag_ not in ("VBG", "VB") or (verb.tag_ == "VB" and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for v in infinitives for c in v.children)):
+    # "Holm ran on a plan to rebuild the pier and [accused] the board of ...": a finite
+    # verb cannot be conjoined to an infinitive or participle; the parse hung it from the
+    # nearer verb, and it shares the subject of the finite clause above.
+    finite_on_nonfinite = verb.dep_ == "conj" and verb.tag_ in FINITE and \
+        verb.head.tag_ in ("VB", "VBG")
+    if not finite_on_nonfinite and (verb.tag_ not in ("VBG", "VB") or (
+            verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ == "to"
+                                          for v in infinitives for c in v.children))):
         return None
     for ancestor in verb.ancestors:
         if ancestor.pos_ not in ("VERB", "AUX"):
