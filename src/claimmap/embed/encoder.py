@@ -59,8 +59,9 @@ class SentenceEncoder:
                  max_pieces: int = MAX_PIECES, fingerprint: str = "",
                  threads: int = 1, signed: bool = False) -> None:
         """``graph``: :data:`SIGNED_GRAPH_FILE`'s if ``signed``, else :data:`GRAPH_FILE`'s."""
-        import onnxruntime as ort  # type: ignore[import-untyped]
         from tokenizers import Tokenizer
+
+        from claimmap.embed.kernels import cpu_session
 
         # Names these weights and this run time in caches of vectors.
         self.fingerprint = fingerprint or "unnamed"
@@ -68,19 +69,11 @@ class SentenceEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_pieces)
         self.dimensions = int(packed["q8:embeddings.word_embeddings.weight"].shape[1])
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
         # The arrays must outlive the session: onnxruntime reads them in place.
         self._arrays = graph_weights(packed, signed=signed)
         self.signed = signed
-        options.add_external_initializers(
-            list(self._arrays), [ort.OrtValue.ortvalue_from_numpy(a)
-                                 for a in self._arrays.values()])
         try:
-            self.session = ort.InferenceSession(graph, options,
-                                                providers=["CPUExecutionProvider"])
+            self.session = cpu_session(graph, self._arrays, threads=threads)
         except Exception as err:  # onnxruntime raises its own untyped errors
             raise ModelError(f"cannot load the sentence embedder graph: {err}") from None
 

@@ -67,21 +67,29 @@ def products_exact(multiply: Callable[[Array], Array]) -> bool:
     return True
 
 
+def cpu_session(graph: bytes, arrays: dict[str, Array], *, threads: int = 1) -> Any:
+    """An onnxruntime CPU session of ``graph`` with ``arrays`` as its external initializers,
+    ``threads`` intra-op threads and one inter-op thread, as the embedder and the probe run.
+    The arrays must outlive the session: onnxruntime reads them in place."""
+    import onnxruntime as ort  # type: ignore[import-untyped]
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    options.add_external_initializers(
+        list(arrays), [ort.OrtValue.ortvalue_from_numpy(a) for a in arrays.values()])
+    return ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
 @functools.lru_cache(maxsize=1)
 def signed_products_exact() -> bool:
     """onnxruntime's u8 x s8 ``MatMulInteger`` (pre-packed constant weights, one thread, as the
     embedder runs it) gives every probe product exactly on this CPU. False if it cannot run."""
     try:
-        import onnxruntime as ort  # type: ignore[import-untyped]
-
         graph = resources.files("claimmap.embed").joinpath("data", PROBE_FILE).read_bytes()
-        weights = probe_weights()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        options.add_external_initializers(["b"], [ort.OrtValue.ortvalue_from_numpy(weights)])
-        session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        weights = {"b": probe_weights()}
+        session = cpu_session(graph, weights)
         return products_exact(lambda a: session.run(None, {"a": a})[0])
     except Exception:  # no probe, or onnxruntime refuses it: the exact kernels everywhere
         return False

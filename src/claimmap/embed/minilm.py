@@ -176,7 +176,8 @@ def graph_weights(packed: dict[str, Array], *,
                     integer_layer(layer, layers):
                 # Shifted by 128 into uint8 (zero point 128 in the graph): the same numbers,
                 # multiplied by onnxruntime's u8 x u8 kernels. Its u8 x s8 kernels on AVX2
-                # without VNNI add pairs of products in 16 bits, which saturate.
+                # without VNNI add pairs of products in 16 bits, which saturate; the signed
+                # graph takes the int8 as stored, only where they do not.
                 out[f"{layer}.q8_t"] = np.ascontiguousarray(value.T) if signed else \
                     np.ascontiguousarray((value.T.astype(np.int16) + 128).astype(np.uint8))
                 out[f"{layer}.scale"] = np.ascontiguousarray(scale, dtype=np.float32)
