@@ -11,10 +11,10 @@ from claimmap.attribution.rules import find_source
 from claimmap.attribution.sources import adjacent_source, inherit_sources
 
 
-def _said_skelly(doc_builder: Any) -> Any:
-    # "“It is valuable,” said Skelly, explaining he worked hard." with Skelly misparsed
+def _said_varga(doc_builder: Any) -> Any:
+    # "“It is valuable,” said Varga, explaining he worked hard." with Varga misparsed
     # as an adverb and "explaining" hanging from "said".
-    words = ["“", "It", "is", "valuable", ",", "”", "said", "Skelly", ",", "explaining", "he",
+    words = ["“", "It", "is", "valuable", ",", "”", "said", "Varga", ",", "explaining", "he",
              "worked", "hard", "."]
     return doc_builder(
         words, spaces=[False, True, True, False, False, True, True, False, True, True, True,
@@ -30,7 +30,7 @@ def _said_skelly(doc_builder: Any) -> Any:
 
 
 def test_sources_name_right_after_a_finite_cue(doc_builder: Any) -> None:
-    doc = _said_skelly(doc_builder)
+    doc = _said_varga(doc_builder)
     assert find_source(doc[6]) is None
     assert adjacent_source(doc, doc[6:7]) == (7, 8, 7)
     # A participle has no subject beside it: "explaining he" names nobody.
@@ -50,15 +50,15 @@ def test_sources_name_before_the_cue_past_a_no_break_space(doc_builder: Any) -> 
 
 
 def test_sources_participle_shares_its_governing_cue_source(doc_builder: Any) -> None:
-    doc = _said_skelly(doc_builder)
-    skelly = (doc[7].idx, doc[7].idx + len(doc[7].text))
+    doc = _said_varga(doc_builder)
+    varga = (doc[7].idx, doc[7].idx + len(doc[7].text))
     said = RawAttribution(content=(0, doc[5].idx + 1), cue=(doc[6].idx, doc[6].idx + 4),
-                          cue_class="say", source=skelly, source_head=7)
+                          cue_class="say", source=varga, source_head=7)
     explaining = RawAttribution(content=(doc[10].idx, doc[12].idx + 4),
                                 cue=(doc[9].idx, doc[9].idx + len("explaining")),
                                 cue_class="say", source=None, source_head=None)
     out = inherit_sources(doc, [said, explaining])
-    assert out[1].source == skelly and out[1].source_head == 7
+    assert out[1].source == varga and out[1].source_head == 7
     assert out[0] == said
 
 

@@ -56,8 +56,8 @@ def test_sources_participle_search_stops_at_a_finite_verb(doc_builder: Any) -> N
 
 
 def test_sources_capitalised_word_after_quote_and_cue_is_the_name(doc_builder: Any) -> None:
-    # "“It is valuable,” said Skelly, explaining ..." with no entity on Skelly either.
-    words = ["“", "It", "is", "valuable", ",", "”", "said", "Skelly", ",", "explaining"]
+    # "“It is valuable,” said Varga, explaining ..." with no entity on Varga either.
+    words = ["“", "It", "is", "valuable", ",", "”", "said", "Varga", ",", "explaining"]
     doc = doc_builder(
         words, spaces=[False, True, True, False, False, True, True, False, True, False],
         heads=[6, 2, 6, 2, 6, 6, 6, 6, 6, 6],

@@ -676,7 +676,7 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
         # is held by the subject of the verb the phrase modifies.
         head = find_source(verb.head.head)
     if head is not None and attribution.content[0] <= head.idx < attribution.content[1]:
-        head = None  # the parse took the quotation for the subject ("“...,” said Skelly")
+        head = None  # the parse took the quotation for the subject ("“...,” said Varga")
     quoted = quoted or []
     if head is not None and _quoted_apart(quoted, head.idx, verb.idx):
         # "she stated, “... an absence of action would have ...,” adding ...": the parse
@@ -695,7 +695,7 @@ def _source_from_parse(doc: Doc, attribution: RawAttribution,
             content = attribution.content
             if content[0] < source[0] < content[1] <= cue[0] and not any(
                     ch in QUOTE_CHARS for ch in doc_text(doc)[source[0]:source[1]]):
-                # "“...,” Tulsa police Chief Chuck Jordan said": the tagged content ran
+                # "“...,” Harrowgate police Chief Dana Okafor said": the tagged content ran
                 # on into the speaker's name before the cue; it ends where the name starts.
                 content = trim(doc_text(doc), content[0], source[0])
             elif content[0] < cue[0] and cue[1] <= source[0] < content[1] and \

@@ -14,7 +14,7 @@ from claimmap.attribution.raw import RawAttribution
 NOMINAL = ("PROPN", "NOUN", "PRON")
 # Pronouns that never speak for themselves here ("it said" is handled by the rules).
 FINITE = ("VBD", "VBZ", "VBP")
-# "said Skelly" parsed with Skelly as an adverb: the entity type still names a speaker.
+# "said Varga" parsed with Varga as an adverb: the entity type still names a speaker.
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
 WHEN = ("DATE", "TIME")
 NOT_SPEAKERS = {"it", "there", "this", "that", "which", "what", "itself"}
@@ -42,7 +42,7 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
         return None
     after = _past_spaces(doc, cue.end, sent.end, 1)
     if after < sent.end and doc[after].ent_type_ in WHEN:
-        after = sent.end  # "..., Chief Chuck Jordan said Monday.": a day is no speaker
+        after = sent.end  # "..., Chief Dana Okafor said Monday.": a day is no speaker
     if after < sent.end and (doc[after].pos_ == "PROPN" or doc[after].ent_type_ in NAMED):
         # "said Alan Abramowitz": the phrase runs over its name.
         end = after
@@ -53,7 +53,7 @@ def adjacent_source(doc: Doc, cue: Span) -> tuple[int, int, int] | None:
     if after + 1 < sent.end and cue.start > sent.start \
             and doc[cue.start - 1].is_quote and doc[after].is_title and doc[after].is_alpha \
             and doc[after + 1].is_punct:
-        # "“...,” said Skelly," with Skelly parsed as an adverb: after a quotation, one
+        # "“...,” said Varga," with Varga parsed as an adverb: after a quotation, one
         # capitalised word closed by punctuation is the speaker's name.
         return after, after + 1, after
     before = _past_spaces(doc, cue.start - 1, sent.start - 1, -1)
@@ -86,7 +86,7 @@ def _past_spaces(doc: Doc, i: int, stop: int, step: int) -> int:
 
 
 def inherit_sources(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
-    """"..., said Skelly, explaining he worked ...": a cue with no source that hangs from
+    """"..., said Varga, explaining he worked ...": a cue with no source that hangs from
     another attribution's cue (a participle, a conjoined verb) shares that one's source."""
     by_cue: dict[int, RawAttribution] = {}
     for attribution in found:
