@@ -64,6 +64,22 @@ def extra_rows(data: PtcData, ctx: dict[str, ArticleContext]) -> Any:
     return sparse.hstack([tr.matrix(rows), sparse.csr_matrix(np.array(dense))]).tocsr()
 
 
+def minilm_rows(data: PtcData, ctx: dict[str, ArticleContext], scale: float) -> Any:
+    """The tracking embedder's (frozen MiniLM, no PTC training, so no fold leaks) vectors of
+    the span's text and of its sentence, times ``scale`` beside the hashed features."""
+    from claimmap.embed import cached_encode, load_encoder
+
+    spans = [data.articles[s.article_id][s.start:s.end] for s in data.tc]
+    sents = []
+    for s in data.tc:
+        (a, b), _ = ctx[s.article_id].window(s.start, s.end)
+        sents.append(data.articles[s.article_id][a:b])
+    encoder = load_encoder()
+    dense = np.hstack([cached_encode(encoder, spans, progress=True),
+                       cached_encode(encoder, sents, progress=True)])
+    return sparse.csr_matrix(scale * dense)
+
+
 def char_matrix(data: PtcData, ctx: dict[str, ArticleContext], fit_rows: np.ndarray[Any, Any]
                 ) -> tuple[Any, Any]:
     """A second view for an ensemble: tf-idf character n-grams of the span and word n-grams
@@ -147,24 +163,22 @@ def write_shift(data: PtcData, results: dict[str, np.ndarray[Any, Any]],
     log(f"wrote {ad.update_accurate_json(report)}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--variants", default="base")
-    parser.add_argument("--cs", default="0.25,1,2")
-    parser.add_argument("--write", action="store_true",
-                        help="record the offsets decision for the accurate profile")
-    args = parser.parse_args()
+def setup() -> tuple[PtcData, dict[str, ArticleContext], Any, np.ndarray[Any, Any],
+                     np.ndarray[Any, Any]]:
+    """PTC's spans with their parsed contexts, the shipped technique model's design matrix,
+    labels, and each span's CV fold (-1: a test article, never fitted or chosen on)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    data = load_ptc(Path("/work/shared/data/ptc_semeval2020"))
+    import accurate_data as ad
+
+    data = load_ptc(ad.DATA / "ptc_semeval2020")
     tagged = tr.parse_articles(data)
     ctx = {a: ArticleContext.of(t, tagged[a]) for a, t in data.articles.items()}
     y = np.array([TECHNIQUES.index(s.technique) for s in data.tc])
     split = np.array([split_of(s.article_id) for s in data.tc])
     fold = np.array([tr.cv_fold(s.article_id) if split[i] != "test" else -1
                      for i, s in enumerate(data.tc)])
-    fit_rows = fold >= 0
     copies = Counter((s.article_id, s.start, s.end) for s in data.tc)
-    log(f"spans: cv {int(fit_rows.sum())}, test {int((~fit_rows).sum())}; "
+    log(f"spans: cv {int((fold >= 0).sum())}, test {int((fold < 0).sum())}; "
         f"listed twice {sum(v > 1 for v in copies.values())}")
     cached = CACHE / "x_tc.npz"
     if cached.exists():
@@ -172,6 +186,20 @@ def main() -> None:
     else:
         x = tr.tc_matrix(data, ctx)
         sparse.save_npz(cached, x)
+    return data, ctx, x, y, fold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variants", default="base")
+    parser.add_argument("--cs", default="0.25,1,2")
+    parser.add_argument("--scales", default="0.5,1,2,3,4,6",
+                        help="weights of the MiniLM vectors beside the hashed features")
+    parser.add_argument("--write", action="store_true",
+                        help="record the offsets decision for the accurate profile")
+    args = parser.parse_args()
+    data, ctx, x, y, fold = setup()
+    fit_rows = fold >= 0
     results: dict[str, np.ndarray[Any, Any]] = {}
 
     def report(name: str, probs: np.ndarray[Any, Any]) -> None:
@@ -209,6 +237,12 @@ def main() -> None:
         raw = oof(xe, y, fold, 0.5)
         report("extra_raw", raw)
         report("extra", nested(raw, y, fold))
+    if "minilm" in variants:
+        for scale in (float(v) for v in args.scales.split(",")):
+            xm = sparse.hstack([x, minilm_rows(data, ctx, scale)]).tocsr()
+            raw = oof(xm, y, fold, 0.5)
+            report(f"minilm{scale}_raw", raw)
+            report(f"minilm{scale}", nested(raw, y, fold))
     if "ens" in variants:
         xc, _ = char_matrix(data, ctx, fit_rows)
         second = oof(xc, y, fold, 10.0)

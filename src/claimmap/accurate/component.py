@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from spacy.language import Language
@@ -24,9 +23,9 @@ from claimmap.accurate.runtime import (
     blend_techniques,
     load_model,
     related_probabilities,
-    shift_fast_techniques,
     shifted_fast_label,
 )
+from claimmap.accurate.techniques import technique_probabilities
 from claimmap.nlp import extensions as records
 from claimmap.nlp.tokens import doc_text
 from claimmap.text import doc_key, overlap
@@ -42,17 +41,6 @@ def rescore_claims(claims: Sequence[Claim], model: AccurateModel, text: str,
     return tuple(dataclasses.replace(claim, checkworthiness=Checkworthiness(
         model.cw_label(row), round(float(row[0]), 4)))  # type: ignore[arg-type]
         for claim, row in zip(claims, probs, strict=True))
-
-
-def fast_techniques(ctx: Any, spans: Sequence[tuple[int, int]]
-                    ) -> tuple[np.ndarray[Any, Any], list[str]]:
-    """The fast rhetoric model's technique probabilities for the given spans of the
-    article (``ctx``: its rhetoric.context.ArticleContext)."""
-    from claimmap.rhetoric.model import load_model as load_rhetoric
-
-    rhetoric = load_rhetoric()
-    probs = rhetoric.classify(ctx, list(spans))
-    return np.asarray(probs), list(rhetoric.labels)
 
 
 def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
@@ -76,8 +64,11 @@ def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
     if not spans:
         return ()
     keys = [(s, e) for s, e, _ in spans]
-    probs, labels = fast_techniques(ctx, keys)
-    probs = shift_fast_techniques(model, probs, labels)
+    from claimmap.rhetoric.model import load_model as load_rhetoric
+
+    rhetoric = load_rhetoric()
+    labels = list(rhetoric.labels)
+    probs = technique_probabilities(model, ctx, keys, rhetoric)
     if model.uses("tc"):
         probs = blend_techniques(model, probs, labels, model.techniques(text, keys,
                                                                         (pieces, states)))

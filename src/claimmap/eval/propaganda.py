@@ -248,8 +248,9 @@ def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]]
     model = load_model()
     accurate_model = None
     if accurate or minilm is not None:
-        from claimmap.accurate.runtime import blend_techniques, shift_fast_techniques
+        from claimmap.accurate.runtime import blend_techniques
         from claimmap.accurate.runtime import load_model as load_accurate
+        from claimmap.accurate.techniques import technique_probabilities
 
         accurate_model = load_accurate()
     ids = sorted(data.articles)
@@ -265,13 +266,13 @@ def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]]
         if not spans:
             answers[article_id] = []
             continue
-        probs = model.classify(ctx, spans)
-        if accurate_model is not None:
-            if accurate:
-                probs = shift_fast_techniques(accurate_model, probs, model.labels)
-            if minilm is not None:
-                probs = blend_techniques(accurate_model, probs, model.labels,
-                                         minilm[article_id])
+        if accurate and accurate_model is not None:
+            probs = technique_probabilities(accurate_model, ctx, spans, model)
+        else:
+            probs = model.classify(ctx, spans)
+        if accurate_model is not None and minilm is not None:
+            probs = blend_techniques(accurate_model, probs, model.labels,
+                                     minilm[article_id])
         answers[article_id] = label_spans(probs, spans, model.labels)
     cursor: Counter[str] = Counter()
     labels = []

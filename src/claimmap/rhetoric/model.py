@@ -320,26 +320,43 @@ class RhetoricModel:
                 out.append((start, end, self.labels[best], prob * float(row[best])))
         return out
 
+    def technique_logits(self, ctx: ArticleContext, spans: Sequence[tuple[int, int]]
+                         ) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """The technique model's logits before its offsets (``self.labels`` order)."""
+        rows, inner = technique_inputs(ctx, spans)
+        z = self.technique.logits(rows)
+        if self.vectors is not None and self.technique_dense.size and rows:
+            z = z + self.span_vectors(inner) @ self.technique_dense
+        return z
+
+    def span_vectors(self, inner: Sequence[Sequence[Token]]
+                     ) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """Each span's mean word vector (the technique model's dense input)."""
+        assert self.vectors is not None
+        return np.stack([self.vectors.mean(t) for t in inner])
+
     def classify(self, ctx: ArticleContext,
                  spans: Sequence[tuple[int, int]]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """Technique probabilities, one row per span, columns in ``self.labels`` order."""
-        norms = [normalise(ctx.text[s:e]) for s, e in spans]
-        # Distinct spans only: the same offsets listed twice are one span with two labels.
-        siblings = Counter(normalise(ctx.text[s:e]) for s, e in dict.fromkeys(spans))
-        rows, inner = [], []
-        for (start, end), norm in zip(spans, norms, strict=True):
-            window, toks = ctx.window(start, end)
-            total, earlier = ctx.repeats(start, end)
-            repeats = (total, earlier, siblings[norm] - 1 if norm else 0)
-            rows.append(hash_features(span_features(ctx.text, start, end, window, repeats,
-                                                    toks)))
-            inner.append(tokens_within(toks, start, end))
-        z = self.technique.logits(rows)
-        if self.vectors is not None and self.technique_dense.size and rows:
-            z = z + np.stack([self.vectors.mean(t) for t in inner]) @ self.technique_dense
-        probs = softmax(z) * self.offsets
+        probs = softmax(self.technique_logits(ctx, spans)) * self.offsets
         out: np.ndarray[Any, np.dtype[np.float32]] = probs / probs.sum(axis=1, keepdims=True)
         return out
+
+
+def technique_inputs(ctx: ArticleContext, spans: Sequence[tuple[int, int]]
+                     ) -> tuple[list[list[int]], list[list[Token]]]:
+    """Per span, its hashed technique features and the tokens inside it."""
+    norms = [normalise(ctx.text[s:e]) for s, e in spans]
+    # Distinct spans only: the same offsets listed twice are one span with two labels.
+    siblings = Counter(normalise(ctx.text[s:e]) for s, e in dict.fromkeys(spans))
+    rows, inner = [], []
+    for (start, end), norm in zip(spans, norms, strict=True):
+        window, toks = ctx.window(start, end)
+        total, earlier = ctx.repeats(start, end)
+        repeats = (total, earlier, siblings[norm] - 1 if norm else 0)
+        rows.append(hash_features(span_features(ctx.text, start, end, window, repeats, toks)))
+        inner.append(tokens_within(toks, start, end))
+    return rows, inner
 
 
 def label_spans(probs: np.ndarray[Any, Any], spans: Sequence[tuple[int, int]],
