@@ -59,6 +59,8 @@ models: $(STAMP)
 	nice -n 19 $(BIN)/python training/accurate_stance_select.py --write
 	nice -n 19 $(BIN)/python training/accurate_si_blend.py --write --use
 	nice -n 19 $(BIN)/python training/accurate_tc_blend.py --write
+	# The technique model with the tracking embedder's vectors (fitted on train+dev).
+	nice -n 19 $(BIN)/python training/accurate_tc_minilm.py --write
 
 # The accurate profile's training environment (torch 2.13.0 is the CPU wheel on this disk).
 $(TRAIN_STAMP): pyproject.toml
