@@ -34,7 +34,8 @@ def _model(minilm_dense: np.ndarray[Any, Any]) -> MinilmTechniqueModel:
     classes = minilm_dense.shape[1]
     return MinilmTechniqueModel({
         "technique_columns": np.zeros(0, np.uint32),
-        "technique_values": np.zeros((0, classes), np.float16),
+        "technique_q8": np.zeros((0, classes), np.int8),
+        "technique_scale": np.ones(classes, np.float32),
         "technique_bias": np.zeros(classes, np.float32),
         "technique_dense": np.zeros((load_rhetoric().technique_dense.shape[0], classes),
                                     np.float32),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from claimmap.errors import ModelError
-from claimmap.rhetoric.linear import HashedLinear, softmax, unpack
+from claimmap.rhetoric.linear import HashedLinear, softmax
 
 if TYPE_CHECKING:
     from claimmap.accurate.runtime import AccurateModel
@@ -31,7 +31,10 @@ Array = np.ndarray[Any, Any]
 
 class MinilmTechniqueModel:
     def __init__(self, arrays: dict[str, Array]) -> None:
-        self.hashed: HashedLinear = unpack(arrays, "technique")
+        values = (np.asarray(arrays["technique_q8"], np.float32)
+                  * np.asarray(arrays["technique_scale"], np.float32))
+        self.hashed = HashedLinear(np.asarray(arrays["technique_columns"]), values,
+                                   np.asarray(arrays["technique_bias"], np.float32))
         self.word_dense = np.asarray(arrays["technique_dense"], np.float32)
         self.minilm_dense = np.asarray(arrays["minilm_dense"], np.float32)
 
