@@ -15,6 +15,13 @@ shipped decoding's family. Rule (written before any figure): kept only if the be
 ``beta > 0`` beats the best ``beta = 0`` cross-fitted on dev at 2, 3 and 5 folds, on both halves
 of dev and in 95 % of the bootstrap draws; only then ``--test`` reads the 66 test articles
 once, and it would ship only above the shipped 0.4261.
+
+Run of 2026-12-03 (fourth session; 57 dev articles; the gate's dev sentence ROC AUC alone
+0.818, against about 0.79 for the fast sentence model in CV): dev SI F1 at beta 0 / 0.25 /
+0.5 / 0.75 / 1 / 1.5: 0.5091 / 0.5095 / 0.5080 / 0.5010 / 0.4994 / 0.4892; cross-fitted at
+2 / 3 / 5 folds, gated 0.5024 / 0.5037 / 0.5043 against plain 0.5091 each; half gains
+-0.0144 / +0.0018; bootstrap 0.546. Not kept; test not read. The blended pieces already
+carry what the sentence vector knows.
 """
 
 from __future__ import annotations
