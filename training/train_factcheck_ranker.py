@@ -273,6 +273,20 @@ def collection() -> tuple[FactCheckIndex, list[VerifiedClaim], list[str], dict[s
     return index, vclaims, [v.id for v in vclaims], {v.id: i for i, v in enumerate(vclaims)}
 
 
+def cross_fitted(index: FactCheckIndex, row_of: dict[str, int], queries: dict[str, str],
+                 qrels: dict[str, set[str]], keep_author: bool, depth: int) -> Split:
+    """A split with cross-fitted adapted columns: fold f's tweets get the map trained on the
+    other folds (training/factcheck_cross.py reuses it for its candidates)."""
+    split = Split(index, queries, qrels, depth, keep_author, row_of, no_match=True)
+    adapter_of: dict[str, Array] = {}
+    for fold in range(FOLDS):
+        w = split.fit_adapter(index, [q for q in split.ids if fold_of(q) != fold])
+        adapter_of.update({q: w for q in split.ids if fold_of(q) == fold})
+        log(f"  adapter for fold {fold} trained")
+    split.set_adapted(index, adapter_of)
+    return split
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT)
@@ -300,22 +314,10 @@ def main() -> None:
 
     splits: dict[tuple[bool, int], Split] = {}
 
-    def cross_fitted(queries: dict[str, str], qrels: dict[str, set[str]], keep_author: bool,
-                     depth: int) -> Split:
-        """A split with cross-fitted adapted columns: fold f's tweets get the map trained on
-        the other folds."""
-        split = Split(index, queries, qrels, depth, keep_author, row_of, no_match=True)
-        adapter_of: dict[str, Array] = {}
-        for fold in range(FOLDS):
-            w = split.fit_adapter(index, [q for q in split.ids if fold_of(q) != fold])
-            adapter_of.update({q: w for q in split.ids if fold_of(q) == fold})
-            log(f"  adapter for fold {fold} trained")
-        split.set_adapted(index, adapter_of)
-        return split
-
     def prepared(keep_author: bool, depth: int) -> Split:
         if (keep_author, depth) not in splits:
-            splits[(keep_author, depth)] = cross_fitted(train_q, train_rel, keep_author, depth)
+            splits[(keep_author, depth)] = cross_fitted(index, row_of, train_q, train_rel,
+                                                        keep_author, depth)
         return splits[(keep_author, depth)]
 
     trials: list[dict[str, Any]] = []
@@ -381,7 +383,8 @@ def main() -> None:
         # Settings stay those chosen on train; dev's figure above is the train-only fit's
         # (held out), and dev is in-sample for what is shipped.
         both_rel = {**train_rel, **dev_rel}
-        both = cross_fitted({**train_q, **dev_q}, both_rel, best["keep_author"], best["depth"])
+        both = cross_fitted(index, row_of, {**train_q, **dev_q}, both_rel, best["keep_author"],
+                            best["depth"])
         run: dict[str, list[str]] = {}
         for fold in range(FOLDS):
             held = [g for g in both.groups if fold_of(g[0]) == fold]
