@@ -21,7 +21,7 @@ MAP@5 of ranker logit + w x cross logit over the ranker's top K (the ranker's ow
 
 Decision: fails the rule (best 0.9302 < 0.9311, and 2 of 5 folds lose), so nothing ships
 and dev was not read. The run-time stage written for it (claimmap.match.cross, the export
-step, tests) is on branch ``xenc-runtime``, unmerged, for a recipe that passes.
+step, tests) was written and left out of main: it waits for a recipe that passes.
 
     # 1. candidates and out-of-fold ranker logits of the 800 train tweets (cached)
     nice -n 19 .venv-train/bin/python training/factcheck_cross.py candidates
