@@ -240,8 +240,8 @@ def _fast_answers(data: PtcData, tagged: Mapping[str, Sequence[tuple[int, str]]]
                   minilm: Mapping[str, Any] | None = None, accurate: bool = False
                   ) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
     """The fast model's SI spans and one technique per gold TC span; for the accurate
-    profile (``accurate``) with its shifts of the fast probabilities and, given its MiniLM
-    technique probabilities (``minilm``, per article), its blend of both."""
+    profile (``accurate``) from its technique model (claimmap.accurate.techniques) and,
+    given its MiniLM head's technique probabilities (``minilm``, per article), its blend."""
     from claimmap.rhetoric.context import ArticleContext
     from claimmap.rhetoric.model import label_spans, load_model
 
