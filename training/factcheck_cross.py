@@ -23,6 +23,12 @@ Decision: fails the rule (best 0.9302 < 0.9311, and 2 of 5 folds lose), so nothi
 and dev was not read. The run-time stage written for it (claimmap.match.cross, the export
 step, tests) was written and left out of main: it waits for a recipe that passes.
 
+Follow-up (lead, same session, idle cores, about 8.5 minutes a fold): 2 epochs on the two
+folds that lost (``train --folds 1,3 --epochs 2 --tag e2``). Cross logit alone over the top 5:
+0.8726 / 0.8805 (1 epoch about 0.84 over all folds). Combined, K 5 (ranker 0.9327 / 0.9362):
+w 0.1 0.9336 / 0.9362, w 0.7 0.9331 / 0.9409, w 1.5 0.9273 / 0.9379; nested over the two
+folds 0.9343 -> 0.9324. Fold 1 still does not gain: a second epoch alone does not pass the rule.
+
     # 1. candidates and out-of-fold ranker logits of the 800 train tweets (cached)
     nice -n 19 .venv-train/bin/python training/factcheck_cross.py candidates
     # 2. per fold: train on the other folds' tweets, score the fold's top candidates
