@@ -32,6 +32,7 @@ import train_rhetoric as tr
 from accurate_tc_blend import log
 
 from claimmap.accurate.techniques import TC_FILE
+from claimmap.embed.minilm import quantize_rows
 from claimmap.rhetoric.features import N_COLUMNS
 from claimmap.rhetoric.linear import pack
 from claimmap.rhetoric.text import TECHNIQUES
@@ -76,11 +77,8 @@ def main() -> None:
     hashed = pack(coef[:, :N_COLUMNS], model.intercept_, "technique")
     # int8 with one scale per technique: 0.43 MB instead of float16's 1.45 (the package's
     # model budget); the largest change to a weight is 0.4 % of the largest weight.
-    values = hashed.pop("technique_values").astype(np.float32)
-    scale = np.abs(values).max(0) / 127.0
-    scale[scale == 0] = 1.0
-    arrays = {**hashed, "technique_q8": np.round(values / scale).astype(np.int8),
-              "technique_scale": scale.astype(np.float32),
+    q, scale = quantize_rows(hashed.pop("technique_values").astype(np.float32).T)
+    arrays = {**hashed, "technique_q8": q.T, "technique_scale": scale,
               "technique_dense": (coef[:, N_COLUMNS:N_COLUMNS + words].T
                                   * tr.TC_DENSE_SCALE).astype(np.float32),
               "minilm_dense": (coef[:, N_COLUMNS + words:].T * args.scale).astype(np.float32)}

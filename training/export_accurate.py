@@ -37,6 +37,7 @@ from accurate_net import CW_LABELS, STANCE_LABELS, TC_LABELS, Net
 from claimmap.accurate import runtime
 from claimmap.accurate.runtime import AccurateModel, spans_from
 from claimmap.embed.encoder import load_word_table
+from claimmap.embed.minilm import quantize_rows
 from claimmap.eval.propaganda import merge_spans, score_si, score_tc
 from claimmap.eval.stance import fnc_scores
 
@@ -67,12 +68,9 @@ def export_graph(net: Net, path: Path) -> None:
 def check_shared_words(net: Net) -> None:
     """The run time reads the word table and the word pieces from the tracking embedder's
     files (one copy ships), which holds only if training left the table as MiniLM's."""
-    words = net.words.weight.detach().numpy()
-    scale = np.abs(words).max(1) / 127.0
-    scale[scale == 0] = 1.0
+    q, scale = quantize_rows(net.words.weight.detach().numpy())
     rows, scales = load_word_table()
-    if not (np.array_equal(np.round(words / scale[:, None]).astype(np.int8), rows)
-            and np.allclose(scale, scales, rtol=0, atol=1e-9)):
+    if not (np.array_equal(q, rows) and np.allclose(scale, scales, rtol=0, atol=1e-9)):
         raise SystemExit("the checkpoint's word table differs from MiniLM's: the run time "
                          "shares the embedder's table, so train with the table frozen")
 

@@ -49,12 +49,12 @@ def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
                       encoded: Encoded | None = None) -> tuple[Technique, ...]:
     from claimmap.rhetoric.component import owning_quote
     from claimmap.rhetoric.context import ArticleContext
+    from claimmap.rhetoric.model import load_model as load_rhetoric
 
     ctx = ArticleContext.of(text, tagged)
     fast = second = None
     if model.blends_si():
         from claimmap.accurate.tagger import blend_inputs
-        from claimmap.rhetoric.model import load_model as load_rhetoric
 
         # The fast tagger's token marginals only: its sentence stack and spans are not used.
         marginals, tokens, second = blend_inputs(ctx, load_rhetoric(), model.blends_second())
@@ -64,8 +64,6 @@ def technique_records(text: str, model: AccurateModel, quotes: Sequence[Quote],
     if not spans:
         return ()
     keys = [(s, e) for s, e, _ in spans]
-    from claimmap.rhetoric.model import load_model as load_rhetoric
-
     rhetoric = load_rhetoric()
     labels = list(rhetoric.labels)
     probs = technique_probabilities(model, ctx, keys, rhetoric)

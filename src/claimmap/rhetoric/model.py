@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from claimmap.crf import read_model
+from claimmap.errors import ModelError
 from claimmap.rhetoric.context import ArticleContext
 from claimmap.rhetoric.features import (
     hash_features,
@@ -332,7 +333,8 @@ class RhetoricModel:
     def span_vectors(self, inner: Sequence[Sequence[Token]]
                      ) -> np.ndarray[Any, np.dtype[np.float32]]:
         """Each span's mean word vector (the technique model's dense input)."""
-        assert self.vectors is not None
+        if self.vectors is None:
+            raise ModelError("the rhetoric model carries no word vectors")
         return np.stack([self.vectors.mean(t) for t in inner])
 
     def classify(self, ctx: ArticleContext,
