@@ -41,6 +41,27 @@ Size, noted before the run of 2026-12-04 read any figure: the four trained layer
 ``git ls-files src | grep /data/ | xargs du -cb``; an earlier note here read 0.89 MB left from
 a total in MODELS.md that was out of date), so they would fit.
 
+Collection pre-training, measured 2026-12-04 (``pretrain --groups 4000 --tag coll``, 1,000
+steps in about 8 minutes, then ``train --init coll --epochs 1``, about 5.3 minutes a fold on
+two idle cores; candidates reproduced the ranker's out-of-fold 0.9261). MAP@5, K 5:
+
+    w 0.2 0.9300, w 0.5 0.9297, w 1 0.9305 (best), w 1.5 0.9273, w 3 0.9207; the cross
+    logit alone 0.8659 (0.8421 without pre-training). K 10 / K 20, w 0.2: 0.9304, no fold
+    losing (0.9352 tie, 0.9336, 0.8964, 0.9374, 0.9487).
+    per fold at K 5, w 1 (ranker -> combined): 0.9352 -> 0.9438, 0.9327 -> 0.9345,
+        0.8897 -> 0.8945, 0.9362 -> 0.9323, 0.9352 -> 0.9459 (fold 3 loses)
+    nested: 0.9261 -> 0.9286
+
+Decision: fails the rule (best 0.9305 < 0.9311; the nested 0.9286 and the folds would have
+passed), so nothing ships and dev was not read. Pre-training raised the cross logit alone by
+0.024 and cost one fold less, for +0.0003 at the best setting.
+
+Pre-training and two epochs (2026-12-04, ``train --init coll --epochs 2 --tag coll2``),
+rule written before any figure: the same rule as above (one (K, w) of the grid with CV MAP@5
+>= 0.9311 and at least 4 of 5 folds not losing, nested >= 0.9286; then dev read once, not
+shipped if dev MAP@5 < 0.9124). It is the third recipe measured on these folds, so a pass
+would be read with that in mind, and dev decides.
+
     # 1. candidates and out-of-fold ranker logits of the 800 train tweets (cached)
     nice -n 19 .venv-train/bin/python training/factcheck_cross.py candidates
     # 2. per fold: train on the other folds' tweets, score the fold's top candidates
