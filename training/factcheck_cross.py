@@ -364,7 +364,7 @@ def export(args: argparse.Namespace) -> None:
 
     from claimmap.match.cross import GRAPH_FILE, SETTINGS_FILE, CrossEncoder
 
-    checkpoint = CACHE / f"{args.tag}_fold-1.pt"
+    checkpoint = args.checkpoint or CACHE / f"{args.tag}_fold-1.pt"
     net = build_net()
     net.load_state_dict(torch.load(checkpoint, map_location="cpu"))
     net.eval()
@@ -483,6 +483,8 @@ def main() -> None:
     ev.add_argument("--tag", default="cross")
     ex = sub.add_parser("export")
     ex.add_argument("--tag", required=True, help="exports <tag>_fold-1.pt (train --folds -1)")
+    ex.add_argument("--checkpoint", type=Path, default=None,
+                    help="another checkpoint (a check of the export chain)")
     ex.add_argument("--top", type=int, required=True, help="K chosen by cross-validation")
     ex.add_argument("--weight", type=float, required=True, help="w chosen by cross-validation")
     ex.add_argument("--out", type=Path, default=ROOT / "src" / "claimmap" / "match" / "data")
