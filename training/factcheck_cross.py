@@ -370,6 +370,7 @@ def export(args: argparse.Namespace) -> None:
     net.eval()
     check_shared_words(net)
     out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
     fp32 = CACHE / f"{args.tag}_cross.fp32.onnx"
     export_graph(net, fp32)
     quantize_dynamic(str(fp32), str(out / GRAPH_FILE), weight_type=QuantType.QInt8)
