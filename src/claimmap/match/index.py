@@ -10,6 +10,7 @@ import numpy as np
 
 from claimmap.embed import SentenceEncoder, load_encoder
 from claimmap.match.bm25 import BM25
+from claimmap.match.cross import CrossEncoder, load_cross, pair_text, reorder_top
 from claimmap.match.features import (
     Array,
     DocContext,
@@ -35,8 +36,10 @@ from claimmap.types import FactCheck
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Hit:
-    """A fact-check for a query: its row in the index, the re-ranker's probability (orders
-    the candidates), its rank, and the acceptance model's P(it is a match at all)."""
+    """A fact-check for a query: its row in the index, the re-ranker's probability, its rank,
+    and the acceptance model's P(it is a match at all). With the pair model on, the first
+    candidates are re-ordered by it and keep their probabilities in rank order, so scores
+    still fall with rank."""
 
     row: int
     score: float
@@ -55,6 +58,8 @@ class QueryVectors:
 
 
 Encode = Callable[[Sequence[str]], Array]
+# A query's candidate rows, their features, the re-ranker's probabilities and the order.
+Ranked = tuple[Array, Array, Array, Array]
 
 
 def query_vectors(queries: Sequence[str], encode: Encode, *, keep_author: bool = True
@@ -76,14 +81,18 @@ def query_vectors(queries: Sequence[str], encode: Encode, *, keep_author: bool =
 
 class FactCheckIndex:
     """Fact-checks ready to be matched. Vectors may be given (a store keeps them); otherwise
-    the encoder embeds each fact-check's claim and title once, here."""
+    the encoder embeds each fact-check's claim and title once, here. ``pairs``: the pair
+    model that re-orders the re-ranker's first candidates (the shipped one when True, none
+    when False)."""
 
     def __init__(self, factchecks: Sequence[FactCheck], *,
                  claim_vectors: Array | None = None, title_vectors: Array | None = None,
                  encoder: SentenceEncoder | None = None, ranker: Reranker | None = None,
-                 adapter: Array | None = None) -> None:
+                 adapter: Array | None = None, pairs: CrossEncoder | bool = True) -> None:
         self.factchecks = list(factchecks)
         self.ranker = ranker or load_ranker()
+        self.pairs = load_cross() if pairs is True else (pairs or None)
+        self.pair_texts = [pair_text(fc) for fc in self.factchecks] if self.pairs else []
         self._encoder = encoder
         claims = [fc.claim_reviewed for fc in self.factchecks]
         titles = [fc.title or fc.claim_reviewed for fc in self.factchecks]
@@ -171,13 +180,43 @@ class FactCheckIndex:
             return [[] for _ in queries]
         cleaned, vectors = query_vectors(queries, encode or self.encoder.encode,
                                          keep_author=self.ranker.keep_author)
-        results: list[list[Hit]] = []
+        ranked = []
         for raw, query, vector in zip(queries, cleaned, vectors, strict=True):
             rows, x = self.candidates(query, vector, raw=raw)
             p = self.ranker.probabilities(x)
-            order = np.lexsort((rows, -p))[:k]
+            ranked.append((rows, x, p, np.lexsort((rows, -p))))
+        if self.pairs is not None:
+            ranked = self._pair_order(cleaned, ranked, self.pairs)
+        results: list[list[Hit]] = []
+        for rows, x, p, order in ranked:
+            order = order[:k]
             accept = self.ranker.acceptance(x[order])
             results.append([Hit(int(rows[j]), float(p[j]), n, float(a)) for n, (j, a) in
                             enumerate(zip(order, accept, strict=True), start=1)
                             if a >= min_confidence])
         return results
+
+    def _pair_order(self, queries: Sequence[str], ranked: list[Ranked], pairs: CrossEncoder
+                    ) -> list[Ranked]:
+        """Each query's first ``pairs.top`` candidates re-ordered by the pair model (all
+        queries' pairs scored in one call); their probabilities are handed out again in the
+        new order, so scores still fall with rank."""
+        spans: list[tuple[int, int]] = []
+        flat: list[tuple[str, str]] = []
+        for query, (rows, _x, _p, order) in zip(queries, ranked, strict=True):
+            top = order[:pairs.top] if query else order[:0]
+            spans.append((len(flat), len(flat) + len(top)))
+            flat.extend((query, self.pair_texts[int(rows[j])]) for j in top)
+        pair_logits = pairs.logits(flat)
+        out: list[Ranked] = []
+        for (lo, hi), (rows, x, p, order) in zip(spans, ranked, strict=True):
+            if hi == lo:
+                out.append((rows, x, p, order))
+                continue
+            top = order[:hi - lo]
+            again = reorder_top(rows, self.ranker.logits(x), order, pair_logits[lo:hi],
+                                pairs.weight)
+            p = p.copy()
+            p[again[:len(top)]] = p[top]
+            out.append((rows, x, p, again))
+        return out

@@ -42,8 +42,13 @@ class Reranker:
     accept_bias: float = 0.0
     accept_threshold: float = 0.5
 
+    def logits(self, x: Array) -> Array:
+        out: Array = (((x - self.mean) / self.scale) @ self.weights + self.bias).astype(
+            np.float32)
+        return out
+
     def probabilities(self, x: Array) -> Array:
-        return _sigmoid(((x - self.mean) / self.scale) @ self.weights + self.bias)
+        return _sigmoid(self.logits(x))
 
     def acceptance(self, x: Array) -> Array:
         if not len(self.accept_weights):
