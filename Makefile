@@ -52,6 +52,13 @@ models: $(STAMP)
 	# The accurate profile: torch (CPU wheel) and onnx in their own venv, so .venv never
 	# holds torch (thinc would import it at start-up). docs/accurate.md has the run's record.
 	$(MAKE) $(TRAIN_STAMP)
+	# The fact-check pair model (MiniLM cross-encoder; K 5 and w 1 chosen by its 5-fold CV,
+	# docs/factchecks.md): pre-trained on the collection, then 2 epochs on the train tweets.
+	nice -n 19 $(TRAIN_BIN)/python training/factcheck_cross.py candidates
+	nice -n 19 $(TRAIN_BIN)/python training/factcheck_cross.py pretrain --groups 4000 --tag coll
+	nice -n 19 $(TRAIN_BIN)/python training/factcheck_cross.py train --folds -1 --epochs 2 \
+		--init coll --tag coll2
+	nice -n 19 $(TRAIN_BIN)/python training/factcheck_cross.py export --tag coll2 --top 5 --weight 1
 	nice -n 19 $(TRAIN_BIN)/python training/train_accurate.py $(ACCURATE_ARGS) --resume
 	nice -n 19 $(TRAIN_BIN)/python training/export_accurate.py training/cache/accurate/sit1_epoch1.pt
 	# Choices made on dev against the fast models (no torch): stance offsets, SI blend,

@@ -366,8 +366,8 @@ def train_fold(data: dict[str, Any], fold: int, args: argparse.Namespace) -> dic
 
 def export(args: argparse.Namespace) -> None:
     """``<tag>_fold-1.pt`` (trained on every train tweet) as the run time's files: the encoder
-    after the word lookup as an int8 graph (the same dynamic quantisation and uint8 weights as
-    the accurate profile's), and the head, K and w in ``factcheck_cross.json``; then the int8
+    after the word lookup as an int8 graph (dynamic quantisation, one scale per output
+    channel, uint8 weights as in the accurate profile's), and the head, K and w in ``factcheck_cross.json``; then the int8
     run time is checked against the fp32 torch model on train pairs."""
     import hashlib
 
@@ -387,7 +387,10 @@ def export(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     fp32 = CACHE / f"{args.tag}_cross.fp32.onnx"
     export_graph(net, fp32)
-    quantize_dynamic(str(fp32), str(out / GRAPH_FILE), weight_type=QuantType.QInt8)
+    # Per output channel: on 500 train pairs the logits move 0.32 from fp32 on average,
+    # against 0.69 with one scale per matrix (logit std 3.7), for the same size.
+    quantize_dynamic(str(fp32), str(out / GRAPH_FILE), weight_type=QuantType.QInt8,
+                     per_channel=True)
     unsigned_weights(out / GRAPH_FILE)
     settings: dict[str, Any] = {
         "version": "claimmap.factcheck_cross.v1",
