@@ -367,8 +367,9 @@ def train_fold(data: dict[str, Any], fold: int, args: argparse.Namespace) -> dic
 def export(args: argparse.Namespace) -> None:
     """``<tag>_fold-1.pt`` (trained on every train tweet) as the run time's files: the encoder
     after the word lookup as an int8 graph (dynamic quantisation, one scale per output
-    channel, uint8 weights as in the accurate profile's), and the head, K and w in ``factcheck_cross.json``; then the int8
-    run time is checked against the fp32 torch model on train pairs."""
+    channel, uint8 weights as in the accurate profile's), and the head, K and w in
+    ``factcheck_cross.json``; then the int8 run time is checked against the fp32 torch model
+    on train pairs."""
     import hashlib
 
     import torch
