@@ -59,8 +59,8 @@ def test_eval_factcheck_cli_bad_input(tmp_path: Path) -> None:
 def test_eval_factcheck_clef_dev_floor(tmp_path: Path) -> None:
     """Held-out CLEF-2020 dev tweets against a fixed slice of the collection (their gold
     claims plus every 16th other one, about 850), to keep the test to a minute or two on an
-    idle machine: the full collection scores lower (0.9124 MAP@5 with the 40-feature
-    ranker; MODELS.md)."""
+    idle machine: the full collection scores lower (0.9143 MAP@5 with the pair model, 0.9124
+    without; MODELS.md)."""
     if not CLEF.is_dir():
         pytest.skip("../shared/data/clef2020_claim_retrieval is not beside this checkout")
     from claimmap.eval.factcheck import claimmap_run, tfidf_run
@@ -76,5 +76,6 @@ def test_eval_factcheck_clef_dev_floor(tmp_path: Path) -> None:
     tfidf = score_run({q: [d for d, _ in docs] for q, docs in
                        tfidf_run(queries, vclaims).items()}, qrels)
     print(f"MAP@5 ours {ours['map@5']:.4f} TF-IDF {tfidf['map@5']:.4f}")
-    assert ours["map@5"] >= 0.94  # 0.9615 when written; 0.9594 with the 40-feature ranker
+    # 0.9615 when written; 0.9594 with the 40-feature ranker; 0.9636 with the pair model
+    assert ours["map@5"] >= 0.95
     assert ours["map@5"] >= tfidf["map@5"] + 0.08
