@@ -116,3 +116,13 @@ def test_cross_bad_directory_is_a_model_error(tmp_path: Path) -> None:
 
     with pytest.raises(ModelError):
         CrossEncoder(tmp_path)
+
+
+@shipped
+def test_cross_setting_turns_the_pair_model_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimmap.corpus.factchecks import _index_of
+
+    found = _factchecks()
+    assert _index_of(found, None).pairs is not None
+    monkeypatch.setenv("CLAIMMAP_FACTCHECK_PAIRS", "false")
+    assert _index_of(found, None).pairs is None

@@ -61,8 +61,9 @@ def _open_output(output: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
-def _factcheck_index(paths: list[Path]) -> FactCheckIndex:
-    """The fact-check index of ``--factchecks`` files (vectors cached across runs)."""
+def _factcheck_index(paths: list[Path], pairs: bool) -> FactCheckIndex:
+    """The fact-check index of ``--factchecks`` files (vectors cached across runs); ``pairs``:
+    the ``factcheck_pairs`` setting."""
     from claimmap.embed import cached_encode, load_encoder
     from claimmap.match import FactCheckIndex, load_factchecks
 
@@ -73,7 +74,7 @@ def _factcheck_index(paths: list[Path]) -> FactCheckIndex:
     claims = cached_encode(encoder, [f.claim_reviewed for f in factchecks])
     titles = cached_encode(encoder, [f.title or f.claim_reviewed for f in factchecks])
     return FactCheckIndex(factchecks, claim_vectors=claims, title_vectors=titles,
-                          encoder=encoder)
+                          encoder=encoder, pairs=pairs)
 
 
 def _with_factchecks(cm: ClaimMap, index: FactCheckIndex) -> ClaimMap:
@@ -143,7 +144,8 @@ def analyze(
                 articles.append(loaded.article)
         if not articles:
             raise typer.Exit(1 if failures else 2)
-        index = _factcheck_index(factcheck_files) if factcheck_files else None
+        index = (_factcheck_index(factcheck_files, settings.factcheck_pairs)
+                 if factcheck_files else None)
         nlp = get_pipeline(options, settings)
         workers = n_process or auto_workers(len(articles))
         # Batches small enough that every worker gets some of a short list.

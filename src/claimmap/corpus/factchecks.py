@@ -21,6 +21,7 @@ from claimmap.corpus.signals import refresh_signals
 from claimmap.embed import cached_encode, load_encoder
 from claimmap.match import METHOD, FactCheckIndex
 from claimmap.match.claimreview import ImportedFactCheck
+from claimmap.settings import load_settings
 from claimmap.store.backend import Store, StoreError
 from claimmap.store.schema import claims, factcheck_matches, factchecks
 from claimmap.store.write import utc_now
@@ -89,7 +90,7 @@ def _index_of(found: list[FactCheck], cache: Path | None) -> FactCheckIndex:
     claim_vectors = cached_encode(encoder, [f.claim_reviewed for f in found], cache)
     title_vectors = cached_encode(encoder, [f.title or f.claim_reviewed for f in found], cache)
     return FactCheckIndex(found, claim_vectors=claim_vectors, title_vectors=title_vectors,
-                          encoder=encoder)
+                          encoder=encoder, pairs=load_settings().factcheck_pairs)
 
 
 def _search(index: FactCheckIndex, ids: list[str], texts: list[str], per_claim: int,

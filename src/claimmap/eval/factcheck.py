@@ -104,6 +104,7 @@ def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
     from claimmap.embed import cached_encode, load_encoder
     from claimmap.match.clef import vclaim_factcheck
     from claimmap.match.index import FactCheckIndex
+    from claimmap.settings import load_settings
 
     encoder = load_encoder()
     factchecks = [vclaim_factcheck(v) for v in vclaims]
@@ -112,7 +113,7 @@ def claimmap_run(queries: Mapping[str, str], vclaims: Sequence[VerifiedClaim],
     titles = cached_encode(encoder, [fc.title or fc.claim_reviewed for fc in factchecks], cache,
                            progress=progress)
     index = FactCheckIndex(factchecks, claim_vectors=claims, title_vectors=titles,
-                           encoder=encoder)
+                           encoder=encoder, pairs=load_settings().factcheck_pairs)
     ids = list(queries)
     hits = index.search([queries[q] for q in ids], k=k,
                         encode=lambda texts: cached_encode(encoder, list(texts), cache))
