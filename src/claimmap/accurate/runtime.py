@@ -30,7 +30,7 @@ from claimmap.accurate.text import (
     tc_features,
     tc_piece,
 )
-from claimmap.embed.encoder import load_tokenizer_json, load_word_table
+from claimmap.embed.encoder import graph_inputs, load_tokenizer_json, load_word_table
 from claimmap.errors import ModelError
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -89,19 +89,9 @@ class AccurateModel:
         """Last-layer states of each input, (pieces, 384), batched by length."""
         out: list[Array] = [np.zeros((0, 384), np.float32)] * len(pieces)
         for rows in length_batches([len(p.ids) for p in pieces]):
-            n = max(len(pieces[i].ids) for i in rows)
-            ids = np.zeros((len(rows), n), np.int64)
-            mask = np.zeros((len(rows), n), np.int64)
-            types = np.zeros((len(rows), n), np.int64)
-            for r, i in enumerate(rows):
-                k = len(pieces[i].ids)
-                ids[r, :k] = pieces[i].ids
-                mask[r, :k] = 1
-                if pieces[i].types:
-                    types[r, :k] = pieces[i].types[:k]
-            embeds = self.words_q[ids].astype(np.float32) * self.words_scale[ids][..., None]
-            (states,) = self.session.run(None, {"embeds": embeds, "mask": mask,
-                                                "types": types})
+            feeds = graph_inputs((self.words_q, self.words_scale),
+                                 [pieces[i].ids for i in rows], [pieces[i].types for i in rows])
+            (states,) = self.session.run(None, feeds)
             for r, i in enumerate(rows):
                 out[i] = states[r, :len(pieces[i].ids)]
         return out

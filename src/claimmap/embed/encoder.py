@@ -133,6 +133,27 @@ def load_word_table() -> tuple[Array, Array]:
     return rows, scales
 
 
+def graph_inputs(table: tuple[Array, Array], ids: Sequence[Sequence[int]],
+                 types: Sequence[Sequence[int]]) -> dict[str, Array]:
+    """The feeds of a MiniLM graph that starts after the word lookup (the accurate profile's
+    encoder, the fact-check pair model): the word vectors of each input's pieces from
+    ``table`` (``load_word_table``), right-padded to the longest input, with the mask and
+    the token types (zeros where an input gives none)."""
+    width = max(len(x) for x in ids)
+    id_rows = np.zeros((len(ids), width), np.int64)
+    mask = np.zeros((len(ids), width), np.int64)
+    type_rows = np.zeros((len(ids), width), np.int64)
+    for r, (piece_ids, piece_types) in enumerate(zip(ids, types, strict=True)):
+        k = len(piece_ids)
+        id_rows[r, :k] = piece_ids
+        mask[r, :k] = 1
+        if piece_types:
+            type_rows[r, :k] = piece_types[:k]
+    rows, scales = table
+    embeds = rows[id_rows].astype(np.float32) * scales[id_rows][..., None]
+    return {"embeds": embeds, "mask": mask, "types": type_rows}
+
+
 _LOAD_LOCK = threading.Lock()
 _preloader: threading.Thread | None = None
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from claimmap.embed.encoder import graph_inputs
 from claimmap.errors import ModelError
 from claimmap.match.features import Array
 from claimmap.types import FactCheck
@@ -76,7 +77,7 @@ class CrossEncoder:
         self.tokenizer = Tokenizer.from_str(load_tokenizer_json())
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_PIECES, strategy="longest_first")
-        self.words_q, self.words_scale = load_word_table()
+        self.table = load_word_table()
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> Array:
         """One logit per (claim, fact-check text) pair; higher is a better match."""
@@ -87,17 +88,9 @@ class CrossEncoder:
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
         for k in range(0, len(order), BATCH):
             rows = order[k:k + BATCH]
-            width = max(len(encodings[i].ids) for i in rows)
-            ids = np.zeros((len(rows), width), np.int64)
-            mask = np.zeros((len(rows), width), np.int64)
-            types = np.zeros((len(rows), width), np.int64)
-            for r, i in enumerate(rows):
-                n = len(encodings[i].ids)
-                ids[r, :n] = encodings[i].ids
-                mask[r, :n] = 1
-                types[r, :n] = encodings[i].type_ids
-            embeds = self.words_q[ids].astype(np.float32) * self.words_scale[ids][..., None]
-            (states,) = self.session.run(None, {"embeds": embeds, "mask": mask, "types": types})
+            feeds = graph_inputs(self.table, [encodings[i].ids for i in rows],
+                                 [encodings[i].type_ids for i in rows])
+            (states,) = self.session.run(None, feeds)
             out[rows] = states[:, 0] @ self.head_w + self.head_b
         return out
 
