@@ -31,6 +31,7 @@ from claimmap.accurate.text import (
     tc_piece,
 )
 from claimmap.embed.encoder import graph_inputs, load_tokenizer_json, load_word_table
+from claimmap.embed.kernels import file_session
 from claimmap.errors import ModelError
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -54,7 +55,7 @@ class AccurateModel:
     def __init__(self, directory: Path = DATA, encoder_file: str = ENCODER_FILE,
                  threads: int = 1) -> None:
         try:
-            import onnxruntime as ort  # type: ignore[import-untyped]
+            import onnxruntime  # type: ignore[import-untyped]  # noqa: F401 (a clear error)
             from tokenizers import Tokenizer
         except ImportError as err:
             raise ModelError(f"the accurate profile needs onnxruntime and tokenizers ({err}); "
@@ -67,11 +68,7 @@ class AccurateModel:
             # fine-tuned with the table frozen, so one copy ships.
             self.tokenizer = Tokenizer.from_str(load_tokenizer_json())
             self.words_q, self.words_scale = load_word_table()
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(directory / encoder_file), options,
-                                                providers=["CPUExecutionProvider"])
+            self.session = file_session(directory / encoder_file, threads=threads)
         except (OSError, ValueError, RuntimeError) as err:
             raise ModelError(f"cannot load the accurate profile's model: {err}") from None
         self.tokenizer.no_padding()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -80,6 +81,17 @@ def cpu_session(graph: bytes, arrays: dict[str, Array], *, threads: int = 1) -> 
     options.add_external_initializers(
         list(arrays), [ort.OrtValue.ortvalue_from_numpy(a) for a in arrays.values()])
     return ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
+def file_session(path: str | Path, *, threads: int = 1) -> Any:
+    """An onnxruntime CPU session of the graph file at ``path``, with ``threads`` intra-op
+    threads and one inter-op thread (the accurate encoder, the fact-check pair model)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 @functools.lru_cache(maxsize=1)

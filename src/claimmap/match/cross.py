@@ -46,22 +46,19 @@ class CrossEncoder:
 
     def __init__(self, directory: Path | None = None, threads: int = 1) -> None:
         try:
-            import onnxruntime as ort  # type: ignore[import-untyped]
+            import onnxruntime  # type: ignore[import-untyped]  # noqa: F401 (a clear error)
             from tokenizers import Tokenizer
         except ImportError as err:
             raise ModelError(f"fact-check pair scoring needs onnxruntime and tokenizers ({err})"
                              ) from None
         from claimmap.embed.encoder import load_tokenizer_json, load_word_table
+        from claimmap.embed.kernels import file_session
 
         base = directory or Path(str(resources.files("claimmap.match").joinpath("data")))
         try:
             settings: dict[str, Any] = json.loads(
                 (base / SETTINGS_FILE).read_text(encoding="utf-8"))
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(base / GRAPH_FILE), options,
-                                                providers=["CPUExecutionProvider"])
+            self.session = file_session(base / GRAPH_FILE, threads=threads)
         except (OSError, ValueError, RuntimeError) as err:
             raise ModelError(f"cannot load the fact-check pair model: {err}") from None
         try:
