@@ -126,3 +126,14 @@ def test_cross_setting_turns_the_pair_model_off(monkeypatch: pytest.MonkeyPatch)
     assert _index_of(found, None).pairs is not None
     monkeypatch.setenv("CLAIMMAP_FACTCHECK_PAIRS", "false")
     assert _index_of(found, None).pairs is None
+
+
+def test_cross_search_in_slices_matches_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimmap.match.index as index_module
+
+    queries = ["Nordhaven Lines is paying for the dock strike", "Ferry fares doubled",
+               "", "The harbour cafe opens a terrace", "Veldmark port closed for nine days"]
+    index = FactCheckIndex(_factchecks(), pairs=_PreferLast())  # type: ignore[arg-type]
+    whole = index.search(queries, k=4)
+    monkeypatch.setattr(index_module, "SEARCH_SLICE", 2)
+    assert index.search(queries, k=4) == whole

@@ -60,6 +60,7 @@ class QueryVectors:
 Encode = Callable[[Sequence[str]], Array]
 # A query's candidate rows, their features, the re-ranker's probabilities and the order.
 Ranked = tuple[Array, Array, Array, Array]
+SEARCH_SLICE = 256
 
 
 def query_vectors(queries: Sequence[str], encode: Encode, *, keep_author: bool = True
@@ -178,9 +179,18 @@ class FactCheckIndex:
         the index's encoder if not given."""
         if not len(self):
             return [[] for _ in queries]
+        results: list[list[Hit]] = []
+        # In slices, so a whole store's claims never hold all their candidates at once.
+        for start in range(0, len(queries), SEARCH_SLICE):
+            results.extend(self._search_slice(queries[start:start + SEARCH_SLICE], k,
+                                              min_confidence, encode))
+        return results
+
+    def _search_slice(self, queries: Sequence[str], k: int, min_confidence: float,
+                      encode: Encode | None) -> list[list[Hit]]:
         cleaned, vectors = query_vectors(queries, encode or self.encoder.encode,
                                          keep_author=self.ranker.keep_author)
-        ranked = []
+        ranked: list[Ranked] = []
         for raw, query, vector in zip(queries, cleaned, vectors, strict=True):
             rows, x = self.candidates(query, vector, raw=raw)
             p = self.ranker.probabilities(x)
