@@ -54,7 +54,7 @@ class CrossEncoder:
         from claimmap.embed.encoder import load_tokenizer_json, load_word_table
         from claimmap.embed.kernels import file_session
 
-        base = directory or Path(str(resources.files("claimmap.match").joinpath("data")))
+        base = directory or _shipped_dir()
         try:
             settings: dict[str, Any] = json.loads(
                 (base / SETTINGS_FILE).read_text(encoding="utf-8"))
@@ -70,7 +70,6 @@ class CrossEncoder:
             raise ModelError(f"{SETTINGS_FILE} lacks a setting ({err})") from None
         if self.head_w.shape != (384,) or self.top < 1:
             raise ModelError(f"{SETTINGS_FILE} holds a head of the wrong shape")
-        self.settings = settings
         self.tokenizer = Tokenizer.from_str(load_tokenizer_json())
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_PIECES, strategy="longest_first")
@@ -103,9 +102,13 @@ def reorder_top(rows: Array, logits: Array, order: Array, pair_logits: Array,
     return result
 
 
+def _shipped_dir() -> Path:
+    return Path(str(resources.files("claimmap.match").joinpath("data")))
+
+
 def shipped_cross_exists() -> bool:
-    data = resources.files("claimmap.match").joinpath("data")
-    return data.joinpath(GRAPH_FILE).is_file() and data.joinpath(SETTINGS_FILE).is_file()
+    data = _shipped_dir()
+    return (data / GRAPH_FILE).is_file() and (data / SETTINGS_FILE).is_file()
 
 
 @functools.lru_cache(maxsize=1)

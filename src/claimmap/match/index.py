@@ -19,7 +19,7 @@ from claimmap.match.features import (
     pair_features,
     sentence_features,
 )
-from claimmap.match.ranker import Reranker, adapt, load_adapter, load_ranker
+from claimmap.match.ranker import Reranker, adapt, load_adapter, load_ranker, sigmoid
 from claimmap.match.text import (
     clean_query,
     entity_words,
@@ -48,6 +48,18 @@ class Hit:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Ranked:
+    """A query's candidate rows, their features, the re-ranker's logits and probabilities,
+    and the candidates' order (indices into ``rows``, best first)."""
+
+    rows: Array
+    features: Array
+    logits: Array
+    probabilities: Array
+    order: Array
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class QueryVectors:
     """A query's vectors: the cleaned query's (retrieval and most cosines), the query's without
     a copied tweet's author, and one row per sentence of that (``query_sentences``)."""
@@ -58,8 +70,6 @@ class QueryVectors:
 
 
 Encode = Callable[[Sequence[str]], Array]
-# A query's candidate rows, their features, the re-ranker's probabilities and the order.
-Ranked = tuple[Array, Array, Array, Array]
 SEARCH_SLICE = 256
 
 
@@ -93,7 +103,6 @@ class FactCheckIndex:
         self.factchecks = list(factchecks)
         self.ranker = ranker or load_ranker()
         self.pairs = load_cross() if pairs is True else (pairs or None)
-        self.pair_texts = [pair_text(fc) for fc in self.factchecks] if self.pairs else []
         self._encoder = encoder
         claims = [fc.claim_reviewed for fc in self.factchecks]
         titles = [fc.title or fc.claim_reviewed for fc in self.factchecks]
@@ -193,16 +202,17 @@ class FactCheckIndex:
         ranked: list[Ranked] = []
         for raw, query, vector in zip(queries, cleaned, vectors, strict=True):
             rows, x = self.candidates(query, vector, raw=raw)
-            p = self.ranker.probabilities(x)
-            ranked.append((rows, x, p, np.lexsort((rows, -p))))
+            z = self.ranker.logits(x)
+            p = sigmoid(z)
+            ranked.append(Ranked(rows, x, z, p, np.lexsort((rows, -p))))
         if self.pairs is not None:
             ranked = self._pair_order(cleaned, ranked, self.pairs)
         results: list[list[Hit]] = []
-        for rows, x, p, order in ranked:
-            order = order[:k]
-            accept = self.ranker.acceptance(x[order])
-            results.append([Hit(int(rows[j]), float(p[j]), n, float(a)) for n, (j, a) in
-                            enumerate(zip(order, accept, strict=True), start=1)
+        for r in ranked:
+            order = r.order[:k]
+            accept = self.ranker.acceptance(r.features[order])
+            results.append([Hit(int(r.rows[j]), float(r.probabilities[j]), n, float(a))
+                            for n, (j, a) in enumerate(zip(order, accept, strict=True), start=1)
                             if a >= min_confidence])
         return results
 
@@ -213,20 +223,19 @@ class FactCheckIndex:
         new order, so scores still fall with rank."""
         spans: list[tuple[int, int]] = []
         flat: list[tuple[str, str]] = []
-        for query, (rows, _x, _p, order) in zip(queries, ranked, strict=True):
-            top = order[:pairs.top] if query else order[:0]
+        for query, r in zip(queries, ranked, strict=True):
+            top = r.order[:pairs.top] if query else r.order[:0]
             spans.append((len(flat), len(flat) + len(top)))
-            flat.extend((query, self.pair_texts[int(rows[j])]) for j in top)
+            flat.extend((query, pair_text(self.factchecks[int(r.rows[j])])) for j in top)
         pair_logits = pairs.logits(flat)
         out: list[Ranked] = []
-        for (lo, hi), (rows, x, p, order) in zip(spans, ranked, strict=True):
+        for (lo, hi), r in zip(spans, ranked, strict=True):
             if hi == lo:
-                out.append((rows, x, p, order))
+                out.append(r)
                 continue
-            top = order[:hi - lo]
-            again = reorder_top(rows, self.ranker.logits(x), order, pair_logits[lo:hi],
-                                pairs.weight)
-            p = p.copy()
-            p[again[:len(top)]] = p[top]
-            out.append((rows, x, p, again))
+            top = r.order[:hi - lo]
+            again = reorder_top(r.rows, r.logits, r.order, pair_logits[lo:hi], pairs.weight)
+            p = r.probabilities.copy()
+            p[again[:len(top)]] = r.probabilities[top]
+            out.append(dataclasses.replace(r, probabilities=p, order=again))
         return out

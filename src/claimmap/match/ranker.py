@@ -48,13 +48,13 @@ class Reranker:
         return out
 
     def probabilities(self, x: Array) -> Array:
-        return _sigmoid(self.logits(x))
+        return sigmoid(self.logits(x))
 
     def acceptance(self, x: Array) -> Array:
         if not len(self.accept_weights):
             return np.zeros(len(x), dtype=np.float32)
         columns = x[:, [FEATURES.index(f) for f in ACCEPT_FEATURES]]
-        return _sigmoid(((columns - self.accept_mean) / self.accept_scale)
+        return sigmoid(((columns - self.accept_mean) / self.accept_scale)
                         @ self.accept_weights + self.accept_bias)
 
     def to_json(self) -> str:
@@ -90,7 +90,7 @@ class Reranker:
                    float(data.get("accept_threshold", 0.5)))
 
 
-def _sigmoid(z: Array) -> Array:
+def sigmoid(z: Array) -> Array:
     out: Array = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
     return out.astype(np.float32)
 
